@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+
+/** Everything the service reads from its environment, read once at start-up and then injected. */
+export interface Config {
+  /** `sqlite:PATH`, a bare path, or `postgres://…`. */
+  readonly databaseUrl: string;
+  /** Where document bytes, the outbox and other files live. */
+  readonly dataDir: string;
+  readonly port: number;
+  readonly host: string;
+  /** The service's public origin: the `iss` of every embed token and the base of every link. */
+  readonly publicUrl: string;
+  readonly jsonBodyLimit: number;
+  readonly uploadLimit: number;
+  readonly smtpUrl: string | null;
+  readonly webhookAllowPrivate: boolean;
+  /** Where the example vendor page listens during `npm start` (0 turns it off). */
+  readonly examplePort: number;
+}
+
+const MB = 1024 * 1024;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+/**
+ * Reads the configuration from an environment (process.env by default) and freezes it.
+ * @example const config = loadConfig({ DATABASE_URL: 'sqlite:/tmp/p.db', PORT: '9000' });
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = overrides.port ?? integer(env, 'PORT', 8787);
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? 'data');
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const config: Config = {
+    databaseUrl: env.DATABASE_URL || `sqlite:${resolve(dataDir, 'portal.db')}`,
+    dataDir,
+    port,
+    host,
+    publicUrl: (env.PUBLIC_URL || `http://${shownHost}:${port}`).replace(/\/+$/, ''),
+    jsonBodyLimit: integer(env, 'JSON_BODY_LIMIT', 1 * MB),
+    uploadLimit: integer(env, 'UPLOAD_LIMIT', 25 * MB),
+    smtpUrl: env.SMTP_URL || null,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
+    examplePort: integer(env, 'EXAMPLE_PORT', port + 1),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

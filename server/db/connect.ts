@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './database.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A connected database: the Kysely instance everyone uses, and what `backup` and live streams need. */
+export interface Storage {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** The better-sqlite3 handle, for online backups (SQLite only). */
+  readonly sqlite?: SqliteDatabase.Database;
+  /** How to open one more PostgreSQL connection, for `LISTEN` (PostgreSQL only). */
+  readonly pgConfig?: pg.ClientConfig;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** PostgreSQL schema to work in (tests use one schema per suite). */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** pg answers bigint (event ids, counts) as strings; ours stay far below 2^53. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/**
+ * Opens the database that `url` names: `postgres://…` for PostgreSQL, `sqlite:PATH`
+ * or a bare path for SQLite (`:memory:` works for tests).
+ * @example const { db } = connect('sqlite:./data/portal.db');
+ */
+export function connect(url: string, options: ConnectOptions = {}): Storage {
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const pgConfig: pg.ClientConfig = {
+      connectionString: url,
+      types: pgTypes,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    };
+    const pool = new pg.Pool({ ...pgConfig, max: options.poolSize ?? 10 });
+    // An idle client that loses its connection must not take the process down.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', pgConfig, close: () => db.destroy() };
+  }
+  const path = url.replace(/^sqlite:/, '');
+  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SqliteDatabase(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}

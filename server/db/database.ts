@@ -1,0 +1,213 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The tables, as Kysely sees them. Both dialects store the same shapes: text ids,
+ * ISO 8601 text timestamps, integer 0/1 booleans and JSON as text, so that no
+ * code outside `db/` knows which database it talks to.
+ */
+export interface Database {
+  tenants: TenantTable;
+  api_keys: ApiKeyTable;
+  signing_keys: SigningKeyTable;
+  customers: CustomerTable;
+  users: UserTable;
+  projects: ProjectTable;
+  tasks: TaskTable;
+  task_assignees: TaskAssigneeTable;
+  comments: CommentTable;
+  documents: DocumentTable;
+  notifications: NotificationTable;
+  events: EventTable;
+  idempotency_keys: IdempotencyKeyTable;
+}
+
+export interface TenantTable {
+  id: string;
+  name: string;
+  slug: string;
+  /** JSON: `{preset, colors, logo_document_id}`. */
+  branding: string;
+  /** JSON: `{allowed_origins, email_from, …}`. */
+  settings: string;
+  /** Tokens issued before this moment are refused (`tokens revoke`). */
+  tokens_revoked_before: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** sha256 of the key: the key itself is shown once and never stored. */
+  hash: string;
+  /** The first characters, so a person can tell keys apart. */
+  prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface SigningKeyTable {
+  kid: string;
+  alg: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: string;
+  /** Set when a newer key takes over signing; the key still verifies for one token lifetime. */
+  retired_at: string | null;
+}
+
+export interface CustomerTable {
+  id: string;
+  tenant_id: string;
+  external_id: string | null;
+  name: string;
+  portal_enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Role = 'staff' | 'contact';
+export type PortalAccess = 'invited' | 'active' | 'deactivated';
+
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string | null;
+  external_id: string | null;
+  email: string | null;
+  name: string;
+  role: Role;
+  portal_access: PortalAccess;
+  /** JSON: `{theme, locale, date_format, notifications}`. */
+  preferences: string;
+  last_seen_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Visibility = 'portal' | 'internal';
+export type ProjectStatus = 'active' | 'on_hold' | 'completed' | 'archived';
+export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
+export type Priority = 'low' | 'medium' | 'high' | 'urgent';
+
+export interface ProjectTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  name: string;
+  description: string;
+  status: ProjectStatus;
+  visibility: Visibility;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  project_id: string | null;
+  title: string;
+  description: string;
+  status: TaskStatus;
+  priority: Priority;
+  visibility: Visibility;
+  due_date: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  deleted_at: string | null;
+  version: number;
+}
+
+export interface TaskAssigneeTable {
+  task_id: string;
+  user_id: string;
+  tenant_id: string;
+}
+
+export interface CommentTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  task_id: string;
+  author_id: string | null;
+  body: string;
+  visibility: Visibility;
+  /** JSON array of the mentioned user ids. */
+  mentions: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DocumentTable {
+  id: string;
+  tenant_id: string;
+  /** Null for the tenant's own files (its logo). */
+  customer_id: string | null;
+  task_id: string | null;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  visibility: Visibility;
+  uploaded_by: string | null;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface NotificationTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  task_id: string | null;
+  event_id: number | null;
+  actor_id: string | null;
+  /** JSON: what the notification shows (task title, comment excerpt, …). */
+  data: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  tenant_id: string;
+  /** The customer the change belongs to; null for tenant-wide changes. */
+  customer_id: string | null;
+  /** `portal` when a contact of `customer_id` may see the subject, else `internal`. */
+  visibility: Visibility;
+  type: string;
+  subject_id: string;
+  task_id: string | null;
+  actor_id: string | null;
+  /** JSON: the subject as the API shows it. */
+  data: string;
+  created_at: string;
+}
+
+export interface IdempotencyKeyTable {
+  /** The caller: tenant and principal, so two callers never share a key. */
+  scope: string;
+  key: string;
+  request_hash: string | null;
+  state: 'running' | 'done';
+  response_status: number | null;
+  response_type: string | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+export type Tenant = Selectable<TenantTable>;
+export type Customer = Selectable<CustomerTable>;
+export type User = Selectable<UserTable>;
+export type Project = Selectable<ProjectTable>;
+export type Task = Selectable<TaskTable>;
+export type Comment = Selectable<CommentTable>;
+export type DocumentRow = Selectable<DocumentTable>;
+export type EventRow = Selectable<EventTable>;
+export type NewEvent = Insertable<EventTable>;
+export type TaskUpdate = Updateable<TaskTable>;

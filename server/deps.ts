@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { AccessCache } from './auth/access.js';
+import { EmbedTokens } from './auth/embed-token.js';
+import { SigningKeys } from './auth/signing-keys.js';
+import type { Config } from './config.js';
+import type { Deps } from './context.js';
+import { connect, type Storage } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { BlobStore } from './documents/blob-store.js';
+import { EventBus } from './events/event-bus.js';
+
+/**
+ * Connects, migrates and loads the signing keys: everything `createApp` needs.
+ * @example const deps = await createDeps(loadConfig()); const app = createApp(deps);
+ */
+export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl)): Promise<Deps> {
+  await migrateToLatest(storage.db);
+  const keys = await SigningKeys.load(storage.db);
+  return {
+    config,
+    storage,
+    db: storage.db,
+    keys,
+    tokens: new EmbedTokens(keys, config.publicUrl),
+    access: new AccessCache(storage.db),
+    bus: new EventBus(),
+    blobs: new BlobStore(join(config.dataDir, 'blobs')),
+  };
+}

@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import Busboy from 'busboy';
+import { ApiError, invalid } from '../errors.js';
+import { BlobTooLarge, type BlobStore, type StoredBlob } from './blob-store.js';
+
+export interface Upload {
+  fields: Record<string, string>;
+  file: { name: string; declaredType: string; blob: StoredBlob };
+}
+
+const MAX_FIELDS = 20;
+const MAX_NAME = 255;
+
+/** The request as an idempotency key sees it: its fields and the hash of its file, not its random multipart boundary. */
+export function uploadFingerprint(fields: Record<string, string>, fileName: string, sha256: string): string {
+  const sorted = Object.keys(fields).sort().map((k) => [k, fields[k]]);
+  return createHash('sha256').update(JSON.stringify({ fields: sorted, file: [fileName, sha256] })).digest('hex');
+}
+
+function requireMultipart(request: Request): ReadableStream<Uint8Array> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^multipart\/form-data;/i.test(type)) {
+    throw new ApiError(415, 'unsupported_media_type', 'Upload with Content-Type: multipart/form-data');
+  }
+  if (!request.body) throw invalid('The upload is empty', [{ path: 'file', message: 'required' }]);
+  return request.body;
+}
+
+/**
+ * Parses a multipart upload as it streams in: the text fields, and the one `file` part
+ * streamed into `sink` (the blob store, or a plain hash when only a fingerprint is needed).
+ */
+async function parse<T>(
+  request: Request,
+  onFile: (stream: Readable) => Promise<T>,
+): Promise<{ fields: Record<string, string>; file?: { name: string; declaredType: string; result: T } }> {
+  const body = requireMultipart(request);
+  const fields: Record<string, string> = {};
+  let file: { name: string; declaredType: string; result: T } | undefined;
+  let pending: Promise<void> | undefined;
+  let failure: unknown;
+
+  const busboy = Busboy({
+    headers: { 'content-type': request.headers.get('content-type')! },
+    limits: { fields: MAX_FIELDS, fieldSize: 64 * 1024, files: 1, parts: MAX_FIELDS + 1 },
+    defParamCharset: 'utf8',
+  });
+  busboy.on('field', (name, value) => {
+    fields[name] = value;
+  });
+  busboy.on('file', (name, stream, info) => {
+    if (name !== 'file' || file || pending) {
+      stream.resume();
+      return;
+    }
+    const fileName = (info.filename ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, MAX_NAME) || 'upload';
+    pending = onFile(stream).then(
+      (result) => {
+        file = { name: fileName, declaredType: info.mimeType, result };
+      },
+      (error) => {
+        failure = error;
+        stream.resume();
+      },
+    );
+  });
+  busboy.on('filesLimit', () => {
+    failure ??= invalid('Send one file per upload', [{ path: 'file', message: 'only one file is accepted' }]);
+  });
+
+  try {
+    await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), busboy);
+  } catch (error) {
+    failure ??= error;
+  }
+  await pending;
+  if (failure instanceof BlobTooLarge) throw new ApiError(413, 'payload_too_large', `The file is too large (${failure.message})`);
+  if (failure instanceof ApiError) throw failure;
+  if (failure) throw invalid('The multipart body is malformed', [{ path: '(body)', message: String((failure as Error).message ?? failure) }]);
+  return { fields, file };
+}
+
+/**
+ * Reads an upload whose file goes to the blob store.
+ * @example const { fields, file } = await readUpload(c.req.raw, deps.blobs, config.uploadLimit);
+ */
+export async function readUpload(request: Request, blobs: BlobStore, limit: number): Promise<Upload> {
+  const { fields, file } = await parse(request, (stream) => blobs.put(stream, limit));
+  if (!file) throw invalid('The upload has no file', [{ path: 'file', message: 'required' }]);
+  return { fields, file: { name: file.name, declaredType: file.declaredType, blob: file.result } };
+}
+
+/** The fingerprint of an upload, read without storing it: what a replayed Idempotency-Key is compared by. */
+export async function fingerprintUpload(request: Request, limit: number): Promise<string> {
+  const { fields, file } = await parse(request, async (stream) => {
+    const hash = createHash('sha256');
+    let size = 0;
+    await pipeline(
+      stream,
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          size += chunk.length;
+          if (size > limit) return done(new BlobTooLarge(`larger than ${limit} bytes`));
+          hash.update(chunk);
+          done();
+        },
+      }),
+    );
+    return hash.digest('hex');
+  });
+  return uploadFingerprint(fields, file?.name ?? '', file?.result ?? '');
+}

@@ -1,0 +1,28 @@
+/**
+ * Wakes the readers of the event log (live streams, notification and webhook workers) when
+ * new events have committed. It carries no events: readers always read the log itself,
+ * which stays the one source of truth.
+ * @example const off = bus.subscribe(() => stream.catchUp()); bus.wake();
+ */
+export class EventBus {
+  private readonly listeners = new Set<() => void>();
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  wake(): void {
+    for (const listener of this.listeners) {
+      try {
+        listener();
+      } catch {
+        // One failing reader must not keep the others asleep.
+      }
+    }
+  }
+
+  get size(): number {
+    return this.listeners.size;
+  }
+}

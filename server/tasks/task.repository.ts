@@ -1,0 +1,265 @@
+import { sql, type Kysely } from 'kysely';
+import { actorId, type Principal } from '../auth/principal.js';
+import { isPortalVisible, visibleTo } from '../auth/visibility.js';
+import type { Database, Task } from '../db/database.js';
+import { ApiError, forbidden, invalid, notFound } from '../errors.js';
+import { appendEvent } from '../events/event-log.js';
+import { newId } from '../lib/ids.js';
+import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
+import { keywords } from '../lib/search.js';
+import { findPeople } from '../people/people.repository.js';
+import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
+
+/** What a contact may change on a task; anything else is refused with 403. */
+const CONTACT_EDITABLE = new Set(['status', 'title', 'description', 'due_date', 'assignee_ids']);
+
+export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
+  return {
+    id: row.id,
+    customer_id: row.customer_id,
+    project_id: row.project_id,
+    title: row.title,
+    description: row.description,
+    status: row.status,
+    priority: row.priority,
+    visibility: row.visibility,
+    due_date: row.due_date,
+    assignee_ids: assigneeIds,
+    created_by: row.created_by,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    completed_at: row.completed_at,
+    version: row.version,
+  };
+}
+
+async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map<string, string[]>> {
+  const byTask = new Map<string, string[]>(taskIds.map((id) => [id, []]));
+  if (taskIds.length === 0) return byTask;
+  const rows = await db
+    .selectFrom('task_assignees')
+    .select(['task_id', 'user_id'])
+    .where('task_id', 'in', taskIds)
+    .orderBy('task_id')
+    .orderBy('user_id')
+    .execute();
+  for (const row of rows) byTask.get(row.task_id)?.push(row.user_id);
+  return byTask;
+}
+
+/** `assignee_id=me` means the caller; an API key has no "me". */
+function resolveAssignee(principal: Principal, assigneeId: string): string {
+  if (assigneeId !== 'me') return assigneeId;
+  if (principal.kind === 'api_key') throw invalid('An API key has no "me"', [{ path: 'assignee_id', message: '"me" needs an embed token' }]);
+  return principal.userId;
+}
+
+/**
+ * The tasks `principal` may see, filtered, oldest first.
+ * @example await listTasks(db, principal, { status: ['todo'], limit: 50 });
+ */
+export async function listTasks(db: Kysely<Database>, principal: Principal, filters: Omit<TaskFilters, 'limit' | 'cursor'> & PageRequest): Promise<Page<TaskView>> {
+  if (filters.visibility && principal.kind === 'contact') throw forbidden('A contact may not filter by visibility', 'forbidden_field');
+  let query = db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'));
+  if (filters.customer_id) query = query.where('t.customer_id', '=', filters.customer_id);
+  if (filters.project_id) query = query.where('t.project_id', '=', filters.project_id);
+  if (filters.status) query = query.where('t.status', 'in', filters.status);
+  if (filters.priority) query = query.where('t.priority', 'in', filters.priority);
+  if (filters.visibility) query = query.where('t.visibility', '=', filters.visibility);
+  if (filters.due_before) query = query.where('t.due_date', '<', filters.due_before);
+  if (filters.assignee_id) {
+    const userId = resolveAssignee(principal, filters.assignee_id);
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom('task_assignees as a').select('a.task_id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId)),
+    );
+  }
+  const search = filters.q ? keywords(filters.q, ['t.title', 't.description']) : null;
+  if (search) query = query.where(search);
+
+  const [paged, toPage] = paginate(query, 't', filters);
+  const rows = await paged.execute();
+  const assignees = await assigneesOf(db, rows.map((r) => r.id));
+  return toPage(rows, (row) => toTaskView(row, assignees.get(row.id) ?? []));
+}
+
+/** The task with `id` if `principal` may see it. */
+export async function findTask(db: Kysely<Database>, principal: Principal, id: string): Promise<TaskView | undefined> {
+  const row = await db.selectFrom('tasks as t').selectAll('t').where('t.id', '=', id).where(visibleTo(principal, 'tasks', 't')).executeTakeFirst();
+  if (!row) return undefined;
+  return toTaskView(row, (await assigneesOf(db, [row.id])).get(row.id)!);
+}
+
+/** Like `findTask`, but a 404 when it is absent or not visible. */
+export async function getTask(db: Kysely<Database>, principal: Principal, id: string): Promise<TaskView> {
+  const task = await findTask(db, principal, id);
+  if (!task) throw notFound('Task');
+  return task;
+}
+
+/** The customer a new task belongs to, checked against what the caller may see. */
+async function resolveCustomer(db: Kysely<Database>, principal: Principal, input: { customer_id?: string | undefined; project_id?: string | null | undefined }): Promise<string> {
+  if (input.project_id) {
+    const project = await db
+      .selectFrom('projects as p')
+      .select(['p.customer_id'])
+      .where('p.id', '=', input.project_id)
+      .where(visibleTo(principal, 'projects', 'p'))
+      .executeTakeFirst();
+    if (!project) throw notFound('Project');
+    if (input.customer_id && input.customer_id !== project.customer_id) {
+      throw invalid('The project belongs to another customer', [{ path: 'project_id', message: 'not a project of customer_id' }]);
+    }
+    return project.customer_id;
+  }
+  const customerId = input.customer_id ?? (principal.kind === 'contact' ? principal.customerId : undefined);
+  if (!customerId) throw invalid('Say which customer the task is for', [{ path: 'customer_id', message: 'required without project_id' }]);
+  const customer = await db.selectFrom('customers as c').select('c.id').where('c.id', '=', customerId).where(visibleTo(principal, 'customers', 'c')).executeTakeFirst();
+  if (!customer) throw notFound('Customer');
+  return customerId;
+}
+
+async function checkAssignees(db: Kysely<Database>, tenantId: string, customerId: string, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const found = new Set((await findPeople(db, tenantId, customerId, unique)).map((p) => p.id));
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length > 0) throw new ApiError(404, 'not_found', `Assignee ${missing[0]} not found among this customer's people`);
+  return unique;
+}
+
+async function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: string, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
+  const portal = await isPortalVisible(db, 'tasks', task.id, principal.tenantId, task.customer_id);
+  await appendEvent(db, {
+    tenantId: principal.tenantId,
+    customerId: task.customer_id,
+    visibility: portal ? 'portal' : 'internal',
+    type,
+    subjectId: task.id,
+    taskId: task.id,
+    actorId: actorId(principal),
+    data: { task, ...extra },
+  });
+}
+
+/**
+ * Creates a task in the caller's transaction and records `task.created`.
+ * A contact's task is always `portal` and for its own customer.
+ */
+export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput): Promise<TaskView> {
+  if (principal.kind === 'contact' && input.visibility === 'internal') {
+    throw forbidden('A contact may not create internal tasks', 'forbidden_field');
+  }
+  const customerId = await resolveCustomer(trx, principal, input);
+  const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
+  const now = new Date().toISOString();
+  const status = input.status ?? 'todo';
+  const row: Task = {
+    id: newId('tsk'),
+    tenant_id: principal.tenantId,
+    customer_id: customerId,
+    project_id: input.project_id ?? null,
+    title: input.title,
+    description: input.description ?? '',
+    status,
+    priority: input.priority ?? 'medium',
+    visibility: input.visibility ?? 'portal',
+    due_date: input.due_date ?? null,
+    created_by: actorId(principal),
+    created_at: now,
+    updated_at: now,
+    completed_at: status === 'done' ? now : null,
+    deleted_at: null,
+    version: 1,
+  };
+  await trx.insertInto('tasks').values(row).execute();
+  if (assigneeIds.length > 0) {
+    await trx.insertInto('task_assignees').values(assigneeIds.map((userId) => ({ task_id: row.id, user_id: userId, tenant_id: principal.tenantId }))).execute();
+  }
+  const task = toTaskView(row, assigneeIds);
+  await recordTaskEvent(trx, principal, 'task.created', task);
+  if (status === 'done') await recordTaskEvent(trx, principal, 'task.completed', task);
+  return task;
+}
+
+/**
+ * Applies `patch` to a task the caller may see. With `expectedVersion` (from If-Match), a task
+ * changed since answers 409. Records `task.updated` (and `task.completed` on reaching done).
+ */
+export async function updateTask(
+  trx: Kysely<Database>,
+  principal: Principal,
+  id: string,
+  patch: UpdateTaskInput,
+  expectedVersion?: number,
+): Promise<TaskView> {
+  if (principal.kind === 'contact') {
+    const refused = Object.keys(patch).filter((field) => !CONTACT_EDITABLE.has(field));
+    if (refused.length > 0) throw forbidden(`A contact may not change ${refused.join(', ')}`, 'forbidden_field');
+  }
+  const before = await getTask(trx, principal, id);
+  if (expectedVersion !== undefined && expectedVersion !== before.version) {
+    throw new ApiError(409, 'version_conflict', 'The task has changed since you read it', { current_version: before.version });
+  }
+
+  const changes: Partial<Task> = {};
+  const changed: string[] = [];
+  for (const field of ['title', 'description', 'status', 'priority', 'visibility', 'due_date'] as const) {
+    if (patch[field] !== undefined && patch[field] !== before[field]) {
+      (changes as Record<string, unknown>)[field] = patch[field];
+      changed.push(field);
+    }
+  }
+  if (patch.project_id !== undefined && patch.project_id !== before.project_id) {
+    if (patch.project_id !== null) await resolveCustomer(trx, principal, { customer_id: before.customer_id, project_id: patch.project_id });
+    changes.project_id = patch.project_id;
+    changed.push('project_id');
+  }
+  if (patch.assignee_ids !== undefined) {
+    const next = await checkAssignees(trx, principal.tenantId, before.customer_id, patch.assignee_ids);
+    if (next.slice().sort().join() !== before.assignee_ids.join()) {
+      await trx.deleteFrom('task_assignees').where('task_id', '=', id).execute();
+      if (next.length > 0) {
+        await trx.insertInto('task_assignees').values(next.map((userId) => ({ task_id: id, user_id: userId, tenant_id: principal.tenantId }))).execute();
+      }
+      changed.push('assignee_ids');
+    }
+  }
+  if (changed.length === 0) return before;
+
+  const now = new Date().toISOString();
+  if (changes.status) changes.completed_at = changes.status === 'done' ? now : null;
+  const result = await trx
+    .updateTable('tasks')
+    .set({ ...changes, updated_at: now, version: sql`version + 1` })
+    .where('id', '=', id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) {
+    throw new ApiError(409, 'version_conflict', 'The task has changed since you read it');
+  }
+  const after = (await findTask(trx, { kind: 'api_key', tenantId: principal.tenantId, keyId: '' }, id))!;
+  const previous = Object.fromEntries(changed.map((field) => [field, before[field as keyof TaskView]]));
+  await recordTaskEvent(trx, principal, 'task.updated', after, { changes: changed, previous });
+  if (changes.status === 'done') await recordTaskEvent(trx, principal, 'task.completed', after);
+  return after;
+}
+
+/** Deletes a task (API keys and staff only): it disappears everywhere, comments and attachments included. */
+export async function deleteTask(trx: Kysely<Database>, principal: Principal, id: string): Promise<void> {
+  if (principal.kind === 'contact') throw forbidden('A contact may not delete tasks');
+  const task = await getTask(trx, principal, id);
+  // A contact that could see the task hears that it is gone; one that could not hears nothing.
+  const portal = await isPortalVisible(trx, 'tasks', id, principal.tenantId, task.customer_id);
+  const now = new Date().toISOString();
+  await trx.updateTable('tasks').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
+  await trx.updateTable('documents').set({ deleted_at: now }).where('task_id', '=', id).where('deleted_at', 'is', null).execute();
+  await appendEvent(trx, {
+    tenantId: principal.tenantId,
+    customerId: task.customer_id,
+    visibility: portal ? 'portal' : 'internal',
+    type: 'task.deleted',
+    subjectId: id,
+    taskId: id,
+    actorId: actorId(principal),
+    data: { task: { id, customer_id: task.customer_id, project_id: task.project_id } },
+  });
+}

@@ -1,0 +1,98 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { only } from '../auth/authenticate.js';
+import { transact } from '../context.js';
+import { invalid } from '../errors.js';
+import { createRouter } from '../lib/router.js';
+import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
+import { createTask, deleteTask, getTask, listTasks, updateTask } from './task.repository.js';
+import { CreateTaskBody, ListTasksQuery, TaskSchema, UpdateTaskBody } from './task.schema.js';
+
+const tags = ['Tasks'];
+const etag = (version: number) => `"${version}"`;
+
+/** `If-Match: "3"`, `W/"3"` or `3`; absent means "whatever the version". */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
+  if (!match) throw invalid('Invalid If-Match', [{ path: 'If-Match', message: 'expected the task version, e.g. "3"' }]);
+  return Number(match[1]);
+}
+
+/** `/v1/tasks`: every principal, each through the visibility rule. */
+export const taskRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/tasks',
+      tags,
+      summary: 'List the tasks the caller may see, oldest first',
+      request: { query: ListTasksQuery },
+      responses: { 200: json(page(TaskSchema), 'A page of tasks'), ...errorResponses },
+    }),
+    async (c) => c.json(await listTasks(c.var.deps.db, c.var.principal, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/tasks',
+      tags,
+      summary: 'Create a task',
+      request: { body: jsonBody(CreateTaskBody) },
+      responses: { 201: json(TaskSchema, 'The task'), ...errorResponses },
+    }),
+    async (c) => {
+      const task = await transact(c.var.deps, (trx) => createTask(trx, c.var.principal, c.req.valid('json')));
+      c.header('ETag', etag(task.version));
+      return c.json(task, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/tasks/{id}',
+      tags,
+      summary: 'Read a task',
+      request: { params: IdParam('tsk') },
+      responses: { 200: json(TaskSchema, 'The task; ETag carries its version'), ...errorResponses },
+    }),
+    async (c) => {
+      const task = await getTask(c.var.deps.db, c.var.principal, c.req.valid('param').id);
+      c.header('ETag', etag(task.version));
+      return c.json(task, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/tasks/{id}',
+      tags,
+      summary: 'Change a task; with If-Match, a stale version answers 409',
+      request: {
+        params: IdParam('tsk'),
+        headers: z.object({ 'if-match': z.string().optional().openapi({ description: 'The version last read, e.g. "3"' }) }),
+        body: jsonBody(UpdateTaskBody),
+      },
+      responses: { 200: json(TaskSchema, 'The changed task'), ...errorResponses },
+    }),
+    async (c) => {
+      const expected = parseIfMatch(c.req.header('if-match'));
+      const task = await transact(c.var.deps, (trx) => updateTask(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json'), expected));
+      c.header('ETag', etag(task.version));
+      return c.json(task, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/tasks/{id}',
+      tags,
+      summary: 'Delete a task (API key and staff)',
+      request: { params: IdParam('tsk') },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
+    }),
+    async (c) => {
+      only(c.var.principal, 'api_key', 'staff');
+      await transact(c.var.deps, (trx) => deleteTask(trx, c.var.principal, c.req.valid('param').id));
+      return c.body(null, 204);
+    },
+  );

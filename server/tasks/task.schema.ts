@@ -1,0 +1,80 @@
+import { z } from '@hono/zod-openapi';
+import { CalendarDate, NullableTimestamp, PageQuery, Text, Timestamp, Visibility } from '../lib/schemas.js';
+
+export const TaskStatus = z.enum(['todo', 'in_progress', 'blocked', 'done']);
+export const Priority = z.enum(['low', 'medium', 'high', 'urgent']);
+
+export const TaskSchema = z
+  .object({
+    id: z.string().openapi({ example: 'tsk_3kTMd92jf0aPq8sL1xQz7b' }),
+    customer_id: z.string(),
+    project_id: z.string().nullable(),
+    title: z.string(),
+    description: z.string().openapi({ description: 'Markdown' }),
+    status: TaskStatus,
+    priority: Priority,
+    visibility: Visibility,
+    due_date: z.string().nullable().openapi({ format: 'date' }),
+    assignee_ids: z.array(z.string()),
+    created_by: z.string().nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    completed_at: NullableTimestamp,
+    version: z.number().int(),
+  })
+  .openapi('Task');
+export type TaskView = z.infer<typeof TaskSchema>;
+
+const AssigneeIds = z.array(z.string().max(64)).max(50);
+const Description = z.string().max(50_000);
+
+export const CreateTaskBody = z
+  .object({
+    customer_id: z.string().max(64).optional().openapi({ description: 'Required unless `project_id` gives it; a contact may omit it' }),
+    project_id: z.string().max(64).nullable().optional(),
+    title: Text(500),
+    description: Description.optional(),
+    status: TaskStatus.optional(),
+    priority: Priority.optional(),
+    visibility: Visibility.optional().openapi({ description: 'Default `portal`; a contact may not set `internal`' }),
+    due_date: CalendarDate.nullable().optional(),
+    assignee_ids: AssigneeIds.optional(),
+  })
+  .strict()
+  .openapi('CreateTask');
+export type CreateTaskInput = z.infer<typeof CreateTaskBody>;
+
+export const UpdateTaskBody = z
+  .object({
+    project_id: z.string().max(64).nullable().optional(),
+    title: Text(500).optional(),
+    description: Description.optional(),
+    status: TaskStatus.optional(),
+    priority: Priority.optional(),
+    visibility: Visibility.optional(),
+    due_date: CalendarDate.nullable().optional(),
+    assignee_ids: AssigneeIds.optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
+  .openapi('UpdateTask');
+export type UpdateTaskInput = z.infer<typeof UpdateTaskBody>;
+
+/** A comma-separated list of enum values, e.g. `status=todo,blocked`. */
+const commaList = <E extends z.ZodEnum<Record<string, string>>>(values: E) =>
+  z
+    .string()
+    .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(values).min(1));
+
+export const ListTasksQuery = PageQuery.extend({
+  customer_id: z.string().max(64).optional(),
+  project_id: z.string().max(64).optional(),
+  status: commaList(TaskStatus).optional().openapi({ type: 'string', example: 'todo,in_progress' }),
+  priority: commaList(Priority).optional().openapi({ type: 'string', example: 'high,urgent' }),
+  assignee_id: z.string().max(64).optional().openapi({ description: 'A user id, or `me`' }),
+  q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the title or description' }),
+  due_before: CalendarDate.optional(),
+  visibility: Visibility.optional().openapi({ description: 'API keys and staff only' }),
+});
+export type TaskFilters = z.infer<typeof ListTasksQuery>;

@@ -1,0 +1,39 @@
+/**
+ * The event log's vocabulary: what writers append and what readers (live streams,
+ * notifications, email, webhooks, the audit trail) can rely on. `data` holds the subject
+ * as the API shows it to staff; an event's `visibility` says whether a contact of its
+ * `customer_id` may see it (decided by the visibility rule at write time).
+ *
+ * | type               | subject   | data                                                          |
+ * |--------------------|-----------|---------------------------------------------------------------|
+ * | task.created       | task id   | `{task}`                                                      |
+ * | task.updated       | task id   | `{task, changes: string[], previous: {field: old value}}`     |
+ * | task.completed     | task id   | `{task}` (also after the task.updated that made it done)      |
+ * | task.deleted       | task id   | `{task: {id, customer_id, project_id}}`                       |
+ * | comment.created    | comment id| `{comment, task: {id, title, customer_id, assignee_ids, visibility}}` |
+ * | document.created   | doc id    | `{document}`                                                  |
+ * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}`                      |
+ * | project.created    | project id| `{project}`                                                   |
+ * | project.updated    | project id| `{project, changes, previous}`                                |
+ * | customer.created   | cus id    | `{customer}` (internal)                                       |
+ * | customer.updated   | cus id    | `{customer, changes, previous}` (internal)                    |
+ * | user.created       | usr id    | `{user}` (internal)                                           |
+ * | user.updated       | usr id    | `{user, changes, previous}` (internal; deactivation included)|
+ */
+export const EVENT_TYPES = [
+  'task.created',
+  'task.updated',
+  'task.completed',
+  'task.deleted',
+  'comment.created',
+  'document.created',
+  'document.deleted',
+  'project.created',
+  'project.updated',
+  'customer.created',
+  'customer.updated',
+  'user.created',
+  'user.updated',
+] as const;
+
+export type EventType = (typeof EVENT_TYPES)[number];

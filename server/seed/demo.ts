@@ -1,0 +1,82 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createApp } from '../app.js';
+import type { Deps } from '../context.js';
+import { createTenant } from '../tenants/tenant.repository.js';
+
+export interface DemoCredentials {
+  tenantId: string;
+  tenantName: string;
+  slug: string;
+  apiKey: string;
+}
+
+const credentialsFile = (deps: Deps) => join(deps.config.dataDir, 'demo-credentials.json');
+
+/** The demo tenant's credentials, as the seed left them (the example vendor page needs the API key). */
+export async function readDemoCredentials(deps: Deps): Promise<DemoCredentials | null> {
+  try {
+    return JSON.parse(await readFile(credentialsFile(deps), 'utf8')) as DemoCredentials;
+  } catch {
+    return null;
+  }
+}
+
+const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Seeds a demo tenant when the database holds none: two customers, their contacts, a CSM,
+ * projects with portal and internal tasks, comments and a document. Everything goes through
+ * the public API, so the demo is exactly what a vendor's backend could build.
+ * Returns null when the database already has a tenant.
+ */
+export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
+  const existing = await deps.db.selectFrom('tenants').select('id').limit(1).executeTakeFirst();
+  if (existing) return null;
+
+  const { tenant, api_key: apiKey } = await createTenant(deps.db, { name: 'Northwind Software', slug: 'demo' });
+  const app = createApp(deps);
+  const call = async <T = any>(method: string, path: string, body: unknown, auth = apiKey): Promise<T> => {
+    const init: RequestInit =
+      body instanceof FormData
+        ? { method, body, headers: { authorization: `Bearer ${auth}` } }
+        : { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' } };
+    const res = await app.request(path, init);
+    if (!res.ok) throw new Error(`seed: ${method} ${path} answered ${res.status} ${await res.text()}`);
+    return (res.status === 204 ? null : await res.json()) as T;
+  };
+  const token = (user: object, customer?: object) =>
+    call<{ token: string; user_id: string; customer_id: string }>('POST', '/v1/embed-tokens', { user, ...(customer ? { customer } : {}) });
+
+  const sam = await token({ external_id: 'demo-csm-sam', name: 'Sam Carter', email: 'sam@northwind.test', role: 'staff' });
+  const ana = await token({ external_id: 'demo-ana', name: 'Ana Silva', email: 'ana@acme.test', role: 'contact' }, { external_id: 'acme', name: 'Acme Ltd' });
+  const luis = await token({ external_id: 'demo-luis', name: 'Luis Moreno', email: 'luis@acme.test', role: 'contact' }, { external_id: 'acme' });
+  const bob = await token({ external_id: 'demo-bob', name: 'Bob Stone', email: 'bob@globex.test', role: 'contact' }, { external_id: 'globex', name: 'Globex Corporation' });
+
+  const onboarding = await call('POST', '/v1/projects', { customer_id: ana.customer_id, name: 'Onboarding', description: 'Everything between signature and go-live.', visibility: 'portal' }, sam.token);
+  const task = (body: object, auth = sam.token) => call('POST', '/v1/tasks', { project_id: onboarding.id, ...body }, auth);
+  const kickoff = await task({ title: 'Kick-off call', description: 'Meet the team, agree on the plan and dates.', priority: 'high', due_date: daysFromNow(-6), assignee_ids: [sam.user_id, ana.user_id] });
+  await call('PATCH', `/v1/tasks/${kickoff.id}`, { status: 'done' }, ana.token);
+  const sso = await task({ title: 'Configure single sign-on', description: 'Send us your **SAML metadata** or IdP URL.\n\n1. Open your identity provider\n2. Create an app for Northwind\n3. Upload the metadata file here', priority: 'high', status: 'in_progress', due_date: daysFromNow(3), assignee_ids: [ana.user_id] });
+  await task({ title: 'Sign the data processing agreement', description: 'The DPA is attached; upload the signed copy.', priority: 'urgent', due_date: daysFromNow(-1), assignee_ids: [luis.user_id] });
+  await task({ title: 'Import your users', description: 'Blocked until SSO works.', status: 'blocked', due_date: daysFromNow(10), assignee_ids: [ana.user_id, luis.user_id] });
+  await task({ title: 'Train the admins', priority: 'medium', due_date: daysFromNow(14) });
+  await task({ title: 'Check adoption risk before the QBR', description: 'Usage dipped in week 2; talk to the AE.', visibility: 'internal', priority: 'high', assignee_ids: [sam.user_id] });
+
+  await call('POST', `/v1/tasks/${sso.id}/comments`, { body: 'We use Okta. Where do I find the metadata?' }, ana.token);
+  await call('POST', `/v1/tasks/${sso.id}/comments`, { body: '@Ana Silva in Okta: *Applications → your app → Sign On → View SAML setup instructions*.' }, sam.token);
+  await call('POST', `/v1/tasks/${sso.id}/comments`, { body: 'Their IdP admin is new; expect delays.', visibility: 'internal' }, sam.token);
+  const form = new FormData();
+  form.set('task_id', sso.id);
+  form.set('file', new Blob(['Northwind SSO guide\n\n1. Create a SAML app\n2. Upload its metadata\n'], { type: 'text/plain' }), 'sso-guide.txt');
+  await call('POST', '/v1/documents', form, sam.token);
+
+  const review = await call('POST', '/v1/projects', { customer_id: bob.customer_id, name: 'Q4 review action plan', visibility: 'portal' }, sam.token);
+  await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);
+  await call('POST', '/v1/tasks', { project_id: review.id, title: 'Enable the reporting module', status: 'in_progress', due_date: daysFromNow(12) }, sam.token);
+
+  const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
+  await mkdir(deps.config.dataDir, { recursive: true });
+  await writeFile(credentialsFile(deps), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  return credentials;
+}

@@ -13,6 +13,8 @@ export interface Config {
   readonly jsonBodyLimit: number;
   readonly uploadLimit: number;
   readonly smtpUrl: string | null;
+  /** The address every email comes from; tenants set only the display name. */
+  readonly mailFrom: string;
   readonly webhookAllowPrivate: boolean;
   /** Where the example vendor page listens during `npm start` (0 turns it off). */
   readonly examplePort: number;
@@ -46,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     jsonBodyLimit: integer(env, 'JSON_BODY_LIMIT', 1 * MB),
     uploadLimit: integer(env, 'UPLOAD_LIMIT', 25 * MB),
     smtpUrl: env.SMTP_URL || null,
+    mailFrom: env.MAIL_FROM || 'portal@localhost',
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     examplePort: integer(env, 'EXAMPLE_PORT', port + 1),
     ...overrides,

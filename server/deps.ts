@@ -8,6 +8,7 @@ import { connect, type Storage } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { BlobStore } from './documents/blob-store.js';
 import { EventBus } from './events/event-bus.js';
+import { createMailer } from './email/mailer.js';
 
 /**
  * Connects, migrates and loads the signing keys: everything `createApp` needs.
@@ -25,5 +26,6 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     access: new AccessCache(storage.db),
     bus: new EventBus(),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
+    mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };
 }

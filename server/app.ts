@@ -5,9 +5,11 @@ import { cors } from 'hono/cors';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import type { AppEnv, Deps } from './context.js';
+import { customerRoutes } from './customers/customer.routes.js';
 import { ApiError } from './errors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { projectRoutes } from './projects/project.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 
 /** Paths under /v1 that need no credential. */
@@ -60,6 +62,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', customerRoutes);
+  app.route('/', projectRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -9,8 +9,10 @@ import { customerRoutes } from './customers/customer.routes.js';
 import { ApiError } from './errors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { peopleRoutes } from './people/people.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { userRoutes } from './users/user.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -64,6 +66,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', taskRoutes);
   app.route('/', customerRoutes);
   app.route('/', projectRoutes);
+  app.route('/', userRoutes);
+  app.route('/', peopleRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

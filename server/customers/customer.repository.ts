@@ -1,10 +1,10 @@
 import type { Kysely } from 'kysely';
-import { actorId, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Customer, Database } from '../db/database.js';
 import { onUniqueViolation } from '../db/errors.js';
 import { ApiError, notFound } from '../errors.js';
-import { appendEvent } from '../events/event-log.js';
+import { recordInternalChange } from '../events/record-change.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
@@ -43,15 +43,7 @@ export async function insertCustomer(
     updated_at: now,
   };
   await trx.insertInto('customers').values(row).execute();
-  await appendEvent(trx, {
-    tenantId: principal.tenantId,
-    customerId: row.id,
-    visibility: 'internal',
-    type: 'customer.created',
-    subjectId: row.id,
-    actorId: principal.kind === 'api_key' ? null : principal.userId,
-    data: { customer: toCustomerView(row) },
-  });
+  await recordInternalChange(trx, principal, 'customer.created', row.id, row.id, { customer: toCustomerView(row) });
   return row;
 }
 
@@ -139,14 +131,6 @@ export async function updateCustomer(
   await onUniqueViolation(() => trx.updateTable('customers').set(set).where('id', '=', id).execute(), externalIdTaken(patch.external_id ?? ''));
 
   const customer = await getCustomer(trx, principal, id);
-  await appendEvent(trx, {
-    tenantId: principal.tenantId,
-    customerId: id,
-    visibility: 'internal',
-    type: 'customer.updated',
-    subjectId: id,
-    actorId: actorId(principal),
-    data: { customer, changes, previous },
-  });
+  await recordInternalChange(trx, principal, 'customer.updated', id, id, { customer, changes, previous });
   return { customer, changes };
 }

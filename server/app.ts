@@ -11,6 +11,7 @@ import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
@@ -68,6 +69,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', projectRoutes);
   app.route('/', userRoutes);
   app.route('/', peopleRoutes);
+  app.route('/', statsRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -4,7 +4,7 @@ import { NullableTimestamp, PageQuery, Text, Timestamp } from '../lib/schemas.js
 import { commaList } from '../tasks/task.schema.js';
 
 /** An email address, trimmed and lower-cased as it is stored and compared. */
-export const Email = z.string().trim().toLowerCase().pipe(z.email().max(320));
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(320)).openapi({ type: 'string', format: 'email', example: 'ana@acme.test' });
 export const PortalAccess = z.enum(['invited', 'active', 'deactivated']);
 
 export const UserSchema = z

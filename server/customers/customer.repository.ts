@@ -66,7 +66,9 @@ export async function upsertCustomerByExternalId(
   if (input.name && input.name !== existing.name) {
     const updated_at = new Date().toISOString();
     await trx.updateTable('customers').set({ name: input.name, updated_at }).where('id', '=', existing.id).execute();
-    return { ...existing, name: input.name, updated_at };
+    const renamed = { ...existing, name: input.name, updated_at };
+    await recordInternalChange(trx, principal, 'customer.updated', existing.id, existing.id, { customer: toCustomerView(renamed), changes: ['name'], previous: { name: existing.name } });
+    return renamed;
   }
   return existing;
 }

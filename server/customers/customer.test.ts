@@ -113,6 +113,14 @@ describe.each(databases)('customers on $name', (database) => {
     expect(await summaryOf(acme)).toEqual({ open_tasks: 2, overdue_tasks: 1, blocked_tasks: 1, last_activity_at: seen });
   });
 
+  it('records a rename that arrives with an embed token', async () => {
+    await embedToken(t, w.key, { external_id: 'bob', name: 'Bob Stone', role: 'contact' }, { external_id: 'globex', name: 'Globex Corporation' });
+    expect((await t.request('GET', `/v1/customers/${w.customerB}`, { auth: w.key })).body.name).toBe('Globex Corporation');
+    const event = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'customer.updated').where('subject_id', '=', w.customerB).executeTakeFirstOrThrow();
+    expect(event.visibility).toBe('internal');
+    expect(JSON.parse(event.data)).toMatchObject({ customer: { name: 'Globex Corporation' }, changes: ['name'], previous: { name: 'Globex' } });
+  });
+
   it('searches and pages through customers', async () => {
     const found = await t.request('GET', '/v1/customers?q=ACM', { auth: w.key });
     expect(ids(found.body)).toEqual([w.customerA]);

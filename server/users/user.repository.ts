@@ -92,14 +92,14 @@ export async function upsertUserByExternalId(
   if (existing.role !== input.role || (input.role === 'contact' && existing.customer_id !== input.customer_id)) {
     throw new ApiError(409, 'user_conflict', `User ${input.external_id} is already a ${existing.role}${existing.role === 'contact' ? ' of another customer' : ''}`);
   }
-  const changes: Partial<User> = {};
-  if (existing.external_id !== input.external_id) changes.external_id = input.external_id;
-  if (input.name !== existing.name) changes.name = input.name;
-  if (email && email !== existing.email) changes.email = email;
-  if (Object.keys(changes).length === 0) return existing;
-  changes.updated_at = new Date().toISOString();
-  await trx.updateTable('users').set(changes).where('id', '=', existing.id).execute();
-  return { ...existing, ...changes };
+  const { changes, previous } = changedFields(existing, { external_id: input.external_id, name: input.name, email }, ['external_id', 'name', 'email']);
+  if (changes.length === 0) return existing;
+  const set: Partial<User> = { updated_at: new Date().toISOString() };
+  for (const field of changes) set[field] = field === 'email' ? email! : input[field];
+  await trx.updateTable('users').set(set).where('id', '=', existing.id).execute();
+  const updated = { ...existing, ...set };
+  await recordInternalChange(trx, principal, 'user.updated', existing.id, existing.customer_id, { user: toUserView(updated), changes, previous });
+  return updated;
 }
 
 /** Whose emails must differ: a customer's contacts, or the tenant's staff. */

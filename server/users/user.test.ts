@@ -70,6 +70,8 @@ describe.each(databases)('contacts and users on $name', (database) => {
     expect(signedIn.user_id).toBe(ok.body.id);
     const list = await t.request('GET', `/v1/customers/${w.customerA}/contacts?q=eve`, { auth: w.key });
     expect(list.body.data).toEqual([expect.objectContaining({ id: ok.body.id, external_id: 'eve', portal_access: 'active' })]);
+    const linked = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'user.updated').where('subject_id', '=', ok.body.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(linked.data)).toMatchObject({ changes: ['external_id'], previous: { external_id: null }, user: { external_id: 'eve' } });
   });
 
   it('deactivating a contact refuses its token at once and takes it off the people list', async () => {

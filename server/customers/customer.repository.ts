@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { only } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Customer, Database } from '../db/database.js';
@@ -108,6 +109,7 @@ export async function listCustomers(
 
 /** Creates a customer (API keys and staff); an external id already in use answers 409. */
 export async function createCustomer(trx: Kysely<Database>, principal: Principal, input: CreateCustomerInput): Promise<CustomerView> {
+  only(principal, 'api_key', 'staff');
   const row = await onUniqueViolation(() => insertCustomer(trx, principal, input), externalIdTaken(input.external_id ?? ''));
   return toCustomerView(row);
 }
@@ -122,6 +124,7 @@ export async function updateCustomer(
   id: string,
   patch: UpdateCustomerInput,
 ): Promise<{ customer: CustomerView; changes: string[] }> {
+  only(principal, 'api_key', 'staff');
   const before = await getCustomer(trx, principal, id);
   const { changes, previous } = changedFields(before, patch, ['name', 'external_id', 'portal_enabled']);
   if (changes.length === 0) return { customer: before, changes };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { only } from '../auth/authenticate.js';
 import { actorId, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import { getCustomer } from '../customers/customer.repository.js';
@@ -22,11 +23,6 @@ export const toProjectView = (row: Project): ProjectView => ({
   created_at: row.created_at,
   updated_at: row.updated_at,
 });
-
-/** Projects are written by API keys and staff only. */
-function refuseContacts(principal: Principal): void {
-  if (principal.kind === 'contact') throw forbidden('A contact may not create or change projects');
-}
 
 /**
  * The projects `principal` may see, filtered, oldest first.
@@ -61,7 +57,7 @@ export async function getProject(db: Kysely<Database>, principal: Principal, id:
  * @example await createProject(trx, principal, { customer_id: 'cus_…', name: 'Onboarding' });
  */
 export async function createProject(trx: Kysely<Database>, principal: Principal, input: CreateProjectInput): Promise<ProjectView> {
-  refuseContacts(principal);
+  only(principal, 'api_key', 'staff');
   await getCustomer(trx, principal, input.customer_id);
   const now = new Date().toISOString();
   const row: Project = {
@@ -87,7 +83,7 @@ export async function createProject(trx: Kysely<Database>, principal: Principal,
  * rule, whether the project's tasks reach contacts; the event is as visible as the project now is.
  */
 export async function updateProject(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateProjectInput): Promise<ProjectView> {
-  refuseContacts(principal);
+  only(principal, 'api_key', 'staff');
   const before = await getProject(trx, principal, id);
   const { changes, previous } = changedFields(before, patch, ['name', 'description', 'status', 'visibility']);
   if (changes.length === 0) return before;

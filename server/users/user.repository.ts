@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { only } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, PortalAccess, Role, User } from '../db/database.js';
@@ -164,6 +165,7 @@ export async function listContacts(
  * used in the tenant, answers 409.
  */
 export async function createContact(trx: Kysely<Database>, principal: Principal, customerId: string, input: CreateContactInput): Promise<UserView> {
+  only(principal, 'api_key', 'staff');
   await getCustomer(trx, principal, customerId);
   await claimEmail(trx, { tenantId: principal.tenantId, role: 'contact', customerId }, input.email);
   const row = await onUniqueViolation(
@@ -179,7 +181,7 @@ export async function createContact(trx: Kysely<Database>, principal: Principal,
  * A staff member may not deactivate itself (it would lock itself out).
  */
 export async function updateUser(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateUserInput): Promise<{ user: UserView; changes: string[] }> {
-  if (principal.kind === 'contact') throw forbidden('A contact may not change users');
+  only(principal, 'api_key', 'staff');
   if (principal.kind === 'staff' && principal.userId === id && patch.portal_access === 'deactivated') {
     throw forbidden('You cannot deactivate yourself', 'cannot_deactivate_self');
   }

@@ -103,6 +103,9 @@ export async function upsertUserByExternalId(
   return updated;
 }
 
+/** The advisory lock class of email claims (the event log uses another key). */
+const EMAIL_LOCK = 727_274_002;
+
 /** Whose emails must differ: a customer's contacts, or the tenant's staff. */
 interface EmailScope {
   tenantId: string;
@@ -116,7 +119,7 @@ interface EmailScope {
  */
 async function claimEmail(trx: Kysely<Database>, scope: EmailScope, email: string, exceptUserId?: string): Promise<void> {
   if (isPostgres(trx)) {
-    await sql`select pg_advisory_xact_lock(727274002, hashtext(${`${scope.tenantId}:${scope.role}:${scope.customerId ?? ''}`}))`.execute(trx);
+    await sql`select pg_advisory_xact_lock(${EMAIL_LOCK}, hashtext(${`${scope.tenantId}:${scope.role}:${scope.customerId ?? ''}`}))`.execute(trx);
   }
   let query = trx
     .selectFrom('users')

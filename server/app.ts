@@ -4,11 +4,16 @@ import { bodyLimit } from 'hono/body-limit';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import type { AppEnv, Deps } from './context.js';
+import { customerRoutes } from './customers/customer.routes.js';
 import { ApiError } from './errors.js';
 import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { peopleRoutes } from './people/people.routes.js';
+import { projectRoutes } from './projects/project.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { userRoutes } from './users/user.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -54,6 +59,11 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', customerRoutes);
+  app.route('/', projectRoutes);
+  app.route('/', userRoutes);
+  app.route('/', peopleRoutes);
+  app.route('/', statsRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,14 +1,19 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import type { AppEnv, Deps } from './context.js';
+import { customerRoutes } from './customers/customer.routes.js';
 import { ApiError } from './errors.js';
+import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { peopleRoutes } from './people/people.routes.js';
+import { projectRoutes } from './projects/project.routes.js';
+import { statsRoutes } from './stats/stats.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { userRoutes } from './users/user.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -24,7 +29,11 @@ const sizeLimits = (deps: Deps): MiddlewareHandler<AppEnv> => {
   const json = bodyLimit({ maxSize: deps.config.jsonBodyLimit, onError: tooLarge(deps.config.jsonBodyLimit) });
   const uploadMax = deps.config.uploadLimit + 1024 * 1024;
   const upload = bodyLimit({ maxSize: uploadMax, onError: tooLarge(deps.config.uploadLimit) });
-  return (c, next) => (UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? upload(c, next) : json(c, next));
+  return (c, next) => {
+    // Reads carry no body; looking for one would build the full Request object for nothing.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
+    return UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? upload(c, next) : json(c, next);
+  };
 };
 
 /**
@@ -38,28 +47,23 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
-    await next();
+    // Set before the handler runs, so it joins the response as it is built.
     c.header('X-Content-Type-Options', 'nosniff');
+    await next();
   });
-  // Embed tokens travel in a header, never a cookie, so any origin may call; the tenant's
-  // allowed origins are enforced on the request itself (see authenticate).
-  app.use(
-    '/v1/*',
-    cors({
-      origin: (origin) => origin || '*',
-      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'If-Match', 'Last-Event-ID'],
-      exposeHeaders: ['ETag', 'Retry-After', 'Idempotent-Replayed'],
-      maxAge: 600,
-    }),
-  );
-  app.use('/.well-known/*', cors({ origin: '*' }));
+  app.use('/v1/*', apiCors);
+  app.use('/.well-known/*', apiCors);
   app.use('/v1/*', sizeLimits(deps));
   app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
   app.use('/v1/*', idempotency);
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', customerRoutes);
+  app.route('/', projectRoutes);
+  app.route('/', userRoutes);
+  app.route('/', peopleRoutes);
+  app.route('/', statsRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -9,6 +9,7 @@ import type { Storage } from './db/connect.js';
 import type { BlobStore } from './documents/blob-store.js';
 import type { EventBus } from './events/event-bus.js';
 import type { Mailer } from './email/mailer.js';
+import type { ReadCache } from './lib/read-cache.js';
 
 /** What the app is built from: created once at start (see `deps.ts`) and injected into `createApp`. */
 export interface Deps {
@@ -21,6 +22,7 @@ export interface Deps {
   readonly bus: EventBus;
   readonly blobs: BlobStore;
   readonly mailer: Mailer;
+  readonly reads: ReadCache;
 }
 
 /** The Hono environment of every route: the principal is set by `authenticate`. */

@@ -9,6 +9,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { BlobStore } from './documents/blob-store.js';
 import { EventBus } from './events/event-bus.js';
 import { createMailer } from './email/mailer.js';
+import { ReadCache } from './lib/read-cache.js';
 
 /**
  * Connects, migrates and loads the signing keys: everything `createApp` needs.
@@ -17,6 +18,7 @@ import { createMailer } from './email/mailer.js';
 export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl)): Promise<Deps> {
   await migrateToLatest(storage.db);
   const keys = await SigningKeys.load(storage.db);
+  const bus = new EventBus();
   return {
     config,
     storage,
@@ -24,7 +26,8 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     keys,
     tokens: new EmbedTokens(keys, config.publicUrl),
     access: new AccessCache(storage.db),
-    bus: new EventBus(),
+    bus,
+    reads: new ReadCache(bus),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };

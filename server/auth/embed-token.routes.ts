@@ -1,15 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { transact } from '../context.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
+import { ExternalId } from '../customers/customer.schema.js';
 import { retryOnConflict } from '../db/errors.js';
 import { forbidden, invalid } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { Text, Timestamp, errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { upsertUserByExternalId } from '../users/user.repository.js';
+import { Email } from '../users/user.schema.js';
 import { only } from './authenticate.js';
 import { MAX_TOKEN_TTL_SECONDS } from './signing-keys.js';
-
-const ExternalId = z.string().trim().min(1).max(200);
 
 export const EmbedTokenBody = z
   .object({
@@ -17,7 +17,7 @@ export const EmbedTokenBody = z
     user: z
       .object({
         external_id: ExternalId,
-        email: z.email().max(320).optional(),
+        email: Email.optional(),
         name: Text(200),
         role: z.enum(['staff', 'contact']),
       })

@@ -16,3 +16,16 @@ export async function retryOnConflict<T>(work: () => Promise<T>): Promise<T> {
     return work();
   }
 }
+
+/**
+ * Runs `work`, turning a unique-constraint violation into `conflict` (a 409 the caller names),
+ * so that two requests racing for the same external id never answer a 5xx.
+ * @example await onUniqueViolation(() => trx.insertInto('customers').values(row).execute(), new ApiError(409, 'external_id_taken', '…'));
+ */
+export async function onUniqueViolation<T>(work: () => Promise<T>, conflict: Error): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw isUniqueViolation(error) ? conflict : error;
+  }
+}

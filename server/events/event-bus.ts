@@ -6,6 +6,12 @@
  */
 export class EventBus {
   private readonly listeners = new Set<() => void>();
+  private changes = 0;
+
+  /** Grows with every wake: anything derived from the database before a wake is stale after it. */
+  get version(): number {
+    return this.changes;
+  }
 
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -13,6 +19,7 @@ export class EventBus {
   }
 
   wake(): void {
+    this.changes++;
     for (const listener of this.listeners) {
       try {
         listener();

@@ -4,6 +4,7 @@ import { isPortalVisible, visibleTo } from '../auth/visibility.js';
 import type { Database, Task } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { appendEvent } from '../events/event-log.js';
+import { recordChange } from '../events/record-change.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
@@ -48,7 +49,7 @@ async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map
 }
 
 /** `assignee_id=me` means the caller; an API key has no "me". */
-function resolveAssignee(principal: Principal, assigneeId: string): string {
+export function resolveAssignee(principal: Principal, assigneeId: string): string {
   if (assigneeId !== 'me') return assigneeId;
   if (principal.kind === 'api_key') throw invalid('An API key has no "me"', [{ path: 'assignee_id', message: '"me" needs an embed token' }]);
   return principal.userId;
@@ -126,18 +127,8 @@ async function checkAssignees(db: Kysely<Database>, tenantId: string, customerId
   return unique;
 }
 
-async function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: string, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
-  const portal = await isPortalVisible(db, 'tasks', task.id, principal.tenantId, task.customer_id);
-  await appendEvent(db, {
-    tenantId: principal.tenantId,
-    customerId: task.customer_id,
-    visibility: portal ? 'portal' : 'internal',
-    type,
-    subjectId: task.id,
-    taskId: task.id,
-    actorId: actorId(principal),
-    data: { task, ...extra },
-  });
+function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: string, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
+  return recordChange(db, principal, 'tasks', type, task, { task, ...extra }, task.id);
 }
 
 /**

@@ -61,7 +61,7 @@ export const UpdateTaskBody = z
 export type UpdateTaskInput = z.infer<typeof UpdateTaskBody>;
 
 /** A comma-separated list of enum values, e.g. `status=todo,blocked`. */
-const commaList = <E extends z.ZodEnum<Record<string, string>>>(values: E) =>
+export const commaList = <E extends z.ZodEnum<Record<string, string>>>(values: E) =>
   z
     .string()
     .transform((raw) => raw.split(',').map((s) => s.trim()).filter(Boolean))

@@ -50,6 +50,15 @@ describe.each(databases)('tasks on $name', (database) => {
     expect(search.body.data).toEqual([]);
   });
 
+  it('never serves a remembered list after a write changed it', async () => {
+    const created = await t.request('POST', '/v1/tasks', { auth: w.staff, body: { title: 'Soon secret', customer_id: w.customerA } });
+    const before = await t.request('GET', '/v1/tasks?limit=200', { auth: w.contactA });
+    expect(before.body.data.map((x: { id: string }) => x.id)).toContain(created.body.id);
+    await t.request('PATCH', `/v1/tasks/${created.body.id}`, { auth: w.staff, body: { visibility: 'internal' } });
+    const after = await t.request('GET', '/v1/tasks?limit=200', { auth: w.contactA });
+    expect(after.body.data.map((x: { id: string }) => x.id)).not.toContain(created.body.id);
+  });
+
   it('checks If-Match and refuses fields a contact may not change', async () => {
     const created = await t.request('POST', '/v1/tasks', { auth: w.staff, body: { title: 'Kick-off', customer_id: w.customerA } });
     const id = created.body.id;

@@ -1,22 +1,19 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { only } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
+import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, PortalAccess, Role, User } from '../db/database.js';
-import { ApiError } from '../errors.js';
-import { appendEvent } from '../events/event-log.js';
+import { isPostgres } from '../db/dialect.js';
+import { onUniqueViolation } from '../db/errors.js';
+import { ApiError, forbidden, notFound } from '../errors.js';
+import { recordInternalChange } from '../events/record-change.js';
+import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
+import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
+import { keywords } from '../lib/search.js';
+import type { ContactFilters, CreateContactInput, UpdateUserInput, UserView } from './user.schema.js';
 
-export interface UserView {
-  id: string;
-  external_id: string | null;
-  email: string | null;
-  name: string;
-  role: Role;
-  customer_id: string | null;
-  portal_access: PortalAccess;
-  last_seen_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type { UserView };
 
 export const toUserView = (row: User): UserView => ({
   id: row.id,
@@ -58,15 +55,7 @@ export async function insertUser(trx: Kysely<Database>, principal: Principal, in
     updated_at: now,
   };
   await trx.insertInto('users').values(row).execute();
-  await appendEvent(trx, {
-    tenantId: principal.tenantId,
-    customerId: row.customer_id,
-    visibility: 'internal',
-    type: 'user.created',
-    subjectId: row.id,
-    actorId: principal.kind === 'api_key' ? null : principal.userId,
-    data: { user: toUserView(row) },
-  });
+  await recordInternalChange(trx, principal, 'user.created', row.id, row.customer_id, { user: toUserView(row) });
   return row;
 }
 
@@ -104,12 +93,114 @@ export async function upsertUserByExternalId(
   if (existing.role !== input.role || (input.role === 'contact' && existing.customer_id !== input.customer_id)) {
     throw new ApiError(409, 'user_conflict', `User ${input.external_id} is already a ${existing.role}${existing.role === 'contact' ? ' of another customer' : ''}`);
   }
-  const changes: Partial<User> = {};
-  if (existing.external_id !== input.external_id) changes.external_id = input.external_id;
-  if (input.name !== existing.name) changes.name = input.name;
-  if (email && email !== existing.email) changes.email = email;
-  if (Object.keys(changes).length === 0) return existing;
-  changes.updated_at = new Date().toISOString();
-  await trx.updateTable('users').set(changes).where('id', '=', existing.id).execute();
-  return { ...existing, ...changes };
+  const { changes, previous } = changedFields(existing, { external_id: input.external_id, name: input.name, email }, ['external_id', 'name', 'email']);
+  if (changes.length === 0) return existing;
+  const set: Partial<User> = { updated_at: new Date().toISOString() };
+  for (const field of changes) set[field] = field === 'email' ? email! : input[field];
+  await trx.updateTable('users').set(set).where('id', '=', existing.id).execute();
+  const updated = { ...existing, ...set };
+  await recordInternalChange(trx, principal, 'user.updated', existing.id, existing.customer_id, { user: toUserView(updated), changes, previous });
+  return updated;
+}
+
+/** The advisory lock class of email claims (the event log uses another key). */
+const EMAIL_LOCK = 727_274_002;
+
+/** Whose emails must differ: a customer's contacts, or the tenant's staff. */
+interface EmailScope {
+  tenantId: string;
+  role: Role;
+  customerId: string | null;
+}
+
+/**
+ * Refuses an email already used in `scope` with 409. On PostgreSQL, writers of one scope queue
+ * on an advisory lock until commit, so two requests cannot both find the address free.
+ */
+async function claimEmail(trx: Kysely<Database>, scope: EmailScope, email: string, exceptUserId?: string): Promise<void> {
+  if (isPostgres(trx)) {
+    await sql`select pg_advisory_xact_lock(${EMAIL_LOCK}, hashtext(${`${scope.tenantId}:${scope.role}:${scope.customerId ?? ''}`}))`.execute(trx);
+  }
+  let query = trx
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', scope.tenantId)
+    .where('role', '=', scope.role)
+    .where('email', '=', email);
+  query = scope.customerId === null ? query.where('customer_id', 'is', null) : query.where('customer_id', '=', scope.customerId);
+  if (exceptUserId) query = query.where('id', '<>', exceptUserId);
+  if (await query.executeTakeFirst()) {
+    const whose = scope.role === 'contact' ? "this customer's contacts" : "the team's staff";
+    throw new ApiError(409, 'email_taken', `${email} is already used by one of ${whose}`);
+  }
+}
+
+const externalIdTaken = (externalId: string) =>
+  new ApiError(409, 'external_id_taken', `Another user already has the external id "${externalId}"`);
+
+/**
+ * The contacts of a customer the caller may see, oldest first.
+ * @example await listContacts(db, principal, 'cus_…', { portal_access: ['active'], limit: 50 });
+ */
+export async function listContacts(
+  db: Kysely<Database>,
+  principal: Principal,
+  customerId: string,
+  filters: Omit<ContactFilters, 'limit' | 'cursor'> & PageRequest,
+): Promise<Page<UserView>> {
+  await getCustomer(db, principal, customerId);
+  let query = db
+    .selectFrom('users as u')
+    .selectAll('u')
+    .where('u.tenant_id', '=', principal.tenantId)
+    .where('u.customer_id', '=', customerId)
+    .where('u.role', '=', 'contact');
+  if (filters.portal_access) query = query.where('u.portal_access', 'in', filters.portal_access);
+  const search = filters.q ? keywords(filters.q, ['u.name', 'u.email', 'u.external_id']) : null;
+  if (search) query = query.where(search);
+  const [paged, toPage] = paginate(query, 'u', filters);
+  return toPage(await paged.execute(), toUserView);
+}
+
+/**
+ * Adds a contact to a customer the caller may see (`invited` unless said otherwise) and records
+ * `user.created`. An email already used by that customer's contacts, or an external id already
+ * used in the tenant, answers 409.
+ */
+export async function createContact(trx: Kysely<Database>, principal: Principal, customerId: string, input: CreateContactInput): Promise<UserView> {
+  only(principal, 'api_key', 'staff');
+  await getCustomer(trx, principal, customerId);
+  await claimEmail(trx, { tenantId: principal.tenantId, role: 'contact', customerId }, input.email);
+  const row = await onUniqueViolation(
+    () => insertUser(trx, principal, { role: 'contact', customer_id: customerId, name: input.name, email: input.email, external_id: input.external_id, portal_access: input.portal_access ?? 'invited' }),
+    externalIdTaken(input.external_id ?? ''),
+  );
+  return toUserView(row);
+}
+
+/**
+ * Changes a user of the caller's tenant (contact or staff) and records `user.updated`. The caller
+ * forgets the user's cached access after commit, so a deactivation refuses the next request.
+ * A staff member may not deactivate itself (it would lock itself out).
+ */
+export async function updateUser(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateUserInput): Promise<{ user: UserView; changes: string[] }> {
+  only(principal, 'api_key', 'staff');
+  if (principal.kind === 'staff' && principal.userId === id && patch.portal_access === 'deactivated') {
+    throw forbidden('You cannot deactivate yourself', 'cannot_deactivate_self');
+  }
+  const row = await trx.selectFrom('users').selectAll().where('id', '=', id).where('tenant_id', '=', principal.tenantId).executeTakeFirst();
+  if (!row) throw notFound('User');
+  const before = toUserView(row);
+  const { changes, previous } = changedFields(before, patch, ['name', 'email', 'portal_access']);
+  if (changes.length === 0) return { user: before, changes };
+  if (changes.includes('email')) await claimEmail(trx, { tenantId: row.tenant_id, role: row.role, customerId: row.customer_id }, patch.email!, id);
+
+  const set: Partial<User> = { updated_at: new Date().toISOString() };
+  if (changes.includes('name')) set.name = patch.name!;
+  if (changes.includes('email')) set.email = patch.email!;
+  if (changes.includes('portal_access')) set.portal_access = patch.portal_access!;
+  await trx.updateTable('users').set(set).where('id', '=', id).execute();
+  const user = toUserView({ ...row, ...set });
+  await recordInternalChange(trx, principal, 'user.updated', id, row.customer_id, { user, changes, previous });
+  return { user, changes };
 }

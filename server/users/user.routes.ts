@@ -1,0 +1,59 @@
+import { createRoute } from '@hono/zod-openapi';
+import { only } from '../auth/authenticate.js';
+import { transact } from '../context.js';
+import { createRouter } from '../lib/router.js';
+import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
+import { createContact, listContacts, updateUser } from './user.repository.js';
+import { CreateContactBody, ListContactsQuery, UpdateUserBody, UserSchema } from './user.schema.js';
+
+const tags = ['Contacts and users'];
+
+/** `/v1/customers/:id/contacts` and `/v1/users/:id`: managing people, for API keys and staff. */
+export const userRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/customers/{id}/contacts',
+      tags,
+      summary: "List a customer's contacts, oldest first",
+      request: { params: IdParam('cus'), query: ListContactsQuery },
+      responses: { 200: json(page(UserSchema), 'A page of contacts'), ...errorResponses },
+    }),
+    async (c) => {
+      only(c.var.principal, 'api_key', 'staff');
+      return c.json(await listContacts(c.var.deps.db, c.var.principal, c.req.valid('param').id, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/customers/{id}/contacts',
+      tags,
+      summary: 'Add a contact to a customer (invited unless said otherwise)',
+      request: { params: IdParam('cus'), body: jsonBody(CreateContactBody) },
+      responses: { 201: json(UserSchema, 'The contact'), ...errorResponses },
+    }),
+    async (c) => {
+      only(c.var.principal, 'api_key', 'staff');
+      const contact = await transact(c.var.deps, (trx) => createContact(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
+      return c.json(contact, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/users/{id}',
+      tags,
+      summary: "Change a contact or staff user; `portal_access: deactivated` ends the user's tokens and streams at once",
+      request: { params: IdParam('usr'), body: jsonBody(UpdateUserBody) },
+      responses: { 200: json(UserSchema, 'The changed user'), ...errorResponses },
+    }),
+    async (c) => {
+      only(c.var.principal, 'api_key', 'staff');
+      const { deps } = c.var;
+      const id = c.req.valid('param').id;
+      const { user, changes } = await transact(deps, (trx) => updateUser(trx, c.var.principal, id, c.req.valid('json')));
+      if (changes.length > 0) deps.access.forgetUser(id);
+      return c.json(user, 200);
+    },
+  );

@@ -1,0 +1,52 @@
+import { z } from '@hono/zod-openapi';
+import { ExternalId } from '../customers/customer.schema.js';
+import { NullableTimestamp, PageQuery, Text, Timestamp } from '../lib/schemas.js';
+import { commaList } from '../tasks/task.schema.js';
+
+/** An email address, trimmed and lower-cased as it is stored and compared. */
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(320)).openapi({ type: 'string', format: 'email', example: 'ana@acme.test' });
+export const PortalAccess = z.enum(['invited', 'active', 'deactivated']);
+
+export const UserSchema = z
+  .object({
+    id: z.string().openapi({ example: 'usr_3kTMd92jf0aPq8sL1xQz7b' }),
+    external_id: z.string().nullable(),
+    email: z.string().nullable(),
+    name: z.string(),
+    role: z.enum(['staff', 'contact']),
+    customer_id: z.string().nullable(),
+    portal_access: PortalAccess.openapi({ description: '`invited` until the first sign-in; `deactivated` refuses every token at once' }),
+    last_seen_at: NullableTimestamp,
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .openapi('User');
+export type UserView = z.infer<typeof UserSchema>;
+
+export const CreateContactBody = z
+  .object({
+    name: Text(200),
+    email: Email.openapi({ description: "Unique among the customer's contacts" }),
+    external_id: ExternalId.optional().openapi({ description: 'Your id for the person; unique in your tenant' }),
+    portal_access: PortalAccess.optional().openapi({ description: 'Default `invited`' }),
+  })
+  .strict()
+  .openapi('CreateContact');
+export type CreateContactInput = z.infer<typeof CreateContactBody>;
+
+export const UpdateUserBody = z
+  .object({
+    portal_access: PortalAccess.optional(),
+    name: Text(200).optional(),
+    email: Email.optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
+  .openapi('UpdateUser');
+export type UpdateUserInput = z.infer<typeof UpdateUserBody>;
+
+export const ListContactsQuery = PageQuery.extend({
+  portal_access: commaList(PortalAccess).optional().openapi({ type: 'string', example: 'invited,active' }),
+  q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the name, email or external id' }),
+});
+export type ContactFilters = z.infer<typeof ListContactsQuery>;

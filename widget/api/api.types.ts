@@ -103,13 +103,17 @@ export interface PreferencesPatch {
 export interface Branding {
   preset?: string;
   colors?: Record<string, string>;
+  radius?: string;
+  font?: string;
   logoDocumentId?: string | null;
+  /** Public and absolute: shown in the widget's header. */
+  logoUrl?: string | null;
 }
 
 export interface Me {
   user: { id: string; name: string; role: Role; customerId: string | null; preferences?: Preferences };
   customer: { id: string; name: string } | null;
-  tenant: { name: string; branding?: Branding };
+  tenant: { id?: string; name: string; slug?: string; branding?: Branding };
 }
 
 export interface PortalNotification {

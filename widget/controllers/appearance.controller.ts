@@ -15,7 +15,7 @@ type Host = ReactiveControllerHost & HTMLElement & { theme: Theme | ''; locale: 
  */
 export class AppearanceController implements ReactiveController {
   private readonly media = matchMedia('(prefers-color-scheme: dark)');
-  private brand: { colors: string; sheet: CSSStyleSheet | null } = { colors: '', sheet: null };
+  private brand: { key: string; sheet: CSSStyleSheet | null } = { key: '', sheet: null };
   private readonly onMedia = () => this.apply();
 
   constructor(
@@ -47,12 +47,12 @@ export class AppearanceController implements ReactiveController {
     if (getLocale() !== locale) void setLocale(locale);
     if (this.host.lang !== locale) this.host.lang = locale;
 
-    const colors = this.store.me?.tenant.branding?.colors;
-    const key = JSON.stringify(colors ?? {});
+    const branding = this.store.me?.tenant.branding;
+    const key = JSON.stringify(branding ?? {});
     const root = this.host.shadowRoot;
-    if (root && key !== this.brand.colors) {
+    if (root && key !== this.brand.key) {
       const sheets = root.adoptedStyleSheets.filter((s) => s !== this.brand.sheet);
-      this.brand = { colors: key, sheet: brandingSheet(colors) };
+      this.brand = { key, sheet: brandingSheet(branding) };
       root.adoptedStyleSheets = this.brand.sheet ? [...sheets, this.brand.sheet] : sheets;
     }
   }

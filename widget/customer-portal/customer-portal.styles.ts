@@ -26,6 +26,17 @@ export const portalStyles = css`
   }
   .brand {
     display: grid;
+    grid-template-columns: auto 1fr;
+    align-items: center;
+    column-gap: var(--cp-space);
+  }
+  .brand > :not(.logo) {
+    grid-column: 2;
+  }
+  .logo {
+    grid-row: span 2;
+    max-height: 40px;
+    max-width: 120px;
   }
   .brand strong {
     font-size: 1.1em;

@@ -240,6 +240,7 @@ export class CustomerPortal extends PortalElement {
     return html`<header part="header">
       <div class="bar">
         <div class="brand">
+          ${me?.tenant.branding?.logoUrl ? html`<img class="logo" src=${me.tenant.branding.logoUrl} alt="" />` : nothing}
           <strong>${me?.tenant.name ?? ''}</strong>
           <span class="muted">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
         </div>

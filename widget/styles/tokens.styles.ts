@@ -45,14 +45,23 @@ export const tokenStyles = css`
   }
 `;
 
-/** The tenant's colours from `/v1/me`, as `--cp-color-<name>`; only plain colour values pass. */
-export function brandingSheet(colors: Record<string, string> | undefined): CSSStyleSheet | null {
-  const safe = Object.entries(colors ?? {}).filter(
-    ([name, value]) => `color-${name}` in TOKENS && /^(#[0-9a-f]{3,8}|(rgb|hsl)a?\([\d\s.,%/]+\))$/i.test(value.trim()),
-  );
-  if (!safe.length) return null;
+const COLOR = /^(#[0-9a-f]{3,8}|(rgb|hsl)a?\([\d\s.,%/]+\))$/i;
+const RADIUS = /^(0|\d{1,2}(\.\d{1,2})?(px|rem|em))$/;
+const FONT = /^[\p{L}\p{N} ,'"._-]{1,200}$/u;
+
+/**
+ * The tenant's branding from `/v1/me` as `--cp-*` values, in an adopted stylesheet; only plain
+ * colours, lengths and font names pass, so nothing can break out of its declaration.
+ */
+export function brandingSheet(branding: { colors?: Record<string, string>; radius?: string; font?: string } | undefined): CSSStyleSheet | null {
+  const colors = Object.entries(branding?.colors ?? {}).filter(([name, value]) => `color-${name}` in TOKENS && COLOR.test(value.trim()));
+  const always = [
+    RADIUS.test(branding?.radius ?? '') ? `--cp-radius: ${branding!.radius};` : '',
+    FONT.test(branding?.font ?? '') ? `--cp-font-family: ${branding!.font};` : '',
+  ].join('');
+  if (!colors.length && !always) return null;
   const sheet = new CSSStyleSheet();
-  // Light scheme only: a brand colour chosen for a light page rarely reads on a dark one.
-  sheet.replaceSync(`:host(:not([scheme='dark'])) { ${safe.map(([name, value]) => `--cp-color-${name}: ${value.trim()};`).join(' ')} }`);
+  // Colours in the light scheme only: a brand colour chosen for a light page rarely reads on a dark one.
+  sheet.replaceSync(`:host { ${always} } :host(:not([scheme='dark'])) { ${colors.map(([name, value]) => `--cp-color-${name}: ${value.trim()};`).join(' ')} }`);
   return sheet;
 }

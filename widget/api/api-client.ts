@@ -120,7 +120,7 @@ export class ApiClient {
   /** The document's bytes, fetched with the token (a plain link could not carry it). */
   download = (id: string) => this.send('GET', `/v1/documents/${encodeURIComponent(id)}/content`).then((r) => r.blob());
 
-  notifications = () => this.request<Page<PortalNotification>>('GET', '/v1/notifications', { query: { limit: 50 } });
+  notifications = () => this.request<Page<PortalNotification> & { unreadCount: number }>('GET', '/v1/notifications', { query: { limit: 50 } });
   markRead = (ids: string[] | 'all') => this.request<unknown>('POST', '/v1/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
 
   /** The live event stream, resumed after `lastEventId`. */

@@ -120,9 +120,11 @@ export interface PortalNotification {
   id: string;
   kind: string;
   taskId: string | null;
-  actorId: string | null;
-  /** What the notification shows: the task's title, an excerpt, … */
-  data: Record<string, unknown>;
+  /** Who did it; null for the vendor's backend or the scheduler. */
+  actor: { id: string; name: string } | null;
+  /** The service's own wording (English), used when the widget cannot say it better. */
+  title: string;
+  body: string;
   readAt: string | null;
   createdAt: string;
 }

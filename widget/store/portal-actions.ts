@@ -56,7 +56,15 @@ export class PortalActions {
   loadPeople = (force = false) => this.load('people', async () => this.store.putAll(this.store.people, await this.api.people(this.customerQuery)), force);
   loadDocuments = (force = false) =>
     this.load('documents', async () => this.store.putAll(this.store.documents, (await this.api.documents(this.customerQuery)).filter((d) => this.store.inScope({ customerId: d.customerId }))), force);
-  loadNotifications = (force = false) => this.load('notifications', async () => this.store.setNotifications((await this.api.notifications()).data), force);
+  loadNotifications = (force = false) =>
+    this.load(
+      'notifications',
+      async () => {
+        const page = await this.api.notifications();
+        this.store.setNotifications(page.data, page.unreadCount);
+      },
+      force,
+    );
   loadComments = (taskId: string, force = false) => this.load(`comments:${taskId}`, async () => this.store.putComments(taskId, await this.api.comments(taskId)), force);
 
   /** What a customer's views need; the documents and threads load when shown. */
@@ -165,12 +173,17 @@ export class PortalActions {
 
   async markRead(ids: string[] | 'all'): Promise<void> {
     const before = this.store.notifications;
+    const unread = this.store.unread;
     const now = new Date().toISOString();
-    this.store.setNotifications(before.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: now } : n)));
+    const marked = before.filter((n) => !n.readAt && (ids === 'all' || ids.includes(n.id))).length;
+    this.store.setNotifications(
+      before.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: now } : n)),
+      ids === 'all' ? 0 : unread - marked,
+    );
     try {
       await this.api.markRead(ids);
     } catch (error) {
-      this.store.setNotifications(before);
+      this.store.setNotifications(before, unread);
       this.refused(error, msg('The notifications were not marked as read.'));
     }
   }

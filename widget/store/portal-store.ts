@@ -49,6 +49,8 @@ export class PortalStore extends EventTarget {
   /** Threads by task id, present once loaded. */
   readonly comments = new Map<string, ThreadComment[]>();
   notifications: PortalNotification[] = [];
+  /** Unread notifications on the server, all pages together. */
+  unread = 0;
   filters: TaskFilters = { ...NO_FILTERS };
   /** What is on screen: set through `Portal.navigate`, which also tells the host page. */
   route: { view: View; task: string | null } = { view: 'dashboard', task: null };
@@ -155,13 +157,10 @@ export class PortalStore extends EventTarget {
     if (thread) this.putComments(taskId, thread.filter((c) => c.id !== id));
   }
 
-  setNotifications(list: PortalNotification[]): void {
+  setNotifications(list: PortalNotification[], unread = this.unread): void {
     this.notifications = list;
+    this.unread = Math.max(0, unread);
     this.changed();
-  }
-
-  get unread(): number {
-    return this.notifications.filter((n) => !n.readAt).length;
   }
 
   /** A message for the user, dismissed by itself after a while. */
@@ -191,7 +190,7 @@ export class PortalStore extends EventTarget {
    */
   applyMessage(type: string, data: any): void {
     if (type === 'notification.created' && data?.notification) {
-      if (!this.notifications.some((n) => n.id === data.notification.id)) this.setNotifications([data.notification, ...this.notifications]);
+      if (!this.notifications.some((n) => n.id === data.notification.id)) this.setNotifications([data.notification, ...this.notifications], this.unread + 1);
       return;
     }
     const payload = data?.data;
@@ -215,6 +214,7 @@ export class PortalStore extends EventTarget {
     this.customerId = null;
     for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic]) map.clear();
     this.notifications = [];
+    this.unread = 0;
     this.filters = { ...NO_FILTERS };
     this.notices = [];
     this.changed();

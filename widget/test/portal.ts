@@ -21,11 +21,8 @@ export const tokenUrl = (externalId: string, name: string, role: 'contact' | 'st
 
 export const scenario = (tag?: string): Promise<Scenario> => seedScenario(call, tag);
 
-/**
- * Mounts `<customer-portal>` against the real service and waits for `cp-ready`.
- * @example const el = await mountPortal({ token: s.contact.token, view: 'tasks' });
- */
-export async function mountPortal(attributes: Record<string, string | boolean>, wait: 'ready' | 'none' = 'ready'): Promise<CustomerPortal> {
+/** A `<customer-portal>` for the real service, not yet in the page (to spy on it first). */
+export async function preparePortal(attributes: Record<string, string | boolean>): Promise<CustomerPortal> {
   const element = document.createElement('customer-portal');
   element.setAttribute('api-base', await serviceUrl());
   element.setAttribute('no-tour', '');
@@ -33,22 +30,41 @@ export async function mountPortal(attributes: Record<string, string | boolean>, 
     if (value === false) element.removeAttribute(name);
     else element.setAttribute(name, value === true ? '' : value);
   }
-  const ready = oneEvent(element, 'cp-ready');
-  const mounted = await fixture<CustomerPortal>(html`<div>${element}</div>`).then((div) => div.firstElementChild as CustomerPortal);
-  if (wait === 'ready') await ready;
-  await settle(mounted);
-  return mounted;
+  return element;
 }
 
-/** Every element matching `selector` in `root` and the shadow roots below it. */
+/**
+ * Mounts `<customer-portal>` against the real service and waits for `cp-ready`.
+ * @example const el = await mountPortal({ token: s.contact.token, view: 'tasks' });
+ */
+export async function mountPortal(attributes: Record<string, string | boolean> | CustomerPortal): Promise<CustomerPortal> {
+  const element = attributes instanceof HTMLElement ? attributes : await preparePortal(attributes);
+  const ready = oneEvent(element, 'cp-ready');
+  await fixture(html`<div>${element}</div>`);
+  await ready;
+  await settle(element);
+  return element;
+}
+
+/**
+ * Every element matching `selector` in `root` and the shadow roots below it; ` >>> ` steps into
+ * what the previous part found (each part matches within one tree).
+ * @example deepAll(el, '[part=task-detail] >>> cp-markdown >>> strong')
+ */
 export function deepAll<E extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): E[] {
-  const found: E[] = [];
-  const visit = (node: Element | ShadowRoot | Document) => {
-    found.push(...(Array.from(node.querySelectorAll(selector)) as E[]));
-    for (const el of Array.from(node.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
+  const within = (start: Element | ShadowRoot | Document, part: string): Element[] => {
+    const found: Element[] = [];
+    const visit = (node: Element | ShadowRoot | Document) => {
+      found.push(...Array.from(node.querySelectorAll(part)));
+      for (const el of Array.from(node.querySelectorAll('*'))) if (el.shadowRoot) visit(el.shadowRoot);
+    };
+    visit(start instanceof Element && start.shadowRoot ? start.shadowRoot : start);
+    return found;
   };
-  visit(root instanceof Element && root.shadowRoot ? root.shadowRoot : root);
-  return found;
+  const [first, ...rest] = selector.split('>>>').map((p) => p.trim());
+  let found = within(root, first!);
+  for (const part of rest) found = found.flatMap((el) => within(el, part));
+  return found as E[];
 }
 
 export const deep = <E extends Element = HTMLElement>(root: Element | ShadowRoot | Document, selector: string): E | null => deepAll<E>(root, selector)[0] ?? null;
@@ -92,4 +108,22 @@ export function spy<T = unknown>(target: EventTarget, name: string): CustomEvent
   const events: CustomEvent<T>[] = [];
   target.addEventListener(name, (e) => events.push(e as CustomEvent<T>));
   return events;
+}
+
+/** Uploads a file to the real service as `token`'s user. */
+export async function uploadAs(token: string, name: string, content: string, fields: Record<string, string> = {}): Promise<{ id: string }> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  form.set('file', new File([content], name, { type: 'text/plain' }));
+  const response = await fetch(`${await serviceUrl()}/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Picks `<select>` option `value` the way a user would. */
+export async function select(root: Element, selector: string, value: string): Promise<void> {
+  const element = deep<HTMLSelectElement>(root, selector)!;
+  element.value = value;
+  element.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+  await settle(root);
 }

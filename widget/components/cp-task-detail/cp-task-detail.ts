@@ -48,7 +48,9 @@ export class CpTaskDetail extends PortalElement {
       portal.store.putTasks([await portal.api.task(this.taskId)]);
       void portal.actions.loadDocuments();
     } catch (error) {
-      this.missing = errorText(asRequestError(error));
+      const failure = asRequestError(error);
+      this.missing = errorText(failure);
+      portal.store.fail(failure);
     }
   }
 

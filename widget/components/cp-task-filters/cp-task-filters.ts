@@ -52,7 +52,7 @@ export class CpTaskFilters extends PortalElement {
     const value = this.portal!.store.filters[key];
     return html`<label
       >${label}
-      <select @change=${(e: Event) => this.set({ [key]: (e.target as HTMLSelectElement).value } as Partial<TaskFilters>)}>
+      <select name=${key} @change=${(e: Event) => this.set({ [key]: (e.target as HTMLSelectElement).value } as Partial<TaskFilters>)}>
         <option value="" ?selected=${!value}>${msg('All')}</option>
         ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
       </select></label

@@ -17,12 +17,15 @@ const reportSize = () => ({
 });
 
 /**
- * One self-contained ES module per entry: a host page loads a single file, so entries share
- * no chunks. The admin page is the second entry: `bundle('customer-portal-admin', 'widget/admin.ts')`.
+ * One ES module per entry, sharing no code with the other entries; only translations are split
+ * off (`<name>.<locale>.<hash>.js`, loaded on demand and cacheable for ever). The admin page is
+ * the second entry: `bundle('customer-portal-admin', 'widget/admin.ts')`.
  */
 const bundle = (name, input) => ({
   input,
-  output: { file: `dist/${name}.js`, format: 'es', sourcemap: true },
+  // A translation imports `str` from the bundle itself rather than splitting Lit into a chunk.
+  preserveEntrySignatures: 'allow-extension',
+  output: { dir: 'dist', entryFileNames: `${name}.js`, chunkFileNames: `${name}.[name].[hash].js`, format: 'es', sourcemap: true },
   plugins: [
     nodeResolve({ browser: true }),
     esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', legalComments: 'none' }),

@@ -8,8 +8,10 @@ import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import { onError } from '../lib/error-handler.js';
 
-/** The files of `dist/` served at the root: the widget bundles and their sourcemaps. */
-const ASSET = /^[a-z0-9-]+(?:\.[a-z0-9]+)*\.js(?:\.map)?$/;
+/** The files of `dist/` served at the root: the widget bundles, their chunks and sourcemaps. */
+const ASSET = /^[\w-]+(?:\.[\w-]+)*\.js(?:\.map)?$/;
+/** A chunk's name carries the hash of its content (`customer-portal.fr.Bx3k9_aQ.js`): it never changes. */
+const HASHED = /^[\w-]+\.[\w-]+\.[\w-]{8}\.js(?:\.map)?$/;
 
 interface Asset {
   mtimeMs: number;
@@ -23,10 +25,10 @@ const notBuilt = (file: string) =>
   new ApiError(503, 'bundle_not_built', `${file} has not been built: run \`npm run build:widget\` (or \`npm run build\`) and reload`);
 
 /**
- * Serves the widget bundle (`/customer-portal.js`, its `.map`, and later the admin bundle) from
- * `distDir`: public, readable from any origin, with an ETag for cheap revalidation and a gzip
- * copy made once per build. The URL carries no version, so caches keep it five minutes and
- * then revalidate.
+ * Serves the widget bundle (`/customer-portal.js`, its translation chunks, sourcemaps, and later
+ * the admin bundle) from `distDir`: public, readable from any origin, with an ETag for cheap
+ * revalidation and a gzip copy made once per build. The bundle's URL carries no version, so
+ * caches keep it five minutes and then revalidate; hashed chunks are kept for ever.
  * @example app.route('/', createAssetRoutes('/srv/portal/dist'));
  */
 export function createAssetRoutes(distDir: string): Hono<AppEnv> {
@@ -54,7 +56,7 @@ export function createAssetRoutes(distDir: string): Hono<AppEnv> {
       if (file.endsWith('.map')) throw new ApiError(404, 'not_found', `${file} not found`);
       throw notBuilt(file);
     }
-    c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
+    c.header('Cache-Control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300, stale-while-revalidate=86400');
     c.header('ETag', asset.etag);
     c.header('Vary', 'Accept-Encoding');
     const matches = c.req.header('if-none-match')?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === asset.etag);

@@ -48,6 +48,14 @@ describe('the widget bundle at /customer-portal.js', () => {
     expect(map.headers.get('content-type')).toBe('application/json; charset=utf-8');
   });
 
+  it('keeps hashed translation chunks cacheable for ever', async () => {
+    writeFileSync(join(dist, 'customer-portal.fr.DRyAqhls.js'), 'export const templates = {};\n');
+    const res = await routes.request('/customer-portal.fr.DRyAqhls.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('serves a new build at once, under a new ETag', async () => {
     const first = (await routes.request('/customer-portal.js')).headers.get('etag');
     writeFileSync(join(dist, 'customer-portal.js'), 'export const v = 2;\n');

@@ -213,15 +213,15 @@ export class CustomerPortal extends PortalElement {
   private renderView(view: View) {
     switch (view) {
       case 'dashboard':
-        return html`<cp-dashboard part="dashboard" exportparts="counts, task-row, project-card, progress"></cp-dashboard>`;
+        return html`<cp-dashboard part="dashboard" exportparts="counts, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
-        return html`<cp-task-list part="tasks" exportparts="filters, group, task-row"></cp-task-list>`;
+        return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
       case 'projects':
-        return html`<cp-projects part="projects" exportparts="project-card, progress"></cp-projects>`;
+        return html`<cp-projects part="projects" exportparts="project-card, progress, internal-badge"></cp-projects>`;
       case 'documents':
-        return html`<cp-documents part="documents" exportparts="dropzone, upload-progress, document-row"></cp-documents>`;
+        return html`<cp-documents part="documents" exportparts="dropzone, upload-progress, document-row, internal-badge, state"></cp-documents>`;
       case 'settings':
-        return html`<cp-settings part="settings"></cp-settings>`;
+        return html`<cp-settings part="settings" exportparts="state"></cp-settings>`;
     }
   }
 
@@ -254,7 +254,7 @@ export class CustomerPortal extends PortalElement {
               >`
             : nothing}
           <button class="primary" part="new-task-button" @click=${() => this.newTask.show()}>${msg('New task')}</button>
-          <cp-notifications exportparts="bell, notification-list"></cp-notifications>
+          <cp-notifications exportparts="bell, notification-list, state"></cp-notifications>
         </div>
       </div>
       <nav part="nav" aria-label=${msg('Portal sections')}>
@@ -295,7 +295,7 @@ export class CustomerPortal extends PortalElement {
       </div>
       <div class="layout ${task ? 'with-detail' : ''}">
         <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${view}" tabindex="-1">${this.renderView(view)}</div>
-        ${task ? html`<cp-task-detail task-id=${task} exportparts="task-detail, comment, comment-box, dropzone, upload-progress, document-row"></cp-task-detail>` : nothing}
+        ${task ? html`<cp-task-detail task-id=${task} exportparts="task-detail, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>` : nothing}
       </div>
       <cp-tour storage-key=${key} exportparts="tour"></cp-tour>
       <cp-new-task exportparts="new-task"></cp-new-task>

@@ -1,19 +1,18 @@
 import { configureLocalization } from '@lit/localize';
-import * as fr from '../locales/fr.js';
 
 /** The languages the widget speaks; English is the source. */
 export const LOCALES = ['en', 'fr'] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /**
- * The widget's language switch. French ships inside the bundle (a few KB), so switching is
- * immediate and the bundle stays one file.
+ * The widget's language switch. A translation is a chunk of its own beside the bundle, loaded
+ * the first time it is needed: English pages never pay for French.
  * @example await setLocale('fr');
  */
 export const { getLocale, setLocale } = configureLocalization({
   sourceLocale: 'en',
   targetLocales: ['fr'],
-  loadLocale: async () => fr,
+  loadLocale: () => import('../locales/fr.js'),
 });
 
 /** The first of `candidates` (e.g. `fr-CA`, `en`) the widget speaks, by language. */

@@ -62,7 +62,7 @@ export class CpComments extends PortalElement {
     const thread = store.comments.get(this.taskId) ?? [];
     const names = [...store.people.values()].map((p) => p.name);
     return html`
-      <cp-state
+      <cp-state exportparts="state"
         .load=${store.load(`comments:${this.taskId}`)}
         .empty=${!thread.length}
         empty-text=${msg('No comments yet. Ask a question or share an update.')}

@@ -96,12 +96,12 @@ export class CpDashboard extends PortalElement {
     const data = this.data();
     const load = store.load('tasks');
     if (!store.tasks.size) {
-      return html`<cp-state .load=${load} .empty=${true} empty-text=${msg('No tasks yet. They will show here as soon as there are some.')} .retry=${() => actions.loadTasks(true)}></cp-state>`;
+      return html`<cp-state exportparts="state" .load=${load} .empty=${true} empty-text=${msg('No tasks yet. They will show here as soon as there are some.')} .retry=${() => actions.loadTasks(true)}></cp-state>`;
     }
     const label = (list: DashboardList) => (list === 'overdue' ? msg('Overdue') : statusLabel(list));
     const selected = data.lists[this.selected];
     return html`
-      <cp-state .load=${load} .retry=${() => actions.loadTasks(true)}></cp-state>
+      <cp-state exportparts="state" .load=${load} .retry=${() => actions.loadTasks(true)}></cp-state>
       <section aria-labelledby="counts">
         <h2 id="counts">${msg('Overview')}</h2>
         <div class="counts" part="counts">
@@ -127,7 +127,7 @@ export class CpDashboard extends PortalElement {
         <h2 id="projects">${msg('Your active projects')}</h2>
         ${data.projects.length
           ? html`<div class="projects" role="list">
-              ${data.projects.map((p) => html`<cp-project-card role="listitem" exportparts="project-card, progress" .progress=${p}></cp-project-card>`)}
+              ${data.projects.map((p) => html`<cp-project-card role="listitem" exportparts="project-card, progress, internal-badge" .progress=${p}></cp-project-card>`)}
             </div>`
           : html`<p class="muted">${msg('No active project needs you right now.')}</p>`}
       </section>

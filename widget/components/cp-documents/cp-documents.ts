@@ -31,13 +31,13 @@ export class CpDocuments extends PortalElement {
     return html`
       <h2>${msg('Documents')}</h2>
       ${store.projectId ? nothing : html`<cp-file-upload exportparts="dropzone, upload-progress"></cp-file-upload>`}
-      <cp-state
+      <cp-state exportparts="state"
         .load=${store.load('documents')}
         .empty=${!documents.length}
         empty-text=${msg('No documents yet. Upload one above, or add one to a task.')}
         .retry=${() => actions.loadDocuments(true)}
       ></cp-state>
-      ${documents.length ? html`<cp-document-list exportparts="document-row" .documents=${documents}></cp-document-list>` : nothing}
+      ${documents.length ? html`<cp-document-list exportparts="document-row, internal-badge" .documents=${documents}></cp-document-list>` : nothing}
     `;
   }
 }

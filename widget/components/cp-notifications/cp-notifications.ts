@@ -152,7 +152,7 @@ export class CpNotifications extends PortalElement {
                 </li>`;
               })}
             </ul>`
-          : html`<cp-state .load=${store.load('notifications')} .empty=${true} empty-text=${msg('You are all caught up.')} .retry=${() => actions.loadNotifications(true)}></cp-state>`}
+          : html`<cp-state exportparts="state" .load=${store.load('notifications')} .empty=${true} empty-text=${msg('You are all caught up.')} .retry=${() => actions.loadNotifications(true)}></cp-state>`}
       </div>`;
   }
 }

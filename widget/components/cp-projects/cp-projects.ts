@@ -32,7 +32,7 @@ export class CpProjects extends PortalElement {
 
   private cards(projects: ReturnType<typeof projectProgress>[]) {
     return html`<div class="grid" role="list">
-      ${projects.map((p) => html`<cp-project-card role="listitem" exportparts="project-card, progress" .progress=${p}></cp-project-card>`)}
+      ${projects.map((p) => html`<cp-project-card role="listitem" exportparts="project-card, progress, internal-badge" .progress=${p}></cp-project-card>`)}
     </div>`;
   }
 
@@ -48,7 +48,7 @@ export class CpProjects extends PortalElement {
     const others = all.filter((p) => p.project.status !== 'active');
     return html`
       <h2>${msg('Active projects')}</h2>
-      <cp-state
+      <cp-state exportparts="state"
         .load=${store.load('projects')}
         .empty=${!active.length}
         empty-text=${msg('No active project.')}

@@ -72,7 +72,7 @@ export class CpSettings extends PortalElement {
     if (!this.portal) return nothing;
     const { store, actions } = this.portal;
     const prefs = store.me?.user.preferences;
-    if (!prefs) return html`<cp-state .load=${store.load('me')} .empty=${true} .retry=${() => actions.loadMe(true)}></cp-state>`;
+    if (!prefs) return html`<cp-state exportparts="state" .load=${store.load('me')} .empty=${true} .retry=${() => actions.loadMe(true)}></cp-state>`;
     const sample = formatDate('2026-03-14');
     return html`<form part="settings" @submit=${(e: Event) => e.preventDefault()}>
       <h2>${msg('Settings')}</h2>

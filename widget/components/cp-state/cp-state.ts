@@ -8,7 +8,7 @@ import type { Load } from '../../store/portal-store.js';
 /**
  * A view's loading, error and empty states; renders nothing once there is something to show.
  * An error offers a retry. (The `cp-error` event itself is fired once, by the element.)
- * @example html`<cp-state .load=${store.load('tasks')} .empty=${!tasks.length} .retry=${() => actions.loadTasks(true)}></cp-state>`
+ * @example html`<cp-state exportparts="state" .load=${store.load('tasks')} .empty=${!tasks.length} .retry=${() => actions.loadTasks(true)}></cp-state>`
  * @csspart state - the message box
  */
 export class CpState extends PortalElement {

@@ -80,7 +80,7 @@ export class CpTaskDetail extends PortalElement {
     if (!task) {
       return html`<section part="task-detail" class="panel" aria-label=${msg('Task')} @keydown=${this.onKey}>
         <div class="top">${closeButton}</div>
-        ${this.missing ? html`<p role="alert">${this.missing}</p>` : html`<cp-state .load=${{ status: 'loading' }} .empty=${true}></cp-state>`}
+        ${this.missing ? html`<p role="alert">${this.missing}</p>` : html`<cp-state exportparts="state" .load=${{ status: 'loading' }} .empty=${true}></cp-state>`}
       </section>`;
     }
     const staff = store.isStaff;
@@ -91,7 +91,7 @@ export class CpTaskDetail extends PortalElement {
         <span class="row">${project ? html`<span class="muted">${project.name}</span>` : nothing} ${internalBadge(task)}</span>
         ${closeButton}
       </div>
-      <cp-inline-edit heading label=${msg('Title')} .value=${task.title} .save=${(v: string) => this.change(task, { title: v }, task.version)}></cp-inline-edit>
+      <cp-inline-edit exportparts="editor" heading label=${msg('Title')} .value=${task.title} .save=${(v: string) => this.change(task, { title: v }, task.version)}></cp-inline-edit>
       <dl class="fields">
         ${this.field(msg('Status'), this.select(msg('Status'), task.status, TASK_STATUSES, statusLabel, (status) => this.change(task, { status }).catch(() => {})))}
         ${this.field(
@@ -116,20 +116,20 @@ export class CpTaskDetail extends PortalElement {
       </dl>
       <div class="block">
         <h3>${msg('Assignees')}</h3>
-        <cp-assignee-picker .task=${task}></cp-assignee-picker>
+        <cp-assignee-picker .task=${task} exportparts="assignees"></cp-assignee-picker>
       </div>
       <div class="block">
         <h3>${msg('Description')}</h3>
-        <cp-inline-edit multiline markdown label=${msg('Description')} placeholder=${msg('No description yet.')} .value=${task.description} .save=${(v: string) => this.change(task, { description: v }, task.version)}></cp-inline-edit>
+        <cp-inline-edit exportparts="editor" multiline markdown label=${msg('Description')} placeholder=${msg('No description yet.')} .value=${task.description} .save=${(v: string) => this.change(task, { description: v }, task.version)}></cp-inline-edit>
       </div>
       <div class="block">
         <h3>${msg('Attachments')}</h3>
-        ${documents.length ? html`<cp-document-list hide-task .documents=${documents} exportparts="document-row"></cp-document-list>` : nothing}
+        ${documents.length ? html`<cp-document-list hide-task .documents=${documents} exportparts="document-row, internal-badge"></cp-document-list>` : nothing}
         <cp-file-upload task-id=${task.id} exportparts="dropzone, upload-progress"></cp-file-upload>
       </div>
       <div class="block">
         <h3>${msg('Comments')}</h3>
-        <cp-comments task-id=${task.id} exportparts="comment, comment-box"></cp-comments>
+        <cp-comments task-id=${task.id} exportparts="comment, comment-box, internal-badge, state"></cp-comments>
       </div>
     </section>`;
   }

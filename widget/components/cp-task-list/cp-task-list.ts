@@ -89,7 +89,7 @@ export class CpTaskList extends PortalElement {
     return html`
       <cp-task-filters exportparts="filters"></cp-task-filters>
       <p class="count muted" role="status">${msg(str`${tasks.length} of ${store.tasks.size} tasks`)}</p>
-      <cp-state
+      <cp-state exportparts="state"
         .load=${store.load('tasks')}
         .empty=${tasks.length === 0}
         empty-text=${filtered ? msg('No task matches these filters.') : msg('No tasks yet.')}

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
@@ -10,13 +10,20 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * the benchmark, which need the real bundle) and measures it.
  * @example const { bytes, gzipped } = buildBundle();
  */
-export function buildBundle(): { path: string; bytes: number; gzipped: number } {
+export function buildBundle(): { path: string; bytes: number; gzipped: number; translations: Record<string, number> } {
   const result = spawnSync(process.execPath, [fileURLToPath(new URL('../../node_modules/rollup/dist/bin/rollup', import.meta.url)), '-c', 'rollup.config.mjs'], {
     cwd: root,
     encoding: 'utf8',
   });
   if (result.status !== 0) throw new Error(`The widget build failed:\n${result.stderr}`);
+  const gzipped = (file: string) => gzipSync(readFileSync(`${root}dist/${file}`), { level: 9 }).length;
   const path = `${root}dist/customer-portal.js`;
-  const code = readFileSync(path);
-  return { path, bytes: code.length, gzipped: gzipSync(code, { level: 9 }).length };
+  // The newest build's chunks are the ones the bundle imports.
+  const code = readFileSync(path, 'utf8');
+  const translations = Object.fromEntries(
+    readdirSync(`${root}dist`)
+      .filter((f) => /^customer-portal\.\w+\.[\w-]+\.js$/.test(f) && code.includes(`./${f}`))
+      .map((f) => [f.split('.')[1]!, gzipped(f)]),
+  );
+  return { path, bytes: Buffer.byteLength(code), gzipped: gzipped('customer-portal.js'), translations };
 }

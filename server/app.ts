@@ -4,10 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
+import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { ApiError } from './errors.js';
+import { hostedRoutes } from './hosted/hosted.routes.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { sessionRoutes } from './sessions/session.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 
 /** Paths under /v1 that need no credential. */
@@ -60,6 +63,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', magicLinkRoutes);
+  app.route('/', sessionRoutes);
+  app.route('/', hostedRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,8 @@ import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { ApiError } from './errors.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
+import { contactImportRoutes } from './imports/contact-import.routes.js';
+import { inviteRoutes } from './invites/invite.routes.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { sessionRoutes } from './sessions/session.routes.js';
@@ -66,6 +68,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', magicLinkRoutes);
   app.route('/', sessionRoutes);
   app.route('/', hostedRoutes);
+  app.route('/', inviteRoutes);
+  app.route('/', contactImportRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Config } from '../config.js';
 import { buildWorld, databases, startTestApp, type TestApp, type World } from './harness.js';
 import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
@@ -70,4 +71,17 @@ export async function startWithMail(database: (typeof databases)[number], overri
       await mail.close();
     },
   };
+}
+
+/**
+ * A MailWorld for the suite around it: started before its tests, closed after them.
+ * @example describe.each(databases)('x on $name', (database) => { const env = useMailWorld(database); it(…, () => env.t.request(…)); });
+ */
+export function useMailWorld(database: (typeof databases)[number], overrides: Partial<Config> = {}): MailWorld {
+  const world = {} as MailWorld;
+  beforeAll(async () => {
+    Object.assign(world, await startWithMail(database, overrides));
+  });
+  afterAll(() => world.close());
+  return world;
 }

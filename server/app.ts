@@ -14,6 +14,7 @@ import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { templateRoutes } from './templates/template.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -70,6 +71,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', hostedRoutes);
   app.route('/', inviteRoutes);
   app.route('/', contactImportRoutes);
+  app.route('/', templateRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { ONBOARDING } from './template.fixture.js';
+
+describe.each(databases)('templates on $name', (database) => {
+  let t: TestApp;
+  let w: World;
+
+  beforeAll(async () => {
+    t = await startTestApp(database);
+    w = await buildWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('stores a template with its defaults filled, and reads, lists, changes and deletes it', async () => {
+    const created = await t.request('POST', '/v1/templates', { auth: w.staff, body: ONBOARDING });
+    expect(created.status).toBe(201);
+    expect(created.body.id).toMatch(/^tpl_/);
+    expect(created.body).toMatchObject({ name: 'Standard onboarding', project: { name: 'Onboarding', description: '', visibility: 'portal' }, created_by: w.staffId });
+    expect(created.body.tasks[2]).toEqual({ key: 'risk', title: 'Check adoption risk', description: '', visibility: 'internal', priority: 'medium', due_in_days: null, assign_to: null, after: ['sso'] });
+    const id = created.body.id;
+
+    expect((await t.request('GET', `/v1/templates/${id}`, { auth: w.key })).body).toEqual(created.body);
+    await t.request('POST', '/v1/templates', { auth: w.key, body: { ...ONBOARDING, name: 'Second' } });
+    const first = await t.request('GET', '/v1/templates?limit=1', { auth: w.key });
+    expect(first.body.data.map((x: { name: string }) => x.name)).toEqual(['Standard onboarding']);
+    const second = await t.request('GET', `/v1/templates?limit=1&cursor=${first.body.next_cursor}`, { auth: w.key });
+    expect(second.body.data.map((x: { name: string }) => x.name)).toEqual(['Second']);
+
+    const renamed = await t.request('PATCH', `/v1/templates/${id}`, { auth: w.key, body: { name: 'Onboarding v2', tasks: [{ key: 'only', title: 'Only task' }] } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: 'Onboarding v2', project: { name: 'Onboarding' }, tasks: [{ key: 'only', after: [] }] });
+    expect(Date.parse(renamed.body.updated_at)).toBeGreaterThanOrEqual(Date.parse(created.body.updated_at));
+
+    expect((await t.request('DELETE', `/v1/templates/${id}`, { auth: w.key })).status).toBe(204);
+    expect((await t.request('GET', `/v1/templates/${id}`, { auth: w.key })).status).toBe(404);
+    expect((await t.request('DELETE', `/v1/templates/${id}`, { auth: w.key })).status).toBe(404);
+  });
+
+  it('refuses duplicate keys, unknown `after` keys and cycles, naming the place', async () => {
+    const post = (tasks: unknown[]) => t.request('POST', '/v1/templates', { auth: w.key, body: { name: 'Bad', project: { name: 'P' }, tasks } });
+    const duplicate = await post([{ key: 'a', title: 'A' }, { key: 'a', title: 'Again' }]);
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.error.details).toEqual([{ path: 'tasks.1.key', message: 'duplicate key "a" (also tasks.0)' }]);
+
+    const unknown = await post([{ key: 'a', title: 'A', after: ['ghost'] }]);
+    expect(unknown.body.error.details).toEqual([{ path: 'tasks.0.after.0', message: 'no task has the key "ghost"' }]);
+
+    const cycle = await post([
+      { key: 'a', title: 'A', after: ['c'] },
+      { key: 'b', title: 'B', after: ['a'] },
+      { key: 'c', title: 'C', after: ['b'] },
+      { key: 'd', title: 'D' },
+    ]);
+    expect(cycle.status).toBe(400);
+    expect(cycle.body.error.details).toEqual([{ path: 'tasks', message: 'the tasks wait on each other in a cycle: a → c → b → a' }]);
+
+    const itself = await post([{ key: 'a', title: 'A', after: ['a'] }]);
+    expect(itself.body.error.details[0].message).toBe('the tasks wait on each other in a cycle: a → a');
+
+    const shape = await post([{ key: 'bad key!', title: '', assign_to: 'everyone' }]);
+    expect(shape.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['tasks.0.assign_to', 'tasks.0.key', 'tasks.0.title']);
+    expect((await post([])).status).toBe(400);
+
+    const patched = await t.request('PATCH', `/v1/templates/tpl_missing`, { auth: w.key, body: { tasks: [{ key: 'x', title: 'X', after: ['x'] }] } });
+    expect(patched.status).toBe(400);
+  });
+
+  it('is for API keys and staff of the tenant only', async () => {
+    const created = await t.request('POST', '/v1/templates', { auth: w.key, body: ONBOARDING });
+    for (const [method, path] of [
+      ['GET', '/v1/templates'],
+      ['POST', '/v1/templates'],
+      ['GET', `/v1/templates/${created.body.id}`],
+      ['POST', `/v1/templates/${created.body.id}/apply`],
+    ] as const) {
+      expect((await t.request(method, path, { auth: w.contactA, body: method === 'POST' ? {} : undefined })).status).toBe(403);
+    }
+    expect((await t.request('GET', `/v1/templates/${created.body.id}`, { auth: w.otherTenantKey })).status).toBe(404);
+    expect((await t.request('GET', '/v1/templates', { auth: w.otherTenantKey })).body.data).toEqual([]);
+    expect((await t.request('POST', `/v1/templates/${created.body.id}/apply`, { auth: w.otherTenantKey, body: { customer_id: w.customerA } })).status).toBe(404);
+  });
+});

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
+import { activityRoutes } from './activity/activity.routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
@@ -72,6 +73,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', inviteRoutes);
   app.route('/', contactImportRoutes);
   app.route('/', templateRoutes);
+  app.route('/', activityRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

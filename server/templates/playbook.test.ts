@@ -151,6 +151,18 @@ describe.each(databases)('playbooks on $name', (database) => {
     }
   });
 
+  it('keeps an internal project and all its tasks from contacts', async () => {
+    const templateId = await newTemplate({ ...ONBOARDING, name: 'Internal plan', project: { name: 'Account plan', visibility: 'internal' } });
+    const { body } = await apply(templateId, { customer_id: w.customerA });
+    expect(body.project.visibility).toBe('internal');
+    const event = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'project.created').where('subject_id', '=', body.project.id).executeTakeFirstOrThrow();
+    expect(event.visibility).toBe('internal');
+    const kickoff = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', body.tasks[0].id).executeTakeFirstOrThrow();
+    expect(kickoff.visibility).toBe('internal');
+    expect(await tasksOf(body.project.id, w.contactA)).toEqual([]);
+    expect((await t.request('GET', `/v1/tasks/${body.tasks[0].id}`, { auth: w.contactA })).status).toBe(404);
+  });
+
   it('refuses customers and templates that are not the caller\'s', async () => {
     const templateId = await newTemplate();
     expect((await apply(templateId, { customer_id: 'cus_nope' })).status).toBe(404);

@@ -80,4 +80,22 @@ describe.each(databases)('templates on $name', (database) => {
     expect((await t.request('GET', '/v1/templates', { auth: w.otherTenantKey })).body.data).toEqual([]);
     expect((await t.request('POST', `/v1/templates/${created.body.id}/apply`, { auth: w.otherTenantKey, body: { customer_id: w.customerA } })).status).toBe(404);
   });
+
+  it('documents every CSM endpoint in the OpenAPI document', async () => {
+    const doc = await t.request('GET', '/v1/openapi.json');
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/templates',
+        '/v1/templates/{id}',
+        '/v1/templates/{id}/apply',
+        '/v1/activity',
+        '/v1/activity.csv',
+        '/v1/auth/magic-link',
+        '/v1/auth/session/token',
+        '/v1/auth/logout',
+        '/v1/users/{id}/invite',
+        '/v1/customers/{id}/contacts/import',
+      ]),
+    );
+  });
 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { databases } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
 import { addDays } from './playbook.js';
 import { ONBOARDING } from './template.fixture.js';
 
@@ -7,24 +8,17 @@ const today = () => new Date().toISOString().slice(0, 10);
 const ids = (list: { id: string }[]) => list.map((x) => x.id);
 
 describe.each(databases)('playbooks on $name', (database) => {
-  let t: TestApp;
-  let w: World;
+  const env = useWorld(database);
 
-  beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
-  });
-  afterAll(() => t.close());
-
-  const newTemplate = async (body: unknown = ONBOARDING) => (await t.request('POST', '/v1/templates', { auth: w.key, body })).body.id as string;
-  const apply = (templateId: string, body: object, auth = w.staff) => t.request('POST', `/v1/templates/${templateId}/apply`, { auth, body });
-  const tasksOf = async (projectId: string, auth = w.staff) => (await t.request('GET', `/v1/tasks?project_id=${projectId}&limit=200`, { auth })).body.data as any[];
-  const complete = (taskId: string, auth = w.contactA) => t.request('PATCH', `/v1/tasks/${taskId}`, { auth, body: { status: 'done' } });
+  const newTemplate = async (body: unknown = ONBOARDING) => (await env.t.request('POST', '/v1/templates', { auth: env.w.key, body })).body.id as string;
+  const apply = (templateId: string, body: object, auth = env.w.staff) => env.t.request('POST', `/v1/templates/${templateId}/apply`, { auth, body });
+  const tasksOf = async (projectId: string, auth = env.w.staff) => (await env.t.request('GET', `/v1/tasks?project_id=${projectId}&limit=200`, { auth })).body.data as any[];
+  const complete = (taskId: string, auth = env.w.contactA) => env.t.request('PATCH', `/v1/tasks/${taskId}`, { auth, body: { status: 'done' } });
 
   it('creates the project and the tasks that wait on nothing, due from the start date', async () => {
-    const r = await apply(await newTemplate(), { customer_id: w.customerA, start_date: '2027-01-04' });
+    const r = await apply(await newTemplate(), { customer_id: env.w.customerA, start_date: '2027-01-04' });
     expect(r.status).toBe(201);
-    expect(r.body.project).toMatchObject({ customer_id: w.customerA, name: 'Onboarding', status: 'active', visibility: 'portal', created_by: w.staffId });
+    expect(r.body.project).toMatchObject({ customer_id: env.w.customerA, name: 'Onboarding', status: 'active', visibility: 'portal', created_by: env.w.staffId });
     expect(r.body.tasks).toHaveLength(1);
     expect(r.body.tasks[0]).toMatchObject({
       title: 'Kick-off call',
@@ -32,22 +26,22 @@ describe.each(databases)('playbooks on $name', (database) => {
       priority: 'high',
       visibility: 'portal',
       due_date: '2027-01-07',
-      assignee_ids: [w.staffId],
-      created_by: w.staffId,
+      assignee_ids: [env.w.staffId],
+      created_by: env.w.staffId,
       status: 'todo',
     });
     expect(ids(await tasksOf(r.body.project.id))).toEqual(ids(r.body.tasks));
-    const events = await t.deps.db.selectFrom('events').select(['type', 'visibility', 'subject_id']).where('customer_id', '=', w.customerA).orderBy('id', 'desc').limit(2).execute();
+    const events = await env.t.deps.db.selectFrom('events').select(['type', 'visibility', 'subject_id']).where('customer_id', '=', env.w.customerA).orderBy('id', 'desc').limit(2).execute();
     expect(events.reverse()).toEqual([
       { type: 'project.created', visibility: 'portal', subject_id: r.body.project.id },
       { type: 'task.created', visibility: 'portal', subject_id: r.body.tasks[0].id },
     ]);
     // Contacts see the project's portal tasks through the ordinary API.
-    expect(ids(await tasksOf(r.body.project.id, w.contactA))).toEqual(ids(r.body.tasks));
+    expect(ids(await tasksOf(r.body.project.id, env.w.contactA))).toEqual(ids(r.body.tasks));
   });
 
   it('creates a step when its predecessors are done, due from that moment, as the applier, to active contacts', async () => {
-    const { body } = await apply(await newTemplate(), { customer_id: w.customerA, start_date: '2026-01-01' });
+    const { body } = await apply(await newTemplate(), { customer_id: env.w.customerA, start_date: '2026-01-01' });
     const kickoff = body.tasks[0].id;
     const done = await complete(kickoff);
     expect(done.status).toBe(200);
@@ -58,32 +52,32 @@ describe.each(databases)('playbooks on $name', (database) => {
       description: 'Send us your IdP metadata.',
       visibility: 'portal',
       due_date: addDays(today(), 10),
-      assignee_ids: [w.contactAId],
-      created_by: w.staffId,
+      assignee_ids: [env.w.contactAId],
+      created_by: env.w.staffId,
     });
     expect(tasks.map((x) => x.title)).not.toContain('Check adoption risk');
-    const created = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', sso.id).executeTakeFirstOrThrow();
+    const created = await env.t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', sso.id).executeTakeFirstOrThrow();
     expect(created.visibility).toBe('portal');
 
     // Reopened and done again: nothing is created twice.
-    await t.request('PATCH', `/v1/tasks/${kickoff}`, { auth: w.staff, body: { status: 'todo' } });
+    await env.t.request('PATCH', `/v1/tasks/${kickoff}`, { auth: env.w.staff, body: { status: 'todo' } });
     await complete(kickoff);
     expect((await tasksOf(body.project.id)).filter((x) => x.title === 'Configure SSO')).toHaveLength(1);
   });
 
   it('never shows an internal step to a contact, even when the contact released it', async () => {
-    const { body } = await apply(await newTemplate(), { customer_id: w.customerA });
+    const { body } = await apply(await newTemplate(), { customer_id: env.w.customerA });
     await complete(body.tasks[0].id);
-    const sso = (await tasksOf(body.project.id, w.contactA)).find((x) => x.title === 'Configure SSO');
+    const sso = (await tasksOf(body.project.id, env.w.contactA)).find((x) => x.title === 'Configure SSO');
     const released = await complete(sso.id);
     expect(JSON.stringify(released.body)).not.toContain('adoption risk');
 
     const risk = (await tasksOf(body.project.id)).find((x) => x.title === 'Check adoption risk');
-    expect(risk).toMatchObject({ visibility: 'internal', due_date: null, assignee_ids: [], created_by: w.staffId });
-    expect((await t.request('GET', `/v1/tasks/${risk.id}`, { auth: w.contactA })).status).toBe(404);
-    expect(ids(await tasksOf(body.project.id, w.contactA))).not.toContain(risk.id);
-    expect((await t.request('GET', '/v1/tasks?q=adoption', { auth: w.contactA })).body.data).toEqual([]);
-    const event = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', risk.id).executeTakeFirstOrThrow();
+    expect(risk).toMatchObject({ visibility: 'internal', due_date: null, assignee_ids: [], created_by: env.w.staffId });
+    expect((await env.t.request('GET', `/v1/tasks/${risk.id}`, { auth: env.w.contactA })).status).toBe(404);
+    expect(ids(await tasksOf(body.project.id, env.w.contactA))).not.toContain(risk.id);
+    expect((await env.t.request('GET', '/v1/tasks?q=adoption', { auth: env.w.contactA })).body.data).toEqual([]);
+    const event = await env.t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', risk.id).executeTakeFirstOrThrow();
     expect(event.visibility).toBe('internal');
   });
 
@@ -97,12 +91,12 @@ describe.each(databases)('playbooks on $name', (database) => {
         { key: 'live', title: 'Go live', due_in_days: 2, after: ['legal', 'tech'] },
       ],
     });
-    const { body } = await apply(templateId, { customer_id: w.customerB }, w.key);
+    const { body } = await apply(templateId, { customer_id: env.w.customerB }, env.w.key);
     expect(body.tasks.map((x: { title: string }) => x.title)).toEqual(['Sign the DPA', 'Connect the API']);
     expect(body.project.created_by).toBeNull();
-    await complete(body.tasks[0].id, w.contactB);
+    await complete(body.tasks[0].id, env.w.contactB);
     expect(await tasksOf(body.project.id)).toHaveLength(2);
-    await complete(body.tasks[1].id, w.contactB);
+    await complete(body.tasks[1].id, env.w.contactB);
     const live = (await tasksOf(body.project.id)).find((x) => x.title === 'Go live');
     expect(live).toMatchObject({ due_date: addDays(today(), 2), created_by: null, assignee_ids: [] });
   });
@@ -114,7 +108,7 @@ describe.each(databases)('playbooks on $name', (database) => {
       tasks: [{ key: 'x', title: 'X' }, { key: 'y', title: 'Y' }, { key: 'z', title: 'Z', after: ['x', 'y'] }],
     });
     for (let round = 0; round < 3; round++) {
-      const { body } = await apply(templateId, { customer_id: w.customerA });
+      const { body } = await apply(templateId, { customer_id: env.w.customerA });
       const [x, y] = await Promise.all(body.tasks.map((task: { id: string }) => complete(task.id)));
       expect([x!.status, y!.status]).toEqual([200, 200]);
       expect((await tasksOf(body.project.id)).filter((task) => task.title === 'Z')).toHaveLength(1);
@@ -123,14 +117,14 @@ describe.each(databases)('playbooks on $name', (database) => {
 
   it('keeps projects as they were applied when the template changes or goes away', async () => {
     const templateId = await newTemplate();
-    const { body } = await apply(templateId, { customer_id: w.customerA });
-    const changed = await t.request('PATCH', `/v1/templates/${templateId}`, {
-      auth: w.key,
+    const { body } = await apply(templateId, { customer_id: env.w.customerA });
+    const changed = await env.t.request('PATCH', `/v1/templates/${templateId}`, {
+      auth: env.w.key,
       body: { tasks: [{ key: 'kickoff', title: 'Renamed kick-off' }, { key: 'sso', title: 'Something else entirely', visibility: 'internal', after: [] }] },
     });
     expect(changed.status).toBe(200);
     expect((await tasksOf(body.project.id)).map((x) => x.title)).toEqual(['Kick-off call']);
-    expect((await t.request('DELETE', `/v1/templates/${templateId}`, { auth: w.key })).status).toBe(204);
+    expect((await env.t.request('DELETE', `/v1/templates/${templateId}`, { auth: env.w.key })).status).toBe(204);
 
     await complete(body.tasks[0].id);
     const sso = (await tasksOf(body.project.id)).find((x) => x.title === 'Configure SSO');
@@ -139,34 +133,34 @@ describe.each(databases)('playbooks on $name', (database) => {
 
   it('assigns to the people still active when the step is created', async () => {
     const templateId = await newTemplate({ name: 'CSM later', project: { name: 'P' }, tasks: [{ key: 'a', title: 'A' }, { key: 'b', title: 'B', assign_to: 'csm', after: ['a'] }] });
-    const { body } = await apply(templateId, { customer_id: w.customerA });
-    await t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', w.staffId).execute();
+    const { body } = await apply(templateId, { customer_id: env.w.customerA });
+    await env.t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', env.w.staffId).execute();
     try {
       // The CSM who applied it has left: the step still appears when A is done, unassigned.
       expect((await complete(body.tasks[0].id)).status).toBe(200);
-      const b = (await tasksOf(body.project.id, w.key)).find((x) => x.title === 'B');
-      expect(b).toMatchObject({ assignee_ids: [], created_by: w.staffId });
+      const b = (await tasksOf(body.project.id, env.w.key)).find((x) => x.title === 'B');
+      expect(b).toMatchObject({ assignee_ids: [], created_by: env.w.staffId });
     } finally {
-      await t.deps.db.updateTable('users').set({ portal_access: 'active' }).where('id', '=', w.staffId).execute();
+      await env.t.deps.db.updateTable('users').set({ portal_access: 'active' }).where('id', '=', env.w.staffId).execute();
     }
   });
 
   it('keeps an internal project and all its tasks from contacts', async () => {
     const templateId = await newTemplate({ ...ONBOARDING, name: 'Internal plan', project: { name: 'Account plan', visibility: 'internal' } });
-    const { body } = await apply(templateId, { customer_id: w.customerA });
+    const { body } = await apply(templateId, { customer_id: env.w.customerA });
     expect(body.project.visibility).toBe('internal');
-    const event = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'project.created').where('subject_id', '=', body.project.id).executeTakeFirstOrThrow();
+    const event = await env.t.deps.db.selectFrom('events').selectAll().where('type', '=', 'project.created').where('subject_id', '=', body.project.id).executeTakeFirstOrThrow();
     expect(event.visibility).toBe('internal');
-    const kickoff = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', body.tasks[0].id).executeTakeFirstOrThrow();
+    const kickoff = await env.t.deps.db.selectFrom('events').selectAll().where('type', '=', 'task.created').where('subject_id', '=', body.tasks[0].id).executeTakeFirstOrThrow();
     expect(kickoff.visibility).toBe('internal');
-    expect(await tasksOf(body.project.id, w.contactA)).toEqual([]);
-    expect((await t.request('GET', `/v1/tasks/${body.tasks[0].id}`, { auth: w.contactA })).status).toBe(404);
+    expect(await tasksOf(body.project.id, env.w.contactA)).toEqual([]);
+    expect((await env.t.request('GET', `/v1/tasks/${body.tasks[0].id}`, { auth: env.w.contactA })).status).toBe(404);
   });
 
   it('refuses customers and templates that are not the caller\'s', async () => {
     const templateId = await newTemplate();
     expect((await apply(templateId, { customer_id: 'cus_nope' })).status).toBe(404);
-    expect((await apply('tpl_nope', { customer_id: w.customerA })).status).toBe(404);
-    expect((await apply(templateId, { customer_id: w.customerA, start_date: '2027-02-30' })).status).toBe(400);
+    expect((await apply('tpl_nope', { customer_id: env.w.customerA })).status).toBe(404);
+    expect((await apply(templateId, { customer_id: env.w.customerA, start_date: '2027-02-30' })).status).toBe(400);
   });
 });

@@ -1,19 +1,26 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { activityRoutes } from './activity/activity.routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
+import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { ApiError } from './errors.js';
+import { hostedRoutes } from './hosted/hosted.routes.js';
+import { contactImportRoutes } from './imports/contact-import.routes.js';
+import { inviteRoutes } from './invites/invite.routes.js';
 import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
+import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { templateRoutes } from './templates/template.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 /** Paths under /v1 that need no credential. */
@@ -65,6 +72,13 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', userRoutes);
   app.route('/', peopleRoutes);
   app.route('/', statsRoutes);
+  app.route('/', magicLinkRoutes);
+  app.route('/', sessionRoutes);
+  app.route('/', hostedRoutes);
+  app.route('/', inviteRoutes);
+  app.route('/', contactImportRoutes);
+  app.route('/', templateRoutes);
+  app.route('/', activityRoutes);
   app.route('/', assetRoutes);
 
   app.doc31('/v1/openapi.json', {

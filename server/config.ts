@@ -16,6 +16,8 @@ export interface Config {
   /** The address every email comes from; tenants set only the display name. */
   readonly mailFrom: string;
   readonly webhookAllowPrivate: boolean;
+  /** Behind a reverse proxy: the client address is the last hop of `X-Forwarded-For`. */
+  readonly trustProxy: boolean;
   /** Where the example vendor page listens during `npm start` (0 turns it off). */
   readonly examplePort: number;
 }
@@ -50,6 +52,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'portal@localhost',
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
+    trustProxy: env.TRUST_PROXY === 'true',
     examplePort: integer(env, 'EXAMPLE_PORT', port + 1),
     ...overrides,
   };

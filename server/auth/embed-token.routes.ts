@@ -6,7 +6,7 @@ import { retryOnConflict } from '../db/errors.js';
 import { forbidden, invalid } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { Text, Timestamp, errorResponses, json, jsonBody } from '../lib/schemas.js';
-import { upsertUserByExternalId } from '../users/user.repository.js';
+import { recordSignIn, upsertUserByExternalId } from '../users/user.repository.js';
 import { Email } from '../users/user.schema.js';
 import { only } from './authenticate.js';
 import { MAX_TOKEN_TTL_SECONDS } from './signing-keys.js';
@@ -64,12 +64,7 @@ export const embedTokenRoutes = createRouter()
           if (user.role === 'contact' && customer!.portal_enabled === 0) {
             throw forbidden('The portal is disabled for this customer', 'portal_disabled');
           }
-          const now = new Date().toISOString();
-          await trx
-            .updateTable('users')
-            .set({ last_seen_at: now, ...(user.portal_access === 'invited' ? { portal_access: 'active' as const, updated_at: now } : {}) })
-            .where('id', '=', user.id)
-            .execute();
+          await recordSignIn(trx, principal, user);
           return { customer, user };
         }),
       );

@@ -19,6 +19,11 @@ export interface Database {
   notifications: NotificationTable;
   events: EventTable;
   idempotency_keys: IdempotencyKeyTable;
+  magic_links: MagicLinkTable;
+  sessions: SessionTable;
+  rate_limits: RateLimitTable;
+  templates: TemplateTable;
+  playbook_steps: PlaybookStepTable;
 }
 
 export interface TenantTable {
@@ -211,3 +216,62 @@ export type DocumentRow = Selectable<DocumentTable>;
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type TaskUpdate = Updateable<TaskTable>;
+
+export interface MagicLinkTable {
+  /** sha256 of the token in the emailed link: the token itself is never stored. */
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  purpose: 'sign_in' | 'invite';
+  /** A local path to land on instead of the user's home page (`/p/<slug>?task=…`). */
+  return_to: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface SessionTable {
+  /** sha256 of the `cp_session` cookie value. */
+  id_hash: string;
+  tenant_id: string;
+  user_id: string;
+  created_at: string;
+  last_used_at: string;
+  /** Idle expiry: moves forward as the session is used. */
+  expires_at: string;
+}
+
+export interface RateLimitTable {
+  bucket: string;
+  window_start: string;
+  count: number;
+}
+
+export interface TemplateTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  /** JSON: `{project, tasks}` as the API shows them. */
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlaybookStepTable {
+  project_id: string;
+  key: string;
+  tenant_id: string;
+  customer_id: string;
+  /** The template it came from, for reference only (the template may be gone). */
+  template_id: string | null;
+  position: number;
+  /** JSON: the template task as it was when applied. */
+  definition: string;
+  state: 'pending' | 'created';
+  task_id: string | null;
+  /** The staff user who applied the template; null for an API key. */
+  applied_by: string | null;
+  created_at: string;
+  task_created_at: string | null;
+}

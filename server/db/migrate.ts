@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { isPostgres } from './dialect.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
 import * as people from './migrations/2026-11-25T1000-people.js';
+import * as csm from './migrations/2026-11-25T1300-csm.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -10,6 +11,7 @@ import * as people from './migrations/2026-11-25T1000-people.js';
 const migrations: Record<string, Migration> = {
   '2026-11-25T0900-core': core,
   '2026-11-25T1000-people': people,
+  '2026-11-25T1300-csm': csm,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

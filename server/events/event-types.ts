@@ -19,6 +19,7 @@
  * | customer.updated   | cus id    | `{customer, changes, previous}` (internal)                    |
  * | user.created       | usr id    | `{user}` (internal)                                           |
  * | user.updated       | usr id    | `{user, changes, previous}` (internal; deactivation included)|
+ * | user.invited       | usr id    | `{user, expires_at}` (internal: an invitation email was sent)  |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -34,6 +35,7 @@ export const EVENT_TYPES = [
   'customer.updated',
   'user.created',
   'user.updated',
+  'user.invited',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -18,7 +18,8 @@ const isMultipart = (type: string | undefined) => /^multipart\/form-data/i.test(
  */
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
-  if (key === undefined || !WRITES.has(c.req.method)) return next();
+  // Public routes (sign-in) have no caller to scope a key by.
+  if (key === undefined || !WRITES.has(c.req.method) || !c.var.principal) return next();
   if (key.length < 1 || key.length > 255) {
     throw invalid('Invalid Idempotency-Key', [{ path: 'Idempotency-Key', message: 'must be 1 to 255 characters' }]);
   }

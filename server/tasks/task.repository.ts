@@ -9,6 +9,7 @@ import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
+import { advancePlaybook } from '../templates/playbook.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
 
 /** What a contact may change on a task; anything else is refused with 403. */
@@ -231,6 +232,7 @@ export async function updateTask(
   const previous = Object.fromEntries(changed.map((field) => [field, before[field as keyof TaskView]]));
   await recordTaskEvent(trx, principal, 'task.updated', after, { changes: changed, previous });
   if (changes.status === 'done') await recordTaskEvent(trx, principal, 'task.completed', after);
+  if (changes.status === 'done') await advancePlaybook(trx, principal, after);
   return after;
 }
 

@@ -61,3 +61,8 @@ export async function createTenant(db: Kysely<Database>, input: { name: string; 
 export async function findTenant(db: Kysely<Database>, id: string): Promise<Tenant | undefined> {
   return db.selectFrom('tenants').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+/** The tenant a hosted page or a sign-in request names by its slug. */
+export async function findTenantBySlug(db: Kysely<Database>, slug: string): Promise<Tenant | undefined> {
+  return db.selectFrom('tenants').selectAll().where('slug', '=', slug).executeTakeFirst();
+}

@@ -204,3 +204,24 @@ export async function updateUser(trx: Kysely<Database>, principal: Principal, id
   await recordInternalChange(trx, principal, 'user.updated', id, row.customer_id, { user, changes, previous });
   return { user, changes };
 }
+
+/**
+ * Records that `user` has just signed in (an embed token issued for them, or a magic link
+ * used): `last_seen_at` moves, and an invited person becomes active, with its `user.updated`
+ * event so the team's views and the audit trail hear of it.
+ * @example await recordSignIn(trx, principal, user);
+ */
+export async function recordSignIn(trx: Kysely<Database>, principal: Principal, user: User): Promise<void> {
+  const now = new Date().toISOString();
+  if (user.portal_access !== 'invited') {
+    await trx.updateTable('users').set({ last_seen_at: now }).where('id', '=', user.id).execute();
+    return;
+  }
+  await trx.updateTable('users').set({ last_seen_at: now, portal_access: 'active', updated_at: now }).where('id', '=', user.id).execute();
+  const after = toUserView({ ...user, last_seen_at: now, portal_access: 'active', updated_at: now });
+  await recordInternalChange(trx, principal, 'user.updated', user.id, user.customer_id, {
+    user: after,
+    changes: ['portal_access'],
+    previous: { portal_access: 'invited' },
+  });
+}

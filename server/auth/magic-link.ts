@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { z } from '@hono/zod-openapi';
+import type { Kysely } from 'kysely';
+import { transact, type Deps } from '../context.js';
+import type { Database, Tenant } from '../db/database.js';
+import { appendEvent } from '../events/event-log.js';
+import { hit, tooManyRequests, type Limit } from '../lib/rate-limit.js';
+import { createSession } from '../sessions/session.repository.js';
+import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
+import { toUserView } from '../users/user.repository.js';
+import { sendLinkEmail } from './magic-link.email.js';
+import { consumeLink, findRecipients, inspectLink, issueLink, SIGN_IN_LINK_TTL_MS, type LinkRecipient, type LinkState } from './magic-link.repository.js';
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+/** Per email address, across tenants: stops mail bombing one person. */
+export const ADDRESS_LIMIT: Limit = { max: 5, windowMs: FIFTEEN_MINUTES };
+/** Per client address: stops one machine walking through many addresses. */
+export const IP_LIMIT: Limit = { max: 20, windowMs: FIFTEEN_MINUTES };
+
+/** An email address as sign-in forms and imports accept it. */
+export const EmailAddress = z.string().trim().pipe(z.email().max(320)).openapi({ type: 'string', format: 'email' });
+
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+const LOCAL_RETURN = /^\/(?:admin|p\/[a-z0-9-]{1,48}(?:\?task=tsk_[0-9A-Za-z]{1,40})?)$/;
+
+/** `path` if it is one of our own pages a sign-in may land on, else null (no open redirect). */
+export const safeReturnTo = (path: string | null | undefined): string | null => (path && LOCAL_RETURN.test(path) ? path : null);
+
+/** Where a person lands after signing in: contacts on their portal, staff on the admin page. */
+export const homeOf = (user: { role: 'staff' | 'contact' }, tenant: { slug: string }) => (user.role === 'staff' ? '/admin' : `/p/${tenant.slug}`);
+
+/** The label of each account in an email to a person with several. */
+const accountLabel = (user: LinkRecipient, tenant: Tenant) => (user.role === 'staff' ? `${tenant.name} team` : (user.customer_name ?? tenant.name));
+
+/**
+ * Sends a sign-in link to `email` if it belongs to someone with access to the tenant, and
+ * does exactly the same visible thing otherwise: the answer, and its time, never tell whether
+ * the address is known. Throws a 429 (same for everyone) when the address or client asks too often.
+ * @example await requestSignInLink(deps, { tenantSlug: 'acme', email: 'ana@acme.test', ip: clientIp(c) });
+ */
+export async function requestSignInLink(
+  deps: Deps,
+  request: { tenantSlug: string; email: string; ip: string; returnTo?: string | null },
+): Promise<void> {
+  const email = normalizeEmail(request.email);
+  const wait =
+    (await hit(deps.db, `magic:ip:${request.ip}`, IP_LIMIT)) ??
+    (await hit(deps.db, `magic:addr:${createHash('sha256').update(email).digest('hex')}`, ADDRESS_LIMIT));
+  if (wait) throw tooManyRequests(wait, 'Too many sign-in requests');
+  // Everything that depends on whether the address is known happens after the answer, so a
+  // known address does not answer slower than an unknown one.
+  sendSignInLink(deps, request.tenantSlug, email, safeReturnTo(request.returnTo)).catch((error) => {
+    console.error(`[mail] sign-in link for tenant ${request.tenantSlug} not sent:`, error instanceof Error ? error.message : error);
+  });
+}
+
+async function sendSignInLink(deps: Deps, tenantSlug: string, email: string, returnTo: string | null): Promise<void> {
+  const tenant = await findTenantBySlug(deps.db, tenantSlug);
+  if (!tenant) return;
+  const recipients = await findRecipients(deps.db, tenant.id, email);
+  if (recipients.length === 0) return;
+  const links = await deps.db.transaction().execute(async (trx) => {
+    const issued = [];
+    for (const user of recipients) {
+      const { token } = await issueLink(trx, user, 'sign_in', SIGN_IN_LINK_TTL_MS, returnTo);
+      issued.push({ token, label: recipients.length > 1 ? accountLabel(user, tenant) : null });
+    }
+    return issued;
+  });
+  await sendLinkEmail(deps, tenant, { email, name: recipients[0]!.name }, links, 'sign_in', SIGN_IN_LINK_TTL_MS);
+}
+
+export type SignInResult =
+  | { kind: 'signed_in'; cookie: string; landing: string }
+  | { kind: 'unusable'; reason: Exclude<LinkState, 'valid'>; tenant: Tenant | null }
+  | { kind: 'access_ended'; tenant: Tenant };
+
+/** What a link is now (for the confirm page), with its tenant. */
+export async function describeLink(db: Kysely<Database>, token: string): Promise<{ state: LinkState; tenant: Tenant | null }> {
+  const { state, tenantId } = await inspectLink(db, token);
+  return { state, tenant: tenantId ? ((await findTenant(db, tenantId)) ?? null) : null };
+}
+
+/**
+ * Uses a link: opens a session for its person (an invited person becomes active) and says
+ * where to land. A used, expired or unknown link, or a person whose access has ended since,
+ * signs nobody in.
+ */
+export async function completeSignIn(deps: Deps, token: string): Promise<SignInResult> {
+  return transact(deps, async (trx): Promise<SignInResult> => {
+    const link = await consumeLink(trx, token);
+    if (!link) {
+      const { state, tenant } = await describeLink(trx, token);
+      return { kind: 'unusable', reason: state === 'valid' ? 'used' : state, tenant };
+    }
+    const user = await trx.selectFrom('users').selectAll().where('id', '=', link.userId).executeTakeFirstOrThrow();
+    const tenant = (await findTenant(trx, user.tenant_id))!;
+    const customer = user.customer_id ? await trx.selectFrom('customers').select('portal_enabled').where('id', '=', user.customer_id).executeTakeFirst() : null;
+    if (user.portal_access === 'deactivated' || (user.role === 'contact' && customer?.portal_enabled !== 1)) {
+      return { kind: 'access_ended', tenant };
+    }
+    const now = new Date().toISOString();
+    if (user.portal_access === 'invited') {
+      await trx.updateTable('users').set({ portal_access: 'active', last_seen_at: now, updated_at: now }).where('id', '=', user.id).execute();
+      await appendEvent(trx, {
+        tenantId: user.tenant_id,
+        customerId: user.customer_id,
+        visibility: 'internal',
+        type: 'user.updated',
+        subjectId: user.id,
+        actorId: user.id,
+        data: { user: toUserView({ ...user, portal_access: 'active', last_seen_at: now, updated_at: now }), changes: ['portal_access'], previous: { portal_access: 'invited' } },
+      });
+    } else {
+      await trx.updateTable('users').set({ last_seen_at: now }).where('id', '=', user.id).execute();
+    }
+    deps.access.forgetUser(user.id);
+    const cookie = await createSession(trx, user.tenant_id, user.id);
+    return { kind: 'signed_in', cookie, landing: safeReturnTo(link.returnTo) ?? homeOf(user, tenant) };
+  });
+}

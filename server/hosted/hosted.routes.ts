@@ -1,0 +1,96 @@
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { EmailAddress, requestSignInLink } from '../auth/magic-link.js';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { clientIp } from '../lib/client-ip.js';
+import { createRouter } from '../lib/router.js';
+import { currentSession } from '../sessions/session-cookie.js';
+import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
+import { themeCss } from './branding.js';
+import { HOSTED_CSS } from './hosted.css.js';
+import { pageTenant, sendPage, type PageTenant } from './layout.js';
+import { adminPage, adminSignInPage, checkEmailPage, notFoundPage, notStaffPage, portalPage, rateLimitedPage, signInPage } from './pages.js';
+
+const SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+const TASK_ID = /^tsk_[0-9A-Za-z]{1,40}$/;
+
+const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+
+/** A sign-in form's post: one way through for the portal's and the admin page's form. */
+async function signInFromForm(
+  c: Context<AppEnv>,
+  request: { tenantSlug: string; email: string; tenant: PageTenant | null; task?: string | undefined; back: string },
+  invalidForm: (error: string) => string,
+): Promise<Response> {
+  if (!EmailAddress.safeParse(request.email).success) return sendPage(c, 400, invalidForm('Enter a valid email address.'));
+  const returnTo = request.task && request.tenant ? `/p/${request.tenant.slug}?task=${request.task}` : null;
+  try {
+    await requestSignInLink(c.var.deps, { tenantSlug: request.tenantSlug, email: request.email, ip: clientIp(c), returnTo });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 429) throw error;
+    const retryAfter = error.headers?.['Retry-After'] ?? '60';
+    return sendPage(c, 429, rateLimitedPage(request.tenant, Number(retryAfter), request.back), { 'Retry-After': retryAfter });
+  }
+  return sendPage(c, 200, checkEmailPage(request.tenant, request.email, request.back));
+}
+
+/**
+ * The pages people reach by email: the hosted portal `/p/<slug>` and the admin page `/admin`,
+ * each a sign-in form without a session and the widget with one; their stylesheets.
+ */
+export const hostedRoutes = createRouter()
+  .use('/p/*', bodyLimit({ maxSize: 16 * 1024 }))
+  .use('/admin/*', bodyLimit({ maxSize: 16 * 1024 }))
+  .get('/assets/hosted.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(HOSTED_CSS);
+  })
+  .get('/p/:slug/theme.css', async (c) => {
+    const slug = c.req.param('slug');
+    const tenant = SLUG.test(slug) ? await findTenantBySlug(c.var.deps.db, slug) : undefined;
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    if (!tenant) return c.body('/* no such portal */\n', 404);
+    c.header('Cache-Control', 'public, max-age=60');
+    return c.body(themeCss(pageTenant(tenant).branding));
+  })
+  .get('/p/:slug', async (c) => {
+    const slug = c.req.param('slug');
+    const row = SLUG.test(slug) ? await findTenantBySlug(c.var.deps.db, slug) : undefined;
+    if (!row) return sendPage(c, 404, notFoundPage());
+    const tenant = pageTenant(row);
+    const task = c.req.query('task');
+    const validTask = task && TASK_ID.test(task) ? task : undefined;
+    const session = await currentSession(c);
+    if (session.kind === 'active' && session.user.tenantId === tenant.id) return sendPage(c, 200, portalPage(tenant, validTask));
+    const notice = session.kind === 'revoked' ? 'Your session has ended.' : undefined;
+    return sendPage(c, 200, signInPage(tenant, { task: validTask, notice }));
+  })
+  .post('/p/:slug/sign-in', async (c) => {
+    const slug = c.req.param('slug');
+    const row = SLUG.test(slug) ? await findTenantBySlug(c.var.deps.db, slug) : undefined;
+    if (!row) return sendPage(c, 404, notFoundPage());
+    const tenant = pageTenant(row);
+    const form = await c.req.parseBody();
+    const email = field(form, 'email');
+    const task = TASK_ID.test(field(form, 'task')) ? field(form, 'task') : undefined;
+    return signInFromForm(c, { tenantSlug: slug, email, tenant, task, back: `/p/${slug}` }, (error) => signInPage(tenant, { email, task, error }));
+  })
+  .get('/admin', async (c) => {
+    const session = await currentSession(c);
+    const row = session.kind === 'active' ? await findTenant(c.var.deps.db, session.user.tenantId) : undefined;
+    if (session.kind !== 'active' || !row) {
+      return sendPage(c, 200, adminSignInPage({ notice: session.kind === 'revoked' ? 'Your session has ended.' : undefined }));
+    }
+    const tenant = pageTenant(row);
+    return session.user.role === 'staff' ? sendPage(c, 200, adminPage(tenant)) : sendPage(c, 403, notStaffPage(tenant));
+  })
+  .post('/admin/sign-in', async (c) => {
+    const form = await c.req.parseBody();
+    const tenantSlug = field(form, 'tenant').toLowerCase();
+    const email = field(form, 'email');
+    const again = (error: string) => adminSignInPage({ tenantSlug, email, error });
+    if (!SLUG.test(tenantSlug)) return sendPage(c, 400, again('Enter the portal name: lowercase letters, digits and dashes.'));
+    return signInFromForm(c, { tenantSlug, email, tenant: null, back: '/admin' }, again);
+  });

@@ -1,0 +1,40 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { only } from '../auth/authenticate.js';
+import { createRouter } from '../lib/router.js';
+import { IdParam, Timestamp, errorResponses, json } from '../lib/schemas.js';
+import { inviteUser } from './invite.js';
+
+const InvitationSchema = z
+  .object({
+    user: z.object({
+      id: z.string(),
+      external_id: z.string().nullable(),
+      email: z.string().nullable(),
+      name: z.string(),
+      role: z.enum(['staff', 'contact']),
+      customer_id: z.string().nullable(),
+      portal_access: z.enum(['invited', 'active', 'deactivated']),
+      last_seen_at: Timestamp.nullable(),
+      created_at: Timestamp,
+      updated_at: Timestamp,
+    }),
+    expires_at: Timestamp.openapi({ description: 'When the emailed link stops working (3 days)' }),
+  })
+  .openapi('Invitation');
+
+/** `POST /v1/users/:id/invite` (API key, staff). */
+export const inviteRoutes = createRouter().openapi(
+  createRoute({
+    method: 'post',
+    path: '/v1/users/{id}/invite',
+    tags: ['People'],
+    summary: "Email a person the \"you're invited\" sign-in link; again to resend",
+    description: 'For invited and active people; 409 for a deactivated one, one without email, or a contact whose customer portal is disabled.',
+    request: { params: IdParam('usr') },
+    responses: { 202: json(InvitationSchema, 'The invitation was sent'), ...errorResponses },
+  }),
+  async (c) => {
+    only(c.var.principal, 'api_key', 'staff');
+    return c.json(await inviteUser(c.var.deps, c.var.principal, c.req.valid('param').id), 202);
+  },
+);

@@ -32,6 +32,8 @@ export class LiveEventsController implements ReactiveController {
   lastEventId: number | null = null;
   status: LiveStatus = 'idle';
   private abort: AbortController | null = null;
+  /** Whether the stream should run: it pauses while the element is out of the page. */
+  private wanted = false;
 
   constructor(
     host: ReactiveControllerHost,
@@ -40,18 +42,25 @@ export class LiveEventsController implements ReactiveController {
     host.addController(this);
   }
 
+  hostConnected(): void {
+    if (this.wanted) this.start();
+  }
+
   hostDisconnected(): void {
-    this.stop();
+    this.abort?.abort();
+    this.abort = null;
   }
 
   /** Connects (again); a running stream is kept. */
   start(): void {
+    this.wanted = true;
     if (this.abort) return;
     const abort = (this.abort = new AbortController());
     void this.run(abort.signal);
   }
 
   stop(status: LiveStatus = 'idle', error?: RequestError): void {
+    this.wanted = false;
     this.abort?.abort();
     this.abort = null;
     this.setStatus(status, error);

@@ -206,7 +206,7 @@ export class CustomerPortal extends PortalElement {
 
   private selectCustomer(id: string): void {
     void this.provided.actions.selectCustomer(id);
-    this.navigate({ task: null }, true);
+    this.navigate({ task: null }, false);
     this.emit('cp-navigate', { view: this.store.route.view, task: null, customer: id });
   }
 
@@ -249,7 +249,7 @@ export class CustomerPortal extends PortalElement {
             ? html`<label class="inline" part="customer-select"
                 >${msg('Customer')}
                 <select @change=${(e: Event) => this.selectCustomer((e.target as HTMLSelectElement).value)}>
-                  ${store.customers.map((c) => html`<option value=${c.id} ?selected=${c.id === store.customerId}>${c.name}</option>`)}
+                  ${store.customers.map((c) => html`<option value=${c.id} .selected=${c.id === store.customerId}>${c.name}</option>`)}
                 </select></label
               >`
             : nothing}

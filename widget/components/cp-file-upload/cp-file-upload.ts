@@ -127,8 +127,8 @@ export class CpFileUpload extends PortalElement {
           ? html`<label
               >${msg('Share with')}
               <select @change=${(e: Event) => (this.visibility = (e.target as HTMLSelectElement).value as Visibility)}>
-                <option value="portal" ?selected=${this.visibility === 'portal'}>${msg('The customer (portal)')}</option>
-                <option value="internal" ?selected=${this.visibility === 'internal'}>${msg('The team only (internal)')}</option>
+                <option value="portal" .selected=${this.visibility === 'portal'}>${msg('The customer (portal)')}</option>
+                <option value="internal" .selected=${this.visibility === 'internal'}>${msg('The team only (internal)')}</option>
               </select></label
             >`
           : nothing}

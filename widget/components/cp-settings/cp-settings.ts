@@ -110,14 +110,14 @@ export class CpSettings extends PortalElement {
         <label
           >${msg('Language')}
           <select @change=${(e: Event) => this.save({ locale: (e.target as HTMLSelectElement).value })}>
-            ${LANGUAGES.map(([code, name]) => html`<option value=${code} lang=${code} ?selected=${prefs.locale.startsWith(code)}>${name}</option>`)}
+            ${LANGUAGES.map(([code, name]) => html`<option value=${code} lang=${code} .selected=${prefs.locale.startsWith(code)}>${name}</option>`)}
           </select>
         </label>
         <label
           >${msg('Date format')}
           <select @change=${(e: Event) => this.save({ dateFormat: (e.target as HTMLSelectElement).value as DateFormat })}>
             ${DATE_FORMATS.map(
-              (f) => html`<option value=${f} ?selected=${prefs.dateFormat === f}>${f === 'auto' ? `${msg('From the language')} (${sample})` : `${f} (${formatDate('2026-03-14', f)})`}</option>`,
+              (f) => html`<option value=${f} .selected=${prefs.dateFormat === f}>${f === 'auto' ? `${msg('From the language')} (${sample})` : `${f} (${formatDate('2026-03-14', f)})`}</option>`,
             )}
           </select>
         </label>

@@ -32,7 +32,10 @@ export class CpTaskDetail extends PortalElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('taskId') || changed.has('portal')) void this.fetchIfUnknown();
+    if (changed.has('taskId') || changed.has('portal')) {
+      void this.fetchIfUnknown();
+      void this.portal?.actions.loadDocuments();
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -46,7 +49,6 @@ export class CpTaskDetail extends PortalElement {
     if (!portal || !this.taskId || portal.store.task(this.taskId)) return;
     try {
       portal.store.putTasks([await portal.api.task(this.taskId)]);
-      void portal.actions.loadDocuments();
     } catch (error) {
       const failure = asRequestError(error);
       this.missing = errorText(failure);
@@ -68,7 +70,7 @@ export class CpTaskDetail extends PortalElement {
 
   private select<T extends string>(label: string, value: T, options: readonly T[], text: (v: T) => string, onChange: (v: T) => void) {
     return html`<select aria-label=${label} @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value as T)}>
-      ${options.map((o) => html`<option value=${o} ?selected=${o === value}>${text(o)}</option>`)}
+      ${options.map((o) => html`<option value=${o} .selected=${o === value}>${text(o)}</option>`)}
     </select>`;
   }
 

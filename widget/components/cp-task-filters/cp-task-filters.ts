@@ -53,8 +53,8 @@ export class CpTaskFilters extends PortalElement {
     return html`<label
       >${label}
       <select name=${key} @change=${(e: Event) => this.set({ [key]: (e.target as HTMLSelectElement).value } as Partial<TaskFilters>)}>
-        <option value="" ?selected=${!value}>${msg('All')}</option>
-        ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
+        <option value="" .selected=${!value}>${msg('All')}</option>
+        ${options.map(([v, text]) => html`<option value=${v} .selected=${v === value}>${text}</option>`)}
       </select></label
     >`;
   }

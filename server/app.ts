@@ -5,7 +5,9 @@ import { cors } from 'hono/cors';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import type { AppEnv, Deps } from './context.js';
+import { documentRoutes } from './documents/document.routes.js';
 import { ApiError } from './errors.js';
+import { streamingBodyLimit } from './lib/body-limit.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { taskRoutes } from './tasks/task.routes.js';
@@ -15,15 +17,16 @@ const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
 /** Routes that take multipart uploads, and so the upload size limit. */
 const UPLOAD_PATHS = [/^\/v1\/documents$/];
 
+const tooLargeError = (limit: number) => new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
 const tooLarge = (limit: number) => () => {
-  throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
+  throw tooLargeError(limit);
 };
 
 /** The JSON limit, or the upload limit on upload routes (the blob store enforces the file's own size). */
 const sizeLimits = (deps: Deps): MiddlewareHandler<AppEnv> => {
   const json = bodyLimit({ maxSize: deps.config.jsonBodyLimit, onError: tooLarge(deps.config.jsonBodyLimit) });
   const uploadMax = deps.config.uploadLimit + 1024 * 1024;
-  const upload = bodyLimit({ maxSize: uploadMax, onError: tooLarge(deps.config.uploadLimit) });
+  const upload = streamingBodyLimit(uploadMax, () => tooLargeError(deps.config.uploadLimit));
   return (c, next) => (UPLOAD_PATHS.some((p) => p.test(c.req.path)) ? upload(c, next) : json(c, next));
 };
 
@@ -60,6 +63,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', documentRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as core from './migrations/2026-11-25T0900-core.js';
+import * as content from './migrations/2026-11-25T1100-content.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -7,6 +8,7 @@ import * as core from './migrations/2026-11-25T0900-core.js';
  */
 const migrations: Record<string, Migration> = {
   '2026-11-25T0900-core': core,
+  '2026-11-25T1100-content': content,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

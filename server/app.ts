@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { authenticate } from './auth/authenticate.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
+import { commentRoutes } from './comments/comment.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { ApiError } from './errors.js';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
   app.route('/', documentRoutes);
+  app.route('/', commentRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -56,9 +56,12 @@ export class BlobStore {
         done(null, chunk);
       },
     });
+    const sink = createWriteStream(tmp);
     try {
-      await pipeline(source, meter, createWriteStream(tmp));
+      await pipeline(source, meter, sink);
     } catch (error) {
+      // A stream destroyed while still opening creates its file afterwards: remove it once closed.
+      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
       await rm(tmp, { force: true });
       throw error;
     }

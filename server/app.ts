@@ -11,7 +11,10 @@ import { ApiError } from './errors.js';
 import { streamingBodyLimit } from './lib/body-limit.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { meRoutes } from './me/me.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { brandingRoutes } from './tenants/branding.routes.js';
+import { settingsRoutes } from './tenants/settings.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -66,6 +69,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', taskRoutes);
   app.route('/', documentRoutes);
   app.route('/', commentRoutes);
+  app.route('/', brandingRoutes);
+  app.route('/', settingsRoutes);
+  app.route('/', meRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

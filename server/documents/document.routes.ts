@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { createRoute } from '@hono/zod-openapi';
 import { transact } from '../context.js';
 import { invalid } from '../errors.js';
@@ -8,13 +7,10 @@ import { IdParam, errorResponses, json, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
 import { createDocument, deleteDocument, getDocument, isBlobInUse, listDocuments } from './document.repository.js';
 import { DocumentSchema, ListDocumentsQuery, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { serveBlob } from './serve-blob.js';
 import { readUpload, uploadFingerprint } from './upload.js';
 
 const tags = ['Documents'];
-
-/** `If-None-Match` holds this entity tag (or `*`). */
-const matches = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').some((tag) => tag.trim() === '*' || tag.trim().replace(/^W\//, '') === etag);
 
 /** `/v1/documents`: uploads, lists, reads, deletes and downloads, each through the visibility rule. */
 export const documentRoutes = createRouter()
@@ -107,23 +103,13 @@ export const documentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const { deps, principal } = c.var;
-      const document = await getDocument(deps.db, principal, c.req.valid('param').id);
-      const etag = `"${document.sha256}"`;
-      const headers = {
-        ETag: etag,
-        'Cache-Control': 'private, no-cache',
-        'X-Content-Type-Options': 'nosniff',
-        // Opened in a tab by mistake, the file still runs nothing and reaches nothing.
-        'Content-Security-Policy': "sandbox; default-src 'none'",
-        'Content-Disposition': contentDisposition('attachment', document.name),
-      };
-      if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-      const bytes = await deps.blobs.open(document.sha256);
-      return c.body(Readable.toWeb(bytes) as ReadableStream, 200, {
-        ...headers,
-        'Content-Type': servedContentType(document.content_type),
-        'Content-Length': String(document.size),
+      const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
+      return serveBlob(c, {
+        sha256: document.sha256,
+        size: document.size,
+        contentType: servedContentType(document.content_type),
+        disposition: contentDisposition('attachment', document.name),
+        cacheControl: 'private, no-cache',
       });
     },
   );

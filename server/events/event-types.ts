@@ -19,6 +19,8 @@
  * | customer.updated   | cus id    | `{customer, changes, previous}` (internal)                    |
  * | user.created       | usr id    | `{user}` (internal)                                           |
  * | user.updated       | usr id    | `{user, changes, previous}` (internal; deactivation included)|
+ * | branding.updated   | tenant id | `{branding, changes, previous}` (internal; branding as GET /v1/branding) |
+ * | settings.updated   | tenant id | `{settings, changes, previous}` (internal; settings as GET /v1/settings) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -34,6 +36,8 @@ export const EVENT_TYPES = [
   'customer.updated',
   'user.created',
   'user.updated',
+  'branding.updated',
+  'settings.updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

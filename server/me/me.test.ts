@@ -6,7 +6,7 @@ import { DEFAULT_PREFERENCES } from '../users/preferences.js';
 describe.each(databases)('me on $name', (database) => {
   let t: TestApp;
   let w: World;
-  const prefs = (auth: string, body: unknown) => t.request('PATCH', '/v1/me/preferences', { auth, body });
+  const prefs = (auth: string | null, body: unknown) => t.request('PATCH', '/v1/me/preferences', { auth, body });
 
   beforeAll(async () => {
     t = await startTestApp(database);
@@ -34,6 +34,8 @@ describe.each(databases)('me on $name', (database) => {
     expect((await t.request('GET', '/v1/me', { auth: w.deactivated })).status).toBe(401);
     expect((await prefs(w.deactivated, { theme: 'dark' })).status).toBe(401);
     expect((await t.request('GET', '/v1/me')).status).toBe(401);
+    expect((await prefs(null, { theme: 'dark' })).status).toBe(401);
+    expect((await t.request('GET', '/v1/me', { auth: w.contactA })).body.user.preferences).toEqual(DEFAULT_PREFERENCES);
   });
 
   it('answers the tenant\'s branding as the team set it', async () => {

@@ -25,6 +25,28 @@ describe.each(databases)('settings on $name', (database) => {
     expect((await t.request('GET', '/v1/settings')).status).toBe(401);
   });
 
+  it('answers every kind of caller as the contract says, on branding and settings alike', async () => {
+    const expected: [string | null, number][] = [
+      [w.key, 200],
+      [w.staff, 200],
+      [w.contactA, 403],
+      [w.contactB, 403],
+      [w.deactivated, 401],
+      [null, 401],
+    ];
+    for (const path of ['/v1/settings', '/v1/branding']) {
+      for (const [auth, status] of expected) {
+        expect([path, 'GET', (await t.request('GET', path, { auth })).status]).toEqual([path, 'GET', status]);
+        const body = path === '/v1/settings' ? { email_from: tenantName } : { preset: 'default' };
+        expect([path, 'PATCH', (await t.request('PATCH', path, { auth, body })).status]).toEqual([path, 'PATCH', status]);
+      }
+      // Another tenant's key reads and writes its own tenant's, never this one's.
+      expect((await t.request('PATCH', path, { auth: w.otherTenantKey, body: path === '/v1/settings' ? { email_from: 'Other' } : { preset: 'graphite' } })).status).toBe(200);
+    }
+    expect((await t.request('GET', '/v1/settings', { auth: w.key })).body.email_from).toBe(tenantName);
+    expect((await t.request('GET', '/v1/branding', { auth: w.key })).body.preset).toBe('default');
+  });
+
   it('normalises origins and refuses what is not an origin, a URL or one line of text', async () => {
     const r = await patch(w.key, { allowed_origins: ['https://App.Vendor.test:443', 'http://localhost:3000', 'https://app.vendor.test'], email_from: 'Northwind Success', app_url: 'https://app.vendor.test/portal' });
     expect(r.status).toBe(200);

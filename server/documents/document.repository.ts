@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Deps } from '../context.js';
 import { actorId, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, DocumentRow } from '../db/database.js';
@@ -136,6 +137,20 @@ export async function deleteDocument(trx: Kysely<Database>, principal: Principal
   await recordEvent(trx, principal, documentEvent('document.deleted', document, { document: { id, task_id: document.task_id, customer_id: document.customer_id } }));
   await trx.updateTable('documents').set({ deleted_at: new Date().toISOString() }).where('id', '=', id).execute();
   return document;
+}
+
+/**
+ * Frees the bytes of `sha256s` that no remaining document holds, after the deletes that hid
+ * their documents have committed. The same bytes may back another document (uploads are
+ * stored by hash), so they go only with the last one.
+ * @example await releaseBlobs(deps, await transact(deps, (trx) => deleteTask(trx, principal, id)));
+ */
+export async function releaseBlobs(deps: Deps, sha256s: readonly string[]): Promise<void> {
+  for (const sha256 of new Set(sha256s)) {
+    await deps.blobs.exclusive(sha256, async () => {
+      if (!(await isBlobInUse(deps.db, sha256))) await deps.blobs.remove(sha256);
+    });
+  }
 }
 
 /** Whether any document not deleted still holds the bytes of `sha256`. */

@@ -5,7 +5,7 @@ import { validationError } from '../lib/error-handler.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
-import { createDocument, deleteDocument, getDocument, isBlobInUse, listDocuments } from './document.repository.js';
+import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs } from './document.repository.js';
 import { DocumentSchema, ListDocumentsQuery, UploadBodyDoc, UploadFields } from './document.schema.js';
 import { serveBlob } from './serve-blob.js';
 import { readUpload, uploadFingerprint } from './upload.js';
@@ -80,12 +80,8 @@ export const documentRoutes = createRouter()
     }),
     async (c) => {
       const { deps, principal } = c.var;
-      const { sha256 } = await getDocument(deps.db, principal, c.req.valid('param').id);
-      await deps.blobs.exclusive(sha256, async () => {
-        await transact(deps, (trx) => deleteDocument(trx, principal, c.req.valid('param').id));
-        // The same bytes may back another document; they go only with the last one.
-        if (!(await isBlobInUse(deps.db, sha256))) await deps.blobs.remove(sha256);
-      });
+      const { sha256 } = await transact(deps, (trx) => deleteDocument(trx, principal, c.req.valid('param').id));
+      await releaseBlobs(deps, [sha256]);
       return c.body(null, 204);
     },
   )

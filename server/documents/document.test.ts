@@ -136,6 +136,18 @@ describe.each(databases)('documents on $name', (database) => {
     }
   });
 
+  it('frees the bytes of a deleted task\'s attachments, unless another document holds them', async () => {
+    const doomed = (await t.request('POST', '/v1/tasks', { auth: w.staff, body: { title: 'Doomed', customer_id: w.customerA } })).body.id;
+    const only = await upload(t, w.staff, { name: 'only-here.txt', bytes: 'unique bytes of the doomed task' }, { task_id: doomed });
+    const shared = await upload(t, w.staff, { name: 'shared.txt', bytes: 'bytes two documents hold' }, { task_id: doomed });
+    const keeper = await upload(t, w.staff, { name: 'shared-copy.txt', bytes: 'bytes two documents hold' }, { customer_id: w.customerA });
+    expect((await t.request('DELETE', `/v1/tasks/${doomed}`, { auth: w.staff })).status).toBe(204);
+    expect((await t.request('GET', `/v1/documents/${only.body.id}`, { auth: w.staff })).status).toBe(404);
+    expect(await t.deps.blobs.exists(only.body.sha256)).toBe(false);
+    expect(await t.deps.blobs.exists(shared.body.sha256)).toBe(true);
+    expect((await download(t, w.staff, `/v1/documents/${keeper.body.id}/content`)).status).toBe(200);
+  });
+
   it('records document events with the visibility a contact would have', async () => {
     const internal = await upload(t, w.staff, { name: 'event-internal.txt', bytes: 'i' }, { customer_id: w.customerA, visibility: 'internal' });
     const portal = await upload(t, w.staff, { name: 'event-portal.txt', bytes: 'p' }, { task_id: portalTask });

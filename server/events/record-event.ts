@@ -34,3 +34,19 @@ export async function recordEvent(db: Kysely<Database>, principal: Principal, ev
     data: event.data,
   });
 }
+
+/**
+ * Appends the event of a change only the team may see (customers and users: the vocabulary's
+ * internal types), in the caller's transaction.
+ * @example await recordInternalChange(trx, principal, 'user.updated', user.id, user.customer_id, { user, changes, previous });
+ */
+export async function recordInternalChange(
+  db: Kysely<Database>,
+  principal: Principal,
+  type: string,
+  subjectId: string,
+  customerId: string | null,
+  data: Record<string, unknown>,
+): Promise<void> {
+  await appendEvent(db, { tenantId: principal.tenantId, customerId, visibility: 'internal', type, subjectId, actorId: actorId(principal), data });
+}

@@ -7,7 +7,7 @@ import { isPostgres } from '../db/dialect.js';
 import { onUniqueViolation } from '../db/errors.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
 import { appendEvent } from '../events/event-log.js';
-import { recordInternalChange } from '../events/record-change.js';
+import { recordInternalChange } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';

@@ -6,21 +6,27 @@ import { authenticate } from './auth/authenticate.js';
 import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
+import { commentRoutes } from './comments/comment.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
+import { documentRoutes } from './documents/document.routes.js';
 import { ApiError } from './errors.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
 import { contactImportRoutes } from './imports/contact-import.routes.js';
 import { inviteRoutes } from './invites/invite.routes.js';
+import { streamingBodyLimit } from './lib/body-limit.js';
 import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
+import { meRoutes } from './me/me.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { templateRoutes } from './templates/template.routes.js';
+import { brandingRoutes } from './tenants/branding.routes.js';
+import { settingsRoutes } from './tenants/settings.routes.js';
 import { userRoutes } from './users/user.routes.js';
 
 /** Paths under /v1 that need no credential. */
@@ -28,15 +34,16 @@ const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
 /** Routes that take multipart uploads, and so the upload size limit. */
 const UPLOAD_PATHS = [/^\/v1\/documents$/];
 
+const tooLargeError = (limit: number) => new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
 const tooLarge = (limit: number) => () => {
-  throw new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
+  throw tooLargeError(limit);
 };
 
 /** The JSON limit, or the upload limit on upload routes (the blob store enforces the file's own size). */
 const sizeLimits = (deps: Deps): MiddlewareHandler<AppEnv> => {
   const json = bodyLimit({ maxSize: deps.config.jsonBodyLimit, onError: tooLarge(deps.config.jsonBodyLimit) });
   const uploadMax = deps.config.uploadLimit + 1024 * 1024;
-  const upload = bodyLimit({ maxSize: uploadMax, onError: tooLarge(deps.config.uploadLimit) });
+  const upload = streamingBodyLimit(uploadMax, () => tooLargeError(deps.config.uploadLimit));
   return (c, next) => {
     // Reads carry no body; looking for one would build the full Request object for nothing.
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
@@ -79,6 +86,11 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', contactImportRoutes);
   app.route('/', templateRoutes);
   app.route('/', activityRoutes);
+  app.route('/', documentRoutes);
+  app.route('/', commentRoutes);
+  app.route('/', brandingRoutes);
+  app.route('/', settingsRoutes);
+  app.route('/', meRoutes);
   app.route('/', assetRoutes);
 
   app.doc31('/v1/openapi.json', {

@@ -64,7 +64,7 @@ export const embedTokenRoutes = createRouter()
           if (user.role === 'contact' && customer!.portal_enabled === 0) {
             throw forbidden('The portal is disabled for this customer', 'portal_disabled');
           }
-          await recordSignIn(trx, principal, user);
+          await recordSignIn(trx, user);
           return { customer, user };
         }),
       );

@@ -3,11 +3,10 @@ import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { transact, type Deps } from '../context.js';
 import type { Database, Tenant } from '../db/database.js';
-import { appendEvent } from '../events/event-log.js';
 import { hit, tooManyRequests, type Limit } from '../lib/rate-limit.js';
 import { createSession } from '../sessions/session.repository.js';
 import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
-import { toUserView } from '../users/user.repository.js';
+import { recordSignIn } from '../users/user.repository.js';
 import { sendLinkEmail } from './magic-link.email.js';
 import { consumeLink, findRecipients, inspectLink, issueLink, SIGN_IN_LINK_TTL_MS, type LinkRecipient, type LinkState } from './magic-link.repository.js';
 
@@ -100,21 +99,7 @@ export async function completeSignIn(deps: Deps, token: string): Promise<SignInR
     if (user.portal_access === 'deactivated' || (user.role === 'contact' && customer?.portal_enabled !== 1)) {
       return { kind: 'access_ended', tenant };
     }
-    const now = new Date().toISOString();
-    if (user.portal_access === 'invited') {
-      await trx.updateTable('users').set({ portal_access: 'active', last_seen_at: now, updated_at: now }).where('id', '=', user.id).execute();
-      await appendEvent(trx, {
-        tenantId: user.tenant_id,
-        customerId: user.customer_id,
-        visibility: 'internal',
-        type: 'user.updated',
-        subjectId: user.id,
-        actorId: user.id,
-        data: { user: toUserView({ ...user, portal_access: 'active', last_seen_at: now, updated_at: now }), changes: ['portal_access'], previous: { portal_access: 'invited' } },
-      });
-    } else {
-      await trx.updateTable('users').set({ last_seen_at: now }).where('id', '=', user.id).execute();
-    }
+    await recordSignIn(trx, user);
     deps.access.forgetUser(user.id);
     const cookie = await createSession(trx, user.tenant_id, user.id);
     return { kind: 'signed_in', cookie, landing: safeReturnTo(link.returnTo) ?? homeOf(user, tenant) };

@@ -5,7 +5,7 @@ import { visibleTo } from '../auth/visibility.js';
 import type { Customer, Database } from '../db/database.js';
 import { onUniqueViolation } from '../db/errors.js';
 import { ApiError, notFound } from '../errors.js';
-import { recordInternalChange } from '../events/record-change.js';
+import { recordInternalChange } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';

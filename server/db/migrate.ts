@@ -1,8 +1,9 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { isPostgres } from './dialect.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
-import * as people from './migrations/2026-11-25T1000-people.js';
+import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
+import * as people from './migrations/2026-11-25T1000-people.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -11,6 +12,7 @@ import * as csm from './migrations/2026-11-25T1300-csm.js';
 const migrations: Record<string, Migration> = {
   '2026-11-25T0900-core': core,
   '2026-11-25T1000-people': people,
+  '2026-11-25T1100-content': content,
   '2026-11-25T1300-csm': csm,
 };
 

@@ -3,11 +3,12 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
 import { ApiError, invalid } from '../errors.js';
-import { BlobTooLarge, type BlobStore, type StoredBlob } from './blob-store.js';
+import { BlobTooLarge, type BlobStore, type StagedBlob } from './blob-store.js';
 
 export interface Upload {
   fields: Record<string, string>;
-  file: { name: string; declaredType: string; blob: StoredBlob };
+  /** The file, staged: the caller links it once the document is recorded, or discards it. */
+  file: { name: string; declaredType: string; blob: StagedBlob };
 }
 
 const MAX_FIELDS = 20;
@@ -62,7 +63,9 @@ async function parse<T>(
       },
       (error) => {
         failure = error;
-        stream.resume();
+        // The sink destroyed the file stream, which busboy would wait on for ever: stop parsing,
+        // the rest of the body is not wanted.
+        busboy.destroy();
       },
     );
   });
@@ -83,13 +86,20 @@ async function parse<T>(
 }
 
 /**
- * Reads an upload whose file goes to the blob store.
+ * Reads an upload whose file is staged in the blob store. When the request fails after the
+ * file was staged (a malformed end, a body over the limit), the staged file is discarded.
  * @example const { fields, file } = await readUpload(c.req.raw, deps.blobs, config.uploadLimit);
  */
 export async function readUpload(request: Request, blobs: BlobStore, limit: number): Promise<Upload> {
-  const { fields, file } = await parse(request, (stream) => blobs.put(stream, limit));
-  if (!file) throw invalid('The upload has no file', [{ path: 'file', message: 'required' }]);
-  return { fields, file: { name: file.name, declaredType: file.declaredType, blob: file.result } };
+  let staged: StagedBlob | undefined;
+  try {
+    const { fields, file } = await parse(request, async (stream) => (staged = await blobs.stage(stream, limit)));
+    if (!file) throw invalid('The upload has no file', [{ path: 'file', message: 'required' }]);
+    return { fields, file: { name: file.name, declaredType: file.declaredType, blob: file.result } };
+  } catch (error) {
+    if (staged) await blobs.discard(staged);
+    throw error;
+  }
 }
 
 /** The fingerprint of an upload, read without storing it: what a replayed Idempotency-Key is compared by. */

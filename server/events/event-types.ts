@@ -20,6 +20,8 @@
  * | user.created       | usr id    | `{user}` (internal)                                           |
  * | user.updated       | usr id    | `{user, changes, previous}` (internal; deactivation included)|
  * | user.invited       | usr id    | `{user, expires_at}` (internal: an invitation email was sent)  |
+ * | branding.updated   | tenant id | `{branding, changes, previous}` (internal; branding as GET /v1/branding) |
+ * | settings.updated   | tenant id | `{settings, changes, previous}` (internal; settings as GET /v1/settings) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -36,6 +38,8 @@ export const EVENT_TYPES = [
   'user.created',
   'user.updated',
   'user.invited',
+  'branding.updated',
+  'settings.updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -2,22 +2,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { only } from '../auth/authenticate.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, Timestamp, errorResponses, json } from '../lib/schemas.js';
+import { UserSchema } from '../users/user.schema.js';
 import { inviteUser } from './invite.js';
 
 const InvitationSchema = z
   .object({
-    user: z.object({
-      id: z.string(),
-      external_id: z.string().nullable(),
-      email: z.string().nullable(),
-      name: z.string(),
-      role: z.enum(['staff', 'contact']),
-      customer_id: z.string().nullable(),
-      portal_access: z.enum(['invited', 'active', 'deactivated']),
-      last_seen_at: Timestamp.nullable(),
-      created_at: Timestamp,
-      updated_at: Timestamp,
-    }),
+    user: UserSchema,
     expires_at: Timestamp.openapi({ description: 'When the emailed link stops working (3 days)' }),
   })
   .openapi('Invitation');

@@ -5,7 +5,7 @@ import { visibleTo } from '../auth/visibility.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, Project } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
-import { recordChange } from '../events/record-change.js';
+import { recordEvent } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
@@ -74,7 +74,7 @@ export async function createProject(trx: Kysely<Database>, principal: Principal,
   };
   await trx.insertInto('projects').values(row).execute();
   const project = toProjectView(row);
-  await recordChange(trx, principal, 'projects', 'project.created', project, { project });
+  await recordEvent(trx, principal, { type: 'project.created', table: 'projects', subjectId: project.id, customerId: project.customer_id, taskId: null, data: { project } });
   return project;
 }
 
@@ -93,6 +93,6 @@ export async function updateProject(trx: Kysely<Database>, principal: Principal,
   await trx.updateTable('projects').set(set).where('id', '=', id).execute();
   const after = await getProject(trx, principal, id);
   // Asked after the change: a project turned internal takes its event (and its tasks) out of the portal.
-  await recordChange(trx, principal, 'projects', 'project.updated', after, { project: after, changes, previous });
+  await recordEvent(trx, principal, { type: 'project.updated', table: 'projects', subjectId: after.id, customerId: after.customer_id, taskId: null, data: { project: after, changes, previous } });
   return after;
 }

@@ -1,10 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import { actorId, type Principal } from '../auth/principal.js';
-import { isPortalVisible, visibleTo } from '../auth/visibility.js';
+import { visibleTo } from '../auth/visibility.js';
 import type { Database, Task } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
-import { appendEvent } from '../events/event-log.js';
-import { recordChange } from '../events/record-change.js';
+import type { EventType } from '../events/event-types.js';
+import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
@@ -128,8 +128,8 @@ async function checkAssignees(db: Kysely<Database>, tenantId: string, customerId
   return unique;
 }
 
-function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: string, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
-  return recordChange(db, principal, 'tasks', type, task, { task, ...extra }, task.id);
+function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: EventType, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
+  return recordEvent(db, principal, { type, table: 'tasks', subjectId: task.id, customerId: task.customer_id, taskId: task.id, data: { task, ...extra } });
 }
 
 /**
@@ -236,23 +236,18 @@ export async function updateTask(
   return after;
 }
 
-/** Deletes a task (API keys and staff only): it disappears everywhere, comments and attachments included. */
-export async function deleteTask(trx: Kysely<Database>, principal: Principal, id: string): Promise<void> {
+/**
+ * Deletes a task (API keys and staff only): it disappears everywhere, comments and attachments
+ * included. Returns the hashes of the attachments it hid, whose bytes the caller frees.
+ */
+export async function deleteTask(trx: Kysely<Database>, principal: Principal, id: string): Promise<string[]> {
   if (principal.kind === 'contact') throw forbidden('A contact may not delete tasks');
   const task = await getTask(trx, principal, id);
-  // A contact that could see the task hears that it is gone; one that could not hears nothing.
-  const portal = await isPortalVisible(trx, 'tasks', id, principal.tenantId, task.customer_id);
+  // Recorded before the task disappears: a contact that could see it hears it is gone.
+  await recordEvent(trx, principal, { type: 'task.deleted', table: 'tasks', subjectId: id, customerId: task.customer_id, taskId: id, data: { task: { id, customer_id: task.customer_id, project_id: task.project_id } } });
+  const attachments = await trx.selectFrom('documents').select('sha256').where('task_id', '=', id).where('deleted_at', 'is', null).execute();
   const now = new Date().toISOString();
   await trx.updateTable('tasks').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
   await trx.updateTable('documents').set({ deleted_at: now }).where('task_id', '=', id).where('deleted_at', 'is', null).execute();
-  await appendEvent(trx, {
-    tenantId: principal.tenantId,
-    customerId: task.customer_id,
-    visibility: portal ? 'portal' : 'internal',
-    type: 'task.deleted',
-    subjectId: id,
-    taskId: id,
-    actorId: actorId(principal),
-    data: { task: { id, customer_id: task.customer_id, project_id: task.project_id } },
-  });
+  return attachments.map((a) => a.sha256);
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { only } from '../auth/authenticate.js';
 import { transact } from '../context.js';
 import { invalid } from '../errors.js';
+import { releaseBlobs } from '../documents/document.repository.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { createTask, deleteTask, getTask, listTasks, updateTask } from './task.repository.js';
@@ -93,7 +94,8 @@ export const taskRoutes = createRouter()
     }),
     async (c) => {
       only(c.var.principal, 'api_key', 'staff');
-      await transact(c.var.deps, (trx) => deleteTask(trx, c.var.principal, c.req.valid('param').id));
+      const attachments = await transact(c.var.deps, (trx) => deleteTask(trx, c.var.principal, c.req.valid('param').id));
+      await releaseBlobs(c.var.deps, attachments);
       return c.body(null, 204);
     },
   );

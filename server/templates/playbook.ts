@@ -1,16 +1,14 @@
 import type { Kysely, Selectable } from 'kysely';
 import { actorId, type Principal } from '../auth/principal.js';
-import { isPortalVisible, visibleTo } from '../auth/visibility.js';
-import type { Database, PlaybookStepTable, Project } from '../db/database.js';
+import type { Database, PlaybookStepTable } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
-import { notFound } from '../errors.js';
-import { appendEvent } from '../events/event-log.js';
-import { newId } from '../lib/ids.js';
 import { findPeople, listPeople } from '../people/people.repository.js';
 import { createTask } from '../tasks/task.repository.js';
 import type { TaskView } from '../tasks/task.schema.js';
 import { getTemplate } from './template.repository.js';
-import type { ApplyTemplateInput, ProjectView, TemplateTask } from './template.schema.js';
+import type { ApplyTemplateInput, TemplateTask } from './template.schema.js';
+import { createProject } from '../projects/project.repository.js';
+import type { ProjectView } from '../projects/project.schema.js';
 
 type StepRow = Selectable<PlaybookStepTable>;
 
@@ -21,17 +19,6 @@ export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-export const toProjectView = (row: Project): ProjectView => ({
-  id: row.id,
-  customer_id: row.customer_id,
-  name: row.name,
-  description: row.description,
-  status: row.status,
-  visibility: row.visibility,
-  created_by: row.created_by,
-  created_at: row.created_at,
-  updated_at: row.updated_at,
-});
 
 /**
  * Who a playbook writes as: the staff user who applied the template (or the API key that
@@ -84,39 +71,19 @@ async function createStep(trx: Kysely<Database>, step: StepRow, from: string): P
  */
 export async function applyTemplate(trx: Kysely<Database>, principal: Principal, templateId: string, input: ApplyTemplateInput): Promise<{ project: ProjectView; tasks: TaskView[] }> {
   const template = await getTemplate(trx, principal, templateId);
-  const customer = await trx.selectFrom('customers as c').select('c.id').where('c.id', '=', input.customer_id).where(visibleTo(principal, 'customers', 'c')).executeTakeFirst();
-  if (!customer) throw notFound('Customer');
-
-  const now = new Date().toISOString();
-  const project: Project = {
-    id: newId('prj'),
-    tenant_id: principal.tenantId,
-    customer_id: customer.id,
+  const project = await createProject(trx, principal, {
+    customer_id: input.customer_id,
     name: template.project.name,
     description: template.project.description,
-    status: 'active',
     visibility: template.project.visibility,
-    created_by: actorId(principal),
-    created_at: now,
-    updated_at: now,
-  };
-  await trx.insertInto('projects').values(project).execute();
-  const portal = await isPortalVisible(trx, 'projects', project.id, principal.tenantId, customer.id);
-  await appendEvent(trx, {
-    tenantId: principal.tenantId,
-    customerId: customer.id,
-    visibility: portal ? 'portal' : 'internal',
-    type: 'project.created',
-    subjectId: project.id,
-    actorId: actorId(principal),
-    data: { project: toProjectView(project) },
   });
+  const now = project.created_at;
 
   const steps: StepRow[] = template.tasks.map((task, position) => ({
     project_id: project.id,
     key: task.key,
     tenant_id: principal.tenantId,
-    customer_id: customer.id,
+    customer_id: project.customer_id,
     template_id: template.id,
     position,
     definition: JSON.stringify(task),
@@ -135,7 +102,7 @@ export async function applyTemplate(trx: Kysely<Database>, principal: Principal,
     const task = await createStep(trx, step, start);
     if (task) tasks.push(task);
   }
-  return { project: toProjectView(project), tasks };
+  return { project, tasks };
 }
 
 /**

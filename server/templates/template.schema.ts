@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { ProjectSchema } from '../projects/project.schema.js';
 import { CalendarDate, PageQuery, Text, Timestamp, Visibility } from '../lib/schemas.js';
 import { Priority, TaskSchema } from '../tasks/task.schema.js';
 
@@ -131,20 +132,6 @@ export const ApplyTemplateBody = z
   .openapi('ApplyTemplate');
 export type ApplyTemplateInput = z.infer<typeof ApplyTemplateBody>;
 
-export const ProjectSchema = z
-  .object({
-    id: z.string(),
-    customer_id: z.string(),
-    name: z.string(),
-    description: z.string(),
-    status: z.enum(['active', 'on_hold', 'completed', 'archived']),
-    visibility: Visibility,
-    created_by: z.string().nullable(),
-    created_at: Timestamp,
-    updated_at: Timestamp,
-  })
-  .openapi('Project');
-export type ProjectView = z.infer<typeof ProjectSchema>;
 
 export const AppliedTemplateSchema = z
   .object({ project: ProjectSchema, tasks: z.array(TaskSchema).openapi({ description: 'The tasks created now: those without `after`' }) })

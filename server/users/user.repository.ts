@@ -6,7 +6,8 @@ import type { Database, PortalAccess, Role, User } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { onUniqueViolation } from '../db/errors.js';
 import { ApiError, forbidden, notFound } from '../errors.js';
-import { recordInternalChange } from '../events/record-change.js';
+import { appendEvent } from '../events/event-log.js';
+import { recordInternalChange } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
@@ -208,20 +209,23 @@ export async function updateUser(trx: Kysely<Database>, principal: Principal, id
 /**
  * Records that `user` has just signed in (an embed token issued for them, or a magic link
  * used): `last_seen_at` moves, and an invited person becomes active, with its `user.updated`
- * event so the team's views and the audit trail hear of it.
- * @example await recordSignIn(trx, principal, user);
+ * event (by the person themselves) so the team's views and the audit trail hear of it.
+ * @example await recordSignIn(trx, user);
  */
-export async function recordSignIn(trx: Kysely<Database>, principal: Principal, user: User): Promise<void> {
+export async function recordSignIn(trx: Kysely<Database>, user: User): Promise<void> {
   const now = new Date().toISOString();
   if (user.portal_access !== 'invited') {
     await trx.updateTable('users').set({ last_seen_at: now }).where('id', '=', user.id).execute();
     return;
   }
   await trx.updateTable('users').set({ last_seen_at: now, portal_access: 'active', updated_at: now }).where('id', '=', user.id).execute();
-  const after = toUserView({ ...user, last_seen_at: now, portal_access: 'active', updated_at: now });
-  await recordInternalChange(trx, principal, 'user.updated', user.id, user.customer_id, {
-    user: after,
-    changes: ['portal_access'],
-    previous: { portal_access: 'invited' },
+  await appendEvent(trx, {
+    tenantId: user.tenant_id,
+    customerId: user.customer_id,
+    visibility: 'internal',
+    type: 'user.updated',
+    subjectId: user.id,
+    actorId: user.id,
+    data: { user: toUserView({ ...user, last_seen_at: now, portal_access: 'active', updated_at: now }), changes: ['portal_access'], previous: { portal_access: 'invited' } },
   });
 }

@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely';
+import { actorId, type Principal } from '../auth/principal.js';
+import { isPortalVisible, visibleTo } from '../auth/visibility.js';
+import type { Comment, Database, Role } from '../db/database.js';
+import { forbidden } from '../errors.js';
+import { recordEvent } from '../events/record-event.js';
+import { newId } from '../lib/ids.js';
+import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
+import { listPeople } from '../people/people.repository.js';
+import { getTask } from '../tasks/task.repository.js';
+import type { CommentView, CreateCommentInput } from './comment.schema.js';
+import { findMentions } from './mentions.js';
+
+type CommentWithAuthor = Comment & { author_name: string | null; author_role: Role | null };
+
+export function toCommentView(row: CommentWithAuthor): CommentView {
+  return {
+    id: row.id,
+    task_id: row.task_id,
+    customer_id: row.customer_id,
+    author_id: row.author_id,
+    author: row.author_id && row.author_name !== null && row.author_role !== null ? { id: row.author_id, name: row.author_name, role: row.author_role } : null,
+    body: row.body,
+    visibility: row.visibility,
+    mentions: JSON.parse(row.mentions) as string[],
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/**
+ * The comments on task `taskId` that `principal` may see, oldest first; a 404 when the task
+ * itself is not visible. A contact never sees internal comments.
+ * @example await listComments(db, principal, 'tsk_…', { limit: 50 });
+ */
+export async function listComments(db: Kysely<Database>, principal: Principal, taskId: string, page: PageRequest): Promise<Page<CommentView>> {
+  await getTask(db, principal, taskId);
+  const query = db
+    .selectFrom('comments as c')
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .selectAll('c')
+    .select(['u.name as author_name', 'u.role as author_role'])
+    .where('c.task_id', '=', taskId)
+    .where(visibleTo(principal, 'comments', 'c'));
+  const [paged, toPage] = paginate(query, 'c', page);
+  return toPage(await paged.execute(), toCommentView);
+}
+
+/**
+ * Adds a comment to a task the caller may see, records who it mentions and appends
+ * `comment.created`. Only people who can read the comment can be mentioned: on a comment no
+ * contact may see (internal, or on a task hidden from the portal), only staff.
+ */
+export async function createComment(trx: Kysely<Database>, principal: Principal, taskId: string, input: CreateCommentInput): Promise<CommentView> {
+  if (principal.kind === 'contact' && input.visibility === 'internal') throw forbidden('A contact may not write internal comments', 'forbidden_field');
+  const task = await getTask(trx, principal, taskId);
+  const visibility = input.visibility ?? 'portal';
+  const portal = visibility === 'portal' && (await isPortalVisible(trx, 'tasks', task.id, principal.tenantId, task.customer_id));
+  const people = (await listPeople(trx, principal, task.customer_id)).filter((p) => portal || p.role === 'staff');
+  const mentions = findMentions(input.body, people);
+
+  const authorId = actorId(principal);
+  const author = authorId ? await trx.selectFrom('users').select(['name', 'role']).where('id', '=', authorId).executeTakeFirst() : undefined;
+  const now = new Date().toISOString();
+  const row: Comment = {
+    id: newId('cmt'),
+    tenant_id: principal.tenantId,
+    customer_id: task.customer_id,
+    task_id: task.id,
+    author_id: authorId,
+    body: input.body,
+    visibility,
+    mentions: JSON.stringify(mentions),
+    created_at: now,
+    updated_at: now,
+  };
+  await trx.insertInto('comments').values(row).execute();
+  const comment = toCommentView({ ...row, author_name: author?.name ?? null, author_role: author?.role ?? null });
+  await recordEvent(trx, principal, {
+    type: 'comment.created',
+    table: 'comments',
+    subjectId: comment.id,
+    customerId: task.customer_id,
+    taskId: task.id,
+    data: { comment, task: { id: task.id, title: task.title, customer_id: task.customer_id, assignee_ids: task.assignee_ids, visibility: task.visibility } },
+  });
+  return comment;
+}

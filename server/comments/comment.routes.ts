@@ -1,0 +1,37 @@
+import { createRoute } from '@hono/zod-openapi';
+import { transact } from '../context.js';
+import { createRouter } from '../lib/router.js';
+import { IdParam, PageQuery, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
+import { createComment, listComments } from './comment.repository.js';
+import { CommentSchema, CreateCommentBody } from './comment.schema.js';
+
+const tags = ['Comments'];
+const TaskParam = IdParam('tsk');
+
+/** `/v1/tasks/:id/comments`: every principal, on the tasks it may see. */
+export const commentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/tasks/{id}/comments',
+      tags,
+      summary: 'List the comments on a task, oldest first',
+      request: { params: TaskParam, query: PageQuery },
+      responses: { 200: json(page(CommentSchema), 'A page of comments'), ...errorResponses },
+    }),
+    async (c) => c.json(await listComments(c.var.deps.db, c.var.principal, c.req.valid('param').id, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/tasks/{id}/comments',
+      tags,
+      summary: 'Comment on a task; `@Name` mentions are recorded',
+      request: { params: TaskParam, body: jsonBody(CreateCommentBody) },
+      responses: { 201: json(CommentSchema, 'The comment'), ...errorResponses },
+    }),
+    async (c) => {
+      const comment = await transact(c.var.deps, (trx) => createComment(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
+      return c.json(comment, 201);
+    },
+  );

@@ -1,0 +1,27 @@
+import { z } from '@hono/zod-openapi';
+import { Text, Timestamp, Visibility } from '../lib/schemas.js';
+
+export const CommentSchema = z
+  .object({
+    id: z.string().openapi({ example: 'cmt_3kTMd92jf0aPq8sL1xQz7b' }),
+    task_id: z.string(),
+    customer_id: z.string(),
+    author_id: z.string().nullable().openapi({ description: 'Null when an API key wrote it' }),
+    author: z.object({ id: z.string(), name: z.string(), role: z.enum(['staff', 'contact']) }).nullable(),
+    body: z.string().openapi({ description: 'Markdown, as written: render it through a sanitizer' }),
+    visibility: Visibility,
+    mentions: z.array(z.string()).openapi({ description: 'The ids of the people `@Name` mentions' }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  })
+  .openapi('Comment');
+export type CommentView = z.infer<typeof CommentSchema>;
+
+export const CreateCommentBody = z
+  .object({
+    body: Text(20_000).openapi({ description: 'Markdown; `@Name` mentions one of the people of the task\'s customer' }),
+    visibility: Visibility.optional().openapi({ description: 'Default `portal`; a contact may not set `internal`' }),
+  })
+  .strict()
+  .openapi('CreateComment');
+export type CreateCommentInput = z.infer<typeof CreateCommentBody>;

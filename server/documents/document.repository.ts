@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely';
+import type { Deps } from '../context.js';
+import { actorId, type Principal } from '../auth/principal.js';
+import { visibleTo } from '../auth/visibility.js';
+import type { Database, DocumentRow } from '../db/database.js';
+import { ApiError, forbidden, invalid, notFound } from '../errors.js';
+import { recordEvent } from '../events/record-event.js';
+import { newId } from '../lib/ids.js';
+import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
+import { keywords } from '../lib/search.js';
+import { findTask } from '../tasks/task.repository.js';
+import { LOGO_TYPES } from './content-type.js';
+import type { DocumentFilters, DocumentView, UploadFieldsInput } from './document.schema.js';
+
+type DocumentWithUploader = DocumentRow & { uploader_name: string | null };
+
+export function toDocumentView(row: DocumentWithUploader): DocumentView {
+  return {
+    id: row.id,
+    customer_id: row.customer_id,
+    task_id: row.task_id,
+    name: row.name,
+    content_type: row.content_type,
+    size: row.size,
+    sha256: row.sha256,
+    visibility: row.visibility,
+    uploaded_by: row.uploaded_by,
+    uploader: row.uploaded_by && row.uploader_name !== null ? { id: row.uploaded_by, name: row.uploader_name } : null,
+    created_at: row.created_at,
+  };
+}
+
+/** Documents with their uploader's name, visible to `principal`. */
+const visibleDocuments = (db: Kysely<Database>, principal: Principal) =>
+  db
+    .selectFrom('documents as d')
+    .leftJoin('users as u', 'u.id', 'd.uploaded_by')
+    .selectAll('d')
+    .select('u.name as uploader_name')
+    .where(visibleTo(principal, 'documents', 'd'));
+
+/**
+ * The documents `principal` may see, newest first.
+ * @example await listDocuments(db, principal, { task_id: 'tsk_…', limit: 50 });
+ */
+export async function listDocuments(db: Kysely<Database>, principal: Principal, filters: Omit<DocumentFilters, 'limit' | 'cursor'> & PageRequest): Promise<Page<DocumentView>> {
+  let query = visibleDocuments(db, principal);
+  if (filters.customer_id) query = query.where('d.customer_id', '=', filters.customer_id);
+  if (filters.task_id) query = query.where('d.task_id', '=', filters.task_id);
+  const search = filters.q ? keywords(filters.q, ['d.name']) : null;
+  if (search) query = query.where(search);
+  const [paged, toPage] = paginate(query, 'd', filters, 'desc');
+  return toPage(await paged.execute(), toDocumentView);
+}
+
+/** The document `id` if `principal` may see it, else a 404. */
+export async function getDocument(db: Kysely<Database>, principal: Principal, id: string): Promise<DocumentView> {
+  const row = await visibleDocuments(db, principal).where('d.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Document');
+  return toDocumentView(row);
+}
+
+/** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
+async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null }> {
+  if (fields.purpose === 'logo') {
+    if (principal.kind === 'contact') throw forbidden('A contact may not upload tenant files', 'forbidden_field');
+    if (fields.task_id || fields.customer_id) {
+      throw invalid('A logo belongs to the tenant, not to a customer or task', [{ path: fields.task_id ? 'task_id' : 'customer_id', message: 'not allowed with purpose=logo' }]);
+    }
+    if (!LOGO_TYPES.has(contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+    return { customerId: null, taskId: null };
+  }
+  if (fields.task_id) {
+    const task = await findTask(db, principal, fields.task_id);
+    if (!task) throw notFound('Task');
+    if (fields.customer_id && fields.customer_id !== task.customer_id) {
+      throw invalid('The task belongs to another customer', [{ path: 'task_id', message: 'not a task of customer_id' }]);
+    }
+    return { customerId: task.customer_id, taskId: task.id };
+  }
+  const customerId = fields.customer_id ?? (principal.kind === 'contact' ? principal.customerId : undefined);
+  if (!customerId) throw invalid('Say which customer the document is for', [{ path: 'customer_id', message: 'required without task_id' }]);
+  const customer = await db.selectFrom('customers as c').select('c.id').where('c.id', '=', customerId).where(visibleTo(principal, 'customers', 'c')).executeTakeFirst();
+  if (!customer) throw notFound('Customer');
+  return { customerId, taskId: null };
+}
+
+const documentEvent = (type: 'document.created' | 'document.deleted', document: DocumentView, data: unknown) =>
+  ({ type, table: 'documents', subjectId: document.id, customerId: document.customer_id, taskId: document.task_id, data }) as const;
+
+export interface NewDocument {
+  fields: UploadFieldsInput;
+  name: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * Records an uploaded document in the caller's transaction and appends `document.created`.
+ * A contact's document is always `portal` and its own customer's; a logo is the tenant's.
+ */
+export async function createDocument(trx: Kysely<Database>, principal: Principal, input: NewDocument): Promise<DocumentView> {
+  const { fields } = input;
+  if (principal.kind === 'contact' && fields.visibility === 'internal') throw forbidden('A contact may not upload internal documents', 'forbidden_field');
+  const { customerId, taskId } = await placeDocument(trx, principal, fields, input.contentType);
+  const uploadedBy = actorId(principal);
+  const row: DocumentRow = {
+    id: newId('doc'),
+    tenant_id: principal.tenantId,
+    customer_id: customerId,
+    task_id: taskId,
+    name: input.name,
+    content_type: input.contentType,
+    size: input.size,
+    sha256: input.sha256,
+    // No contact ever sees a tenant file through the documents API; saying `internal` keeps that plain.
+    visibility: customerId === null ? 'internal' : (fields.visibility ?? 'portal'),
+    uploaded_by: uploadedBy,
+    created_at: new Date().toISOString(),
+    deleted_at: null,
+  };
+  await trx.insertInto('documents').values(row).execute();
+  const uploader = uploadedBy ? await trx.selectFrom('users').select('name').where('id', '=', uploadedBy).executeTakeFirst() : undefined;
+  const document = toDocumentView({ ...row, uploader_name: uploader?.name ?? null });
+  await recordEvent(trx, principal, documentEvent('document.created', document, { document }));
+  return document;
+}
+
+/** Deletes a document: API keys and staff, or a contact that uploaded it. Appends `document.deleted`. */
+export async function deleteDocument(trx: Kysely<Database>, principal: Principal, id: string): Promise<DocumentView> {
+  const document = await getDocument(trx, principal, id);
+  if (principal.kind === 'contact' && document.uploaded_by !== principal.userId) {
+    throw forbidden('Only its uploader or the vendor\'s team may delete a document');
+  }
+  // Whether a contact may see it is decided before it disappears.
+  await recordEvent(trx, principal, documentEvent('document.deleted', document, { document: { id, task_id: document.task_id, customer_id: document.customer_id } }));
+  await trx.updateTable('documents').set({ deleted_at: new Date().toISOString() }).where('id', '=', id).execute();
+  return document;
+}
+
+/**
+ * Frees the bytes of `sha256s` that no remaining document holds, after the deletes that hid
+ * their documents have committed. The same bytes may back another document (uploads are
+ * stored by hash), so they go only with the last one.
+ * @example await releaseBlobs(deps, await transact(deps, (trx) => deleteTask(trx, principal, id)));
+ */
+export async function releaseBlobs(deps: Deps, sha256s: readonly string[]): Promise<void> {
+  for (const sha256 of new Set(sha256s)) {
+    await deps.blobs.exclusive(sha256, async () => {
+      if (!(await isBlobInUse(deps.db, sha256))) await deps.blobs.remove(sha256);
+    });
+  }
+}
+
+/** Whether any document not deleted still holds the bytes of `sha256`. */
+export async function isBlobInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {
+  const row = await db.selectFrom('documents').select('id').where('sha256', '=', sha256).where('deleted_at', 'is', null).limit(1).executeTakeFirst();
+  return row !== undefined;
+}

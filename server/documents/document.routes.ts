@@ -1,0 +1,111 @@
+import { createRoute } from '@hono/zod-openapi';
+import { transact } from '../context.js';
+import { invalid } from '../errors.js';
+import { validationError } from '../lib/error-handler.js';
+import { createRouter } from '../lib/router.js';
+import { IdParam, errorResponses, json, page } from '../lib/schemas.js';
+import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
+import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs } from './document.repository.js';
+import { DocumentSchema, ListDocumentsQuery, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { serveBlob } from './serve-blob.js';
+import { readUpload, uploadFingerprint } from './upload.js';
+
+const tags = ['Documents'];
+
+/** `/v1/documents`: uploads, lists, reads, deletes and downloads, each through the visibility rule. */
+export const documentRoutes = createRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/documents',
+      tags,
+      summary: 'Upload a document (multipart: `file`, optional `task_id`, `visibility`, `customer_id`, `purpose`)',
+      request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadBodyDoc } } } },
+      responses: { 201: json(DocumentSchema, 'The document'), ...errorResponses },
+    }),
+    async (c) => {
+      const { deps, principal } = c.var;
+      const upload = await readUpload(c.req.raw, deps.blobs, deps.config.uploadLimit);
+      const { blob } = upload.file;
+      c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, blob.sha256));
+      try {
+        const fields = UploadFields.safeParse(upload.fields);
+        if (!fields.success) throw validationError(fields.error);
+        if (blob.size === 0) throw invalid('The file is empty', [{ path: 'file', message: 'must hold at least one byte' }]);
+        const contentType = await sniffContentType(blob.head, blob.size, upload.file.name, upload.file.declaredType);
+        const document = await deps.blobs.exclusive(blob.sha256, () =>
+          transact(deps, async (trx) => {
+            const created = await createDocument(trx, principal, { fields: fields.data, name: upload.file.name, contentType, sha256: blob.sha256, size: blob.size });
+            // Linked before the commit, so no reader ever hears of a document whose bytes are missing.
+            await deps.blobs.link(blob);
+            return created;
+          }),
+        );
+        return c.json(document, 201);
+      } finally {
+        await deps.blobs.discard(blob);
+      }
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/documents',
+      tags,
+      summary: 'List the documents the caller may see, newest first',
+      request: { query: ListDocumentsQuery },
+      responses: { 200: json(page(DocumentSchema), 'A page of documents'), ...errorResponses },
+    }),
+    async (c) => c.json(await listDocuments(c.var.deps.db, c.var.principal, c.req.valid('query')), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/documents/{id}',
+      tags,
+      summary: 'Read a document\'s details',
+      request: { params: IdParam('doc') },
+      responses: { 200: json(DocumentSchema, 'The document'), ...errorResponses },
+    }),
+    async (c) => c.json(await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/documents/{id}',
+      tags,
+      summary: 'Delete a document (API key, staff, or its uploader)',
+      request: { params: IdParam('doc') },
+      responses: { 204: { description: 'Deleted' }, ...errorResponses },
+    }),
+    async (c) => {
+      const { deps, principal } = c.var;
+      const { sha256 } = await transact(deps, (trx) => deleteDocument(trx, principal, c.req.valid('param').id));
+      await releaseBlobs(deps, [sha256]);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/documents/{id}/content',
+      tags,
+      summary: 'Download a document, always as an attachment',
+      request: { params: IdParam('doc') },
+      responses: {
+        200: { description: 'The bytes; ETag is the sha256', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        304: { description: 'Not modified (If-None-Match)' },
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
+      return serveBlob(c, {
+        sha256: document.sha256,
+        size: document.size,
+        contentType: servedContentType(document.content_type),
+        disposition: contentDisposition('attachment', document.name),
+        cacheControl: 'private, no-cache',
+      });
+    },
+  );

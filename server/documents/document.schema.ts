@@ -1,0 +1,47 @@
+import { z } from '@hono/zod-openapi';
+import { PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
+
+export const DocumentSchema = z
+  .object({
+    id: z.string().openapi({ example: 'doc_3kTMd92jf0aPq8sL1xQz7b' }),
+    customer_id: z.string().nullable().openapi({ description: 'Null for the tenant\'s own files (its logo)' }),
+    task_id: z.string().nullable(),
+    name: z.string(),
+    content_type: z.string().openapi({ description: 'Sniffed from the bytes, never taken from the client' }),
+    size: z.number().int(),
+    sha256: z.string(),
+    visibility: Visibility,
+    uploaded_by: z.string().nullable(),
+    uploader: z.object({ id: z.string(), name: z.string() }).nullable(),
+    created_at: Timestamp,
+  })
+  .openapi('Document');
+export type DocumentView = z.infer<typeof DocumentSchema>;
+
+/** The text fields of an upload, beside its `file` part. */
+export const UploadFields = z
+  .object({
+    task_id: z.string().max(64).optional(),
+    customer_id: z.string().max(64).optional().describe('API keys and staff, without `task_id`; a contact\'s documents are always its own customer\'s'),
+    visibility: Visibility.optional().describe('Default `portal`; a contact may not set `internal`'),
+    purpose: z.enum(['logo']).optional().describe('`logo`: a tenant-level file (API keys and staff), for `logo_document_id`'),
+  })
+  .strict();
+export type UploadFieldsInput = z.infer<typeof UploadFields>;
+
+const fieldsJson = z.toJSONSchema(UploadFields, { io: 'input' }) as { properties: Record<string, { type: 'string' }> };
+
+/** The multipart body as the OpenAPI document shows it (from `UploadFields`); it is parsed as a stream, never buffered. */
+export const UploadBodyDoc = {
+  type: 'object' as const,
+  properties: { file: { type: 'string' as const, format: 'binary', description: 'The file (one per upload)' }, ...fieldsJson.properties },
+  required: ['file'],
+  additionalProperties: false,
+};
+
+export const ListDocumentsQuery = PageQuery.extend({
+  customer_id: z.string().max(64).optional(),
+  task_id: z.string().max(64).optional(),
+  q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
+});
+export type DocumentFilters = z.infer<typeof ListDocumentsQuery>;

@@ -1,0 +1,22 @@
+import { z } from '@hono/zod-openapi';
+import { BrandingSchema } from '../tenants/branding.schema.js';
+import { PreferencesSchema } from '../users/preferences.js';
+
+export const MeSchema = z
+  .object({
+    user: z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      role: z.enum(['staff', 'contact']),
+      customer_id: z.string().nullable(),
+      preferences: PreferencesSchema,
+    }),
+    customer: z
+      .object({ id: z.string(), name: z.string() })
+      .nullable()
+      .openapi({ description: 'A contact\'s customer; for staff, the customer the token was issued for, if any' }),
+    tenant: z.object({ id: z.string(), name: z.string(), slug: z.string(), branding: BrandingSchema }),
+  })
+  .openapi('Me');
+export type MeView = z.infer<typeof MeSchema>;

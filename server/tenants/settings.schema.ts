@@ -1,0 +1,56 @@
+import { z } from '@hono/zod-openapi';
+
+/** `scheme://host[:port]`, exactly as a browser sends it in `Origin`; stored normalised (lowercase host, no default port). */
+const Origin = z
+  .string()
+  .max(300)
+  .regex(/^https?:\/\/[^/?#@\s]+$/i, 'an origin such as "https://app.vendor.test" (no path)')
+  .transform((value, ctx) => {
+    try {
+      return new URL(value).origin;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'not a valid origin' });
+      return z.NEVER;
+    }
+  })
+  .openapi({ example: 'https://app.vendor.test' });
+
+const HttpUrl = z
+  .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+  .max(2000)
+  .openapi({ example: 'https://app.vendor.test/portal' });
+
+/** The name shown in the From header of the portal's emails: one line, no angle brackets (the address is the service's). */
+const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}<>]+$/u, 'one line of text without < or >');
+
+export const SettingsSchema = z
+  .object({
+    allowed_origins: z.array(z.string()).openapi({ description: 'Pages allowed to use embed tokens; empty allows any origin' }),
+    email_from: z.string().openapi({ description: 'The display name of the portal\'s emails; the tenant\'s name unless set' }),
+    app_url: z.string().nullable().openapi({ description: 'The vendor page that embeds the portal: links in emails lead there; null leads to the hosted portal' }),
+  })
+  .openapi('Settings');
+export type SettingsView = z.infer<typeof SettingsSchema>;
+
+export const SettingsPatch = z
+  .object({
+    allowed_origins: z.array(Origin).max(50).optional(),
+    email_from: DisplayName.nullable().optional().openapi({ description: '`null` returns to the tenant\'s name' }),
+    app_url: HttpUrl.nullable().optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
+  .openapi('SettingsPatch');
+export type SettingsPatchInput = z.infer<typeof SettingsPatch>;
+
+/** The settings as stored: only what the tenant set. */
+export interface StoredSettings {
+  allowed_origins?: string[];
+  email_from?: string;
+  app_url?: string;
+}

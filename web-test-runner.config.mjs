@@ -19,5 +19,5 @@ export default {
       },
     }),
   ],
-  testFramework: { config: { timeout: 15000 } },
+  testFramework: { config: { timeout: 30000 } },
 };

@@ -1,4 +1,4 @@
-import { fixture, html, oneEvent } from '@open-wc/testing';
+import { oneEvent } from '@open-wc/testing';
 import type { CustomerPortal } from '../customer-portal/customer-portal.js';
 import '../index.js';
 import { seedScenario, type Call, type Scenario } from './scenario.js';
@@ -21,6 +21,12 @@ export const tokenUrl = (externalId: string, name: string, role: 'contact' | 'st
 
 export const scenario = (tag?: string): Promise<Scenario> => seedScenario(call, tag);
 
+const mounted: HTMLElement[] = [];
+// Every widget a test mounted leaves with the test (and closes its event stream).
+afterEach(() => {
+  for (const container of mounted.splice(0)) container.remove();
+});
+
 /** A `<customer-portal>` for the real service, not yet in the page (to spy on it first). */
 export async function preparePortal(attributes: Record<string, string | boolean>): Promise<CustomerPortal> {
   const element = document.createElement('customer-portal');
@@ -40,7 +46,10 @@ export async function preparePortal(attributes: Record<string, string | boolean>
 export async function mountPortal(attributes: Record<string, string | boolean> | CustomerPortal): Promise<CustomerPortal> {
   const element = attributes instanceof HTMLElement ? attributes : await preparePortal(attributes);
   const ready = oneEvent(element, 'cp-ready');
-  await fixture(html`<div>${element}</div>`);
+  // Not open-wc's fixture(): it waits for an animation frame, which a hidden page never gets.
+  const container = document.body.appendChild(document.createElement('div'));
+  container.append(element);
+  mounted.push(container);
   await ready;
   await settle(element);
   return element;
@@ -84,7 +93,7 @@ export function textOf(root: Element): string {
 }
 
 /** Waits until `check` passes (returns truthy), or fails with `message` after `timeout` ms. */
-export async function until<T>(check: () => T | Promise<T>, message = 'condition', timeout = 5000): Promise<NonNullable<T>> {
+export async function until<T>(check: () => T | Promise<T>, message = 'condition', timeout = 8000): Promise<NonNullable<T>> {
   const start = Date.now();
   for (;;) {
     const value = await check();
@@ -99,7 +108,8 @@ export async function settle(root: Element): Promise<void> {
   for (let round = 0; round < 3; round++) {
     await Promise.all(deepAll(root, '*').map((el) => (el as unknown as { updateComplete?: Promise<unknown> }).updateComplete));
     await (root as unknown as { updateComplete?: Promise<unknown> }).updateComplete;
-    await new Promise((r) => requestAnimationFrame(r));
+    // Not requestAnimationFrame: it never fires in a page the browser considers hidden.
+    await new Promise((r) => setTimeout(r));
   }
 }
 

@@ -49,7 +49,8 @@ export async function seedScenario(call: Call, tag = Math.random().toString(36).
   const customer = { external_id: `acme-${tag}`, name: `Acme ${tag}` };
   const contact = await person(call, 'Ana Silva', 'contact', `ana-${tag}`, customer);
   const colleague = await person(call, 'Luis Moreno', 'contact', `luis-${tag}`, customer);
-  const staff = await person(call, 'Sam Carter', 'staff', `sam-${tag}`, customer);
+  // Staff belong to the whole tenant: the tag keeps each scenario's CSM apart from the others'.
+  const staff = await person(call, `Sam Carter ${tag}`, 'staff', `sam-${tag}`, customer);
   const customerId = (await call<{ customer_id: string }>('POST', '/v1/embed-tokens', { user: { external_id: contact.externalId, name: contact.name, role: 'contact' }, customer })).customer_id;
 
   const project = (body: object) => call<{ id: string }>('POST', '/v1/projects', { customer_id: customerId, visibility: 'portal', ...body });

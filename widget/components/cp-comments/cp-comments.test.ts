@@ -32,7 +32,9 @@ describe('cp-comments', () => {
     const el = await open(s.tasks.dpa);
     deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.focus();
     await sendKeys({ type: 'Signed copy coming today.' });
-    await sendKeys({ press: 'Control+Enter' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
     await until(() => deepAll(el, '[part=comment]').some((c) => textOf(c).includes('Signed copy coming today.')), 'the comment');
     expect(deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.value).to.equal('');
     await until(async () => (await call('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.some((c: { body: string }) => c.body === 'Signed copy coming today.'), 'the saved comment');

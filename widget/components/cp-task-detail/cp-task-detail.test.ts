@@ -69,7 +69,9 @@ describe('cp-task-detail', () => {
     await settle(el);
     deep<HTMLTextAreaElement>(el, '[part=editor] textarea')!.focus();
     await sendKeys({ type: 'A **vector** file, please.' });
-    await sendKeys({ press: 'Control+Enter' });
+    await sendKeys({ down: 'Control' });
+    await sendKeys({ press: 'Enter' });
+    await sendKeys({ up: 'Control' });
     await until(() => deep(el, '[part=task-detail] >>> cp-markdown >>> strong')?.textContent === 'vector', 'the rendered description');
   });
 
@@ -80,7 +82,7 @@ describe('cp-task-detail', () => {
     await settle(el);
     const legends = deepAll(el, '[part=assignees] legend').map((l) => l.textContent);
     expect(legends).to.deep.equal(['Your team', 'Northwind Software']);
-    deepAll<HTMLLabelElement>(el, '[part=assignees] label').find((l) => l.textContent!.includes('Sam Carter'))!.querySelector('input')!.click();
+    deepAll<HTMLLabelElement>(el, '[part=assignees] label').find((l) => l.textContent!.trim() === s.staff.name)!.querySelector('input')!.click();
     await until(async () => (await call('GET', `/v1/tasks/${s.tasks.loose}`)).assignee_ids.includes(s.staff.userId), 'the assignment');
   });
 

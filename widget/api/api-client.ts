@@ -22,6 +22,9 @@ export interface ApiClientOptions {
   token(renew?: boolean): Promise<string>;
 }
 
+/** What fills a screen: the first page of a list a view paints as it arrives. */
+const FIRST_PAGE = 50;
+
 type Query = Record<string, string | number | boolean | null | undefined>;
 
 interface RequestInit_ {
@@ -85,12 +88,16 @@ export class ApiClient {
     return (response.status === 204 ? undefined : fromWire<T>(await response.json())) as T;
   }
 
-  /** Every page of a list, in order; `onPage` sees each page as it arrives so views paint early. */
+  /**
+   * Every page of a list, in order; `onPage` sees each page as it arrives so views paint early
+   * (the first page is small, to paint sooner; the next ones are as large as the API allows).
+   */
   async all<T>(path: string, query: Query = {}, onPage?: (items: T[]) => void, signal?: AbortSignal): Promise<T[]> {
     const items: T[] = [];
     let cursor: string | null = null;
     do {
-      const page: Page<T> = await this.request<Page<T>>('GET', path, { query: { ...query, limit: 200, cursor }, signal });
+      const limit = items.length || !onPage ? 200 : FIRST_PAGE;
+      const page: Page<T> = await this.request<Page<T>>('GET', path, { query: { ...query, limit, cursor }, signal });
       items.push(...page.data);
       onPage?.(page.data);
       cursor = page.nextCursor;

@@ -163,14 +163,17 @@ export class CustomerPortal extends PortalElement {
     store.role = claims.role;
     store.projectId = this.project || null;
     store.customerId = claims.role === 'contact' ? claims.cid : this.customer || claims.cid;
-    this.live.restart();
-    void actions.loadNotifications();
-    const me = actions.loadMe();
     if (claims.role === 'staff' && !store.customerId) {
       await actions.loadCustomers();
       store.customerId = store.customers[0]?.id ?? null;
-    } else if (claims.role === 'staff') void actions.loadCustomers();
-    await Promise.all([me, actions.loadCustomerData()]);
+    }
+    // The tasks first: they are what the user came for (the requests leave in this order).
+    const data = actions.loadCustomerData();
+    const me = actions.loadMe();
+    this.live.restart();
+    void actions.loadNotifications();
+    if (claims.role === 'staff') void actions.loadCustomers();
+    await Promise.all([me, data]);
     if (!this.ready && store.load('me').status === 'ready' && store.load('tasks').status === 'ready') {
       this.ready = true;
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });

@@ -6,14 +6,22 @@ export const today = (now = new Date()) =>
 
 export const isOverdue = (task: Task, day = today()) => task.status !== 'done' && task.dueDate !== null && task.dueDate < day;
 
+/** One collator for every sort: `localeCompare` builds one per call, too slow for thousands of tasks. */
+export const collator = new Intl.Collator(undefined, { numeric: true });
+
+/** Projects, people, anything named: in alphabetical order. */
+export const byName = (a: { name: string }, b: { name: string }) => collator.compare(a.name, b.name);
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const STATUS_ORDER: Record<TaskStatus, number> = { blocked: 0, in_progress: 1, todo: 2, done: 3 };
 
 /** Open tasks first, each by due date (undated last), then by title. */
 export const byDueDate = (a: Task, b: Task) =>
   Number(a.status === 'done') - Number(b.status === 'done') ||
-  (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+  compareText(a.dueDate ?? '9999', b.dueDate ?? '9999') ||
   STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
-  a.title.localeCompare(b.title);
+  collator.compare(a.title, b.title);
 
 export interface ProjectGroup {
   project: Project | null;
@@ -29,7 +37,7 @@ export function groupByProject(tasks: readonly Task[], projects: ReadonlyMap<str
   }
   return [...groups]
     .map(([id, list]) => ({ project: id ? projects.get(id)! : null, tasks: list.sort(byDueDate) }))
-    .sort((a, b) => (a.project ? (b.project ? a.project.name.localeCompare(b.project.name) : -1) : 1));
+    .sort((a, b) => (a.project ? (b.project ? byName(a.project, b.project) : -1) : 1));
 }
 
 export interface ProjectProgress {
@@ -76,7 +84,7 @@ export function dashboard(tasks: readonly Task[], projects: ReadonlyMap<string, 
     upcoming: mine,
     projects: [...projects.values()]
       .filter((p) => p.status === 'active' && withMine.has(p.id))
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort(byName)
       .map((p) => projectProgress(p, tasks)),
   };
 }

@@ -3,6 +3,7 @@ import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { Person, Task } from '../../api/api.types.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import { byName } from '../../store/selectors.js';
 
 /**
  * Picks a task's assignees among the customer's contacts and the vendor's team; each tick
@@ -81,7 +82,7 @@ export class CpAssigneePicker extends PortalElement {
   override render() {
     if (!this.portal || !this.task) return nothing;
     const { store } = this.portal;
-    const people = [...store.people.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const people = [...store.people.values()].sort(byName);
     const names = this.task.assigneeIds.map((id) => store.personName(id) || msg('Someone else'));
     return html`<details part="assignees">
       <summary>

@@ -1,5 +1,6 @@
 import type { Person } from '../../api/api.types.js';
 import { fold } from '../../store/task-filters.js';
+import { byName } from '../../store/selectors.js';
 
 /** The `@partial name` being typed just before the caret, if any. */
 export function mentionAt(text: string, caret: number): { start: number; query: string } | null {
@@ -15,6 +16,6 @@ export function mentionCandidates(people: Iterable<Person>, query: string, limit
       const name = fold(p.name);
       return name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q));
     })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort(byName)
     .slice(0, limit);
 }

@@ -27,7 +27,7 @@ export class CpDocuments extends PortalElement {
     const { store, actions } = this.portal;
     const documents = [...store.documents.values()]
       .filter((d) => !store.projectId || (d.taskId !== null && store.tasks.has(d.taskId)))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     return html`
       <h2>${msg('Documents')}</h2>
       ${store.projectId ? nothing : html`<cp-file-upload exportparts="dropzone, upload-progress"></cp-file-upload>`}

@@ -5,6 +5,7 @@ import { PRIORITIES, type Priority, type Visibility } from '../../api/api.types.
 import { priorityLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { dialogStyles } from '../cp-dialog/dialog.styles.js';
+import { byName } from '../../store/selectors.js';
 
 /**
  * "New task": a dialog with a title, a description, a project, a due date and a priority
@@ -70,7 +71,7 @@ export class CpNewTask extends PortalElement {
   override render() {
     if (!this.portal) return html`<dialog></dialog>`;
     const { store } = this.portal;
-    const projects = [...store.projects.values()].filter((p) => p.status === 'active' || p.status === 'on_hold').sort((a, b) => a.name.localeCompare(b.name));
+    const projects = [...store.projects.values()].filter((p) => p.status === 'active' || p.status === 'on_hold').sort(byName);
     return html`<dialog part="new-task" aria-labelledby="new-task-title">
       <form @submit=${this.submit}>
         <h2 id="new-task-title">${msg('New task')}</h2>

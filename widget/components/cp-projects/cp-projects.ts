@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { viewStyles } from '../../styles/shared.styles.js';
-import { projectProgress } from '../../store/selectors.js';
+import { byName, projectProgress } from '../../store/selectors.js';
 import '../cp-project-card/cp-project-card.js';
 import '../cp-state/cp-state.js';
 
@@ -42,7 +42,7 @@ export class CpProjects extends PortalElement {
     const tasks = store.taskList;
     const all = [...store.projects.values()]
       .filter((p) => !store.projectId || p.id === store.projectId)
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort(byName)
       .map((p) => projectProgress(p, tasks));
     const active = all.filter((p) => p.project.status === 'active');
     const others = all.filter((p) => p.project.status !== 'active');

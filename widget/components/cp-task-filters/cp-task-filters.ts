@@ -4,6 +4,7 @@ import { PRIORITIES, PROJECT_STATUSES, TASK_STATUSES } from '../../api/api.types
 import { priorityLabel, projectStatusLabel, statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { activeFilterCount, NO_FILTERS, type TaskFilters } from '../../store/task-filters.js';
+import { byName } from '../../store/selectors.js';
 
 const SEARCH_DELAY_MS = 150;
 
@@ -62,7 +63,7 @@ export class CpTaskFilters extends PortalElement {
   override render() {
     if (!this.portal) return nothing;
     const { store } = this.portal;
-    const projects = [...store.projects.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const projects = [...store.projects.values()].sort(byName);
     const people = [...store.people.values()].filter((p) => p.id !== store.me?.user.id);
     const count = activeFilterCount(store.filters);
     return html`<form part="filters" role="search" @submit=${(e: Event) => e.preventDefault()}>

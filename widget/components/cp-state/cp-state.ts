@@ -53,6 +53,11 @@ export class CpState extends PortalElement {
   @property({ attribute: 'empty-text' }) emptyText = '';
   @property({ attribute: false }) retry?: () => void;
 
+  protected override updated(): void {
+    // Nothing to say takes no room (not even a grid gap in the view around it).
+    this.hidden = !this.renderRoot.querySelector('[part=state]');
+  }
+
   override render() {
     const { status, error } = this.load;
     if (status === 'error' && error) {

@@ -7,7 +7,8 @@ import { errorText } from '../../lib/error-text.js';
 import { formatDate } from '../../lib/format.js';
 import { priorityLabel, statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-import { dueLabel, internalBadge } from '../../lib/templates.js';
+import { internalBadge } from '../../lib/templates.js';
+import { isOverdue } from '../../store/selectors.js';
 import '../cp-assignee-picker/cp-assignee-picker.js';
 import '../cp-comments/cp-comments.js';
 import '../cp-document-list/cp-document-list.js';
@@ -103,7 +104,7 @@ export class CpTaskDetail extends PortalElement {
         ${this.field(
           msg('Due date'),
           html`<input type="date" aria-label=${msg('Due date')} .value=${task.dueDate ?? ''} @change=${(e: Event) => this.change(task, { dueDate: (e.target as HTMLInputElement).value || null }).catch(() => {})} />
-            ${dueLabel(task, store.dateFormat)}`,
+            ${isOverdue(task) ? html`<strong class="overdue">${msg('Overdue')}</strong>` : nothing}`,
         )}
         ${this.field(msg('Created'), html`${formatDate(task.createdAt, store.dateFormat)} ${task.createdBy ? msg(str`by ${store.personName(task.createdBy) || msg('someone')}`) : ''}`)}
         ${staff

@@ -49,6 +49,8 @@ export class CpTour extends PortalElement {
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @state() private step = 0;
+  /** Where the user was when the tour opened: where it leaves them. */
+  private origin: View = 'dashboard';
   /** Where "done" is remembered; empty keeps the tour closed. */
   @property({ attribute: 'storage-key' }) storageKey = '';
 
@@ -67,6 +69,7 @@ export class CpTour extends PortalElement {
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('storageKey') && this.storageKey && !storage.done(this.storageKey) && !this.dialog.open) {
       this.step = 0;
+      this.origin = this.portal?.store.route.view ?? 'dashboard';
       this.dialog.showModal();
     }
   }
@@ -79,7 +82,7 @@ export class CpTour extends PortalElement {
   private finish(): void {
     storage.finish(this.storageKey);
     this.dialog.close();
-    this.portal?.navigate({ view: 'dashboard' });
+    this.portal?.navigate({ view: this.origin });
   }
 
   override render() {

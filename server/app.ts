@@ -9,6 +9,9 @@ import { ApiError } from './errors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { taskRoutes } from './tasks/task.routes.js';
+import { eventStreamRoutes } from './events/event-stream.routes.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
+import { webhookRoutes } from './webhooks/webhook.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -60,6 +63,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', eventStreamRoutes);
+  app.route('/', notificationRoutes);
+  app.route('/', webhookRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,7 @@ import { connect, type Storage } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { BlobStore } from './documents/blob-store.js';
 import { EventBus } from './events/event-bus.js';
+import { LiveHub } from './events/live-hub.js';
 import { createMailer } from './email/mailer.js';
 
 /**
@@ -17,14 +18,17 @@ import { createMailer } from './email/mailer.js';
 export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl)): Promise<Deps> {
   await migrateToLatest(storage.db);
   const keys = await SigningKeys.load(storage.db);
+  const access = new AccessCache(storage.db);
+  const bus = new EventBus();
   return {
     config,
     storage,
     db: storage.db,
     keys,
     tokens: new EmbedTokens(keys, config.publicUrl),
-    access: new AccessCache(storage.db),
-    bus: new EventBus(),
+    access,
+    bus,
+    live: new LiveHub(storage.db, bus, access),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };

@@ -19,6 +19,9 @@
  * | customer.updated   | cus id    | `{customer, changes, previous}` (internal)                    |
  * | user.created       | usr id    | `{user}` (internal)                                           |
  * | user.updated       | usr id    | `{user, changes, previous}` (internal; deactivation included)|
+ * | task.due_soon      | task id   | `{task}` (due within 3 days; once per due date, from the reminder scheduler) |
+ * | task.overdue       | task id   | `{task}` (past its due date and not done; once per due date)  |
+ * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -34,6 +37,9 @@ export const EVENT_TYPES = [
   'customer.updated',
   'user.created',
   'user.updated',
+  'task.due_soon',
+  'task.overdue',
+  'tenant.tokens_revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

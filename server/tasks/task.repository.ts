@@ -126,7 +126,8 @@ async function checkAssignees(db: Kysely<Database>, tenantId: string, customerId
   return unique;
 }
 
-async function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: string, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
+/** Appends a task event with the visibility the rule gives the task now (the due-date scheduler uses it too). */
+export async function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: string, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
   const portal = await isPortalVisible(db, 'tasks', task.id, principal.tenantId, task.customer_id);
   await appendEvent(db, {
     tenantId: principal.tenantId,

@@ -33,7 +33,8 @@ function readableOn(hex: string): string {
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   });
   const luminance = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-  return luminance > 0.4 ? '#111111' : '#ffffff';
+  // Contrast against black is (L + 0.05) / 0.05, against white 1.05 / (L + 0.05): take the larger.
+  return (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#111111' : '#ffffff';
 }
 
 function httpUrl(value: unknown): URL | null {

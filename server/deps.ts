@@ -28,7 +28,7 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     tokens: new EmbedTokens(keys, config.publicUrl),
     access,
     bus,
-    live: new LiveHub(storage.db, bus, access),
+    live: new LiveHub(storage, bus, access),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };

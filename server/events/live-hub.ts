@@ -1,7 +1,9 @@
-import type { Kysely } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import type { AccessCache } from '../auth/access.js';
 import { portalViewer, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
+import type { Storage } from '../db/connect.js';
 import type { Database, EventRow } from '../db/database.js';
 import { startLoop, type Worker } from '../lib/worker-loop.js';
 import { findNotification } from '../notifications/notification.repository.js';
@@ -40,8 +42,10 @@ export interface LiveHubOptions {
  * woken by the bus (this process's commits, other instances' through LISTEN/NOTIFY) and a poll
  * timer: it reads the ids of new events once, reads them through the visibility rule once for
  * each audience they may concern, and writes them to the audience's members. It also sends new
- * in-app notifications to their users' streams, pings every stream, and ends the streams whose
- * access has ended. It runs only while streams are open.
+ * in-app notifications to their users' streams and ends the streams whose access has ended:
+ * at once for those an event names (deactivation, portal off, tokens revoked: on whichever
+ * instance it happened), and for every stream on each heartbeat, beside the loop. It runs
+ * only while streams are open.
  * @example const stream = new LiveStream(principal, expiresAt, recheck); await deps.live.open(stream, lastEventId);
  */
 export class LiveHub {
@@ -50,16 +54,21 @@ export class LiveHub {
   private head = 0;
   private notificationHead = 0;
   private loop: (Worker & { wake(): void }) | null = null;
+  /** Where the hub reads: on PostgreSQL its own two connections, so a burst of writes holding the shared pool does not delay delivery. */
+  private db: Kysely<Database>;
   private heartbeat: NodeJS.Timeout | null = null;
   private starting: Promise<void> | null = null;
   private stopping: Promise<void> = Promise.resolve();
+  private sweeping: Promise<void> | null = null;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly storage: Storage,
     private readonly bus: EventBus,
     private readonly access: AccessCache,
     private readonly options: LiveHubOptions = {},
-  ) {}
+  ) {
+    this.db = storage.db;
+  }
 
   /** How many streams are open on this instance. */
   get size(): number {
@@ -114,6 +123,11 @@ export class LiveHub {
     this.starting ??= (async () => {
       // A loop still finishing its last round must not run beside the new one.
       await this.stopping;
+      if (this.storage.dialect === 'postgres' && this.storage.pgConfig) {
+        const pool = new pg.Pool({ ...this.storage.pgConfig, max: 2, allowExitOnIdle: true });
+        pool.on('error', () => {});
+        this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      }
       const [events, notifications] = await Promise.all([
         this.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst(),
         this.db.selectFrom('notifications').select((eb) => eb.fn.max('event_id').as('id')).executeTakeFirst(),
@@ -123,7 +137,12 @@ export class LiveHub {
       this.loop = startLoop('live', () => this.tick(), { intervalMs: this.options.pollMs ?? 1000, bus: this.bus, log: this.options.log });
       this.heartbeat = setInterval(() => {
         for (const stream of this.streams()) stream.comment('ping');
-        this.loop?.wake();
+        // Beside the loop, not in it: a few thousand cache refreshes must not hold up events.
+        this.sweeping ??= this.recheckAccess([...this.streams()])
+          .catch((error: unknown) => (this.options.log ?? console.error)(`[live] ${error instanceof Error ? error.message : String(error)}`))
+          .finally(() => {
+            this.sweeping = null;
+          });
       }, this.options.heartbeatMs ?? 15_000);
       this.heartbeat.unref();
     })();
@@ -132,11 +151,16 @@ export class LiveHub {
 
   private stop(): Promise<void> {
     const loop = this.loop;
+    const own = this.db !== this.storage.db ? this.db : null;
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = null;
     this.loop = null;
     this.starting = null;
-    this.stopping = Promise.all([this.stopping, loop?.stop()]).then(() => undefined);
+    this.stopping = Promise.all([this.stopping, loop?.stop()]).then(async () => {
+      await this.sweeping;
+      await own?.destroy();
+    });
+    this.db = this.storage.db;
     return this.stopping;
   }
 
@@ -150,12 +174,13 @@ export class LiveHub {
       .limit(PAGE)
       .execute();
     const touched = new Set<string>();
+    const recheck = new Set<LiveStream>();
     for (const row of fresh) {
       // Whom an event can concern: its tenant's staff and, with a customer, that customer's
       // contacts (the rule requires both). Only those audiences read; the rule decides the rest.
       touched.add(staffKey(row.tenant_id));
       if (row.customer_id) touched.add(contactKey(row.tenant_id, row.customer_id));
-      this.forgetAccess(row);
+      for (const stream of this.accessChangedBy(row)) recheck.add(stream);
     }
     if (fresh.length > 0) this.head = fresh[fresh.length - 1]!.id;
 
@@ -165,7 +190,9 @@ export class LiveHub {
       audience.cursor = this.head;
     }
     await this.pushNotifications();
-    await this.recheckAccess();
+    await this.recheckAccess(recheck);
+    const now = Date.now();
+    for (const stream of this.streams()) if (now >= stream.expiresAt) stream.close();
     return fresh.length === PAGE;
   }
 
@@ -241,17 +268,35 @@ export class LiveHub {
     }
   }
 
-  /** Events that change who may connect: this instance's cached answers are dropped at once. */
-  private forgetAccess(row: { type: string; tenant_id: string; subject_id: string }): void {
-    if (row.type === 'user.updated') this.access.forgetUser(row.subject_id);
-    else if (row.type === 'customer.updated') this.access.forgetAllUsers();
-    else if (row.type === 'tenant.tokens_revoked') this.access.forgetTenant(row.tenant_id);
+  /**
+   * The streams whose access an event may have ended (deactivation, a customer's portal turned
+   * off, the tenant's tokens revoked), with this instance's cached answers about them dropped,
+   * so they are asked again at once whichever instance made the change.
+   */
+  private accessChangedBy(row: { type: string; tenant_id: string; subject_id: string }): LiveStream[] {
+    const of = (audiences: Iterable<Audience>) => [...audiences].flatMap((a) => [...a.members, ...a.joining]);
+    switch (row.type) {
+      case 'user.updated':
+        this.access.forgetUser(row.subject_id);
+        return [...(this.byUser.get(row.subject_id) ?? [])];
+      case 'customer.updated': {
+        this.access.forgetAllUsers();
+        const audience = this.audiences.get(contactKey(row.tenant_id, row.subject_id));
+        return audience ? of([audience]) : [];
+      }
+      case 'tenant.tokens_revoked':
+        this.access.forgetTenant(row.tenant_id);
+        return of([...this.audiences.values()].filter((a) => a.principal.tenantId === row.tenant_id));
+      default:
+        return [];
+    }
   }
 
-  /** Every stream's credential asked again (through the ≤1 s access cache); expired tokens end quietly. */
-  private async recheckAccess(): Promise<void> {
+  /** Asks again for each of `streams` whether its credential still grants access; expired tokens end quietly. */
+  private async recheckAccess(streams: Iterable<LiveStream>): Promise<void> {
     const now = Date.now();
-    for (const stream of this.streams()) {
+    for (const stream of streams) {
+      if (stream.isClosed) continue;
       if (now >= stream.expiresAt) {
         stream.close();
         continue;

@@ -30,12 +30,11 @@ const staffKey = (tenantId: string) => `s ${tenantId}`;
 const contactKey = (tenantId: string, customerId: string) => `c ${tenantId} ${customerId}`;
 const PAGE = 500;
 
-export interface LiveHubOptions {
-  heartbeatMs?: number;
-  /** Reads the log this often even without a wake (writes by other processes on SQLite). */
-  pollMs?: number;
-  log?: (line: string) => void;
-}
+/** `: ping` this often keeps proxies from closing an idle stream; every stream's access is asked again then too. */
+const HEARTBEAT_MS = 15_000;
+/** The log is read this often even without a wake (writes by other processes on SQLite). */
+const POLL_MS = 1000;
+const log = (line: string) => console.error(line);
 
 /**
  * Feeds every open `GET /v1/events` of this instance from the event log. One serialized loop,
@@ -65,16 +64,8 @@ export class LiveHub {
     private readonly storage: Storage,
     private readonly bus: EventBus,
     private readonly access: AccessCache,
-    private readonly options: LiveHubOptions = {},
   ) {
     this.db = storage.db;
-  }
-
-  /** How many streams are open on this instance. */
-  get size(): number {
-    let n = 0;
-    for (const audience of this.audiences.values()) n += audience.members.size + audience.joining.size;
-    return n;
   }
 
   /** Starts feeding `stream`, after `resumeAfter` (Last-Event-ID) or from now. */
@@ -134,16 +125,16 @@ export class LiveHub {
       ]);
       this.head = Number(events?.id ?? 0);
       this.notificationHead = Number(notifications?.id ?? 0);
-      this.loop = startLoop('live', () => this.tick(), { intervalMs: this.options.pollMs ?? 1000, bus: this.bus, log: this.options.log });
+      this.loop = startLoop('live', () => this.tick(), { intervalMs: POLL_MS, bus: this.bus, log });
       this.heartbeat = setInterval(() => {
         for (const stream of this.streams()) stream.comment('ping');
         // Beside the loop, not in it: a few thousand cache refreshes must not hold up events.
         this.sweeping ??= this.recheckAccess([...this.streams()])
-          .catch((error: unknown) => (this.options.log ?? console.error)(`[live] ${error instanceof Error ? error.message : String(error)}`))
+          .catch((error: unknown) => log(`[live] ${error instanceof Error ? error.message : String(error)}`))
           .finally(() => {
             this.sweeping = null;
           });
-      }, this.options.heartbeatMs ?? 15_000);
+      }, HEARTBEAT_MS);
       this.heartbeat.unref();
     })();
     return this.starting;

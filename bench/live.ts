@@ -8,7 +8,7 @@
  *
  * Prints a table and writes it into bench/RESULTS.md under "## Live". Never part of `npm test`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -18,9 +18,9 @@ import { migrateToLatest } from '../server/db/migrate.js';
 import { createTenant } from '../server/tenants/tenant.repository.js';
 import { databases } from '../server/test/harness.js';
 import { persistentDatabase } from '../server/test/persistent-database.js';
+import { serveProcess } from '../server/test/serve-process.js';
 import { sseParser } from '../server/test/sse-client.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
   options: { streams: { type: 'string', default: '2000' }, changes: { type: 'string', default: '100' }, customers: { type: 'string', default: '100' }, staff: { type: 'string', default: '100' } },
 });
@@ -29,24 +29,6 @@ const CHANGES = Number(values.changes);
 const CUSTOMERS = Number(values.customers);
 const STAFF = Math.min(Number(values.staff), STREAMS);
 const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
-}
-
-function serve(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve', '--port', '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ url: match[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
 
 const rssMb = (child: ChildProcess) => {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
@@ -122,7 +104,7 @@ async function scenario(name: string, store: { url: string; dataDir: string }, i
   await storage.close();
 
   const env = { DATABASE_URL: store.url, DATA_DIR: store.dataDir, PUBLIC_URL: 'http://portal.bench', EXAMPLE_PORT: '0' };
-  const servers = await Promise.all(Array.from({ length: instances }, () => serve(env)));
+  const servers = await Promise.all(Array.from({ length: instances }, () => serveProcess(env, 'inherit')));
   const writer = servers[0]!.url;
   try {
     // Who watches: staff of the tenant, and contacts spread over the customers.
@@ -181,13 +163,7 @@ async function scenario(name: string, store: { url: string; dataDir: string }, i
       rssAfter: mb(rssAfter),
     };
   } finally {
-    await Promise.all(
-      servers.map((s) => {
-        const exited = new Promise((resolve) => s.child.once('exit', resolve));
-        s.child.kill('SIGTERM');
-        return exited;
-      }),
-    );
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 

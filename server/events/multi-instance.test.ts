@@ -1,35 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createTenant } from '../tenants/tenant.repository.js';
 import { persistentDatabase } from '../test/persistent-database.js';
+import { serveProcess, type ServeProcess } from '../test/serve-process.js';
 import { SseReader } from '../test/sse-client.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const url = process.env.TEST_DATABASE_URL;
-
-/** Starts `customer-portal serve` as its own process and answers its URL once it listens. */
-function serve(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', 'serve', '--port', '0'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve({ url: match[1]!, child });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${out}`)));
-  });
-}
 
 describe.skipIf(!url)('two server processes on one PostgreSQL database', () => {
   let store: Awaited<ReturnType<typeof persistentDatabase>>;
-  let a: { url: string; child: ChildProcess };
-  let b: { url: string; child: ChildProcess };
+  let a: ServeProcess;
+  let b: ServeProcess;
   let key: string;
 
   beforeAll(async () => {
@@ -39,15 +22,10 @@ describe.skipIf(!url)('two server processes on one PostgreSQL database', () => {
     key = (await createTenant(storage.db, { name: 'Twin Co' })).api_key;
     await storage.close();
     const env = { DATABASE_URL: store.url, DATA_DIR: store.dataDir, PUBLIC_URL: 'http://portal.test', EXAMPLE_PORT: '0' };
-    [a, b] = await Promise.all([serve(env), serve(env)]);
+    [a, b] = await Promise.all([serveProcess(env), serveProcess(env)]);
   }, 60_000);
   afterAll(async () => {
-    for (const p of [a, b]) {
-      if (!p) continue;
-      const exited = new Promise((resolve) => p.child.once('exit', resolve));
-      p.child.kill('SIGTERM');
-      await exited;
-    }
+    await Promise.all([a?.stop(), b?.stop()]);
     await store.drop();
   });
 

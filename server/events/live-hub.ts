@@ -127,9 +127,8 @@ export class LiveHub {
       this.notificationHead = Number(notifications?.id ?? 0);
       this.loop = startLoop('live', () => this.tick(), { intervalMs: POLL_MS, bus: this.bus, log });
       this.heartbeat = setInterval(() => {
-        for (const stream of this.streams()) stream.comment('ping');
-        // Beside the loop, not in it: a few thousand cache refreshes must not hold up events.
-        this.sweeping ??= this.recheckAccess([...this.streams()])
+        // Beside the loop, not in it: thousands of writes and cache refreshes must not hold up events.
+        this.sweeping ??= this.recheckAccess([...this.streams()], true)
           .catch((error: unknown) => log(`[live] ${error instanceof Error ? error.message : String(error)}`))
           .finally(() => {
             this.sweeping = null;
@@ -283,15 +282,23 @@ export class LiveHub {
     }
   }
 
-  /** Asks again for each of `streams` whether its credential still grants access; expired tokens end quietly. */
-  private async recheckAccess(streams: Iterable<LiveStream>): Promise<void> {
+  /**
+   * Asks again for each of `streams` whether its credential still grants access (and pings it
+   * first on a heartbeat); expired tokens end quietly.
+   */
+  private async recheckAccess(streams: Iterable<LiveStream>, ping = false): Promise<void> {
     const now = Date.now();
+    let asked = 0;
     for (const stream of streams) {
+      // Each write and each SQLite answer is synchronous work: a pause every hundred streams lets
+      // requests and events through instead of holding them until the last stream.
+      if (++asked % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
       if (stream.isClosed) continue;
       if (now >= stream.expiresAt) {
         stream.close();
         continue;
       }
+      if (ping) stream.comment('ping');
       const reason = await stream.recheck();
       if (reason) stream.revoke(reason);
     }

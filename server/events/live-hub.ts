@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { AccessCache } from '../auth/access.js';
 import { portalViewer, type Principal } from '../auth/principal.js';
@@ -37,6 +38,26 @@ const POLL_MS = 1000;
 const log = (line: string) => console.error(line);
 
 /**
+ * Connections of the hub's own, so that a burst of writes queued on the shared ones (the
+ * PostgreSQL pool, the one SQLite connection) does not hold back delivery: two PostgreSQL
+ * connections, or a read-only handle on the SQLite file (WAL lets it read between the writes).
+ * An in-memory SQLite database has only the one connection.
+ */
+function ownReader(storage: Storage): Kysely<Database> | null {
+  if (storage.dialect === 'postgres' && storage.pgConfig) {
+    const pool = new pg.Pool({ ...storage.pgConfig, max: 2, allowExitOnIdle: true });
+    pool.on('error', () => {});
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  if (storage.sqlite && !storage.sqlite.memory) {
+    const reader = new SqliteDatabase(storage.sqlite.name, { readonly: true });
+    reader.pragma('busy_timeout = 5000');
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+  }
+  return null;
+}
+
+/**
  * Feeds every open `GET /v1/events` of this instance from the event log. One serialized loop,
  * woken by the bus (this process's commits, other instances' through LISTEN/NOTIFY) and a poll
  * timer: it reads the ids of new events once, reads them through the visibility rule once for
@@ -53,7 +74,7 @@ export class LiveHub {
   private head = 0;
   private notificationHead = 0;
   private loop: (Worker & { wake(): void }) | null = null;
-  /** Where the hub reads: on PostgreSQL its own two connections, so a burst of writes holding the shared pool does not delay delivery. */
+  /** Where the hub reads while it runs: its own connections where the database allows (see `ownReader`). */
   private db: Kysely<Database>;
   private heartbeat: NodeJS.Timeout | null = null;
   private starting: Promise<void> | null = null;
@@ -114,11 +135,7 @@ export class LiveHub {
     this.starting ??= (async () => {
       // A loop still finishing its last round must not run beside the new one.
       await this.stopping;
-      if (this.storage.dialect === 'postgres' && this.storage.pgConfig) {
-        const pool = new pg.Pool({ ...this.storage.pgConfig, max: 2, allowExitOnIdle: true });
-        pool.on('error', () => {});
-        this.db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-      }
+      this.db = ownReader(this.storage) ?? this.storage.db;
       const [events, notifications] = await Promise.all([
         this.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst(),
         this.db.selectFrom('notifications').select((eb) => eb.fn.max('event_id').as('id')).executeTakeFirst(),

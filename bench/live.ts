@@ -191,7 +191,7 @@ if (pgUrl) {
 
 const result = table(rows);
 console.log(result);
-const section = `## Live\n\n\`npx tsx bench/live.ts\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.versions.node}, the benchmark and the servers on one machine): ${STREAMS} concurrent \`GET /v1/events\` streams (${STAFF} staff, the rest contacts of ${CUSTOMERS} customers), then ${CHANGES} task changes at once through the API; the delay runs from each event's \`created_at\` to its receipt on each stream that may see it. Targets: p99 under 100 ms on one instance, under 250 ms across two.\n\n${result}\n`;
+const section = `## Live\n\n\`npx tsx bench/live.ts\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.versions.node}, the benchmark and the servers on one machine): ${STREAMS} concurrent \`GET /v1/events\` streams (${STAFF} staff, the rest contacts of ${CUSTOMERS} customers), then ${CHANGES} task changes at once through the API; the delay runs from each event's \`created_at\` to its receipt on each stream that may see it. Targets: p99 under 100 ms on one instance, under 250 ms across two. The machine is shared, so figures move between runs; the variants measured on the way (one query per stream, access re-checks on every wake, the shared connection pool) are in docs/decisions/live.md.\n\n${result}\n`;
 const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
 const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
 const replaced = /## Live\n[\s\S]*?(?=\n## |$)/.test(current) ? current.replace(/## Live\n[\s\S]*?(?=\n## |$)/, section.trimEnd() + '\n') : `${current.trimEnd()}\n\n${section}`;

@@ -17,12 +17,13 @@ export interface RunningServer {
  */
 export async function startServer(config: Config, deps?: Deps, workerOptions?: WorkerOptions): Promise<RunningServer> {
   const ready = deps ?? (await createDeps(config));
-  const workers = startWorkers(ready, workerOptions);
   const app = createApp(ready);
   const server: ServerType = await new Promise((resolve, reject) => {
     const s = listen({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once('error', reject);
   });
+  // Only once the port is ours: a server that cannot listen must not leave workers running.
+  const workers = startWorkers(ready, workerOptions);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {

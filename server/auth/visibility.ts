@@ -44,6 +44,26 @@ export function visibleTo(principal: Principal, table: ScopedTable, alias: strin
 }
 
 /**
+ * Whether `principal` may see the row `id` of `table`: the rule asked about one row. Decides
+ * who is notified of a change (each recipient's own principal).
+ * @example if (await isVisibleTo(db, recipient, 'comments', commentId)) notify(recipient);
+ */
+export async function isVisibleTo(
+  db: Kysely<Database>,
+  principal: Principal,
+  table: Exclude<ScopedTable, 'events' | 'customers'>,
+  id: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom(`${table} as x` as 'tasks as x')
+    .select(sql<number>`1`.as('one'))
+    .where('x.id', '=', id)
+    .where(visibleTo(principal, table, 'x'))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
  * Whether a contact of `customerId` may see the row `id` of `table`: the same rule, asked on
  * behalf of that customer's portal. Decides the `visibility` of each event, and so who
  * hears of a change.
@@ -55,11 +75,5 @@ export async function isPortalVisible(
   tenantId: string,
   customerId: string,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom(`${table} as x` as 'tasks as x')
-    .select(sql<number>`1`.as('one'))
-    .where('x.id', '=', id)
-    .where(visibleTo(portalViewer(tenantId, customerId), table, 'x'))
-    .executeTakeFirst();
-  return row !== undefined;
+  return isVisibleTo(db, portalViewer(tenantId, customerId), table, id);
 }

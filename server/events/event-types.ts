@@ -22,6 +22,9 @@
  * | user.invited       | usr id    | `{user, expires_at}` (internal: an invitation email was sent)  |
  * | branding.updated   | tenant id | `{branding, changes, previous}` (internal; branding as GET /v1/branding) |
  * | settings.updated   | tenant id | `{settings, changes, previous}` (internal; settings as GET /v1/settings) |
+ * | task.due_soon      | task id   | `{task}` (due within 3 days; once per due date, from the reminder scheduler) |
+ * | task.overdue       | task id   | `{task}` (past its due date and not done; once per due date)  |
+ * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -40,6 +43,9 @@ export const EVENT_TYPES = [
   'user.invited',
   'branding.updated',
   'settings.updated',
+  'task.due_soon',
+  'task.overdue',
+  'tenant.tokens_revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

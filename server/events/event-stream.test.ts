@@ -79,6 +79,25 @@ describe.each(databases)('live events on $name', (database) => {
     }
   });
 
+  it('replays nothing of what has become internal since, not even its id', async () => {
+    const first = await openEvents(t, w.contactB);
+    const before = await task(w.key, { title: 'Before', customer_id: w.customerB });
+    const seen = await first.stream.waitFor((m) => JSON.parse(m.data).subject_id === before.id);
+    await first.stream.close();
+
+    const hidden = await task(w.key, { title: 'Shared, then withdrawn', customer_id: w.customerB });
+    await t.request('POST', `/v1/tasks/${hidden.id}/comments`, { auth: w.key, body: { body: 'A portal note on it' } });
+    const kept = await task(w.key, { title: 'Still shared', customer_id: w.customerB });
+    await t.request('PATCH', `/v1/tasks/${hidden.id}`, { auth: w.staff, body: { visibility: 'internal' } });
+    const last = await task(w.key, { title: 'Last one', customer_id: w.customerB });
+
+    const replay = await openEvents(t, w.contactB, { header: seen.id! });
+    await replay.stream.waitFor((m) => JSON.parse(m.data).subject_id === last.id);
+    expect(replay.stream.all('task.created').map((e) => e.subject_id)).toEqual([kept.id, last.id]);
+    expect(replay.stream.raw).not.toContain(hidden.id);
+    await replay.stream.close();
+  });
+
   it('gives each stream exactly what the visibility rule gives its principal', async () => {
     const ana2 = await embedToken(t, w.key, { external_id: 'ana2', name: 'Ana Two', role: 'contact' }, { external_id: 'acme' });
     const streams = {

@@ -11,6 +11,8 @@
  * | task.completed     | task id   | `{task}` (also after the task.updated that made it done)      |
  * | task.deleted       | task id   | `{task: {id, customer_id, project_id}}`                       |
  * | comment.created    | comment id| `{comment, task: {id, title, customer_id, assignee_ids, visibility}}` |
+ * | comment.updated    | comment id| `{comment, task, changes, previous}` (its visibility changed)  |
+ * | document.updated   | doc id    | `{document, changes, previous}` (its visibility or name changed) |
  * | document.created   | doc id    | `{document}`                                                  |
  * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}`                      |
  * | project.created    | project id| `{project}`                                                   |
@@ -32,7 +34,9 @@ export const EVENT_TYPES = [
   'task.completed',
   'task.deleted',
   'comment.created',
+  'comment.updated',
   'document.created',
+  'document.updated',
   'document.deleted',
   'project.created',
   'project.updated',

@@ -11,6 +11,7 @@ import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { ApiError } from './errors.js';
+import { eventStreamRoutes } from './events/event-stream.routes.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
 import { contactImportRoutes } from './imports/contact-import.routes.js';
 import { inviteRoutes } from './invites/invite.routes.js';
@@ -19,6 +20,7 @@ import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { idempotency } from './lib/idempotency.js';
 import { meRoutes } from './me/me.routes.js';
+import { notificationRoutes } from './notifications/notification.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
@@ -28,6 +30,7 @@ import { templateRoutes } from './templates/template.routes.js';
 import { brandingRoutes } from './tenants/branding.routes.js';
 import { settingsRoutes } from './tenants/settings.routes.js';
 import { userRoutes } from './users/user.routes.js';
+import { webhookRoutes } from './webhooks/webhook.routes.js';
 
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
@@ -91,6 +94,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', brandingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', meRoutes);
+  app.route('/', eventStreamRoutes);
+  app.route('/', notificationRoutes);
+  app.route('/', webhookRoutes);
   app.route('/', assetRoutes);
 
   app.doc31('/v1/openapi.json', {

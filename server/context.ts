@@ -8,6 +8,7 @@ import type { Database } from './db/database.js';
 import type { Storage } from './db/connect.js';
 import type { BlobStore } from './documents/blob-store.js';
 import type { EventBus } from './events/event-bus.js';
+import type { LiveHub } from './events/live-hub.js';
 import type { Mailer } from './email/mailer.js';
 import type { ReadCache } from './lib/read-cache.js';
 
@@ -20,6 +21,7 @@ export interface Deps {
   readonly tokens: EmbedTokens;
   readonly access: AccessCache;
   readonly bus: EventBus;
+  readonly live: LiveHub;
   readonly blobs: BlobStore;
   readonly mailer: Mailer;
   readonly reads: ReadCache;

@@ -8,6 +8,7 @@ import { connect, type Storage } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { BlobStore } from './documents/blob-store.js';
 import { EventBus } from './events/event-bus.js';
+import { LiveHub } from './events/live-hub.js';
 import { createMailer } from './email/mailer.js';
 import { ReadCache } from './lib/read-cache.js';
 
@@ -18,6 +19,7 @@ import { ReadCache } from './lib/read-cache.js';
 export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl)): Promise<Deps> {
   await migrateToLatest(storage.db);
   const keys = await SigningKeys.load(storage.db);
+  const access = new AccessCache(storage.db);
   const bus = new EventBus();
   return {
     config,
@@ -25,9 +27,10 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     db: storage.db,
     keys,
     tokens: new EmbedTokens(keys, config.publicUrl),
-    access: new AccessCache(storage.db),
+    access,
     bus,
     reads: new ReadCache(bus),
+    live: new LiveHub(storage, bus, access),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import { createTenant } from './tenants/tenant.repository.js';
 import { backup } from './db/backup.js';
+import { revokeTenantTokens } from './tenants/token-revocation.js';
 import { startServer } from './serve.js';
 
 const USAGE = `customer-portal <command>
@@ -15,6 +16,8 @@ const USAGE = `customer-portal <command>
   tenant create --name NAME [--slug SLUG] [--json]
                         create a tenant and print its first API key
   keys rotate           add a new signing key; tokens signed by the old one keep working until they expire
+  tokens revoke --tenant ID
+                        emergency: refuse every embed token of the tenant issued until now and close its live streams
   backup FILE           write a consistent copy of the SQLite database to FILE while the server runs
 
 Environment: DATABASE_URL, DATA_DIR, PORT, HOST, PUBLIC_URL, SMTP_URL, … (see README).`;
@@ -84,6 +87,19 @@ const commands: Record<string, Handler> = {
     const kid = await keys.rotate();
     console.log(`New signing key ${kid}. Tokens signed by earlier keys keep verifying until they expire.`);
     await storage.close();
+  },
+
+  async tokens(args) {
+    if (args[0] !== 'revoke') throw new UsageError(`unknown command "tokens ${args[0] ?? ''}"`);
+    const { values } = options(args.slice(1), { tenant: { type: 'string' } });
+    if (!values.tenant) throw new UsageError('tokens revoke needs --tenant ID');
+    const { storage } = await openDatabase();
+    try {
+      const cutoff = await revokeTenantTokens(storage.db, values.tenant);
+      console.log(`Every embed token of ${values.tenant} issued before ${cutoff} is refused; open live streams close within a second.`);
+    } finally {
+      await storage.close();
+    }
   },
 
   async backup(args) {

@@ -23,7 +23,7 @@ describe.each(databases)('magic links on $name', (database) => {
     const message = await env.mail.waitFor((m) => m.to.includes('ana@acme.test'), since);
     expect(message.subject).toMatch(/^Sign in to Vendor .+ portal$/);
     expect(message.links).toHaveLength(1);
-    expect(message.raw).toContain('expires in 10 minutes');
+    expect(message.text).toContain('expires in 10 minutes');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const recipients = env.mail.messages.slice(since).flatMap((m) => m.to);
     expect(recipients).toEqual(['ana@acme.test']);

@@ -23,3 +23,15 @@ export const portalViewer = (tenantId: string, customerId: string): Principal =>
   userId: '',
   customerId,
 });
+
+/**
+ * The principal a user acts as when signed in: used to ask the visibility rule on their behalf
+ * when they are not the caller (a notification's recipient, an email's reader).
+ * @example const recipient = userPrincipal(await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+ */
+export function userPrincipal(user: { id: string; tenant_id: string; role: 'staff' | 'contact'; customer_id: string | null }): Exclude<Principal, { kind: 'api_key' }> {
+  if (user.role === 'staff') return { kind: 'staff', tenantId: user.tenant_id, userId: user.id, customerId: null };
+  // A contact without a customer would see nothing by the rule; never let it fall through to staff.
+  if (!user.customer_id) throw new Error(`contact ${user.id} has no customer`);
+  return { kind: 'contact', tenantId: user.tenant_id, userId: user.id, customerId: user.customer_id };
+}

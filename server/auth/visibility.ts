@@ -40,7 +40,51 @@ export function visibleTo(principal: Principal, table: ScopedTable, alias: strin
     const taskVisible = sql`exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'task_id')} and ${visibleTo(principal, 'tasks', t)})`;
     conditions.push(table === 'comments' ? taskVisible : sql`(${ref(alias, 'task_id')} is null or ${taskVisible})`);
   }
+  if (table === 'events' && contact) conditions.push(subjectStillVisible(principal, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/** The table an event's subject lives in, by the event type's prefix. */
+const SUBJECT_TABLES = [
+  ['task.', 'tasks'],
+  ['comment.', 'comments'],
+  ['document.', 'documents'],
+  ['project.', 'projects'],
+] as const;
+
+/**
+ * An event reaches a contact only while its subject is still visible to that contact: a
+ * replay (`Last-Event-ID`) of a task that has since become internal carries nothing of it,
+ * not even its id. Deletions are the exception: they name a subject the contact saw, which
+ * is gone for everyone.
+ */
+function subjectStillVisible(principal: Principal, alias: string): RawBuilder<unknown> {
+  const type = ref(alias, 'type');
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => {
+    const s = `${alias}_subject_${table}`;
+    return sql`(${type} like ${`${prefix}%`} and exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${visibleTo(principal, table, s)}))`;
+  });
+  return sql`(${type} in ('task.deleted', 'document.deleted') or ${sql.join(branches, sql` or `)})`;
+}
+
+/**
+ * Whether `principal` may see the row `id` of `table`: the rule asked about one row. Decides
+ * who is notified of a change (each recipient's own principal).
+ * @example if (await isVisibleTo(db, recipient, 'comments', commentId)) notify(recipient);
+ */
+export async function isVisibleTo(
+  db: Kysely<Database>,
+  principal: Principal,
+  table: Exclude<ScopedTable, 'events' | 'customers'>,
+  id: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom(`${table} as x` as 'tasks as x')
+    .select(sql<number>`1`.as('one'))
+    .where('x.id', '=', id)
+    .where(visibleTo(principal, table, 'x'))
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
@@ -55,11 +99,5 @@ export async function isPortalVisible(
   tenantId: string,
   customerId: string,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom(`${table} as x` as 'tasks as x')
-    .select(sql<number>`1`.as('one'))
-    .where('x.id', '=', id)
-    .where(visibleTo(portalViewer(tenantId, customerId), table, 'x'))
-    .executeTakeFirst();
-  return row !== undefined;
+  return isVisibleTo(db, portalViewer(tenantId, customerId), table, id);
 }

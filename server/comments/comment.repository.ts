@@ -2,13 +2,15 @@ import type { Kysely } from 'kysely';
 import { actorId, type Principal } from '../auth/principal.js';
 import { isPortalVisible, visibleTo } from '../auth/visibility.js';
 import type { Comment, Database, Role } from '../db/database.js';
-import { forbidden } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
+import { only } from '../auth/authenticate.js';
+import type { TaskView } from '../tasks/task.schema.js';
 import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { listPeople } from '../people/people.repository.js';
 import { getTask } from '../tasks/task.repository.js';
-import type { CommentView, CreateCommentInput } from './comment.schema.js';
+import type { CommentView, CreateCommentInput, UpdateCommentInput } from './comment.schema.js';
 import { findMentions } from './mentions.js';
 
 type CommentWithAuthor = Comment & { author_name: string | null; author_role: Role | null };
@@ -28,6 +30,10 @@ export function toCommentView(row: CommentWithAuthor): CommentView {
   };
 }
 
+function commentsWithAuthor(db: Kysely<Database>) {
+  return db.selectFrom('comments as c').leftJoin('users as u', 'u.id', 'c.author_id').selectAll('c').select(['u.name as author_name', 'u.role as author_role']);
+}
+
 /**
  * The comments on task `taskId` that `principal` may see, oldest first; a 404 when the task
  * itself is not visible. A contact never sees internal comments.
@@ -35,13 +41,7 @@ export function toCommentView(row: CommentWithAuthor): CommentView {
  */
 export async function listComments(db: Kysely<Database>, principal: Principal, taskId: string, page: PageRequest): Promise<Page<CommentView>> {
   await getTask(db, principal, taskId);
-  const query = db
-    .selectFrom('comments as c')
-    .leftJoin('users as u', 'u.id', 'c.author_id')
-    .selectAll('c')
-    .select(['u.name as author_name', 'u.role as author_role'])
-    .where('c.task_id', '=', taskId)
-    .where(visibleTo(principal, 'comments', 'c'));
+  const query = commentsWithAuthor(db).where('c.task_id', '=', taskId).where(visibleTo(principal, 'comments', 'c'));
   const [paged, toPage] = paginate(query, 'c', page);
   return toPage(await paged.execute(), toCommentView);
 }
@@ -76,13 +76,36 @@ export async function createComment(trx: Kysely<Database>, principal: Principal,
   };
   await trx.insertInto('comments').values(row).execute();
   const comment = toCommentView({ ...row, author_name: author?.name ?? null, author_role: author?.role ?? null });
-  await recordEvent(trx, principal, {
-    type: 'comment.created',
+  await recordCommentEvent(trx, principal, 'comment.created', comment, task);
+  return comment;
+}
+
+function recordCommentEvent(trx: Kysely<Database>, principal: Principal, type: 'comment.created' | 'comment.updated', comment: CommentView, task: TaskView, extra: object = {}) {
+  return recordEvent(trx, principal, {
+    type,
     table: 'comments',
     subjectId: comment.id,
     customerId: task.customer_id,
     taskId: task.id,
-    data: { comment, task: { id: task.id, title: task.title, customer_id: task.customer_id, assignee_ids: task.assignee_ids, visibility: task.visibility } },
+    data: { comment, task: { id: task.id, title: task.title, customer_id: task.customer_id, assignee_ids: task.assignee_ids, visibility: task.visibility }, ...extra },
   });
+}
+
+/**
+ * Shares a comment with the customer or takes it back (API keys and staff): its visibility
+ * changes, and `comment.updated` reaches whoever may see it now.
+ * @example await updateComment(trx, principal, 'cmt_…', { visibility: 'internal' });
+ */
+export async function updateComment(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateCommentInput): Promise<CommentView> {
+  only(principal, 'api_key', 'staff');
+  const row = await commentsWithAuthor(trx).where('c.id', '=', id).where(visibleTo(principal, 'comments', 'c')).executeTakeFirst();
+  if (!row) throw notFound('Comment');
+  const before = toCommentView(row);
+  if (patch.visibility === before.visibility) return before;
+  const updated_at = new Date().toISOString();
+  await trx.updateTable('comments').set({ visibility: patch.visibility, updated_at }).where('id', '=', id).execute();
+  const comment = { ...before, visibility: patch.visibility, updated_at };
+  const task = await getTask(trx, principal, comment.task_id);
+  await recordCommentEvent(trx, principal, 'comment.updated', comment, task, { changes: ['visibility'], previous: { visibility: before.visibility } });
   return comment;
 }

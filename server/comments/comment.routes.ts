@@ -2,13 +2,13 @@ import { createRoute } from '@hono/zod-openapi';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, PageQuery, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { createComment, listComments } from './comment.repository.js';
-import { CommentSchema, CreateCommentBody } from './comment.schema.js';
+import { createComment, listComments, updateComment } from './comment.repository.js';
+import { CommentSchema, CreateCommentBody, UpdateCommentBody } from './comment.schema.js';
 
 const tags = ['Comments'];
 const TaskParam = IdParam('tsk');
 
-/** `/v1/tasks/:id/comments`: every principal, on the tasks it may see. */
+/** `/v1/tasks/:id/comments`: every principal, on the tasks it may see; `PATCH /v1/comments/:id` for the team. */
 export const commentRoutes = createRouter()
   .openapi(
     createRoute({
@@ -34,4 +34,15 @@ export const commentRoutes = createRouter()
       const comment = await transact(c.var.deps, (trx) => createComment(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
       return c.json(comment, 201);
     },
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/comments/{id}',
+      tags,
+      summary: 'Share a comment with the customer, or take it back (API key and staff)',
+      request: { params: IdParam('cmt'), body: jsonBody(UpdateCommentBody) },
+      responses: { 200: json(CommentSchema, 'The comment'), ...errorResponses },
+    }),
+    async (c) => c.json(await transact(c.var.deps, (trx) => updateComment(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json'))), 200),
   );

@@ -25,3 +25,9 @@ export const CreateCommentBody = z
   .strict()
   .openapi('CreateComment');
 export type CreateCommentInput = z.infer<typeof CreateCommentBody>;
+
+export const UpdateCommentBody = z
+  .object({ visibility: Visibility.openapi({ description: 'Share a comment with the customer, or take it back (API keys and staff)' }) })
+  .strict()
+  .openapi('UpdateComment');
+export type UpdateCommentInput = z.infer<typeof UpdateCommentBody>;

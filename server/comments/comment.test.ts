@@ -91,6 +91,27 @@ describe.each(databases)('comments on $name', (database) => {
     expect(events.map((e) => e.visibility)).toEqual(['internal', 'internal']);
   });
 
+  it('lets the team share a comment with the customer or take it back, and no one else', async () => {
+    const note = (await post(w.staff, portalTask, { body: 'Draft answer', visibility: 'internal' })).body.id;
+    const patch = (auth: string, body: object, id = note) => t.request('PATCH', `/v1/comments/${id}`, { auth, body });
+    expect(ids(await t.request('GET', comments(portalTask), { auth: w.contactA }))).not.toContain(note);
+    const shared = await patch(w.staff, { visibility: 'portal' });
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ id: note, visibility: 'portal' });
+    expect(ids(await t.request('GET', comments(portalTask), { auth: w.contactA }))).toContain(note);
+    expect((await patch(w.key, { visibility: 'internal' })).body.visibility).toBe('internal');
+    expect(ids(await t.request('GET', comments(portalTask), { auth: w.contactA }))).not.toContain(note);
+
+    expect((await patch(w.contactA, { visibility: 'portal' })).status).toBe(403);
+    expect((await patch(w.otherTenantKey, { visibility: 'portal' })).status).toBe(404);
+    expect((await patch(w.staff, { visibility: 'secret' })).status).toBe(400);
+    expect((await patch(w.staff, { body: 'rewrite' })).status).toBe(400);
+    expect((await patch(null as unknown as string, { visibility: 'portal' })).status).toBe(401);
+    const event = await t.deps.db.selectFrom('events').selectAll().where('subject_id', '=', note).where('type', '=', 'comment.updated').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(event.visibility).toBe('internal');
+    expect(JSON.parse(event.data)).toMatchObject({ changes: ['visibility'], previous: { visibility: 'portal' } });
+  });
+
   it('records comment.created with the comment and its task', async () => {
     const r = await post(w.key, portalTask, { body: 'From the vendor\'s backend, for @Ana Silva' });
     expect(r.body).toMatchObject({ author_id: null, author: null, mentions: [w.contactAId] });

@@ -24,6 +24,11 @@ export interface Database {
   rate_limits: RateLimitTable;
   templates: TemplateTable;
   playbook_steps: PlaybookStepTable;
+  consumer_offsets: ConsumerOffsetTable;
+  task_reminders: TaskReminderTable;
+  webhook_endpoints: WebhookEndpointTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
 }
 
 export interface TenantTable {
@@ -176,6 +181,14 @@ export interface NotificationTable {
   data: string;
   read_at: string | null;
   created_at: string;
+  /** 1 when it shows in the app; 0 when the person only wanted it by email. */
+  in_app: number;
+  /** Null when not sent by email; else `pending`, `sending`, `sent` or `skipped`. */
+  email_status: 'pending' | 'sending' | 'sent' | 'skipped' | null;
+  /** The worker run that is sending it, so a crashed send can be taken over. */
+  email_claim: string | null;
+  email_claimed_at: string | null;
+  emailed_at: string | null;
 }
 
 export interface EventTable {
@@ -275,3 +288,61 @@ export interface PlaybookStepTable {
   created_at: string;
   task_created_at: string | null;
 }
+
+/** How far a consumer of the event log has got: it resumes after `event_id`. */
+export interface ConsumerOffsetTable {
+  name: string;
+  event_id: number;
+  updated_at: string;
+}
+
+/** A due-date reminder sent for one due date of one task: never twice. */
+export interface TaskReminderTable {
+  task_id: string;
+  due_date: string;
+  stage: 'soon' | 'overdue';
+  created_at: string;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  tenant_id: string;
+  url: string;
+  /** JSON array of event types, or `["*"]`. */
+  events: string;
+  /** `whsec_…`: the HMAC key is the base64 after the prefix. */
+  secret: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One event for one endpoint; `id` is the `webhook-id` every attempt carries. */
+export interface WebhookDeliveryTable {
+  id: string;
+  tenant_id: string;
+  endpoint_id: string;
+  event_id: number;
+  type: string;
+  /** The exact body that is signed and sent. */
+  payload: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempt_count: number;
+  next_attempt_at: string | null;
+  claim: string | null;
+  claimed_until: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+export interface WebhookAttemptTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  response_status: number | null;
+  error: string | null;
+}
+
+export type Notification = Selectable<NotificationTable>;
+export type WebhookEndpoint = Selectable<WebhookEndpointTable>;
+export type WebhookDelivery = Selectable<WebhookDeliveryTable>;

@@ -3,6 +3,7 @@ import { isPostgres } from './dialect.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
 import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
+import * as live from './migrations/2026-11-25T1200-live.js';
 import * as people from './migrations/2026-11-25T1000-people.js';
 
 /**
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T0900-core': core,
   '2026-11-25T1000-people': people,
   '2026-11-25T1100-content': content,
+  '2026-11-25T1200-live': live,
   '2026-11-25T1300-csm': csm,
 };
 

@@ -5,12 +5,14 @@ import { visibleTo } from '../auth/visibility.js';
 import type { Database, DocumentRow } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
+import { only } from '../auth/authenticate.js';
+import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
 import { findTask } from '../tasks/task.repository.js';
 import { LOGO_TYPES } from './content-type.js';
-import type { DocumentFilters, DocumentView, UploadFieldsInput } from './document.schema.js';
+import type { DocumentFilters, DocumentView, UpdateDocumentInput, UploadFieldsInput } from './document.schema.js';
 
 type DocumentWithUploader = DocumentRow & { uploader_name: string | null };
 
@@ -85,7 +87,7 @@ async function placeDocument(db: Kysely<Database>, principal: Principal, fields:
   return { customerId, taskId: null };
 }
 
-const documentEvent = (type: 'document.created' | 'document.deleted', document: DocumentView, data: unknown) =>
+const documentEvent = (type: 'document.created' | 'document.updated' | 'document.deleted', document: DocumentView, data: unknown) =>
   ({ type, table: 'documents', subjectId: document.id, customerId: document.customer_id, taskId: document.task_id, data }) as const;
 
 export interface NewDocument {
@@ -124,6 +126,26 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
   const uploader = uploadedBy ? await trx.selectFrom('users').select('name').where('id', '=', uploadedBy).executeTakeFirst() : undefined;
   const document = toDocumentView({ ...row, uploader_name: uploader?.name ?? null });
   await recordEvent(trx, principal, documentEvent('document.created', document, { document }));
+  return document;
+}
+
+/**
+ * Renames a document, or shares it with the customer or takes it back (API keys and staff).
+ * A tenant file (a logo) stays internal. Appends `document.updated`.
+ * @example await updateDocument(trx, principal, 'doc_…', { visibility: 'portal' });
+ */
+export async function updateDocument(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateDocumentInput): Promise<DocumentView> {
+  only(principal, 'api_key', 'staff');
+  const before = await getDocument(trx, principal, id);
+  if (before.customer_id === null && patch.visibility === 'portal') {
+    throw invalid('A tenant file is never shared through the portal', [{ path: 'visibility', message: 'tenant files stay internal' }]);
+  }
+  const { changes, previous } = changedFields(before, patch, ['name', 'visibility']);
+  if (changes.length === 0) return before;
+  const set = Object.fromEntries(changes.map((field) => [field, patch[field]]));
+  await trx.updateTable('documents').set(set).where('id', '=', id).execute();
+  const document = { ...before, ...set };
+  await recordEvent(trx, principal, documentEvent('document.updated', document, { document, changes, previous }));
   return document;
 }
 

@@ -3,10 +3,10 @@ import { transact } from '../context.js';
 import { invalid } from '../errors.js';
 import { validationError } from '../lib/error-handler.js';
 import { createRouter } from '../lib/router.js';
-import { IdParam, errorResponses, json, page } from '../lib/schemas.js';
+import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
-import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs } from './document.repository.js';
-import { DocumentSchema, ListDocumentsQuery, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs, updateDocument } from './document.repository.js';
+import { DocumentSchema, ListDocumentsQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
 import { serveBlob } from './serve-blob.js';
 import { readUpload, uploadFingerprint } from './upload.js';
 
@@ -68,6 +68,17 @@ export const documentRoutes = createRouter()
       responses: { 200: json(DocumentSchema, 'The document'), ...errorResponses },
     }),
     async (c) => c.json(await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/v1/documents/{id}',
+      tags,
+      summary: 'Rename a document, or share it with the customer or take it back (API key and staff)',
+      request: { params: IdParam('doc'), body: jsonBody(UpdateDocumentBody) },
+      responses: { 200: json(DocumentSchema, 'The document'), ...errorResponses },
+    }),
+    async (c) => c.json(await transact(c.var.deps, (trx) => updateDocument(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json'))), 200),
   )
   .openapi(
     createRoute({

@@ -45,3 +45,13 @@ export const ListDocumentsQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
 });
 export type DocumentFilters = z.infer<typeof ListDocumentsQuery>;
+
+export const UpdateDocumentBody = z
+  .object({
+    visibility: Visibility.optional().openapi({ description: 'Share a document with the customer, or take it back' }),
+    name: z.string().trim().min(1).max(255).optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
+  .openapi('UpdateDocument');
+export type UpdateDocumentInput = z.infer<typeof UpdateDocumentBody>;

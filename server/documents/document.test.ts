@@ -148,6 +148,23 @@ describe.each(databases)('documents on $name', (database) => {
     expect((await download(t, w.staff, `/v1/documents/${keeper.body.id}/content`)).status).toBe(200);
   });
 
+  it('lets the team rename a document and share it or take it back, and no one else', async () => {
+    const doc = (await upload(t, w.staff, { name: 'pricing-draft.txt', bytes: 'draft prices' }, { customer_id: w.customerA, visibility: 'internal' })).body.id;
+    const patch = (auth: string, body: object) => t.request('PATCH', `/v1/documents/${doc}`, { auth, body });
+    expect((await t.request('GET', `/v1/documents/${doc}`, { auth: w.contactA })).status).toBe(404);
+    const shared = await patch(w.staff, { visibility: 'portal', name: 'pricing.txt' });
+    expect(shared.status).toBe(200);
+    expect(shared.body).toMatchObject({ id: doc, visibility: 'portal', name: 'pricing.txt' });
+    expect((await t.request('GET', `/v1/documents/${doc}`, { auth: w.contactA })).body.name).toBe('pricing.txt');
+    expect((await patch(w.contactA, { name: 'mine.txt' })).status).toBe(403);
+    expect((await patch(w.otherTenantKey, { visibility: 'internal' })).status).toBe(404);
+    expect((await patch(w.staff, {})).status).toBe(400);
+    expect((await patch(w.key, { visibility: 'internal' })).body.visibility).toBe('internal');
+    expect((await t.request('GET', `/v1/documents/${doc}`, { auth: w.contactA })).status).toBe(404);
+    const logo = (await upload(t, w.staff, { name: 'logo.png', bytes: PNG_1PX }, { purpose: 'logo' })).body.id;
+    expect((await t.request('PATCH', `/v1/documents/${logo}`, { auth: w.staff, body: { visibility: 'portal' } })).status).toBe(400);
+  });
+
   it('records document events with the visibility a contact would have', async () => {
     const internal = await upload(t, w.staff, { name: 'event-internal.txt', bytes: 'i' }, { customer_id: w.customerA, visibility: 'internal' });
     const portal = await upload(t, w.staff, { name: 'event-portal.txt', bytes: 'p' }, { task_id: portalTask });

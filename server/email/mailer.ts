@@ -12,6 +12,8 @@ export interface Mail {
   fromName?: string;
   /** Attachments referenced from the HTML by `cid:` (a tenant's logo). */
   attachments?: { filename: string; content: Buffer; cid: string; contentType: string }[];
+  /** Extra headers, e.g. `Auto-Submitted: auto-generated` on notifications so auto-replies stay away. */
+  headers?: Record<string, string>;
 }
 
 /** Sends email: through SMTP when `SMTP_URL` is set, else as `.eml` files in the outbox. */
@@ -39,6 +41,7 @@ export function createMailer(smtpUrl: string | null, dataDir: string, fromAddres
         text: mail.text,
         ...(mail.html ? { html: mail.html } : {}),
         ...(mail.attachments ? { attachments: mail.attachments } : {}),
+        ...(mail.headers ? { headers: mail.headers } : {}),
       });
       if (!smtpUrl) {
         await mkdir(outbox, { recursive: true });

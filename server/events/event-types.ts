@@ -11,6 +11,8 @@
  * | task.completed     | task id   | `{task}` (also after the task.updated that made it done)      |
  * | task.deleted       | task id   | `{task: {id, customer_id, project_id}}`                       |
  * | comment.created    | comment id| `{comment, task: {id, title, customer_id, assignee_ids, visibility}}` |
+ * | comment.updated    | comment id| `{comment, task, changes, previous}` (its visibility changed)  |
+ * | document.updated   | doc id    | `{document, changes, previous}` (its visibility or name changed) |
  * | document.created   | doc id    | `{document}`                                                  |
  * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}`                      |
  * | project.created    | project id| `{project}`                                                   |
@@ -22,6 +24,9 @@
  * | user.invited       | usr id    | `{user, expires_at}` (internal: an invitation email was sent)  |
  * | branding.updated   | tenant id | `{branding, changes, previous}` (internal; branding as GET /v1/branding) |
  * | settings.updated   | tenant id | `{settings, changes, previous}` (internal; settings as GET /v1/settings) |
+ * | task.due_soon      | task id   | `{task}` (due within 3 days; once per due date, from the reminder scheduler) |
+ * | task.overdue       | task id   | `{task}` (past its due date and not done; once per due date)  |
+ * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -29,7 +34,9 @@ export const EVENT_TYPES = [
   'task.completed',
   'task.deleted',
   'comment.created',
+  'comment.updated',
   'document.created',
+  'document.updated',
   'document.deleted',
   'project.created',
   'project.updated',
@@ -40,6 +47,9 @@ export const EVENT_TYPES = [
   'user.invited',
   'branding.updated',
   'settings.updated',
+  'task.due_soon',
+  'task.overdue',
+  'tenant.tokens_revoked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -128,7 +128,8 @@ async function checkAssignees(db: Kysely<Database>, tenantId: string, customerId
   return unique;
 }
 
-function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: EventType, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
+/** Appends a task event with the visibility the rule gives the task now (the due-date scheduler uses it too). */
+export function recordTaskEvent(db: Kysely<Database>, principal: Principal, type: EventType, task: TaskView, extra: Record<string, unknown> = {}): Promise<void> {
   return recordEvent(db, principal, { type, table: 'tasks', subjectId: task.id, customerId: task.customer_id, taskId: task.id, data: { task, ...extra } });
 }
 

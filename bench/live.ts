@@ -1,0 +1,198 @@
+/**
+ * Live-stream benchmark: many concurrent `GET /v1/events` streams, a burst of changes, and the
+ * delay from each write (the event's `created_at`, same machine clock) to its receipt on every
+ * stream that may see it; plus the server's memory. Runs one instance on SQLite, then two
+ * instances on one PostgreSQL database when BENCH_DATABASE_URL or TEST_DATABASE_URL names one.
+ *
+ *   npx tsx bench/live.ts [--streams 2000] [--changes 100] [--customers 100] [--staff 100]
+ *
+ * Prints a table and writes it into bench/RESULTS.md under "## Live". Never part of `npm test`.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { connect } from '../server/db/connect.js';
+import { migrateToLatest } from '../server/db/migrate.js';
+import { createTenant } from '../server/tenants/tenant.repository.js';
+import { databases } from '../server/test/harness.js';
+import { persistentDatabase } from '../server/test/persistent-database.js';
+import { serveProcess } from '../server/test/serve-process.js';
+import { sseParser } from '../server/test/sse-client.js';
+
+const { values } = parseArgs({
+  options: { streams: { type: 'string', default: '2000' }, changes: { type: 'string', default: '100' }, customers: { type: 'string', default: '100' }, staff: { type: 'string', default: '100' } },
+});
+const STREAMS = Number(values.streams);
+const CHANGES = Number(values.changes);
+const CUSTOMERS = Number(values.customers);
+const STAFF = Math.min(Number(values.staff), STREAMS);
+const pgUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+
+const rssMb = (child: ChildProcess) => {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+};
+
+async function call(base: string, method: string, path: string, auth: string, body?: unknown): Promise<any> {
+  const r = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+  return r.json();
+}
+
+async function pool<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  }));
+}
+
+interface Viewer {
+  token: string;
+  customer: number | null;
+}
+
+/** Opens one stream; every received event's delay (receipt − created_at) goes into `delays`. */
+function openStream(base: string, token: string, delays: number[]): Promise<http.ClientRequest> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(`${base}/v1/events`, { headers: { authorization: `Bearer ${token}` }, agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream: ${res.statusCode}`));
+      res.setEncoding('utf8');
+      const push = sseParser((message) => {
+        if (!message.id) return;
+        const now = Date.now();
+        const event = JSON.parse(message.data) as { created_at: string };
+        delays.push(now - Date.parse(event.created_at));
+      });
+      let connected = false;
+      res.on('data', (chunk: string) => {
+        if (!connected && chunk.includes(': connected')) {
+          connected = true;
+          resolve(request);
+        }
+        push(chunk);
+      });
+      res.on('error', () => {});
+    });
+    request.on('error', reject);
+  });
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+
+interface Row {
+  setup: string;
+  streams: number;
+  changes: number;
+  delivered: string;
+  p50: number;
+  p99: number;
+  max: number;
+  rssBefore: string;
+  rssIdle: string;
+  rssAfter: string;
+}
+
+async function scenario(name: string, store: { url: string; dataDir: string }, instances: number): Promise<Row> {
+  const storage = connect(store.url);
+  await migrateToLatest(storage.db);
+  const { api_key: key } = await createTenant(storage.db, { name: 'Bench Co' });
+  await storage.close();
+
+  const env = { DATABASE_URL: store.url, DATA_DIR: store.dataDir, PUBLIC_URL: 'http://portal.bench', EXAMPLE_PORT: '0' };
+  const servers = await Promise.all(Array.from({ length: instances }, () => serveProcess(env, 'inherit')));
+  const writer = servers[0]!.url;
+  try {
+    // Who watches: staff of the tenant, and contacts spread over the customers.
+    const viewers: Viewer[] = [];
+    const issue = Array.from({ length: STREAMS }, (_, i) => i);
+    await pool(issue, 16, async (i) => {
+      const staff = i < STAFF;
+      const customer = staff ? null : (i - STAFF) % CUSTOMERS;
+      const body = staff
+        ? { user: { external_id: `staff-${i}`, name: `Staff ${i}`, role: 'staff' }, ttl_seconds: 3600 }
+        : { user: { external_id: `contact-${i}`, name: `Contact ${i}`, role: 'contact' }, customer: { external_id: `customer-${customer}` }, ttl_seconds: 3600 };
+      viewers[i] = { token: (await call(writer, 'POST', '/v1/embed-tokens', key, body)).token, customer };
+    });
+    const customerIds = new Map<number, string>();
+    await pool(viewers.filter((v) => v.customer !== null), 16, async (v) => {
+      if (customerIds.has(v.customer!)) return;
+      const me = JSON.parse(Buffer.from(v.token.split('.')[1]!, 'base64url').toString()) as { cid: string };
+      customerIds.set(v.customer!, me.cid);
+    });
+    const tasks: { id: string; customer: number }[] = [];
+    for (let i = 0; i < CHANGES; i++) {
+      const customer = i % CUSTOMERS;
+      tasks.push({ id: (await call(writer, 'POST', '/v1/tasks', key, { title: `Task ${i}`, customer_id: customerIds.get(customer) })).id, customer });
+    }
+
+    const rssBefore = servers.map((s) => rssMb(s.child));
+    const delays: number[] = [];
+    const requests: http.ClientRequest[] = [];
+    await pool(viewers, 50, async (viewer, i) => {
+      requests.push(await openStream(servers[i % servers.length]!.url, viewer.token, delays));
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const rssIdle = servers.map((s) => rssMb(s.child));
+
+    // Every change is seen by all staff and by the contacts of its customer.
+    const contactsOf = (customer: number) => viewers.filter((v) => v.customer === customer).length;
+    const expected = tasks.reduce((n, task) => n + STAFF + contactsOf(task.customer), 0);
+    await Promise.all(tasks.map((task) => call(writer, 'PATCH', `/v1/tasks/${task.id}`, key, { title: `${task.id} changed` })));
+    const deadline = Date.now() + 30_000;
+    while (delays.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const rssAfter = servers.map((s) => rssMb(s.child));
+    for (const request of requests) request.destroy();
+
+    const sorted = [...delays].sort((a, b) => a - b);
+    const mb = (values: number[]) => values.map((v) => `${v} MB`).join(' + ');
+    return {
+      setup: name,
+      streams: STREAMS,
+      changes: CHANGES,
+      delivered: `${delays.length}/${expected}`,
+      p50: percentile(sorted, 50),
+      p99: percentile(sorted, 99),
+      max: sorted[sorted.length - 1] ?? NaN,
+      rssBefore: mb(rssBefore),
+      rssIdle: mb(rssIdle),
+      rssAfter: mb(rssAfter),
+    };
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+function table(rows: Row[]): string {
+  const header = ['setup', 'streams', 'changes', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'server RSS before streams', 'with idle streams', 'after the burst'];
+  const lines = rows.map((r) => [r.setup, r.streams, r.changes, r.delivered, r.p50, r.p99, r.max, r.rssBefore, r.rssIdle, r.rssAfter].map(String));
+  return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+const rows: Row[] = [];
+const sqlite = await persistentDatabase(databases[0]!);
+try {
+  rows.push(await scenario('1 instance, SQLite', sqlite, 1));
+} finally {
+  await sqlite.drop();
+}
+if (pgUrl) {
+  const postgres = await persistentDatabase({ name: 'postgres', url: pgUrl });
+  try {
+    rows.push(await scenario('2 instances, PostgreSQL', postgres, 2));
+  } finally {
+    await postgres.drop();
+  }
+}
+
+const result = table(rows);
+console.log(result);
+const section = `## Live\n\n\`npx tsx bench/live.ts\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.versions.node}, the benchmark and the servers on one machine): ${STREAMS} concurrent \`GET /v1/events\` streams (${STAFF} staff, the rest contacts of ${CUSTOMERS} customers), then ${CHANGES} task changes at once through the API; the delay runs from each event's \`created_at\` to its receipt on each stream that may see it. Targets: p99 under 100 ms on one instance, under 250 ms across two. The machine is shared, so figures move between runs; the variants measured on the way (one query per stream, access re-checks on every wake, the shared connection pool) are in docs/decisions/live.md.\n\n${result}\n`;
+const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
+const replaced = /## Live\n[\s\S]*?(?=\n## |$)/.test(current) ? current.replace(/## Live\n[\s\S]*?(?=\n## |$)/, section.trimEnd() + '\n') : `${current.trimEnd()}\n\n${section}`;
+writeFileSync(file, replaced);

@@ -1,0 +1,109 @@
+import type { Principal } from '../auth/principal.js';
+import type { EventRow } from '../db/database.js';
+import type { NotificationView } from '../notifications/notification.schema.js';
+
+type UserPrincipal = Exclude<Principal, { kind: 'api_key' }>;
+
+const encoder = new TextEncoder();
+/** A client that has not read this much is not keeping up: it is closed, and resumes with Last-Event-ID. */
+const MAX_BUFFERED = 1024 * 1024;
+
+/**
+ * One event of the log as the stream sends it: `id:`, `event:` and one `data:` line of JSON.
+ * A contact does not get `previous` values: they may name what the contact cannot see (the
+ * internal project a task came from). Everything else in `data` describes the subject, which
+ * the contact may see (the event's visibility says so).
+ * @example controller.enqueue(eventFrame(row, principal));
+ */
+export function eventFrame(row: EventRow, viewer: Principal): Uint8Array {
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  if (viewer.kind === 'contact') delete data.previous;
+  const json = JSON.stringify({
+    id: row.id,
+    type: row.type,
+    customer_id: row.customer_id,
+    subject_id: row.subject_id,
+    task_id: row.task_id,
+    actor_id: row.actor_id,
+    created_at: row.created_at,
+    data,
+  });
+  return encoder.encode(`id: ${row.id}\nevent: ${row.type}\ndata: ${json}\n\n`);
+}
+
+/**
+ * One open `GET /v1/events` response: what the hub writes into, and where it stands in the log.
+ * Holds no timers of its own, so two thousand idle streams cost little.
+ */
+export class LiveStream {
+  readonly body: ReadableStream<Uint8Array>;
+  /** The last event id sent (or resumed after): nothing at or below it is sent again. */
+  lastEventId = 0;
+  /** Called once when the stream ends, whoever ends it. */
+  onClose: (() => void) | null = null;
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private closed = false;
+
+  constructor(
+    readonly principal: UserPrincipal,
+    /** When the token behind it expires (ms): the stream ends then, and the widget reconnects with a fresh one. */
+    readonly expiresAt: number,
+    /** Asks again whether the credential still grants access; answers the reason when it does not. */
+    readonly recheck: () => Promise<string | null>,
+  ) {
+    this.body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        cancel: () => this.close(),
+      },
+      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+    );
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Sends an event frame if the stream has not had that id yet. */
+  sendEvent(id: number, frame: Uint8Array): void {
+    if (id <= this.lastEventId) return;
+    this.write(frame);
+    this.lastEventId = id;
+  }
+
+  sendNotification(notification: NotificationView): void {
+    this.write(encoder.encode(`event: notification.created\ndata: ${JSON.stringify({ notification })}\n\n`));
+  }
+
+  comment(text: string): void {
+    this.write(encoder.encode(`: ${text}\n\n`));
+  }
+
+  /** Tells the widget its access has ended, and closes. */
+  revoke(reason: string): void {
+    this.write(encoder.encode(`event: access.revoked\ndata: ${JSON.stringify({ reason })}\n\n`));
+    this.close();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.controller.close();
+    } catch {
+      // already cancelled by the client
+    }
+    this.onClose?.();
+  }
+
+  private write(chunk: Uint8Array): void {
+    if (this.closed) return;
+    if ((this.controller.desiredSize ?? 0) < -MAX_BUFFERED) {
+      this.close();
+      return;
+    }
+    this.controller.enqueue(chunk);
+  }
+}

@@ -1,0 +1,95 @@
+import type { Kysely } from 'kysely';
+import { userPrincipal } from '../auth/principal.js';
+import { isVisibleTo } from '../auth/visibility.js';
+import type { Database, EventRow } from '../db/database.js';
+import type { Consumer } from '../events/consumer.js';
+import { newId } from '../lib/ids.js';
+import { readPreferences, type NotificationKind } from '../users/preferences.js';
+import { describe, planFor } from './notification-plan.js';
+
+/** When one event gives a person several kinds (mentioned on a task assigned to them), the first that they want wins. */
+const PRIORITY: NotificationKind[] = ['mention', 'assigned', 'comment', 'due', 'customer_activity'];
+
+/**
+ * The notification fan-out: each event of the log becomes at most one notification per person,
+ * in the app and/or queued for email as that person's preferences say. A recipient must be
+ * an active user who may see the subject by the visibility rule, asked with their own
+ * principal; no one hears of their own actions.
+ */
+export const notificationFanOut: Consumer = {
+  name: 'notifications',
+  async handle(trx, events) {
+    let wrote = false;
+    for (const event of events) if (await fanOut(trx, event)) wrote = true;
+    return wrote;
+  },
+};
+
+async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> {
+  const plan = planFor(event);
+  if (!plan) return false;
+  const actor = event.actor_id
+    ? await trx.selectFrom('users').select(['name', 'role']).where('id', '=', event.actor_id).executeTakeFirst()
+    : undefined;
+  const targets = new Map(plan.targets);
+  const byCustomer = plan.activity !== null && actor?.role === 'contact';
+  if (byCustomer) {
+    const staff = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', event.tenant_id)
+      .where('role', '=', 'staff')
+      .where('portal_access', '=', 'active')
+      .execute();
+    for (const { id } of staff) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
+  }
+  if (event.actor_id) targets.delete(event.actor_id);
+  if (targets.size === 0) return false;
+
+  const users = await trx
+    .selectFrom('users as u')
+    .leftJoin('customers as c', 'c.id', 'u.customer_id')
+    .select(['u.id', 'u.tenant_id', 'u.role', 'u.customer_id', 'u.email', 'u.preferences', 'c.portal_enabled'])
+    .where('u.id', 'in', [...targets.keys()])
+    .where('u.tenant_id', '=', event.tenant_id)
+    .where('u.portal_access', '=', 'active')
+    .execute();
+  const customer =
+    byCustomer && event.customer_id
+      ? await trx.selectFrom('customers').select('name').where('id', '=', event.customer_id).executeTakeFirst()
+      : undefined;
+
+  let wrote = false;
+  for (const user of users) {
+    if (user.role === 'contact' && user.portal_enabled === 0) continue;
+    const wanted = readPreferences(user.preferences).notifications;
+    const kinds = targets.get(user.id)!;
+    const kind = PRIORITY.find((k) => kinds.has(k) && (wanted[k].in_app || (wanted[k].email && user.email)));
+    if (!kind) continue;
+    if (!(await isVisibleTo(trx, userPrincipal(user), plan.subject.table, plan.subject.id))) continue;
+    const email = wanted[kind].email && Boolean(user.email);
+    await trx
+      .insertInto('notifications')
+      .values({
+        id: newId('ntf'),
+        tenant_id: event.tenant_id,
+        user_id: user.id,
+        kind,
+        task_id: plan.taskId,
+        event_id: event.id,
+        actor_id: event.actor_id,
+        data: JSON.stringify(describe(kind, plan, actor?.name ?? null, customer?.name ?? null, event.created_at)),
+        read_at: null,
+        created_at: event.created_at,
+        in_app: wanted[kind].in_app ? 1 : 0,
+        email_status: email ? 'pending' : null,
+        email_claim: null,
+        email_claimed_at: null,
+        emailed_at: null,
+      })
+      .onConflict((oc) => oc.columns(['user_id', 'event_id']).doNothing())
+      .execute();
+    wrote = true;
+  }
+  return wrote;
+}

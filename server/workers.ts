@@ -1,0 +1,57 @@
+import type { Deps } from './context.js';
+import { startConsumer } from './events/consumer.js';
+import { startPgListener } from './events/pg-listener.js';
+import { startLoop, type Worker } from './lib/worker-loop.js';
+import { scheduleDueReminders } from './notifications/due-reminders.js';
+import { notificationFanOut } from './notifications/notification-fanout.js';
+import { sendDueDigests } from './notifications/notification-email.js';
+import { webhookFanOut } from './webhooks/webhook-fanout.js';
+import { DEFAULT_RETRY_DELAYS_MS, deliverDue } from './webhooks/webhook-sender.js';
+
+/** The background workers' timings; the defaults are the product's, tests shorten them. */
+export interface WorkerOptions {
+  /** Notifications for one person within this window become one email (2 min). */
+  emailBatchMs?: number;
+  /** How often the due-date scheduler looks (1 min). */
+  reminderIntervalMs?: number;
+  /** How often the other workers look without being woken (1 s). */
+  pollMs?: number;
+  webhookRetryDelaysMs?: readonly number[];
+  webhookTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+/**
+ * Starts everything that works off the event log: the notification and webhook fan-outs
+ * (consumers with persisted offsets), the email sender, the webhook sender, the due-date
+ * scheduler and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
+ * when another instance writes.
+ * @example const workers = startWorkers(deps); …; await workers.stop();
+ */
+export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
+  const pollMs = options.pollMs ?? 1000;
+  const log = options.log ?? ((line: string) => console.error(line));
+  const workers: Worker[] = [];
+  if (deps.storage.dialect === 'postgres' && deps.storage.pgConfig) workers.push(startPgListener(deps.storage.pgConfig, deps.bus, log));
+  workers.push(
+    startConsumer(deps, notificationFanOut, { intervalMs: pollMs, log }),
+    startConsumer(deps, webhookFanOut, { intervalMs: pollMs, log }),
+    startLoop('email', () => sendDueDigests(deps, { batchMs: options.emailBatchMs ?? 120_000, log }), { intervalMs: pollMs, log }),
+    startLoop(
+      'webhooks',
+      () =>
+        deliverDue(deps, {
+          retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+          timeoutMs: options.webhookTimeoutMs ?? 10_000,
+          allowPrivate: deps.config.webhookAllowPrivate,
+        }),
+      { intervalMs: pollMs, bus: deps.bus, log },
+    ),
+    startLoop('due reminders', () => scheduleDueReminders(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
+  );
+  return {
+    async stop() {
+      await Promise.all(workers.map((worker) => worker.stop()));
+    },
+  };
+}

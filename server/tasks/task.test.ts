@@ -96,6 +96,8 @@ describe.each(databases)('tasks on $name', (database) => {
     const again = await t.request('POST', '/v1/tasks', { auth: w.key, body, headers });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('access-control-allow-origin')).toBe('*');
     const list = await t.request('GET', `/v1/tasks?customer_id=${w.customerB}&q=once`, { auth: w.key });
     expect(list.body.data).toHaveLength(1);
     const different = await t.request('POST', '/v1/tasks', { auth: w.key, body: { ...body, title: 'Other' }, headers });

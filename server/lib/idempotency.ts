@@ -44,7 +44,9 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
       throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request');
     }
     // Through c.body, so the headers already set (CORS, nosniff) reach the browser too.
-    return c.body(existing.response_body ?? '', existing.response_status as ContentfulStatusCode, {
+    const status = existing.response_status!;
+    if (status === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
+    return c.body(existing.response_body ?? '', status as ContentfulStatusCode, {
       'content-type': existing.response_type ?? 'application/json',
       'idempotent-replayed': 'true',
     });

@@ -102,5 +102,11 @@ describe.each(databases)('tasks on $name', (database) => {
     expect(list.body.data).toHaveLength(1);
     const different = await t.request('POST', '/v1/tasks', { auth: w.key, body: { ...body, title: 'Other' }, headers });
     expect(different.status).toBe(422);
+
+    const gone = { 'idempotency-key': 'delete-1' };
+    expect((await t.request('DELETE', `/v1/tasks/${first.body.id}`, { auth: w.key, headers: gone })).status).toBe(204);
+    const deletedAgain = await t.request('DELETE', `/v1/tasks/${first.body.id}`, { auth: w.key, headers: gone });
+    expect(deletedAgain.status).toBe(204);
+    expect(deletedAgain.headers.get('idempotent-replayed')).toBe('true');
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
 import { fingerprintUpload } from '../documents/upload.js';
 import { ApiError, invalid } from '../errors.js';
@@ -42,9 +43,12 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     if ((await fingerprint()) !== existing.request_hash) {
       throw new ApiError(422, 'idempotency_key_reused', 'This Idempotency-Key was used with another request');
     }
-    return new Response(existing.response_body, {
-      status: existing.response_status!,
-      headers: { 'content-type': existing.response_type ?? 'application/json', 'idempotent-replayed': 'true' },
+    // Through c.body, so the headers already set (CORS, nosniff) reach the browser too.
+    const status = existing.response_status!;
+    if (status === 204) return c.body(null, 204, { 'idempotent-replayed': 'true' });
+    return c.body(existing.response_body ?? '', status as ContentfulStatusCode, {
+      'content-type': existing.response_type ?? 'application/json',
+      'idempotent-replayed': 'true',
     });
   }
 

@@ -96,9 +96,17 @@ describe.each(databases)('tasks on $name', (database) => {
     const again = await t.request('POST', '/v1/tasks', { auth: w.key, body, headers });
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('access-control-allow-origin')).toBe('*');
     const list = await t.request('GET', `/v1/tasks?customer_id=${w.customerB}&q=once`, { auth: w.key });
     expect(list.body.data).toHaveLength(1);
     const different = await t.request('POST', '/v1/tasks', { auth: w.key, body: { ...body, title: 'Other' }, headers });
     expect(different.status).toBe(422);
+
+    const gone = { 'idempotency-key': 'delete-1' };
+    expect((await t.request('DELETE', `/v1/tasks/${first.body.id}`, { auth: w.key, headers: gone })).status).toBe(204);
+    const deletedAgain = await t.request('DELETE', `/v1/tasks/${first.body.id}`, { auth: w.key, headers: gone });
+    expect(deletedAgain.status).toBe(204);
+    expect(deletedAgain.headers.get('idempotent-replayed')).toBe('true');
   });
 });

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWorld, databases, startTestApp, type TestApp, type World } from './test/harness.js';
+import { upload } from './test/uploads.js';
+
+/** Every path of the public contract (shared/API.md), as the OpenAPI document writes it. */
+const CONTRACT: Record<string, string[]> = {
+  '/v1/embed-tokens': ['post'],
+  '/.well-known/jwks.json': ['get'],
+  '/v1/me': ['get'],
+  '/v1/me/preferences': ['patch'],
+  '/v1/customers': ['get', 'post'],
+  '/v1/customers/{id}': ['get', 'patch'],
+  '/v1/customers/{id}/contacts': ['get', 'post'],
+  '/v1/users/{id}': ['patch'],
+  '/v1/projects': ['get', 'post'],
+  '/v1/projects/{id}': ['get', 'patch'],
+  '/v1/tasks': ['get', 'post'],
+  '/v1/tasks/{id}': ['get', 'patch', 'delete'],
+  '/v1/tasks/{id}/comments': ['get', 'post'],
+  '/v1/documents': ['get', 'post'],
+  '/v1/documents/{id}': ['get', 'delete'],
+  '/v1/documents/{id}/content': ['get'],
+  '/v1/people': ['get'],
+  '/v1/stats': ['get'],
+  '/v1/notifications': ['get'],
+  '/v1/notifications/read': ['post'],
+  '/v1/events': ['get'],
+  '/v1/templates': ['get', 'post'],
+  '/v1/templates/{id}': ['get', 'patch', 'delete'],
+  '/v1/templates/{id}/apply': ['post'],
+  '/v1/webhook-endpoints': ['get', 'post'],
+  '/v1/webhook-endpoints/{id}': ['delete'],
+  '/v1/webhook-endpoints/{id}/deliveries': ['get'],
+  '/v1/branding': ['get', 'patch'],
+  '/v1/settings': ['get', 'patch'],
+  '/v1/auth/magic-link': ['post'],
+};
+
+/** Routes that take no bearer credential: keys, sign-in, the logo. */
+const PUBLIC = [/^\/\.well-known\//, /^\/v1\/auth\//, /^\/branding\//];
+
+interface Operation {
+  method: string;
+  path: string;
+}
+
+describe.each(databases)('the whole API on $name', (database) => {
+  let t: TestApp;
+  let w: World;
+  let operations: Operation[];
+  /** One real id of tenant A per kind, for the `{id}` of each path. */
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    // No DNS here: the webhook endpoint points at a loopback address, allowed for this suite.
+    t = await startTestApp(database, { webhookAllowPrivate: true });
+    w = await buildWorld(t);
+    const doc = await t.request('GET', '/v1/openapi.json');
+    operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })));
+    const post = async (path: string, body: object) => {
+      const r = await t.request('POST', path, { auth: w.key, body });
+      if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    ids.tsk = (await post('/v1/tasks', { title: 'Secret internal step', customer_id: w.customerA, visibility: 'internal' })).id;
+    ids.prj = (await post('/v1/projects', { customer_id: w.customerA, name: 'Internal plan', visibility: 'internal' })).id;
+    ids.cmt = (await post(`/v1/tasks/${ids.tsk}/comments`, { body: 'Internal note', visibility: 'internal' })).id;
+    ids.doc = (await upload(t, w.key, { name: 'internal.txt', bytes: 'internal bytes' }, { customer_id: w.customerA, visibility: 'internal' })).body.id;
+    ids.tpl = (await post('/v1/templates', { name: 'Onboarding', project: { name: 'Onboarding' }, tasks: [{ key: 'a', title: 'A' }] })).id;
+    ids.whe = (await post('/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/portal-hooks', events: ['*'] })).id;
+    ids.cus = w.customerA;
+    ids.usr = w.contactAId;
+  });
+  afterAll(() => t.close());
+
+  const concrete = (path: string) =>
+    path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (name === 'tenant_id') return w.tenantId;
+      const prefix = { '/v1/tasks': 'tsk', '/v1/customers': 'cus', '/v1/projects': 'prj', '/v1/users': 'usr', '/v1/documents': 'doc', '/v1/templates': 'tpl', '/v1/webhook-endpoints': 'whe', '/v1/comments': 'cmt' }[
+        path.slice(0, path.indexOf('/{'))
+      ];
+      return ids[prefix ?? ''] ?? 'xyz_unknown';
+    });
+  const call = (op: Operation, auth: string | null) =>
+    t.request(op.method.toUpperCase(), concrete(op.path), { auth, ...(['post', 'patch'].includes(op.method) ? { body: {} } : {}) });
+
+  it('documents every path of the contract in an OpenAPI 3.1 document', async () => {
+    const doc = await t.request('GET', '/v1/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(doc.body.openapi).toBe('3.1.0');
+    for (const [path, methods] of Object.entries(CONTRACT)) {
+      for (const method of methods) expect(doc.body.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
+    }
+    for (const op of operations) expect(Object.keys(doc.body.paths[op.path][op.method].responses ?? {}).length, `${op.method} ${op.path}`).toBeGreaterThan(0);
+  });
+
+  it('answers 401 in the contract shape to every private route without a valid credential', async () => {
+    for (const op of operations.filter((o) => !PUBLIC.some((p) => p.test(o.path)))) {
+      for (const auth of [null, 'not-a-token', 'sk_not_a_key', w.deactivated]) {
+        const r = await call(op, auth);
+        expect(r.status, `${op.method} ${op.path} with ${auth ? auth.slice(0, 12) : 'nothing'}`).toBe(401);
+        expect(r.body.error.code, `${op.method} ${op.path}`).toMatch(/^[a-z_]+$/);
+        expect(typeof r.body.error.message).toBe('string');
+      }
+    }
+  });
+
+  it('never lets another tenant, or a contact of another customer, reach tenant A\'s items', async () => {
+    const internals = Object.values(ids);
+    for (const op of operations.filter((o) => !PUBLIC.some((p) => p.test(o.path)) && o.path !== '/v1/events')) {
+      for (const auth of [w.otherTenantKey, w.contactB]) {
+        const r = await call(op, auth);
+        const what = `${op.method} ${op.path} as ${auth === w.contactB ? 'contact B' : 'another tenant'}`;
+        expect(r.status, what).toBeLessThan(500);
+        if (op.path.includes('{')) expect(r.status, what).toBeGreaterThanOrEqual(400);
+        const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+        for (const id of internals) expect(text, what).not.toContain(id);
+      }
+    }
+  });
+
+  it('never answers a 5xx to nonsense', async () => {
+    for (const op of operations.filter((o) => !PUBLIC.some((p) => p.test(o.path)) && o.path !== '/v1/events')) {
+      for (const body of ['{"unterminated', '[]', 'null', '{"title": 42}', JSON.stringify({ x: 'y'.repeat(10_000) })]) {
+        const withBody = ['post', 'patch'].includes(op.method);
+        const r = await t.request(op.method.toUpperCase(), `${concrete(op.path)}?limit=-1&cursor=%FF`, {
+          auth: w.staff,
+          ...(withBody ? { body, headers: { 'content-type': 'application/json' } } : {}),
+        });
+        expect(r.status, `${op.method} ${op.path} with ${body.slice(0, 20)}`).toBeLessThan(500);
+      }
+    }
+  });
+});

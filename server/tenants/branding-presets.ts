@@ -1,0 +1,50 @@
+/**
+ * The tenant's named looks, as plain data: the service resolves branding from them, and the
+ * admin page previews a preset from the same values before it is saved (so this module
+ * imports nothing).
+ */
+export const COLOR_NAMES = ['primary', 'background', 'surface', 'text', 'muted', 'border', 'danger', 'success', 'warning'] as const;
+export type ColorName = (typeof COLOR_NAMES)[number];
+export type Colors = Record<ColorName, string>;
+
+interface Preset {
+  colors: Colors;
+  radius: string;
+  font: string;
+}
+
+const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+/**
+ * The named looks a tenant starts from: its own colours, radius and font fill in over them.
+ * Text, muted, primary and status colours reach 4.5:1 (WCAG AA) on background and surface, as white does on primary.
+ */
+export const PRESETS = {
+  default: {
+    colors: { primary: '#2563eb', background: '#ffffff', surface: '#f8fafc', text: '#0f172a', muted: '#64748b', border: '#e2e8f0', danger: '#dc2626', success: '#15803d', warning: '#b45309' },
+    radius: '8px',
+    font: SYSTEM_FONT,
+  },
+  ocean: {
+    colors: { primary: '#0e7490', background: '#ffffff', surface: '#f0f9ff', text: '#0c4a6e', muted: '#466b82', border: '#bae6fd', danger: '#be123c', success: '#047857', warning: '#b45309' },
+    radius: '12px',
+    font: SYSTEM_FONT,
+  },
+  forest: {
+    colors: { primary: '#15803d', background: '#fdfdf9', surface: '#f2f7ef', text: '#1c2a1e', muted: '#5b6b5d', border: '#d5e3d0', danger: '#b91c1c', success: '#166534', warning: '#a16207' },
+    radius: '6px',
+    font: SYSTEM_FONT,
+  },
+  sunset: {
+    colors: { primary: '#c2410c', background: '#fffbf5', surface: '#fff1e6', text: '#2b1a12', muted: '#7c5f50', border: '#f5d5bf', danger: '#b91c1c', success: '#15803d', warning: '#92400e' },
+    radius: '16px',
+    font: 'Georgia, "Iowan Old Style", "Times New Roman", serif',
+  },
+  graphite: {
+    colors: { primary: '#111827', background: '#ffffff', surface: '#f3f4f6', text: '#111827', muted: '#4b5563', border: '#d1d5db', danger: '#b91c1c', success: '#15803d', warning: '#92400e' },
+    radius: '2px',
+    font: SYSTEM_FONT,
+  },
+} as const satisfies Record<string, Preset>;
+export type PresetName = keyof typeof PRESETS;
+export const PRESET_NAMES = Object.keys(PRESETS) as [PresetName, ...PresetName[]];

@@ -21,6 +21,8 @@ import { SessionController } from '../controllers/session.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
 import { errorText } from '../lib/error-text.js';
 import { VIEWS, viewLabel, type View } from '../lib/labels.js';
+import { tabKeyTarget } from '../lib/tab-keys.js';
+import { notices } from '../lib/templates.js';
 import { portalContext, type Navigation, type Portal } from '../lib/portal-context.js';
 import { define, PortalElement } from '../lib/portal-element.js';
 import { PortalActions } from '../store/portal-actions.js';
@@ -198,11 +200,9 @@ export class CustomerPortal extends PortalElement {
   }
 
   private onTabKey(event: KeyboardEvent): void {
-    const index = VIEWS.indexOf(this.store.route.view);
-    const moves: Record<string, number> = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: VIEWS.length - 1 };
-    if (!(event.key in moves)) return;
+    const view = tabKeyTarget(event.key, VIEWS, this.store.route.view);
+    if (!view) return;
     event.preventDefault();
-    const view = VIEWS[(moves[event.key]! + VIEWS.length) % VIEWS.length]!;
     this.navigate({ view }, true);
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus());
   }
@@ -288,14 +288,7 @@ export class CustomerPortal extends PortalElement {
     const key = store.me && !this.noTour ? `cp-tour:${store.me.user.id}` : '';
     return html`<div class="portal">
       ${this.renderHeader()}
-      <div class="notices" part="notices">
-        ${store.notices.map(
-          (n) => html`<div class="notice ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'}>
-            <span>${n.text}</span>
-            <button class="icon" aria-label=${msg('Dismiss')} @click=${() => store.dismiss(n.id)}>✕</button>
-          </div>`,
-        )}
-      </div>
+      ${notices(store)}
       <div class="layout ${task ? 'with-detail' : ''}">
         <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${view}" tabindex="-1">${this.renderView(view)}</div>
         ${task ? html`<cp-task-detail task-id=${task} exportparts="task-detail, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>` : nothing}

@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import type { Task } from '../api/api.types.js';
+import type { PortalStore } from '../store/portal-store.js';
 import { isOverdue } from '../store/selectors.js';
 import { formatDate } from './format.js';
 import { priorityLabel, statusLabel } from './labels.js';
@@ -22,3 +23,13 @@ export const dueLabel = (task: Task, dateFormat?: Parameters<typeof formatDate>[
     ? html`<span class="due overdue"><strong>${msg('Overdue')}</strong> · ${msg(str`due ${date}`)}</span>`
     : html`<span class="due muted">${msg(str`due ${date}`)}</span>`;
 };
+
+/** The confirmations and refusals of `store.notices`, each dismissable (the element's `notices` part). */
+export const notices = (store: PortalStore) => html`<div class="notices" part="notices">
+  ${store.notices.map(
+    (n) => html`<div class="notice ${n.kind}" role=${n.kind === 'error' ? 'alert' : 'status'}>
+      <span>${n.text}</span>
+      <button class="icon" aria-label=${msg('Dismiss')} @click=${() => store.dismiss(n.id)}>✕</button>
+    </div>`,
+  )}
+</div>`;

@@ -35,4 +35,4 @@ const bundle = (name, input) => ({
   ],
 });
 
-export default [bundle('customer-portal', 'widget/index.ts')];
+export default [bundle('customer-portal', 'widget/index.ts'), bundle('customer-portal-admin', 'widget/admin.ts')];

@@ -42,7 +42,8 @@ if (stale('dist/server/main.js', ['server', 'examples', 'package.json'])) {
   console.log(`built dist/server in ${Date.now() - started} ms`);
 }
 
-if (existsSync(join(root, 'rollup.config.mjs')) && stale('dist/customer-portal.js', ['widget', 'rollup.config.mjs'])) {
+const bundles = ['dist/customer-portal.js', 'dist/customer-portal-admin.js'];
+if (existsSync(join(root, 'rollup.config.mjs')) && bundles.some((bundle) => stale(bundle, ['widget', 'rollup.config.mjs']))) {
   execFileSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', join(root, 'rollup.config.mjs')], {
     cwd: root,
     stdio: 'inherit',

@@ -8,7 +8,7 @@ import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import { onError } from '../lib/error-handler.js';
 
-/** The files of `dist/` served at the root: the widget bundles, their chunks and sourcemaps. */
+/** The files of `dist/` served at the root: the widget and admin bundles, their chunks and sourcemaps. */
 const ASSET = /^[\w-]+(?:\.[\w-]+)*\.js(?:\.map)?$/;
 /** A chunk's name carries the hash of its content (`customer-portal.fr.Bx3k9_aQ.js`): it never changes. */
 const HASHED = /^[\w-]+\.[\w-]+\.[\w-]{8}\.js(?:\.map)?$/;
@@ -25,8 +25,8 @@ const notBuilt = (file: string) =>
   new ApiError(503, 'bundle_not_built', `${file} has not been built: run \`npm run build:widget\` (or \`npm run build\`) and reload`);
 
 /**
- * Serves the widget bundle (`/customer-portal.js`, its translation chunks, sourcemaps, and later
- * the admin bundle) from `distDir`: public, readable from any origin, with an ETag for cheap
+ * Serves the widget bundle (`/customer-portal.js`) and the admin page's (`/customer-portal-admin.js`),
+ * their translation chunks and sourcemaps, from `distDir`: public, readable from any origin, with an ETag for cheap
  * revalidation and a gzip copy made once per build. The bundle's URL carries no version, so
  * caches keep it five minutes and then revalidate; hashed chunks are kept for ever.
  * @example app.route('/', createAssetRoutes('/srv/portal/dist'));

@@ -64,6 +64,19 @@ describe('the widget bundle at /customer-portal.js', () => {
     expect(await second.text()).toBe('export const v = 2;\n');
   });
 
+  it('serves the admin page bundle and its chunks the same way', async () => {
+    writeFileSync(join(dist, 'customer-portal-admin.js'), 'export const admin = true;\n');
+    writeFileSync(join(dist, 'customer-portal-admin.fr.Ab12Cd34.js'), 'export const templates = {};\n');
+    const res = await routes.request('/customer-portal-admin.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('cache-control')).toMatch(/public, max-age=300/);
+    expect(await res.text()).toBe('export const admin = true;\n');
+    const chunk = await routes.request('/customer-portal-admin.fr.Ab12Cd34.js');
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
   it('serves nothing but bundles: no other file, no path outside dist', async () => {
     writeFileSync(join(dist, 'notes.txt'), 'secret');
     expect((await routes.request('/notes.txt')).status).toBe(404);

@@ -1,0 +1,71 @@
+import { ApiClient } from '../../api/api-client.js';
+import type { Page } from '../../api/api.types.js';
+import { fromWire } from '../../api/wire.js';
+import type {
+  Activity,
+  ActivityFilters,
+  AppliedTemplate,
+  BrandingPatch,
+  BrandingRecord,
+  Contact,
+  ContactInput,
+  CustomerInput,
+  CustomerRecord,
+  ImportReport,
+  PortalAccess,
+  SettingsPatch,
+  Template,
+  TemplateInput,
+  TenantSettings,
+} from './admin-api.types.js';
+
+const id = (value: string) => encodeURIComponent(value);
+
+/**
+ * The widget's typed client plus what only staff use: customers, contacts and their access,
+ * invitations, contact import, templates, branding, settings and the audit trail. Same token,
+ * same renewal on 401, same `Idempotency-Key` on each POST, same `RequestError`.
+ * @example const admin = new AdminApiClient({ base: '', token: () => session.token() });
+ *          const contacts = await admin.contacts('cus_…');
+ */
+export class AdminApiClient extends ApiClient {
+  /** One page of customers with their summaries (`q`: keywords in the name or external id). */
+  customerPage = (query: { q?: string | undefined; cursor?: string | null | undefined; limit?: number }) =>
+    this.request<Page<CustomerRecord>>('GET', '/v1/customers', { query: { limit: 50, ...query } });
+  createCustomer = (input: CustomerInput) => this.request<CustomerRecord>('POST', '/v1/customers', { body: input });
+  updateCustomer = (customerId: string, patch: CustomerInput) => this.request<CustomerRecord>('PATCH', `/v1/customers/${id(customerId)}`, { body: patch });
+
+  contacts = (customerId: string) => this.all<Contact>(`/v1/customers/${id(customerId)}/contacts`);
+  createContact = (customerId: string, input: ContactInput) => this.request<Contact>('POST', `/v1/customers/${id(customerId)}/contacts`, { body: input });
+  setAccess = (userId: string, portalAccess: PortalAccess) => this.request<Contact>('PATCH', `/v1/users/${id(userId)}`, { body: { portalAccess } });
+  /** Emails the person their "you're invited" link (again, to resend). */
+  invite = (userId: string) => this.request<{ user: Contact; expiresAt: string }>('POST', `/v1/users/${id(userId)}/invite`);
+  /** With `dryRun`, the report of what would happen, and nothing written. */
+  importContacts = (customerId: string, csv: string, options: { dryRun: boolean; invite?: boolean }) =>
+    this.request<ImportReport>('POST', `/v1/customers/${id(customerId)}/contacts/import`, { body: { csv, ...options } });
+
+  templates = () => this.all<Template>('/v1/templates');
+  createTemplate = (input: TemplateInput) => this.request<Template>('POST', '/v1/templates', { body: input });
+  updateTemplate = (templateId: string, input: Partial<TemplateInput>) => this.request<Template>('PATCH', `/v1/templates/${id(templateId)}`, { body: input });
+  deleteTemplate = (templateId: string) => this.request<void>('DELETE', `/v1/templates/${id(templateId)}`);
+  applyTemplate = (templateId: string, customerId: string, startDate?: string) =>
+    this.request<AppliedTemplate>('POST', `/v1/templates/${id(templateId)}/apply`, { body: { customerId, startDate: startDate || undefined } });
+
+  branding = () => this.request<BrandingRecord>('GET', '/v1/branding');
+  updateBranding = (patch: BrandingPatch) => this.request<BrandingRecord>('PATCH', '/v1/branding', { body: patch });
+  /** Uploads an image as the tenant's logo file (not yet the logo: `updateBranding` names it). */
+  uploadLogo = async (file: File): Promise<{ id: string }> => {
+    const form = new FormData();
+    form.set('purpose', 'logo');
+    form.set('file', file, file.name);
+    return fromWire<{ id: string }>(await (await this.send('POST', '/v1/documents', { body: form })).json());
+  };
+  settings = () => this.request<TenantSettings>('GET', '/v1/settings');
+  updateSettings = (patch: SettingsPatch) => this.request<TenantSettings>('PATCH', '/v1/settings', { body: patch });
+
+  activity = (filters: ActivityFilters, cursor?: string | null) =>
+    this.request<Page<Activity>>('GET', '/v1/activity', { query: { ...filters, limit: 50, cursor } });
+  /** The whole filtered trail as a CSV file. */
+  activityCsv = (filters: ActivityFilters) => this.send('GET', '/v1/activity.csv', { query: { ...filters } }).then((r) => r.blob());
+
+}

@@ -1,0 +1,157 @@
+/**
+ * The resources only staff use (shared/API.md and the OpenAPI document), camelCased as the
+ * widget's own types are; `wire.ts` maps them in the same one place.
+ */
+import type { ColorName } from '../../../server/tenants/branding-presets.js';
+import type { Customer, Priority, Role, Visibility } from '../../api/api.types.js';
+
+export type PortalAccess = 'invited' | 'active' | 'deactivated';
+export const PORTAL_ACCESS: readonly PortalAccess[] = ['invited', 'active', 'deactivated'];
+
+/** What the Customers view shows beside each customer: its portal tasks and its contacts' last move. */
+export interface CustomerSummary {
+  openTasks: number;
+  overdueTasks: number;
+  blockedTasks: number;
+  lastActivityAt: string | null;
+}
+
+export interface CustomerRecord extends Customer {
+  createdAt: string;
+  updatedAt: string;
+  summary?: CustomerSummary;
+}
+
+export interface CustomerInput {
+  name?: string;
+  externalId?: string | null;
+  portalEnabled?: boolean;
+}
+
+export interface Contact {
+  id: string;
+  externalId: string | null;
+  email: string | null;
+  name: string;
+  role: Role;
+  customerId: string | null;
+  portalAccess: PortalAccess;
+  /** The last time the person used the portal (at most a minute late). */
+  lastSeenAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ContactInput {
+  name: string;
+  email: string;
+  externalId?: string;
+}
+
+export interface ImportRow {
+  /** Where the row starts in the file (the header is line 1). */
+  line: number;
+  name: string;
+  email: string;
+  status: 'created' | 'exists' | 'refused';
+  reason?: string;
+  userId?: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  rows: ImportRow[];
+  created: number;
+  exists: number;
+  refused: number;
+}
+
+export type AssignTo = 'csm' | 'contacts' | null;
+
+export interface TemplateTask {
+  /** Names the task within its template, for `after`. */
+  key: string;
+  title: string;
+  description: string;
+  visibility: Visibility;
+  priority: Priority;
+  dueInDays: number | null;
+  assignTo: AssignTo;
+  /** Keys of the tasks that must all be done before this one is created. */
+  after: string[];
+}
+
+export interface TemplateProject {
+  name: string;
+  description: string;
+  visibility: Visibility;
+}
+
+export interface TemplateInput {
+  name: string;
+  project: TemplateProject;
+  tasks: TemplateTask[];
+}
+
+export interface Template extends TemplateInput {
+  id: string;
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AppliedTemplate {
+  project: { id: string; name: string; customerId: string };
+  tasks: { id: string; title: string }[];
+}
+
+/** The tenant's branding, its preset filled in. */
+export interface BrandingRecord {
+  preset: string;
+  colors: Record<ColorName, string>;
+  radius: string;
+  font: string;
+  logoDocumentId: string | null;
+  logoUrl: string | null;
+}
+
+/** Only what changes; `null` returns a colour, the radius or the font to the preset's. */
+export interface BrandingPatch {
+  preset?: string;
+  colors?: Partial<Record<ColorName, string | null>>;
+  radius?: string | null;
+  font?: string | null;
+  logoDocumentId?: string | null;
+}
+
+export interface TenantSettings {
+  allowedOrigins: string[];
+  emailFrom: string;
+  appUrl: string | null;
+}
+
+export type SettingsPatch = Partial<{ allowedOrigins: string[]; emailFrom: string | null; appUrl: string | null }>;
+
+export interface Activity {
+  id: number;
+  type: string;
+  createdAt: string;
+  /** Null for the vendor's backend (an API key) and the system. */
+  actor: { id: string; name: string | null; role: Role | null } | null;
+  customerId: string | null;
+  subjectId: string;
+  taskId: string | null;
+  /** The service's own line, in English. */
+  summary: string;
+}
+
+export interface ActivityFilters {
+  customerId?: string | undefined;
+  /** A comma list of types or families: `task.*,comment.created`. */
+  type?: string | undefined;
+  actorId?: string | undefined;
+  /** `YYYY-MM-DD` or an ISO timestamp, inclusive. */
+  since?: string | undefined;
+  /** `YYYY-MM-DD` or an ISO timestamp, exclusive. */
+  until?: string | undefined;
+}

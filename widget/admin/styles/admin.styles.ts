@@ -1,0 +1,94 @@
+import { css } from 'lit';
+
+/** What the admin views share beyond the widget's styles: sections, forms, tables, access badges. */
+export const adminStyles = css`
+  :host {
+    display: grid;
+    gap: calc(var(--cp-space) * 2);
+  }
+  section.card {
+    display: grid;
+    gap: calc(var(--cp-space) * 1.5);
+    align-content: start;
+  }
+  .head {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: var(--cp-space);
+  }
+  .fields {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--cp-space) calc(var(--cp-space) * 1.5);
+  }
+  .fields label:not(.inline) {
+    flex: 1 1 180px;
+  }
+  form.grid {
+    display: grid;
+    gap: calc(var(--cp-space) * 1.5);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--cp-space);
+  }
+  .table {
+    overflow-x: auto;
+  }
+  table {
+    width: 100%;
+    border-collapse: collapse;
+  }
+  th,
+  td {
+    text-align: start;
+    padding: var(--cp-space);
+    border-bottom: 1px solid var(--cp-color-border);
+    vertical-align: middle;
+  }
+  th {
+    color: var(--cp-color-muted);
+    font-size: 0.85em;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  td.number,
+  th.number {
+    text-align: end;
+    font-variant-numeric: tabular-nums;
+  }
+  tbody tr:last-child td {
+    border-bottom: 0;
+  }
+  .access-active {
+    color: var(--cp-color-success);
+  }
+  .access-invited {
+    color: var(--cp-color-primary);
+  }
+  .access-deactivated {
+    color: var(--cp-color-muted);
+    border-style: dashed;
+  }
+  .alert {
+    color: var(--cp-color-danger);
+  }
+  ul.details {
+    margin: 0;
+    padding-inline-start: calc(var(--cp-space) * 2.5);
+    color: var(--cp-color-danger);
+  }
+  input[type='checkbox'] {
+    min-height: 0;
+  }
+  .hint {
+    color: var(--cp-color-muted);
+    font-size: 0.9em;
+    margin: 0;
+  }
+`;

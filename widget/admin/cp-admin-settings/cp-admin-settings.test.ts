@@ -1,0 +1,45 @@
+import { expect } from '@open-wc/testing';
+import type { Scenario } from '../../test/scenario.js';
+import { call, deep, mountAdmin, scenario, textOf, type, until } from '../test/admin.js';
+
+describe('cp-admin-settings', () => {
+  let s: Scenario;
+  before(async () => {
+    s = await scenario();
+  });
+
+  const field = (el: HTMLElement, name: string) => deep<HTMLInputElement | HTMLTextAreaElement>(el, `cp-admin-settings >>> [name=${name}]`)!;
+  const save = (el: HTMLElement) => deep<HTMLButtonElement>(el, 'cp-admin-settings >>> button[type=submit]')!.click();
+
+  it('saves the allowed origins, the sender name and the page links lead to', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'settings' });
+    await until(() => deep(el, 'cp-admin-settings >>> form'), 'the form');
+    await expect(deep(el, 'cp-admin-settings')).to.be.accessible();
+    try {
+      // This page's own origin stays allowed, or every other widget test would be refused.
+      type(field(el, 'origins'), `${location.origin}\nhttps://app.vendor.test`);
+      type(field(el, 'from'), 'Northwind Success Team');
+      type(field(el, 'app'), 'https://app.vendor.test/portal');
+      save(el);
+      await until(() => textOf(el).includes('The settings are saved.'), 'saved');
+      expect(await call('GET', '/v1/settings')).to.deep.equal({
+        allowed_origins: [location.origin, 'https://app.vendor.test'],
+        email_from: 'Northwind Success Team',
+        app_url: 'https://app.vendor.test/portal',
+      });
+    } finally {
+      await call('PATCH', '/v1/settings', { allowed_origins: [], email_from: null, app_url: null });
+    }
+  });
+
+  it('shows a refused value beside its field, with the reason', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'settings' });
+    await until(() => deep(el, 'cp-admin-settings >>> form'), 'the form');
+    type(field(el, 'origins'), 'https://app.vendor.test/with/a/path');
+    save(el);
+    const alert = await until(() => deep(el, 'cp-admin-settings >>> [role=alert]'), 'the refusal');
+    expect(textOf(alert)).to.contain('The settings were not saved.');
+    expect(textOf(deep(el, 'cp-admin-settings >>> ul.details')!)).to.contain('an origin such as "https://app.vendor.test" (no path)');
+    expect((await call('GET', '/v1/settings')).allowed_origins).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,12 @@
+import { css } from 'lit';
+
+/** The page has its own customer picker and bell: the widget's would say the same twice. */
+export const workStyles = css`
+  customer-portal {
+    border: 1px solid var(--cp-color-border);
+  }
+  customer-portal::part(customer-select),
+  customer-portal::part(bell) {
+    display: none;
+  }
+`;

@@ -1,0 +1,24 @@
+import { css } from 'lit';
+import { portalStyles } from '../../customer-portal/customer-portal.styles.js';
+
+/** The widget's frame (header, tabs, notices, the fatal state) with the admin page's own touches. */
+export const adminRootStyles = [
+  portalStyles,
+  css`
+    :host {
+      min-height: 100%;
+    }
+    h1 {
+      margin: 0;
+      font-size: 1.2em;
+    }
+    #panel {
+      display: grid;
+      gap: calc(var(--cp-space) * 2);
+      align-content: start;
+    }
+    .picker select {
+      min-width: min(320px, 100%);
+    }
+  `,
+];

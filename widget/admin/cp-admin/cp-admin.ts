@@ -1,0 +1,326 @@
+import { provide } from '@lit/context';
+import { msg } from '@lit/localize';
+import { html, nothing, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import type { Theme } from '../../api/api.types.js';
+import { asRequestError, RequestError } from '../../api/request-error.js';
+import '../../components/cp-notifications/cp-notifications.js';
+import { AppearanceController } from '../../controllers/appearance.controller.js';
+import { LiveEventsController } from '../../controllers/live-events.controller.js';
+import { SessionController } from '../../controllers/session.controller.js';
+import type { TokenClaims } from '../../controllers/token-claims.js';
+import { errorText } from '../../lib/error-text.js';
+import { portalContext, type Navigation, type Portal } from '../../lib/portal-context.js';
+import { define, PortalElement } from '../../lib/portal-element.js';
+import { tabKeyTarget } from '../../lib/tab-keys.js';
+import { notices } from '../../lib/templates.js';
+import { PortalActions } from '../../store/portal-actions.js';
+import { PortalStore } from '../../store/portal-store.js';
+import { tokenStyles } from '../../styles/tokens.styles.js';
+import { AdminApiClient } from '../api/admin-api.js';
+import '../cp-admin-access/cp-admin-access.js';
+import '../cp-admin-activity/cp-admin-activity.js';
+import '../cp-admin-branding/cp-admin-branding.js';
+import '../cp-admin-customers/cp-admin-customers.js';
+import '../cp-admin-settings/cp-admin-settings.js';
+import '../cp-admin-templates/cp-admin-templates.js';
+import '../cp-admin-work/cp-admin-work.js';
+import { ADMIN_TABS, adminContext, type Admin, type AdminRoute, type AdminTab } from '../lib/admin-context.js';
+import { tabLabel } from '../lib/admin-labels.js';
+import { needsCustomer, readRoute, writeRoute } from '../lib/admin-route.js';
+import { adminRootStyles } from './cp-admin.styles.js';
+
+/** The service the bundle was loaded from: the default `api-base`. */
+const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+
+/** A staff token shared with an embedded widget keeps at least this long, so its renewal never asks twice in a row. */
+const SHARED_TOKEN_MIN_MS = 120_000;
+
+/**
+ * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access, their work (the
+ * `<customer-portal>` element in staff mode), templates and playbooks, branding, settings and
+ * the audit trail, with a bell for customer activity. Everything goes through the public API
+ * with a staff embed token. The address fragment follows the page (`#tab/customer/task`).
+ * @example
+ *   <script type="module" src="/customer-portal-admin.js"></script>
+ *   <cp-admin api-base="" token-url="/v1/auth/session/token"></cp-admin>
+ * @fires cp-ready - `{user}`: the session is open and the first data has arrived
+ * @fires cp-error - `{status, code, message}`: a request failed (the page shows it)
+ * @fires cp-navigate - `{tab, customer, task}`: the user moved to another tab, customer or task
+ * @csspart header, nav, tab, bell, notification-list, customer-select, notices, view - as in `<customer-portal>`
+ */
+export class CpAdmin extends PortalElement {
+  static override styles = [tokenStyles, PortalElement.styles, adminRootStyles];
+
+  @state() private fatal: RequestError | null = null;
+  @state() private route: AdminRoute = { tab: 'customers', customer: null, task: null };
+  /** The service's origin; defaults to the origin this script was loaded from. */
+  @property({ attribute: 'api-base' }) apiBase = '';
+  @property() token = '';
+  /** Where to `POST` for a staff token (cookies included): the admin page's session exchange. */
+  @property({ attribute: 'token-url' }) tokenUrl = '';
+  @property({ attribute: false }) tokenProvider: (() => Promise<string>) | null = null;
+  /** The tab shown first (else the address fragment's, else `customers`). */
+  @property() tab: AdminTab | '' = '';
+  /** The customer shown first in the Access, Work and Activity tabs. */
+  @property() customer = '';
+  @property() theme: Theme | '' = '';
+  @property() locale = '';
+
+  private readonly store = new PortalStore();
+  private readonly session = new SessionController(
+    this,
+    () => ({ token: this.token, tokenUrl: this.tokenUrl, tokenProvider: this.tokenProvider }),
+    (_before, after) => this.onUser(after),
+  );
+  private readonly api = new AdminApiClient({ base: () => this.base, token: this.session.token });
+  private readonly liveTarget = new EventTarget();
+  private readonly live = new LiveEventsController(this, {
+    api: () => (this.isConnected ? this.api : undefined),
+    onMessage: (type, data) => {
+      this.store.applyMessage(type, data);
+      this.liveTarget.dispatchEvent(new CustomEvent('live', { detail: { type, data } }));
+    },
+    onStatus: (status, error) => {
+      if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
+    },
+  });
+  private readonly onPopState = () => this.go(readRoute(location.hash), false);
+  private ready = false;
+
+  @provide({ context: portalContext })
+  private provided: Portal;
+
+  @provide({ context: adminContext })
+  private admin: Admin;
+
+  constructor() {
+    super();
+    new AppearanceController(this, this.store);
+    this.provided = { session: this.session, api: this.api, store: this.store, actions: new PortalActions(this.api, this.store), navigate: (to) => this.openTask(to) };
+    this.admin = {
+      api: this.api,
+      route: this.route,
+      go: (to) => this.go(to, true),
+      apiBase: '',
+      scheme: 'light',
+      tokenProvider: this.shareToken,
+      live: this.liveTarget,
+      customersChanged: () => void this.provided.actions.loadCustomers(true),
+    };
+    this.store.addEventListener('error', (e) => {
+      const error = (e as CustomEvent<RequestError>).detail;
+      this.emit('cp-error', { status: error.status, code: error.code, message: error.message });
+    });
+  }
+
+  private get base(): string {
+    return this.apiBase || SCRIPT_ORIGIN;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.portal = this.provided;
+    window.addEventListener('popstate', this.onPopState);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('popstate', this.onPopState);
+  }
+
+  protected override firstUpdated(): void {
+    this.open();
+  }
+
+  protected override updated(): void {
+    const scheme = this.getAttribute('scheme') === 'dark' ? 'dark' : 'light';
+    if (scheme !== this.admin.scheme) this.admin = { ...this.admin, scheme };
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (!this.hasUpdated) {
+      const fromHash = readRoute(location.hash);
+      const attributes = this.tab || this.customer ? { tab: this.tab || 'customers', customer: this.customer || null, task: null } : {};
+      this.route = { tab: 'customers', customer: null, task: null, ...fromHash, ...attributes };
+    } else if ((changed.has('tab') && this.tab) || (changed.has('customer') && this.customer)) {
+      this.go({ ...(this.tab ? { tab: this.tab } : {}), ...(this.customer ? { customer: this.customer } : {}) }, false);
+    }
+    if (changed.has('apiBase') || !this.hasUpdated) this.admin = { ...this.admin, apiBase: this.base };
+    if (changed.has('route' as keyof CpAdmin)) this.admin = { ...this.admin, route: this.route };
+    if (['token', 'tokenUrl', 'tokenProvider'].some((k) => changed.has(k as keyof CpAdmin)) && this.hasUpdated) {
+      this.session.reset();
+      this.open();
+    }
+  }
+
+  /** A staff token for an embedded widget: the page's own, renewed first when it has little time left. */
+  private readonly shareToken = () => {
+    const claims = this.session.claims;
+    return this.session.token(!claims || claims.exp * 1000 - Date.now() < SHARED_TOKEN_MIN_MS);
+  };
+
+  private open(): void {
+    this.fatal = null;
+    this.session.token().catch((error) => {
+      this.fatal = asRequestError(error);
+      this.emit('cp-error', { status: this.fatal.status, code: this.fatal.code, message: this.fatal.message });
+    });
+  }
+
+  private onUser(claims: TokenClaims): void {
+    this.store.clear();
+    this.ready = false;
+    if (claims.role !== 'staff') {
+      this.live.stop();
+      this.fatal = new RequestError(403, 'not_staff', msg('This page is for your customer success team.'));
+      return;
+    }
+    void this.boot();
+  }
+
+  private async boot(): Promise<void> {
+    const { store, actions } = this.provided;
+    store.role = 'staff';
+    const customers = actions.loadCustomers();
+    const me = actions.loadMe();
+    this.live.restart();
+    void actions.loadNotifications();
+    await Promise.all([me, customers]);
+    this.chooseCustomer();
+    if (!this.ready && store.load('me').status === 'ready') {
+      this.ready = true;
+      this.emit('cp-ready', { user: store.me!.user });
+    }
+  }
+
+  /** The tabs about one customer start with the first one when none is chosen. */
+  private chooseCustomer(): void {
+    const first = this.store.customers[0]?.id;
+    if (needsCustomer(this.route.tab) && !this.route.customer && first) this.go({ customer: first }, false);
+  }
+
+  /**
+   * Moves the page; the address bar follows (a new history entry for the user's own moves, so
+   * Back returns) and the user's moves are told to the host as `cp-navigate`.
+   */
+  private go(to: Partial<AdminRoute>, user: boolean): void {
+    const before = this.route;
+    const tab = to.tab ?? before.tab;
+    const customer = to.customer !== undefined ? to.customer : before.customer;
+    const task = to.task !== undefined ? to.task : tab !== before.tab || customer !== before.customer ? null : before.task;
+    const route = { tab, customer, task };
+    if (route.tab === before.tab && route.customer === before.customer && route.task === before.task) return;
+    this.route = route;
+    const hash = writeRoute(route);
+    if (location.hash !== hash) history[user ? 'pushState' : 'replaceState'](null, '', hash);
+    this.chooseCustomer();
+    if (user) this.emit('cp-navigate', { ...this.route });
+  }
+
+  /** The bell opens a task: in its customer's work, in the side panel. */
+  private async openTask(to: Navigation): Promise<void> {
+    if (!to.task) return;
+    try {
+      const task = await this.api.task(to.task);
+      this.go({ tab: 'work', customer: task.customerId, task: task.id }, true);
+    } catch (error) {
+      const failure = asRequestError(error);
+      this.store.notify(errorText(failure), 'error');
+      this.store.fail(failure);
+    }
+  }
+
+  private onTabKey(event: KeyboardEvent): void {
+    const tab = tabKeyTarget(event.key, ADMIN_TABS, this.route.tab);
+    if (!tab) return;
+    event.preventDefault();
+    this.go({ tab }, true);
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+  }
+
+  private renderCustomerSelect() {
+    const { tab, customer } = this.route;
+    if (!needsCustomer(tab) && tab !== 'activity') return nothing;
+    const customers = this.store.customers;
+    return html`<label class="inline picker" part="customer-select"
+      >${msg('Customer')}
+      <select @change=${(e: Event) => this.go({ customer: (e.target as HTMLSelectElement).value || null }, true)}>
+        ${tab === 'activity' ? html`<option value="" .selected=${!customer}>${msg('All customers')}</option>` : nothing}
+        ${customers.map((c) => html`<option value=${c.id} .selected=${c.id === customer}>${c.name}${c.portalEnabled ? '' : ` (${msg('portal off')})`}</option>`)}
+      </select></label
+    >`;
+  }
+
+  private renderView() {
+    const { tab, customer, task } = this.route;
+    const id = customer ?? '';
+    if (needsCustomer(tab) && !customer) {
+      return html`<cp-state exportparts="state" .load=${this.store.load('customers')} .empty=${true} empty-text=${msg('Add a customer first, in the Customers tab.')}></cp-state>`;
+    }
+    switch (tab) {
+      case 'customers':
+        return html`<cp-admin-customers></cp-admin-customers>`;
+      case 'access':
+        return html`<cp-admin-access customer-id=${id}></cp-admin-access>`;
+      case 'work':
+        return html`<cp-admin-work customer-id=${id} task-id=${task ?? ''}></cp-admin-work>`;
+      case 'templates':
+        return html`<cp-admin-templates></cp-admin-templates>`;
+      case 'branding':
+        return html`<cp-admin-branding></cp-admin-branding>`;
+      case 'settings':
+        return html`<cp-admin-settings></cp-admin-settings>`;
+      case 'activity':
+        return html`<cp-admin-activity customer-id=${id}></cp-admin-activity>`;
+    }
+  }
+
+  private renderFatal(error: RequestError) {
+    return html`<div class="portal admin"><div class="fatal" role="alert">
+      <h2>${msg('The admin page could not be opened')}</h2>
+      <p>${error.code === 'not_staff' ? error.message : errorText(error)}</p>
+      ${['access_revoked', 'token_revoked', 'not_staff'].includes(error.code) ? nothing : html`<button class="primary" @click=${() => this.open()}>${msg('Try again')}</button>`}
+    </div></div>`;
+  }
+
+  override render() {
+    const { store } = this;
+    if (this.fatal) return this.renderFatal(this.fatal);
+    if (store.load('me').status === 'error') return this.renderFatal(store.load('me').error!);
+    const { tab } = this.route;
+    return html`<div class="portal admin">
+      <header part="header">
+        <div class="bar">
+          <div class="brand">
+            ${store.me?.tenant.branding?.logoUrl ? html`<img class="logo" src=${store.me.tenant.branding.logoUrl} alt="" />` : nothing}
+            <h1>${store.me?.tenant.name ?? ''} <span class="muted">· ${msg('Admin')}</span></h1>
+          </div>
+          <div class="tools">
+            <span class="muted">${store.me?.user.name ?? ''}</span>
+            <cp-notifications exportparts="bell, notification-list, state"></cp-notifications>
+          </div>
+        </div>
+        <nav part="nav" aria-label=${msg('Admin sections')}>
+          <div role="tablist" @keydown=${this.onTabKey}>
+            ${ADMIN_TABS.map(
+              (t) => html`<button role="tab" part="tab" id="tab-${t}" aria-selected=${String(t === tab)} aria-controls="panel" tabindex=${t === tab ? 0 : -1} @click=${() => this.go({ tab: t }, true)}>
+                ${tabLabel(t)}
+              </button>`,
+            )}
+          </div>
+        </nav>
+      </header>
+      ${notices(store)}
+      <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${tab}" tabindex="-1">${this.renderCustomerSelect()} ${this.renderView()}</div>
+    </div>`;
+  }
+}
+define('cp-admin', CpAdmin);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-admin': CpAdmin;
+  }
+}

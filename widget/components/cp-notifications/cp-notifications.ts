@@ -109,6 +109,12 @@ export class CpNotifications extends PortalElement {
     this.bell.focus();
   }
 
+  /** The button disables itself: focus stays in the list, so Escape still closes it. */
+  private markAll(): void {
+    void this.portal!.actions.markRead('all');
+    this.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+  }
+
   private choose(n: PortalNotification): void {
     const { actions, navigate } = this.portal!;
     if (!n.readAt) void actions.markRead([n.id]);
@@ -134,10 +140,10 @@ export class CpNotifications extends PortalElement {
         </svg>
         ${unread ? html`<span class="count" aria-hidden="true">${unread > 99 ? '99+' : formatNumber(unread)}</span>` : nothing}
       </button>
-      <div id="notifications" class="panel" part="notification-list" role="dialog" aria-label=${msg('Notifications')} ?hidden=${!this.open} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>
+      <div id="notifications" class="panel" part="notification-list" role="dialog" tabindex="-1" aria-label=${msg('Notifications')} ?hidden=${!this.open} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && this.close()}>
         <div class="head">
           <h2>${msg('Notifications')}</h2>
-          <button class="link" ?disabled=${!unread} @click=${() => actions.markRead('all')}>${msg('Mark all as read')}</button>
+          <button class="link" ?disabled=${!unread} @click=${this.markAll}>${msg('Mark all as read')}</button>
         </div>
         ${list.length
           ? html`<ul class="plain" role="list">

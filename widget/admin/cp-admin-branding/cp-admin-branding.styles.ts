@@ -54,4 +54,7 @@ export const brandingStyles = css`
   .preview customer-portal {
     border: 1px solid var(--cp-color-border);
   }
+  .preview customer-portal::part(customer-select) {
+    display: none;
+  }
 `;

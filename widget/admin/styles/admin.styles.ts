@@ -62,7 +62,7 @@ export const adminStyles = css`
     text-align: end;
     font-variant-numeric: tabular-nums;
   }
-  tbody tr:last-child td {
+  tbody tr:last-child > * {
     border-bottom: 0;
   }
   .access-active {

@@ -6,11 +6,11 @@ import { gzipSync } from 'node:zlib';
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Builds `dist/customer-portal.js` as `npm run build:widget` does (for the end-to-end test and
- * the benchmark, which need the real bundle) and measures it.
- * @example const { bytes, gzipped } = buildBundle();
+ * Builds `dist/customer-portal.js` (and the admin page's bundle) as `npm run build:widget` does
+ * (for the end-to-end tests and the benchmark, which need the real bundles) and measures them.
+ * @example const { bytes, gzipped, admin } = buildBundle();
  */
-export function buildBundle(): { path: string; bytes: number; gzipped: number; translations: Record<string, number> } {
+export function buildBundle(): { path: string; bytes: number; gzipped: number; translations: Record<string, number>; admin: { bytes: number; gzipped: number } } {
   const result = spawnSync(process.execPath, [fileURLToPath(new URL('../../node_modules/rollup/dist/bin/rollup', import.meta.url)), '-c', 'rollup.config.mjs'], {
     cwd: root,
     encoding: 'utf8',
@@ -25,5 +25,6 @@ export function buildBundle(): { path: string; bytes: number; gzipped: number; t
       .filter((f) => /^customer-portal\.\w+\.[\w-]+\.js$/.test(f) && code.includes(`./${f}`))
       .map((f) => [f.split('.')[1]!, gzipped(f)]),
   );
-  return { path, bytes: Buffer.byteLength(code), gzipped: gzipped('customer-portal.js'), translations };
+  const admin = { bytes: readFileSync(`${root}dist/customer-portal-admin.js`).length, gzipped: gzipped('customer-portal-admin.js') };
+  return { path, bytes: Buffer.byteLength(code), gzipped: gzipped('customer-portal.js'), translations, admin };
 }

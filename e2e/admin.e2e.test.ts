@@ -1,0 +1,329 @@
+/**
+ * The CSM side end to end: the real service (sending its email through SMTP to a catcher in
+ * this process), the real bundles, the service's own `/admin` and `/p/<slug>` pages, and two
+ * real Chromium sessions, the CSM's and the contact's, each signed in by the link in their email.
+ * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (for docs/csm.md).
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../server/config.js';
+import { startServer, type RunningServer } from '../server/serve.js';
+import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
+import { createTenant } from '../server/tenants/tenant.repository.js';
+import { buildBundle } from '../widget/test/build-bundle.js';
+
+const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const SLUG = 'northwind';
+const CSM = 'sam@northwind.test';
+const CONTACT = 'ana@acme.test';
+
+const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+
+/** Every text node of an element, through its shadow roots: what that person could read. */
+const shadowText = (page: Page, selector: string) =>
+  page.evaluate((selector) => {
+    const parts: string[] = [];
+    const visit = (node: Node) => {
+      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+      const shadow = (node as Element).shadowRoot;
+      if (shadow) shadow.childNodes.forEach(visit);
+      node.childNodes.forEach(visit);
+    };
+    visit(document.querySelector(selector)!);
+    return parts.join(' ').replace(/\s+/g, ' ');
+  }, selector);
+
+describe('the CSM side: admin page, playbooks, invitations and the hosted portal', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let mail: MailCatcher;
+  let url: string;
+  let apiKey: string;
+  let browser: Browser;
+  let csm: Page;
+  let contact: Page;
+  let acme: string;
+  const problems: string[] = [];
+
+  const call = async <T = any>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+
+  /** A page of its own browser context (its own cookies), whose errors are collected. */
+  const openPage = async (who: string) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${who}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${who}: ${response.status()} ${response.url()}`);
+    });
+    return page;
+  };
+
+  /**
+   * A screenshot for docs/csm.md, without the notices of earlier steps: the page from its top,
+   * or with `whole`, all of the admin element however long.
+   */
+  const shot = async (page: Page, name: string, options: { whole?: boolean } = {}) => {
+    await page.locator('cp-admin [part=notices] button').evaluateAll((buttons) => buttons.forEach((b) => (b as HTMLButtonElement).click()));
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const path = join(screenshots, `${name}.png`);
+    await (options.whole ? page.locator('cp-admin').screenshot({ path }) : page.screenshot({ path }));
+  };
+
+  /** Opens the sign-in link of the newest email to `address` and presses the confirm button. */
+  const followLink = async (page: Page, address: string, since: number, subject: RegExp) => {
+    const message = await mail.waitFor((m) => m.to.includes(address) && subject.test(m.subject), since, 10_000);
+    expect(message.links).toHaveLength(1);
+    await page.goto(message.links[0]!);
+    // Mail scanners open links too: the link itself only shows a button.
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    return message;
+  };
+
+  const tab = (name: string) => csm.locator('cp-admin [role=tab]', { hasText: name }).first().click();
+
+  beforeAll(async () => {
+    buildBundle();
+    mkdirSync(screenshots, { recursive: true });
+    mail = await startMailCatcher();
+    const port = await freePort();
+    dataDir = mkdtempSync(join(tmpdir(), 'cp-admin-e2e-'));
+    url = `http://127.0.0.1:${port}`;
+    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
+    server = await startServer(config);
+    ({ api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG }));
+
+    // What the vendor's backend did before: its CSM and three customers, two with work under way.
+    await call('POST', '/v1/embed-tokens', { user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff' } });
+    acme = (await call('POST', '/v1/customers', { name: 'Acme Corp', external_id: 'acme' })).id;
+    for (const [name, tasks] of [
+      ['Globex', ['Sign the order form', 'Share your brand guidelines', 'Invite your admins']],
+      ['Initech', ['Kick-off call', 'Connect your CRM']],
+    ] as const) {
+      const issued = await call('POST', '/v1/embed-tokens', {
+        customer: { external_id: name.toLowerCase(), name },
+        user: { external_id: `${name.toLowerCase()}-it`, name: `${name} IT`, email: `it@${name.toLowerCase()}.test`, role: 'contact' },
+      });
+      for (const [i, title] of tasks.entries()) await call('POST', '/v1/tasks', { customer_id: issued.customer_id, title, status: i === 1 ? 'blocked' : 'todo', due_date: i === 0 ? '2020-01-15' : null });
+    }
+
+    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    csm = await openPage('csm');
+    contact = await openPage('contact');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await mail?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+  });
+
+  it('signs the CSM in by the emailed link, from /admin', async () => {
+    await csm.goto(`${url}/admin`);
+    await csm.getByLabel('Portal name').fill(SLUG);
+    await csm.getByLabel('Email address').fill(CSM);
+    await csm.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await csm.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await followLink(csm, CSM, 0, /sign/i);
+    await csm.waitForURL(`${url}/admin`);
+    await csm.locator('cp-admin [part=customer-row]', { hasText: 'Globex' }).waitFor();
+    const cookie = (await csm.context().cookies()).find((c) => c.name === 'cp_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    await shot(csm, 'customers');
+  });
+
+  it('builds a template whose second step waits for the first', async () => {
+    await tab('Templates');
+    await csm.locator('cp-admin-templates button', { hasText: 'New template' }).click();
+    const editor = csm.locator('cp-admin-template-editor');
+    await editor.getByLabel('Template name').fill('Standard onboarding');
+    await editor.getByLabel('Project it creates').fill('Onboarding');
+    const steps = editor.locator('[part=step]');
+    await steps.nth(0).getByLabel('Title').fill('Upload your logo');
+    await steps.nth(0).getByLabel('Due after (days)').fill('3');
+    await steps.nth(0).getByLabel('Assigned to').selectOption('contacts');
+    await editor.getByRole('button', { name: 'Add a step' }).click();
+    await steps.nth(1).getByLabel('Title').fill('Configure single sign-on');
+    await steps.nth(1).getByLabel('Description (Markdown)').fill('Send us your **SAML metadata**.');
+    await steps.nth(1).getByLabel('Priority').selectOption('high');
+    await steps.nth(1).getByLabel('Due after (days)').fill('7');
+    await steps.nth(1).getByLabel('Assigned to').selectOption('contacts');
+    await steps.nth(1).getByLabel('Upload your logo').check();
+    await editor.getByRole('button', { name: 'Add a step' }).click();
+    await steps.nth(2).getByLabel('Title').fill('Check adoption risk');
+    await steps.nth(2).getByLabel('Visible to').selectOption('internal');
+    await steps.nth(2).getByLabel('Assigned to').selectOption('csm');
+    await steps.nth(2).getByLabel('Upload your logo').check();
+    await editor.getByRole('button', { name: 'Create the template' }).click();
+    await csm.locator('cp-admin [part=notices]', { hasText: 'Template “Standard onboarding” saved.' }).waitFor();
+    const [template] = (await call('GET', '/v1/templates')).data;
+    expect(template.tasks.map((t: { title: string; after: string[] }) => [t.title, t.after.length])).toEqual([
+      ['Upload your logo', 0],
+      ['Configure single sign-on', 1],
+      ['Check adoption risk', 1],
+    ]);
+    await shot(csm, 'templates', { whole: true });
+  });
+
+  it('applies it to a customer: the first step now, the others later', async () => {
+    const apply = csm.locator('cp-admin-templates [part=apply]');
+    await apply.getByLabel('Customer').selectOption(acme);
+    await apply.getByRole('button', { name: 'Apply' }).click();
+    await apply.getByText('Project “Onboarding” created for Acme Corp with 1 tasks').waitFor();
+    const tasks = (await call('GET', `/v1/tasks?customer_id=${acme}`)).data;
+    expect(tasks.map((t: { title: string }) => t.title)).toEqual(['Upload your logo']);
+  });
+
+  it('brands the portal, with a live preview and a logo', async () => {
+    await tab('Branding');
+    const branding = csm.locator('cp-admin-branding');
+    await branding.getByLabel('Preset').selectOption('ocean');
+    // A logo drawn on the spot, as an image file the CSM would pick.
+    const drawer = await browser.newPage();
+    await drawer.setContent('<svg id="logo" xmlns="http://www.w3.org/2000/svg" width="168" height="40"><rect width="40" height="40" rx="9" fill="#0e7490"/><path d="M11 29V11l18 18V11" stroke="#fff" stroke-width="4" fill="none"/><text x="48" y="27" font-family="sans-serif" font-size="17" font-weight="700" fill="#0c4a6e">Northwind</text></svg>');
+    const logo = await drawer.locator('#logo').screenshot({ omitBackground: true });
+    await drawer.close();
+    await branding.getByLabel('Upload a logo (PNG, JPEG, GIF or WebP)').setInputFiles({ name: 'northwind.png', mimeType: 'image/png', buffer: logo });
+    await branding.getByRole('img', { name: 'The logo' }).waitFor();
+    await csm.locator('cp-admin-branding [part=preview] [part=task-row]').first().waitFor();
+    await shot(csm, 'branding');
+    await branding.getByRole('button', { name: 'Save the branding' }).click();
+    await csm.locator('cp-admin [part=notices]', { hasText: 'The branding is saved.' }).waitFor();
+    const saved = await call('GET', '/v1/branding');
+    expect(saved).toMatchObject({ preset: 'ocean', logo_url: expect.stringContaining('/logo?v=') });
+  });
+
+  it('invites a contact, who gets the email', async () => {
+    await tab('Portal access');
+    await csm.locator('cp-admin [part=customer-select] select').selectOption(acme);
+    const access = csm.locator('cp-admin-access');
+    const since = mail.messages.length;
+    await access.getByLabel('Name', { exact: true }).fill('Ana Silva');
+    await access.getByLabel('Email', { exact: true }).fill(CONTACT);
+    await access.getByRole('button', { name: 'Add contact' }).click();
+    await csm.locator('cp-admin [part=notices]', { hasText: `Invitation sent to ${CONTACT}` }).waitFor();
+    await access.locator('[part=contact-row]', { hasText: 'Ana Silva' }).locator('.badge', { hasText: 'Invited' }).waitFor();
+    const invitation = await mail.waitFor((m) => m.to.includes(CONTACT), since, 10_000);
+    expect(invitation.from).toContain('Northwind Software');
+    // A CSV import starts with a preview that says, row by row, what it would do and why not.
+    await csm.locator('cp-admin-import textarea').fill('name,email\nLuis Moreno,luis@acme.test\nAna Silva,ana@acme.test\nNo Email,\nLuis Again,luis@acme.test\n');
+    await csm.locator('cp-admin-import').getByRole('button', { name: 'Preview' }).click();
+    await csm.locator('cp-admin-import [part=import-report]').waitFor();
+    await shot(csm, 'access', { whole: true });
+  });
+
+  it('lets the contact in by the invitation, on the hosted portal, branded', async () => {
+    const invitation = mail.to(CONTACT).at(-1)!;
+    await contact.goto(invitation.links[0]!);
+    await contact.getByRole('button', { name: 'Sign in' }).click();
+    await contact.waitForURL(`${url}/p/${SLUG}`);
+    await contact.locator('customer-portal [part=counts]').waitFor();
+    await contact.locator('customer-portal dialog[part=tour]').getByRole('button', { name: 'Skip the tour' }).click();
+    expect(await contact.locator('header.bar img.logo').getAttribute('src')).toMatch(/^\/branding\/.+\/logo$/);
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Tasks' }).click();
+    await contact.locator('customer-portal [part=task-row]', { hasText: 'Upload your logo' }).waitFor();
+    await csm.locator('cp-admin-access [part=contact-row]', { hasText: 'Ana Silva' }).locator('.badge', { hasText: 'Active' }).waitFor();
+  });
+
+  it('the contact completes the first task; the follow-up appears for both, without a reload', async () => {
+    await tab('Work');
+    const work = csm.locator('cp-admin-work');
+    await work.locator('[part=task-row]', { hasText: 'Upload your logo' }).waitFor();
+    expect(await shadowText(csm, 'cp-admin')).not.toContain('Configure single sign-on');
+
+    await contact.locator('customer-portal [part=task-row] button', { hasText: 'Upload your logo' }).click();
+    await contact.locator('customer-portal [part=task-detail] select[aria-label=Status]').selectOption('done');
+
+    await contact.locator('customer-portal [part=task-row]', { hasText: 'Configure single sign-on' }).waitFor();
+    await work.locator('[part=task-row]', { hasText: 'Configure single sign-on' }).waitFor();
+    await work.locator('[part=task-row]', { hasText: 'Check adoption risk' }).waitFor();
+    expect(await shadowText(contact, 'customer-portal')).not.toContain('Check adoption risk');
+    const sso = (await call('GET', `/v1/tasks?customer_id=${acme}&q=single`)).data[0];
+    const ana = (await call('GET', `/v1/customers/${acme}/contacts`)).data.find((c: { name: string }) => c.name === 'Ana Silva');
+    expect(sso.assignee_ids).toEqual([ana.id]);
+    await shot(contact, 'hosted-portal');
+  });
+
+  it("rings the CSM's bell, which opens the task ready to reply", async () => {
+    await csm.locator('cp-admin [part=bell]').first().click();
+    const item = csm.locator('cp-admin [part=notification-list] li button', { hasText: '“Upload your logo”' }).first();
+    await item.waitFor();
+    await shot(csm, 'inbox');
+    await item.click();
+    await csm.locator('cp-admin-work [part=task-detail]', { hasText: 'Upload your logo' }).waitFor();
+  });
+
+  it('the CSM replies internally and to the customer; the contact only ever sees the reply', async () => {
+    const work = csm.locator('cp-admin-work');
+    await work.locator('[part=task-row] button', { hasText: 'Configure single sign-on' }).click();
+    const box = work.locator('[part=comment-box]');
+    await box.locator('input[role=switch]').check();
+    await box.locator('textarea').fill('Their IdP admin is new: expect delays.');
+    await box.getByRole('button', { name: 'Add internal note' }).click();
+    await work.locator('[part=comment]', { hasText: 'Their IdP admin is new' }).waitFor();
+    await box.locator('input[role=switch]').uncheck();
+    await box.locator('textarea').fill('Here is our SSO guide; ping me when the metadata is ready.');
+    await box.getByRole('button', { name: 'Send' }).click();
+    await work.locator('[part=comment]', { hasText: 'Here is our SSO guide' }).waitFor();
+    await shot(csm, 'work', { whole: true });
+
+    await contact.locator('customer-portal [part=task-row] button', { hasText: 'Configure single sign-on' }).click();
+    await contact.locator('customer-portal [part=comment]', { hasText: 'Here is our SSO guide' }).waitFor();
+    const seen = await shadowText(contact, 'customer-portal');
+    expect(seen).toContain('Configure single sign-on');
+    expect(seen).not.toContain('Their IdP admin is new');
+    expect(seen).not.toContain('Check adoption risk');
+  });
+
+  it('keeps the audit trail: who did what, and when', async () => {
+    await tab('Activity');
+    const activity = csm.locator('cp-admin-activity');
+    await activity.locator('[part=activity-row]', { hasText: 'Completed task “Upload your logo”' }).waitFor();
+    expect(await activity.locator('[part=activity-row]', { hasText: 'Completed task “Upload your logo”' }).innerText()).toContain('Ana Silva');
+    await shot(csm, 'activity');
+  });
+
+  it('ran both pages under their strict CSP without a violation or an error', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it("deactivates the contact: the contact's open page stops working at once", async () => {
+    await tab('Portal access');
+    const row = csm.locator('cp-admin-access [part=contact-row]', { hasText: 'Ana Silva' });
+    await row.getByRole('button', { name: 'Deactivate Ana Silva' }).click();
+    await row.locator('.badge', { hasText: 'Deactivated' }).waitFor();
+    await contact.locator('customer-portal [role=alert]', { hasText: 'Your access to this portal has ended.' }).waitFor();
+    expect(await shadowText(contact, 'customer-portal')).not.toContain('Configure single sign-on');
+    await shot(contact, 'access-ended');
+    await contact.reload();
+    await contact.getByText('Your session has ended.').waitFor();
+    expect(await contact.locator('customer-portal').count()).toBe(0);
+  });
+});

@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { activityRoutes } from './activity/activity.routes.js';
 import { authenticate } from './auth/authenticate.js';
+import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
@@ -96,6 +97,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', eventStreamRoutes);
   app.route('/', notificationRoutes);
   app.route('/', webhookRoutes);
+  app.route('/', assetRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,0 +1,164 @@
+import type {
+  Comment,
+  Customer,
+  Me,
+  Page,
+  Person,
+  PortalDocument,
+  PortalNotification,
+  PreferencesPatch,
+  Project,
+  Task,
+  TaskInput,
+  Visibility,
+} from './api.types.js';
+import { RequestError } from './request-error.js';
+import { fromWire, toWire } from './wire.js';
+
+export interface ApiClientOptions {
+  /** The service's origin, e.g. `https://portal.vendor.test` (a function when it may change). */
+  base: string | (() => string);
+  /** The current embed token; with `renew`, a fresh one (after a 401). */
+  token(renew?: boolean): Promise<string>;
+}
+
+/** What fills a screen: the first page of a list a view paints as it arrives. */
+const FIRST_PAGE = 50;
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+interface RequestInit_ {
+  query?: Query | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+}
+
+/** A random Idempotency-Key; `crypto.randomUUID` needs a secure context, host pages may not be one. */
+const idempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * The typed client of shared/API.md. Every call carries the embed token, renews it once on a
+ * 401, sends an `Idempotency-Key` with each POST, and throws `RequestError` on failure.
+ * @example const api = new ApiClient({ base: 'https://portal.test', token: () => session.token() });
+ *          const tasks = await api.tasks({ status: 'todo' });
+ */
+export class ApiClient {
+  constructor(private readonly options: ApiClientOptions) {}
+
+  url(path: string, query?: Query): string {
+    const { base } = this.options;
+    const url = new URL(path, typeof base === 'string' ? base : base());
+    for (const [key, value] of Object.entries((toWire(query ?? {}) as Query) ?? {})) {
+      if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    }
+    return url.href;
+  }
+
+  /** One authenticated request: JSON in and out, or the raw response (event stream, downloads). */
+  async send(method: string, path: string, init: RequestInit_ = {}): Promise<Response> {
+    const json = init.body !== undefined && !(init.body instanceof FormData);
+    const headers: Record<string, string> = { ...init.headers };
+    if (json) headers['content-type'] = 'application/json';
+    if (method === 'POST') headers['idempotency-key'] = idempotencyKey();
+    const body = json ? JSON.stringify(toWire(init.body)) : (init.body as FormData | undefined);
+    let token = await this.options.token();
+    for (let attempt = 0; ; attempt++) {
+      let response: Response;
+      try {
+        response = await fetch(this.url(path, init.query), { method, headers: { ...headers, authorization: `Bearer ${token}` }, body, signal: init.signal });
+      } catch (error) {
+        if (init.signal?.aborted) throw error;
+        throw RequestError.network(error);
+      }
+      if (response.status === 401 && attempt === 0) {
+        const renewed = await this.options.token(true);
+        if (renewed !== token) {
+          token = renewed;
+          continue;
+        }
+      }
+      if (!response.ok) throw await RequestError.from(response);
+      return response;
+    }
+  }
+
+  async request<T>(method: string, path: string, init: RequestInit_ = {}): Promise<T> {
+    const response = await this.send(method, path, init);
+    return (response.status === 204 ? undefined : fromWire<T>(await response.json())) as T;
+  }
+
+  /**
+   * Every page of a list, in order; `onPage` sees each page as it arrives so views paint early
+   * (the first page is small, to paint sooner; the next ones are as large as the API allows).
+   */
+  async all<T>(path: string, query: Query = {}, onPage?: (items: T[]) => void, signal?: AbortSignal): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const limit = items.length || !onPage ? 200 : FIRST_PAGE;
+      const page: Page<T> = await this.request<Page<T>>('GET', path, { query: { ...query, limit, cursor }, signal });
+      items.push(...page.data);
+      onPage?.(page.data);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  me = () => this.request<Me>('GET', '/v1/me');
+  updatePreferences = (patch: PreferencesPatch) => this.request<unknown>('PATCH', '/v1/me/preferences', { body: patch });
+  customers = () => this.all<Customer>('/v1/customers');
+  people = (customerId?: string) => this.request<{ data: Person[] }>('GET', '/v1/people', { query: { customerId } }).then((r) => r.data);
+  projects = (customerId?: string) => this.all<Project>('/v1/projects', { customerId });
+
+  tasks = (query: Query, onPage?: (items: Task[]) => void, signal?: AbortSignal) => this.all<Task>('/v1/tasks', query, onPage, signal);
+  task = (id: string) => this.request<Task>('GET', `/v1/tasks/${encodeURIComponent(id)}`);
+  createTask = (input: TaskInput) => this.request<Task>('POST', '/v1/tasks', { body: input });
+  /** With `version`, a task changed meanwhile answers 409 instead of being overwritten. */
+  updateTask = (id: string, patch: TaskInput, version?: number) =>
+    this.request<Task>('PATCH', `/v1/tasks/${encodeURIComponent(id)}`, { body: patch, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
+
+  comments = (taskId: string) => this.all<Comment>(`/v1/tasks/${encodeURIComponent(taskId)}/comments`);
+  createComment = (taskId: string, body: string, visibility?: Visibility) =>
+    this.request<Comment>('POST', `/v1/tasks/${encodeURIComponent(taskId)}/comments`, { body: { body, visibility } });
+
+  documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
+  deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);
+  /** The document's bytes, fetched with the token (a plain link could not carry it). */
+  download = (id: string) => this.send('GET', `/v1/documents/${encodeURIComponent(id)}/content`).then((r) => r.blob());
+
+  notifications = () => this.request<Page<PortalNotification> & { unreadCount: number }>('GET', '/v1/notifications', { query: { limit: 50 } });
+  markRead = (ids: string[] | 'all') => this.request<unknown>('POST', '/v1/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
+
+  /** The live event stream, resumed after `lastEventId`. */
+  events = (lastEventId: number | null, signal: AbortSignal) =>
+    this.send('GET', '/v1/events', { headers: { accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': String(lastEventId) }) }, signal });
+
+  /**
+   * Uploads a file with progress (fetch cannot report upload progress, XMLHttpRequest can).
+   * @example await api.upload(file, { taskId }, (sent, total) => bar.value = sent / total);
+   */
+  async upload(file: File, fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined }, onProgress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<PortalDocument> {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(toWire(fields) as Record<string, string | undefined>)) if (value) form.set(key, value);
+    form.set('file', file, file.name);
+    const send = (token: string) =>
+      new Promise<XMLHttpRequest>((resolve, reject) => {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', this.url('/v1/documents'));
+        xhr.setRequestHeader('authorization', `Bearer ${token}`);
+        xhr.setRequestHeader('idempotency-key', idempotencyKey());
+        xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total || file.size);
+        xhr.onload = () => resolve(xhr);
+        xhr.onerror = () => reject(RequestError.network(null));
+        xhr.onabort = () => reject(new DOMException('Upload cancelled', 'AbortError'));
+        signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+        xhr.send(form);
+      });
+    let xhr = await send(await this.options.token());
+    if (xhr.status === 401) xhr = await send(await this.options.token(true));
+    const response = new Response(xhr.status === 204 ? null : xhr.responseText, { status: xhr.status, statusText: xhr.statusText });
+    if (!response.ok) throw await RequestError.from(response);
+    return fromWire<PortalDocument>(await response.json());
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The resources of shared/API.md as the widget sees them: camelCase here, snake_case on the
+ * wire; `wire.ts` maps between the two in one place.
+ */
+export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
+export type Priority = 'low' | 'medium' | 'high' | 'urgent';
+export type Visibility = 'portal' | 'internal';
+export type ProjectStatus = 'active' | 'on_hold' | 'completed' | 'archived';
+export type Role = 'staff' | 'contact';
+export type Theme = 'light' | 'dark' | 'auto';
+export type DateFormat = 'auto' | 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+
+export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'blocked', 'done'];
+export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'urgent'];
+export const PROJECT_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold', 'completed', 'archived'];
+export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface Task {
+  id: string;
+  customerId: string;
+  projectId: string | null;
+  title: string;
+  /** Markdown. */
+  description: string;
+  status: TaskStatus;
+  priority: Priority;
+  visibility: Visibility;
+  /** `YYYY-MM-DD`. */
+  dueDate: string | null;
+  assigneeIds: string[];
+  createdBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+  version: number;
+}
+
+export interface Project {
+  id: string;
+  customerId: string;
+  name: string;
+  description: string;
+  status: ProjectStatus;
+  visibility: Visibility;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Comment {
+  id: string;
+  taskId: string;
+  authorId: string | null;
+  author?: { id: string; name: string } | null;
+  /** Markdown. */
+  body: string;
+  visibility: Visibility;
+  createdAt: string;
+}
+
+export interface PortalDocument {
+  id: string;
+  customerId: string | null;
+  taskId: string | null;
+  name: string;
+  contentType: string;
+  size: number;
+  visibility: Visibility;
+  uploadedBy: string | null;
+  uploader?: { id: string; name: string } | null;
+  createdAt: string;
+}
+
+/** Someone the caller may assign or mention. */
+export interface Person {
+  id: string;
+  name: string;
+  role: Role;
+  customerId: string | null;
+}
+
+export interface Customer {
+  id: string;
+  name: string;
+  externalId: string | null;
+  portalEnabled: boolean;
+}
+
+export interface Preferences {
+  theme: Theme;
+  locale: string;
+  dateFormat: DateFormat;
+  notifications: Record<NotificationKind, { inApp: boolean; email: boolean }>;
+}
+
+export interface PreferencesPatch {
+  theme?: Theme;
+  locale?: string;
+  dateFormat?: DateFormat;
+  notifications?: Partial<Record<NotificationKind, { inApp?: boolean; email?: boolean }>>;
+}
+
+export interface Branding {
+  preset?: string;
+  colors?: Record<string, string>;
+  radius?: string;
+  font?: string;
+  logoDocumentId?: string | null;
+  /** Public and absolute: shown in the widget's header. */
+  logoUrl?: string | null;
+}
+
+export interface Me {
+  user: { id: string; name: string; role: Role; customerId: string | null; preferences?: Preferences };
+  customer: { id: string; name: string } | null;
+  tenant: { id?: string; name: string; slug?: string; branding?: Branding };
+}
+
+export interface PortalNotification {
+  id: string;
+  kind: string;
+  taskId: string | null;
+  /** Who did it; null for the vendor's backend or the scheduler. */
+  actor: { id: string; name: string } | null;
+  /** The service's own wording (English), used when the widget cannot say it better. */
+  title: string;
+  body: string;
+  readAt: string | null;
+  createdAt: string;
+}
+
+/** One row of the event log, as `GET /v1/events` sends it. */
+export interface PortalEvent {
+  id: number;
+  type: string;
+  customerId: string | null;
+  subjectId: string;
+  taskId: string | null;
+  actorId: string | null;
+  createdAt: string;
+  data: Record<string, any>;
+}
+
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+export interface TaskInput {
+  customerId?: string;
+  projectId?: string | null;
+  title?: string;
+  description?: string;
+  status?: TaskStatus;
+  priority?: Priority;
+  visibility?: Visibility;
+  dueDate?: string | null;
+  assigneeIds?: string[];
+}

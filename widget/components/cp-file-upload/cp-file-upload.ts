@@ -1,0 +1,156 @@
+import { msg, str } from '@lit/localize';
+import { css, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Visibility } from '../../api/api.types.js';
+import { formatPercent } from '../../lib/format.js';
+import { define, PortalElement } from '../../lib/portal-element.js';
+
+interface Upload {
+  id: number;
+  name: string;
+  sent: number;
+  total: number;
+  abort: AbortController;
+}
+
+let sequence = 0;
+
+/**
+ * Uploads files, dropped or chosen, each with its progress bar and a cancel button. Staff
+ * choose whether the files are shared with the customer or internal.
+ * @example html`<cp-file-upload task-id=${task.id}></cp-file-upload>`
+ * @csspart dropzone - the drop target
+ * @csspart upload-progress - one file's progress bar
+ */
+export class CpFileUpload extends PortalElement {
+  static override styles = [
+    PortalElement.styles,
+    css`
+      .drop {
+        display: grid;
+        justify-items: center;
+        gap: var(--cp-space);
+        padding: calc(var(--cp-space) * 2);
+        border: 2px dashed var(--cp-color-border);
+        border-radius: var(--cp-radius);
+        text-align: center;
+        color: var(--cp-color-muted);
+      }
+      .drop.over {
+        border-color: var(--cp-color-primary);
+        background: var(--cp-color-surface);
+      }
+      .uploads {
+        display: grid;
+        gap: 4px;
+        margin-top: var(--cp-space);
+      }
+      .upload {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr) auto;
+        align-items: center;
+        gap: 2px var(--cp-space);
+      }
+      .upload progress {
+        grid-column: 1;
+      }
+      .name {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+    `,
+  ];
+
+  @query('input[type=file]') private input!: HTMLInputElement;
+  @state() private uploads: Upload[] = [];
+  @state() private over = false;
+  @state() private visibility: Visibility = 'portal';
+  @property({ attribute: 'task-id' }) taskId = '';
+
+  private add(files: FileList | null): void {
+    for (const file of Array.from(files ?? [])) void this.send(file);
+  }
+
+  private async send(file: File): Promise<void> {
+    const upload: Upload = { id: ++sequence, name: file.name, sent: 0, total: file.size, abort: new AbortController() };
+    this.uploads = [...this.uploads, upload];
+    const visibility = this.portal!.store.isStaff ? this.visibility : undefined;
+    try {
+      await this.portal!.actions.upload(
+        file,
+        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(visibility ? { visibility } : {}) },
+        (sent, total) => {
+          this.uploads = this.uploads.map((u) => (u === upload ? Object.assign(upload, { sent, total }) : u));
+          this.requestUpdate();
+        },
+        upload.abort.signal,
+      );
+    } catch {
+      // The store has told the user; the row goes away either way.
+    } finally {
+      this.uploads = this.uploads.filter((u) => u !== upload);
+    }
+  }
+
+  private drop(event: DragEvent): void {
+    event.preventDefault();
+    this.over = false;
+    this.add(event.dataTransfer?.files ?? null);
+  }
+
+  override render() {
+    if (!this.portal) return nothing;
+    return html`<div
+        class="drop ${this.over ? 'over' : ''}"
+        part="dropzone"
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.over = true;
+        }}
+        @dragleave=${() => (this.over = false)}
+        @drop=${this.drop}
+      >
+        <span>${msg('Drop files here or')}</span>
+        <button type="button" @click=${() => this.input.click()}>${msg('Choose files')}</button>
+        <input
+          type="file"
+          multiple
+          hidden
+          aria-label=${msg('Choose files')}
+          @change=${() => {
+            this.add(this.input.files);
+            this.input.value = '';
+          }}
+        />
+        ${this.portal.store.isStaff
+          ? html`<label
+              >${msg('Share with')}
+              <select @change=${(e: Event) => (this.visibility = (e.target as HTMLSelectElement).value as Visibility)}>
+                <option value="portal" .selected=${this.visibility === 'portal'}>${msg('The customer (portal)')}</option>
+                <option value="internal" .selected=${this.visibility === 'internal'}>${msg('The team only (internal)')}</option>
+              </select></label
+            >`
+          : nothing}
+      </div>
+      ${this.uploads.length
+        ? html`<ul class="uploads plain" role="list" aria-label=${msg('Uploads in progress')}>
+            ${this.uploads.map(
+              (u) => html`<li class="upload">
+                <span class="name">${u.name}</span>
+                <button class="link" @click=${() => u.abort.abort()}>${msg('Cancel')}</button>
+                <progress part="upload-progress" max=${u.total || 1} .value=${u.sent} aria-label=${msg(str`Uploading ${u.name}`)}></progress>
+                <span class="muted">${formatPercent(u.sent / (u.total || 1))}</span>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}`;
+  }
+}
+define('cp-file-upload', CpFileUpload);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-file-upload': CpFileUpload;
+  }
+}

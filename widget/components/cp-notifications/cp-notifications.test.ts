@@ -1,0 +1,45 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Scenario } from '../../test/scenario.js';
+import { call, deep, deepAll, mountPortal, scenario, settle, textOf, until } from '../../test/portal.js';
+
+describe('cp-notifications', () => {
+  let s: Scenario;
+  before(async () => {
+    s = await scenario();
+  });
+
+  const bell = (el: Element) => deep<HTMLButtonElement>(el, '[part=bell]')!;
+
+  it('counts what is unread, lists it, and opens the task of a notification', async () => {
+    const el = await mountPortal({ token: s.contact.token });
+    const before = Number(bell(el).textContent!.trim() || 0);
+    await call('POST', `/v1/tasks/${s.tasks.importUsers}/comments`, { body: '@Ana Silva could you check the CSV?' }, s.staff.token);
+    await until(() => Number(bell(el).textContent!.trim() || 0) === before + 1, 'the new notification');
+    expect(bell(el).getAttribute('aria-label')).to.equal(`Notifications, ${before + 1} unread`);
+    bell(el).click();
+    await settle(el);
+    const list = deep(el, '[part=notification-list]')!;
+    expect(list.hidden).to.equal(false);
+    const first = deepAll<HTMLButtonElement>(list, 'li button')[0]!;
+    expect(textOf(first)).to.contain('Import your users');
+    await expect(deep(el, 'cp-notifications')).to.be.accessible();
+    first.click();
+    await until(() => deep(el, '[part=task-detail]') && textOf(deep(el, 'cp-task-detail')!).includes('Import your users'), 'the task');
+    await until(() => Number(bell(el).textContent!.trim() || 0) === before, 'read');
+  });
+
+  it('marks everything read, and closes with Escape back on the bell', async () => {
+    const el = await mountPortal({ token: s.contact.token });
+    await call('POST', `/v1/tasks/${s.tasks.dpa}/comments`, { body: '@Ana Silva reminder' }, s.staff.token);
+    await until(() => bell(el).textContent!.trim() !== '', 'an unread one');
+    bell(el).click();
+    await settle(el);
+    deepAll<HTMLButtonElement>(el, '[part=notification-list] button').find((b) => b.textContent!.includes('Mark all as read'))!.click();
+    await until(() => bell(el).textContent!.trim() === '', 'none unread');
+    expect((await call('GET', '/v1/notifications', undefined, s.contact.token)).unread_count).to.equal(0);
+    await sendKeys({ press: 'Escape' });
+    await settle(el);
+    expect(deep(el, '[part=notification-list]')!.hidden).to.equal(true);
+  });
+});

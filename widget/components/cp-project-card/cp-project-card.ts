@@ -1,0 +1,64 @@
+import { msg, str } from '@lit/localize';
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { formatNumber } from '../../lib/format.js';
+import { projectStatusLabel } from '../../lib/labels.js';
+import { define, PortalElement } from '../../lib/portal-element.js';
+import { dueLabel, internalBadge } from '../../lib/templates.js';
+import type { ProjectProgress } from '../../store/selectors.js';
+
+/**
+ * A project with its status, its progress (done / total) and its next due task.
+ * @csspart project-card - the card
+ * @csspart progress - the progress bar
+ */
+export class CpProjectCard extends PortalElement {
+  static override styles = [
+    PortalElement.styles,
+    css`
+      .card {
+        display: grid;
+        gap: var(--cp-space);
+        height: 100%;
+      }
+      .head {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: var(--cp-space);
+      }
+      p {
+        margin: 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) progress?: ProjectProgress;
+
+  override render() {
+    if (!this.progress || !this.portal) return nothing;
+    const { project, done, total, next } = this.progress;
+    const id = `p-${project.id}`;
+    return html`<article class="card" part="project-card" aria-labelledby=${id}>
+      <div class="head">
+        <h3 id=${id}>${project.name}</h3>
+        <span class="row"><span class="badge">${projectStatusLabel(project.status)}</span>${internalBadge(project)}</span>
+      </div>
+      <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby=${id}></progress>
+      <p class="muted">${msg(str`${formatNumber(done)} of ${formatNumber(total)} tasks done`)}</p>
+      ${next
+        ? html`<p>
+            ${msg('Next:')} <button class="link" @click=${() => this.portal!.navigate({ task: next.id })}>${next.title}</button>
+            ${dueLabel(next, this.portal.store.dateFormat)}
+          </p>`
+        : html`<p class="muted">${msg('Nothing due.')}</p>`}
+    </article>`;
+  }
+}
+define('cp-project-card', CpProjectCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-project-card': CpProjectCard;
+  }
+}

@@ -1,0 +1,26 @@
+import { css } from 'lit';
+
+/** A task as one line of a list: shared by the task list and the dashboard. */
+export const taskRowStyles = css`
+  .task {
+    /* Thousands of rows: off-screen ones cost no layout or paint. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 44px;
+  }
+  .task .open {
+    color: var(--cp-color-text);
+    text-decoration: none;
+  }
+  .task .open:hover {
+    text-decoration: underline;
+  }
+  .task.done .open {
+    color: var(--cp-color-muted);
+    font-weight: 500;
+  }
+  .task.selected {
+    background: var(--cp-color-surface);
+    box-shadow: inset 3px 0 0 var(--cp-color-primary);
+    padding-inline-start: var(--cp-space);
+  }
+`;

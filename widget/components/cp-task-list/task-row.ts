@@ -1,0 +1,23 @@
+import { html } from 'lit';
+import type { Task } from '../../api/api.types.js';
+import { dueLabel, internalBadge, priorityBadge, statusBadge } from '../../lib/templates.js';
+import type { PortalStore } from '../../store/portal-store.js';
+
+/**
+ * A task as one line: its title opens it (a delegated click on the list, see `openTaskFrom`),
+ * then status, priority, due date and assignees.
+ */
+export function taskRow(task: Task, store: PortalStore, selected: string | null) {
+  const names = task.assigneeIds.map((id) => store.personName(id)).filter(Boolean).join(', ');
+  return html`<li class="task ${task.status === 'done' ? 'done' : ''} ${task.id === selected ? 'selected' : ''}" part="task-row">
+    <button class="main open link" data-task=${task.id} aria-current=${task.id === selected ? 'true' : 'false'}>${task.title}</button>
+    <span class="meta">
+      ${statusBadge(task)} ${priorityBadge(task)} ${internalBadge(task)} ${dueLabel(task, store.dateFormat)}
+      ${names ? html`<span class="muted">${names}</span>` : ''}
+    </span>
+  </li>`;
+}
+
+/** The id of the task whose title was clicked, if any: one listener serves thousands of rows. */
+export const openTaskFrom = (event: Event): string | null =>
+  (event.composedPath().find((el) => el instanceof HTMLElement && el.dataset.task) as HTMLElement | undefined)?.dataset.task ?? null;

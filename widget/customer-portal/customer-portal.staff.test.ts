@@ -1,0 +1,60 @@
+import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { Scenario } from '../test/scenario.js';
+import { call, deep, deepAll, mountPortal, scenario, select, settle, spy, textOf, until } from '../test/portal.js';
+
+describe('<customer-portal> in staff mode', () => {
+  let s: Scenario;
+  let other: Scenario;
+  before(async () => {
+    s = await scenario();
+    other = await scenario();
+  });
+
+  it('shows internal items, clearly badged', async () => {
+    const el = await mountPortal({ token: s.staff.token, view: 'tasks', task: s.tasks.sso });
+    const row = deepAll(el, '[part=task-row]').find((r) => textOf(r).includes('Check adoption risk'))!;
+    expect(deep(row, '[part~=internal-badge]')!.textContent).to.equal('Internal');
+    await until(() => deepAll(el, '[part=comment]').length === 3, 'the thread with its note');
+    const note = deepAll(el, '[part=comment]').find((c) => textOf(c).includes('Their IdP admin is new'))!;
+    expect(deep(note, '[part~=internal-badge]')).to.exist;
+    await expect(el).to.be.accessible();
+  });
+
+  it('switches a task between portal and internal', async () => {
+    const el = await mountPortal({ token: s.staff.token, view: 'tasks', task: s.tasks.train });
+    const toggle = await until(() => deep<HTMLInputElement>(el, '[part=task-detail] input[role=switch]'), 'the switch');
+    toggle.click();
+    await until(async () => (await call('GET', `/v1/tasks/${s.tasks.train}`)).visibility === 'internal', 'internal');
+    await until(() => deep(el, '[part=task-detail] [part~=internal-badge]'), 'the badge');
+    deep<HTMLInputElement>(el, '[part=task-detail] input[role=switch]')!.click();
+    await until(async () => (await call('GET', `/v1/tasks/${s.tasks.train}`)).visibility === 'portal', 'portal again');
+  });
+
+  it('writes internal notes from the comment box', async () => {
+    const el = await mountPortal({ token: s.staff.token, view: 'tasks', task: s.tasks.dpa });
+    await until(() => deep(el, '[part=comment-box] textarea'), 'the comment box');
+    deep<HTMLInputElement>(el, '[part=comment-box] input[role=switch]')!.click();
+    await settle(el);
+    deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.focus();
+    await sendKeys({ type: 'Legal is slow on their side.' });
+    deepAll<HTMLButtonElement>(el, '[part=comment-box] button').find((b) => b.textContent!.includes('Add internal note'))!.click();
+    await until(async () => (await call('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.some((c: { body: string; visibility: string }) => c.body === 'Legal is slow on their side.' && c.visibility === 'internal'), 'the note');
+    const contactView = await call('GET', `/v1/tasks/${s.tasks.dpa}/comments`, undefined, s.contact.token);
+    expect(contactView.data.some((c: { body: string }) => c.body.includes('Legal is slow'))).to.equal(false);
+  });
+
+  it('switches between customers', async () => {
+    const el = await mountPortal({ token: s.staff.token, view: 'tasks' });
+    const navigations = spy<{ customer: string }>(el, 'cp-navigate');
+    const options = deepAll<HTMLOptionElement>(el, '[part=customer-select] option').map((o) => o.textContent);
+    expect(options).to.include.members([`Acme ${s.tag}`, `Acme ${other.tag}`]);
+    await until(() => textOf(el).includes('Configure single sign-on'), 'the first customer');
+    await call('PATCH', `/v1/tasks/${other.tasks.loose}`, { title: `Logo for ${other.tag}` });
+    await select(el, '[part=customer-select] select', other.customerId);
+    await until(() => textOf(el).includes(`Logo for ${other.tag}`), "the other customer's tasks");
+    expect(navigations.at(-1)!.detail.customer).to.equal(other.customerId);
+    el.setAttribute('customer', s.customerId);
+    await until(() => !textOf(el).includes(`Logo for ${other.tag}`), 'back');
+  });
+});

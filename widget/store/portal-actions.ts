@@ -1,0 +1,207 @@
+import { msg, str } from '@lit/localize';
+import type { ApiClient } from '../api/api-client.js';
+import type { Comment, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
+import { asRequestError, type RequestError } from '../api/request-error.js';
+import { errorText } from '../lib/error-text.js';
+import type { PortalStore } from './portal-store.js';
+
+let temporary = 0;
+
+/**
+ * What the user can do, as calls to the API whose results go into the store. Status changes
+ * and comments show at once and are rolled back, with a message, when the server refuses.
+ * @example await actions.updateTask(task.id, { status: 'done' });
+ */
+export class PortalActions {
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    readonly api: ApiClient,
+    readonly store: PortalStore,
+  ) {}
+
+  /** Runs the load `key` once (again with `force`); its state and error are kept in the store. */
+  load(key: string, work: () => Promise<unknown>, force = false): Promise<void> {
+    const status = this.store.load(key).status;
+    const running = this.running.get(key);
+    if (running) return running;
+    if (!force && status === 'ready') return Promise.resolve();
+    this.store.setLoad(key, { status: 'loading' });
+    const promise = work().then(
+      () => this.store.setLoad(key, { status: 'ready' }),
+      (error) => {
+        const failure = asRequestError(error);
+        this.store.setLoad(key, { status: 'error', error: failure });
+        this.store.fail(failure);
+      },
+    );
+    this.running.set(key, promise);
+    return promise.finally(() => this.running.delete(key));
+  }
+
+  private get customerQuery(): string | undefined {
+    return this.store.isStaff ? (this.store.customerId ?? undefined) : undefined;
+  }
+
+  loadMe = (force = false) => this.load('me', async () => (this.store.me = await this.api.me()), force);
+  loadCustomers = (force = false) => this.load('customers', async () => (this.store.customers = await this.api.customers()), force);
+  loadTasks = (force = false) =>
+    this.load(
+      'tasks',
+      () => this.api.tasks({ customerId: this.customerQuery, projectId: this.store.projectId }, (page) => this.store.putTasks(page)),
+      force,
+    );
+  loadProjects = (force = false) =>
+    this.load('projects', async () => this.store.putAll(this.store.projects, (await this.api.projects(this.customerQuery)).filter((p) => this.store.inScope({ customerId: p.customerId }))), force);
+  loadPeople = (force = false) => this.load('people', async () => this.store.putAll(this.store.people, await this.api.people(this.customerQuery)), force);
+  loadDocuments = (force = false) =>
+    this.load('documents', async () => this.store.putAll(this.store.documents, (await this.api.documents(this.customerQuery)).filter((d) => this.store.inScope({ customerId: d.customerId }))), force);
+  loadNotifications = (force = false) =>
+    this.load(
+      'notifications',
+      async () => {
+        const page = await this.api.notifications();
+        this.store.setNotifications(page.data, page.unreadCount);
+      },
+      force,
+    );
+  loadComments = (taskId: string, force = false) => this.load(`comments:${taskId}`, async () => this.store.putComments(taskId, await this.api.comments(taskId)), force);
+
+  /** What a customer's views need; the documents and threads load when shown. */
+  loadCustomerData(force = false): Promise<unknown> {
+    return Promise.all([this.loadTasks(force), this.loadProjects(force), this.loadPeople(force)]);
+  }
+
+  /** Staff: show another customer. */
+  async selectCustomer(customerId: string): Promise<void> {
+    if (customerId === this.store.customerId) return;
+    this.store.customerId = customerId;
+    this.store.clearCustomerData();
+    await this.loadCustomerData();
+  }
+
+  private refused(error: unknown, what: string): RequestError {
+    const failure = asRequestError(error);
+    this.store.notify(what ? `${what} ${errorText(failure)}` : errorText(failure), 'error');
+    this.store.fail(failure);
+    return failure;
+  }
+
+  /**
+   * Changes a task. The change shows at once; `version` (for text edits) makes a change made
+   * meanwhile by someone else a refusal rather than an overwrite.
+   */
+  async updateTask(id: string, patch: TaskInput, version?: number): Promise<Task> {
+    const undo = this.store.applyOptimistic(id, patch as Partial<Task>);
+    try {
+      const task = await this.api.updateTask(id, patch, version);
+      undo();
+      this.store.putTasks([task]);
+      this.store.taskChanged({ task, source: 'user' });
+      return task;
+    } catch (error) {
+      undo();
+      throw this.refused(error, msg('Your change was not saved.'));
+    }
+  }
+
+  async createTask(input: TaskInput): Promise<Task> {
+    try {
+      const task = await this.api.createTask({ ...input, customerId: input.projectId ? undefined : (this.store.customerId ?? undefined) });
+      this.store.putTasks([task]);
+      this.store.taskChanged({ task, source: 'user' });
+      return task;
+    } catch (error) {
+      throw this.refused(error, msg('The task was not created.'));
+    }
+  }
+
+  /** Posts a comment, shown at once; a refusal removes it and rethrows so the composer keeps the text. */
+  async addComment(taskId: string, body: string, visibility?: Visibility): Promise<Comment> {
+    const pending = {
+      id: `pending-${++temporary}`,
+      taskId,
+      authorId: this.store.me?.user.id ?? null,
+      body,
+      visibility: visibility ?? 'portal',
+      createdAt: new Date().toISOString(),
+      pending: true,
+    };
+    this.store.addComment(pending);
+    try {
+      const comment = await this.api.createComment(taskId, body, this.store.isStaff ? visibility : undefined);
+      this.store.addComment(comment, pending.id);
+      return comment;
+    } catch (error) {
+      this.store.removeComment(taskId, pending.id);
+      throw this.refused(error, msg('Your comment was not posted.'));
+    }
+  }
+
+  async upload(file: File, fields: { taskId?: string; visibility?: Visibility }, onProgress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<PortalDocument> {
+    try {
+      const document = await this.api.upload(file, { ...fields, customerId: fields.taskId ? undefined : this.customerQuery }, onProgress, signal);
+      this.store.putAll(this.store.documents, [document]);
+      return document;
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw this.refused(error, msg(str`${file.name} was not uploaded.`));
+    }
+  }
+
+  async deleteDocument(document: PortalDocument): Promise<void> {
+    try {
+      await this.api.deleteDocument(document.id);
+      this.store.documents.delete(document.id);
+      this.store.changed();
+    } catch (error) {
+      this.refused(error, msg(str`${document.name} was not deleted.`));
+    }
+  }
+
+  /** Saves the document under its own name (a link could not carry the token). */
+  async download(document: PortalDocument): Promise<void> {
+    try {
+      const url = URL.createObjectURL(await this.api.download(document.id));
+      const link = Object.assign(window.document.createElement('a'), { href: url, download: document.name });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.refused(error, msg(str`${document.name} could not be downloaded.`));
+    }
+  }
+
+  async markRead(ids: string[] | 'all'): Promise<void> {
+    const before = this.store.notifications;
+    const unread = this.store.unread;
+    const now = new Date().toISOString();
+    const marked = before.filter((n) => !n.readAt && (ids === 'all' || ids.includes(n.id))).length;
+    this.store.setNotifications(
+      before.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: now } : n)),
+      ids === 'all' ? 0 : unread - marked,
+    );
+    try {
+      await this.api.markRead(ids);
+    } catch (error) {
+      this.store.setNotifications(before, unread);
+      this.refused(error, msg('The notifications were not marked as read.'));
+    }
+  }
+
+  async updatePreferences(patch: PreferencesPatch): Promise<void> {
+    const me = this.store.me;
+    if (!me?.user.preferences) return;
+    const current = me.user.preferences;
+    const notifications = { ...current.notifications };
+    for (const [kind, change] of Object.entries(patch.notifications ?? {})) notifications[kind as keyof typeof notifications] = { ...notifications[kind as keyof typeof notifications], ...change };
+    this.store.me = { ...me, user: { ...me.user, preferences: { ...current, ...patch, notifications } } };
+    this.store.changed();
+    try {
+      await this.api.updatePreferences(patch);
+    } catch (error) {
+      this.store.me = me;
+      this.store.changed();
+      this.refused(error, msg('Your settings were not saved.'));
+    }
+  }
+}

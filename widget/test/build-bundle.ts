@@ -1,0 +1,29 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Builds `dist/customer-portal.js` as `npm run build:widget` does (for the end-to-end test and
+ * the benchmark, which need the real bundle) and measures it.
+ * @example const { bytes, gzipped } = buildBundle();
+ */
+export function buildBundle(): { path: string; bytes: number; gzipped: number; translations: Record<string, number> } {
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL('../../node_modules/rollup/dist/bin/rollup', import.meta.url)), '-c', 'rollup.config.mjs'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`The widget build failed:\n${result.stderr}`);
+  const gzipped = (file: string) => gzipSync(readFileSync(`${root}dist/${file}`), { level: 9 }).length;
+  const path = `${root}dist/customer-portal.js`;
+  // The newest build's chunks are the ones the bundle imports.
+  const code = readFileSync(path, 'utf8');
+  const translations = Object.fromEntries(
+    readdirSync(`${root}dist`)
+      .filter((f) => /^customer-portal\.\w+\.[\w-]+\.js$/.test(f) && code.includes(`./${f}`))
+      .map((f) => [f.split('.')[1]!, gzipped(f)]),
+  );
+  return { path, bytes: Buffer.byteLength(code), gzipped: gzipped('customer-portal.js'), translations };
+}

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+
+/**
+ * The real service for the browser tests: a WTR plugin starts it once (a temporary SQLite
+ * database and one tenant) and stops it with the run; a middleware lets test pages ask it for
+ * embed tokens and make API-key calls (the key never reaches the page), the way a vendor's
+ * backend would. Test pages and the service are on different origins, as in production.
+ *
+ * - `GET  /__portal/info`            → `{url}` (the service)
+ * - `POST /__portal/token?spec=JSON` → `POST /v1/embed-tokens` with `spec` as the body
+ * - `POST /__portal/api`             → `{method, path, body?, token?}` through the API key (or the token)
+ */
+export function portalServer() {
+  let child;
+  let server;
+  const ready = new Promise((resolve, reject) => {
+    server = { resolve, reject };
+  });
+
+  const plugin = {
+    name: 'portal-server',
+    serverStart() {
+      child = spawn(process.execPath, ['--import', 'tsx', 'widget/test/portal-server.ts'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const line = out.split('\n').find((l) => l.startsWith('{'));
+        if (line) server.resolve(JSON.parse(line));
+      });
+      child.once('exit', (code) => server.reject(new Error(`the test service exited with ${code}`)));
+      return ready;
+    },
+    async serverStop() {
+      if (!child || child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin.end();
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+
+  const readBody = (req) =>
+    new Promise((resolve, reject) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk)).on('end', () => resolve(body)).on('error', reject);
+    });
+
+  async function call(method, path, body, token) {
+    const { url, apiKey } = await ready;
+    const response = await fetch(url + path, {
+      method,
+      headers: { authorization: `Bearer ${token ?? apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : null };
+  }
+
+  const middleware = async (ctx, next) => {
+    if (!ctx.path.startsWith('/__portal/')) return next();
+    const reply = (status, body) => {
+      ctx.status = status;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(body);
+    };
+    if (ctx.path === '/__portal/info') return reply(200, { url: (await ready).url });
+    if (ctx.path === '/__portal/token') {
+      const r = await call('POST', '/v1/embed-tokens', JSON.parse(ctx.query.spec));
+      return reply(r.status, r.body);
+    }
+    if (ctx.path === '/__portal/api') {
+      const { method, path, body, token } = JSON.parse(await readBody(ctx.req));
+      return reply(200, await call(method, path, body, token));
+    }
+    return reply(404, { error: 'unknown test route' });
+  };
+
+  return { plugin, middleware };
+}

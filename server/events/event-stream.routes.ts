@@ -54,13 +54,11 @@ export const eventStreamRoutes = createRouter().openapi(
     const stream = new LiveStream(principal, claims.expiresAt * 1000, recheck);
     stream.comment('connected');
     await deps.live.open(stream, resumeAfter);
-    return new Response(stream.body, {
-      status: 200,
-      headers: {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-      },
+    // Through c.body, not a bare Response: the headers set before (CORS) must reach the browser.
+    return c.body(stream.body, 200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
     });
   },
 );

@@ -57,6 +57,13 @@ describe.each(databases)('live events on $name', (database) => {
     await Promise.all([stream.close(), staffStream.close()]);
   });
 
+  it('answers a page on another origin with the CORS header, as every API response does', async () => {
+    const res = await t.app.request('/v1/events', { headers: { authorization: `Bearer ${w.contactA}`, origin: 'https://app.vendor.test' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    await res.body!.cancel();
+  });
+
   it('resumes after Last-Event-ID without missing or repeating anything', async () => {
     const first = await openEvents(t, w.contactB);
     const one = await task(w.key, { title: 'One', customer_id: w.customerB });

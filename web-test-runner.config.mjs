@@ -1,5 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { portalServer } from './widget/test/portal-server.plugin.mjs';
 
 const service = portalServer();
@@ -9,6 +11,7 @@ export default {
   files: 'widget/**/*.test.ts',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
+  reporters: [defaultReporter(), countReporter()],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), service.plugin],
   middleware: [service.middleware],
   browsers: [

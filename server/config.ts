@@ -40,7 +40,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const port = overrides.port ?? integer(env, 'PORT', 8787);
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? 'data');
-  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  // Links must use the name people type: a page opened at localhost is another origin than 127.0.0.1.
+  const shownHost = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(host) ? 'localhost' : host;
   const config: Config = {
     databaseUrl: env.DATABASE_URL || `sqlite:${resolve(dataDir, 'portal.db')}`,
     dataDir,

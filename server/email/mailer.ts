@@ -47,7 +47,9 @@ export function createMailer(smtpUrl: string | null, dataDir: string, fromAddres
         await mkdir(outbox, { recursive: true });
         const file = join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomToken(6)}.eml`);
         await writeFile(file, (info as unknown as { message: Buffer }).message);
-        log(`[mail] to ${mail.to}: ${mail.subject} (${file})`);
+        // Without SMTP this is a development machine: the sign-in link is what the person needs.
+        const link = /https?:\/\/\S+\/auth\/magic\/[0-9A-Za-z]+/.exec(mail.text)?.[0];
+        log(`[mail] to ${mail.to}: ${mail.subject} (${file})${link ? `\n       ${link}` : ''}`);
       }
     },
     close() {

@@ -9,15 +9,15 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shadowText } from './browser.js';
 import { loadConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
 import { createTenant } from '../server/tenants/tenant.repository.js';
 import { buildBundle } from '../widget/test/build-bundle.js';
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const SLUG = 'northwind';
 const CSM = 'sam@northwind.test';
 const CONTACT = 'ana@acme.test';
@@ -32,20 +32,6 @@ const freePort = () =>
     });
     probe.once('error', reject);
   });
-
-/** Every text node of an element, through its shadow roots: what that person could read. */
-const shadowText = (page: Page, selector: string) =>
-  page.evaluate((selector) => {
-    const parts: string[] = [];
-    const visit = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-      const shadow = (node as Element).shadowRoot;
-      if (shadow) shadow.childNodes.forEach(visit);
-      node.childNodes.forEach(visit);
-    };
-    visit(document.querySelector(selector)!);
-    return parts.join(' ').replace(/\s+/g, ' ');
-  }, selector);
 
 describe('the CSM side: admin page, playbooks, invitations and the hosted portal', () => {
   let server: RunningServer;
@@ -132,7 +118,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
       for (const [i, title] of tasks.entries()) await call('POST', '/v1/tasks', { customer_id: issued.customer_id, title, status: i === 1 ? 'blocked' : 'todo', due_date: i === 0 ? '2020-01-15' : null });
     }
 
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     csm = await openPage('csm');
     contact = await openPage('contact');
   });

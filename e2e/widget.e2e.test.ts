@@ -2,28 +2,13 @@
  * The widget end to end: the real service, the real bundle, the example vendor page on another
  * origin (under its strict CSP) with its `token-url`, and a real Chromium.
  */
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shadowText } from './browser.js';
 import { startExampleVendor } from '../examples/vendor/server.js';
 import { startRealServer, type RealServer } from '../server/test/real-server.js';
 import { buildBundle } from '../widget/test/build-bundle.js';
 import { seedScenario, type Scenario } from '../widget/test/scenario.js';
-
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** Every text node of the widget, through its shadow roots: what the contact could read. */
-const shadowText = (page: Page) =>
-  page.evaluate(() => {
-    const parts: string[] = [];
-    const visit = (node: Node) => {
-      if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
-      const shadow = (node as Element).shadowRoot;
-      if (shadow) shadow.childNodes.forEach(visit);
-      node.childNodes.forEach(visit);
-    };
-    visit(document.querySelector('customer-portal')!);
-    return parts.join(' ').replace(/\s+/g, ' ');
-  });
 
 describe('the widget embedded in a vendor page on another origin', () => {
   let real: RealServer;
@@ -46,7 +31,7 @@ describe('the widget embedded in a vendor page on another origin', () => {
         contact: { label: 'Ana', user: { external_id: s.contact.externalId, name: s.contact.name, role: 'contact' }, customer: { external_id: s.customerExternalId } },
       },
     });
-    browser = await chromium.launch({ executablePath: process.env.CHROME_PATH || '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     // Failed requests are checked by URL (the console does not name them); the rest of the
     // console's errors (a CSP violation among them) and page errors as they come.

@@ -1,15 +1,10 @@
 import { css } from 'lit';
 
 export const brandingStyles = css`
-  .layout {
-    display: grid;
-    gap: calc(var(--cp-space) * 2);
-    align-items: start;
+  .split {
+    --split-side: minmax(320px, 420px);
   }
-  @media (min-width: 1100px) {
-    .layout {
-      grid-template-columns: minmax(320px, 420px) minmax(0, 1fr);
-    }
+  @media (min-width: 1000px) {
     .preview {
       position: sticky;
       top: var(--cp-space);

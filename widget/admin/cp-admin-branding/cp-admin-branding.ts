@@ -176,7 +176,7 @@ export class CpAdminBranding extends AdminElement {
     if (!this.admin || !this.portal) return nothing;
     const d = this.saved.value ? this.draft : null;
     const customer = this.admin.route.customer ?? this.portal.store.customers[0]?.id;
-    return html`<div class="layout">
+    return html`<div class="split">
       <section class="card" aria-labelledby="branding-title">
         <h2 id="branding-title">${msg('Branding')}</h2>
         ${d ? this.renderForm(d) : nothing}

@@ -1,16 +1,6 @@
 import { css } from 'lit';
 
 export const templatesStyles = css`
-  .layout {
-    display: grid;
-    gap: calc(var(--cp-space) * 2);
-    align-items: start;
-  }
-  @media (min-width: 1000px) {
-    .layout {
-      grid-template-columns: minmax(220px, 280px) minmax(0, 1fr);
-    }
-  }
   .main {
     display: grid;
     gap: calc(var(--cp-space) * 2);

@@ -102,7 +102,7 @@ export class CpAdminTemplates extends AdminElement {
     if (!this.admin || !this.portal) return nothing;
     const templates = this.list.value ?? [];
     const current = this.current;
-    return html`<div class="layout">
+    return html`<div class="split">
       <section class="card list" aria-labelledby="templates-title">
         <div class="head">
           <h2 id="templates-title">${msg('Templates')}</h2>

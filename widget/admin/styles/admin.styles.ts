@@ -6,6 +6,17 @@ export const adminStyles = css`
     display: grid;
     gap: calc(var(--cp-space) * 2);
   }
+  /* Two columns on a wide screen: a side (--split-side wide) and the main part. */
+  .split {
+    display: grid;
+    gap: calc(var(--cp-space) * 2);
+    align-items: start;
+  }
+  @media (min-width: 1000px) {
+    .split {
+      grid-template-columns: var(--split-side, minmax(220px, 280px)) minmax(0, 1fr);
+    }
+  }
   section.card {
     display: grid;
     gap: calc(var(--cp-space) * 1.5);

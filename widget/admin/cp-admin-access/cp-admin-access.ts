@@ -10,7 +10,7 @@ import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { accessLabel } from '../lib/admin-labels.js';
 import { debounce } from '../lib/debounce.js';
-import { Loader } from '../lib/loader.controller.js';
+import { Loader } from '../lib/loader.js';
 import { accessStyles } from './cp-admin-access.styles.js';
 
 /**

@@ -9,7 +9,7 @@ import type { Activity, ActivityFilters } from '../api/admin-api.types.js';
 import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { debounce } from '../lib/debounce.js';
-import { Loader } from '../lib/loader.controller.js';
+import { Loader } from '../lib/loader.js';
 import { saveFile } from '../lib/save-file.js';
 import { activityStyles } from './cp-admin-activity.styles.js';
 

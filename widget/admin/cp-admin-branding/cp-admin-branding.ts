@@ -8,7 +8,7 @@ import { getLocale } from '../../lib/localization.js';
 import { define } from '../../lib/portal-element.js';
 import type { BrandingPatch, BrandingRecord } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { Loader } from '../lib/loader.controller.js';
+import { Loader } from '../lib/loader.js';
 import { brandingStyles } from './cp-admin-branding.styles.js';
 import { colorLabel, FONTS, presetLabel, RADII } from './branding-choices.js';
 

@@ -7,7 +7,7 @@ import { define } from '../../lib/portal-element.js';
 import type { CustomerRecord } from '../api/admin-api.types.js';
 import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { Loader } from '../lib/loader.controller.js';
+import { Loader } from '../lib/loader.js';
 import { debounce } from '../lib/debounce.js';
 import { customersStyles } from './cp-admin-customers.styles.js';
 

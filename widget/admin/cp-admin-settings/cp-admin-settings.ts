@@ -7,7 +7,7 @@ import { errorText } from '../../lib/error-text.js';
 import { define } from '../../lib/portal-element.js';
 import type { SettingsPatch, TenantSettings } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { Loader } from '../lib/loader.controller.js';
+import { Loader } from '../lib/loader.js';
 import { settingsStyles } from './cp-admin-settings.styles.js';
 
 const lines = (text: string) =>

@@ -7,7 +7,7 @@ import { define } from '../../lib/portal-element.js';
 import type { AppliedTemplate, Template } from '../api/admin-api.types.js';
 import '../cp-admin-template-editor/cp-admin-template-editor.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { Loader } from '../lib/loader.controller.js';
+import { Loader } from '../lib/loader.js';
 import { templatesStyles } from './cp-admin-templates.styles.js';
 
 /** Today as `YYYY-MM-DD` in the user's own calendar. */

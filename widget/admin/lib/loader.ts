@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { asRequestError } from '../../api/request-error.js';
 import type { Portal } from '../../lib/portal-context.js';
 import type { Load } from '../../store/portal-store.js';
@@ -9,7 +9,7 @@ import type { Load } from '../../store/portal-store.js';
  * @example contacts = new Loader(this, () => this.admin!.api.contacts(this.customerId));
  *          this.contacts.run(); … html`${this.contacts.value?.map(…)}`
  */
-export class Loader<T> implements ReactiveController {
+export class Loader<T> {
   value: T | undefined;
   load: Load = { status: 'idle' };
   private sequence = 0;
@@ -17,11 +17,7 @@ export class Loader<T> implements ReactiveController {
   constructor(
     private readonly host: ReactiveControllerHost & { portal?: Portal | undefined },
     private readonly work: () => Promise<T>,
-  ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {}
+  ) {}
 
   /** Loads (again); `quiet` keeps the value on screen meanwhile (a refresh, not a new subject). */
   async run(quiet = false): Promise<void> {

@@ -1,12 +1,15 @@
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import { randomToken } from '../lib/ids.js';
 
 /** The one algorithm the service signs with and the only one it accepts. */
 export const TOKEN_ALG = 'ES256';
 /** The longest an embed token lives; a retired key keeps verifying this long. */
 export const MAX_TOKEN_TTL_SECONDS = 3600;
+/** The advisory lock class of key creation on PostgreSQL (the event log and email claims use others). */
+const SIGNING_KEY_LOCK = 727_274_003;
 
 interface LoadedKey {
   kid: string;
@@ -28,12 +31,21 @@ export class SigningKeys {
 
   private constructor(private readonly db: Kysely<Database>) {}
 
-  /** Loads the keys, creating the first one on a fresh database. */
+  /**
+   * Loads the keys, creating the first one on a fresh database. Instances starting together on
+   * one fresh database agree on that first key: only one creates it, the others load it.
+   */
   static async load(db: Kysely<Database>): Promise<SigningKeys> {
     const keys = new SigningKeys(db);
     await keys.reload();
     if (keys.keys.size === 0) {
-      await keys.rotate();
+      try {
+        await keys.create({ onlyIfNone: true });
+      } catch (error) {
+        // On SQLite a concurrent first start loses the write race with SQLITE_BUSY: the winner's key is there.
+        await keys.reload();
+        if (keys.keys.size === 0) throw error;
+      }
     }
     return keys;
   }
@@ -70,10 +82,16 @@ export class SigningKeys {
 
   /** Adds a new signing key and retires the others from signing (they keep verifying). */
   async rotate(): Promise<string> {
+    return this.create({ onlyIfNone: false });
+  }
+
+  private async create({ onlyIfNone }: { onlyIfNone: boolean }): Promise<string> {
     const { publicKey, privateKey } = await generateKeyPair(TOKEN_ALG, { extractable: true });
     const kid = `k_${randomToken(9)}`;
     const now = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
+      if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${SIGNING_KEY_LOCK})`.execute(trx);
+      if (onlyIfNone && (await trx.selectFrom('signing_keys').select('kid').limit(1).executeTakeFirst())) return;
       await trx.updateTable('signing_keys').set({ retired_at: now }).where('retired_at', 'is', null).execute();
       await trx
         .insertInto('signing_keys')

@@ -100,6 +100,30 @@ describe.each(databases)('document bytes on $name', (database) => {
     expect(exact.status).toBe(201);
   });
 
+  it('survives an upload cut off midway (the browser cancelled it) and keeps nothing of it', async () => {
+    const before = storedFiles(t);
+    const head = `--cut\r\ncontent-disposition: form-data; name="customer_id"\r\n\r\n${w.customerA}\r\n--cut\r\ncontent-disposition: form-data; name="file"; filename="half.bin"\r\ncontent-type: application/octet-stream\r\n\r\n`;
+    for (let round = 0; round < 5; round++) {
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ === 0) controller.enqueue(new TextEncoder().encode(head + 'x'.repeat(1024)));
+          else controller.error(new Error('connection reset by the browser'));
+        },
+      });
+      const res = await t.app.request('/v1/documents', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${w.staff}`, 'content-type': 'multipart/form-data; boundary=cut' },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(400);
+    }
+    expect(storedFiles(t)).toEqual(before);
+    const after = await upload(t, w.staff, { name: 'whole.txt', bytes: 'whole' }, { customer_id: w.customerA });
+    expect(after.status).toBe(201);
+  });
+
   it('replays an upload sent again with the same Idempotency-Key', async () => {
     const file = { name: 'signed.pdf', bytes: '%PDF-1.4 signed\n' };
     const headers = { 'idempotency-key': 'upload-1' };

@@ -52,6 +52,11 @@ async function parse<T>(
     fields[name] = value;
   });
   busboy.on('file', (name, stream, info) => {
+    // A request cut off midway (a cancelled upload) errors the part's stream, maybe before its
+    // sink is attached: that is the request's failure, reported below, never an uncaught error.
+    stream.on('error', (error) => {
+      failure ??= error;
+    });
     if (name !== 'file' || file || pending) {
       stream.resume();
       return;

@@ -81,6 +81,7 @@ export class CustomerPortal extends PortalElement {
     api: () => (this.isConnected ? this.portal?.api : undefined),
     onMessage: (type, data) => this.store.applyMessage(type, data),
     onStatus: (status, error) => {
+      this.provided.actions.followLiveStatus(status);
       if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
     },
   });
@@ -173,7 +174,6 @@ export class CustomerPortal extends PortalElement {
     const data = actions.loadCustomerData();
     const me = actions.loadMe();
     this.live.restart();
-    void actions.loadNotifications();
     if (claims.role === 'staff') void actions.loadCustomers();
     await Promise.all([me, data]);
     if (!this.ready && store.load('me').status === 'ready' && store.load('tasks').status === 'ready') {

@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { ApiClient } from '../api/api-client.js';
+import type { LiveStatus } from '../controllers/live-events.controller.js';
 import type { Comment, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
 import { asRequestError, type RequestError } from '../api/request-error.js';
 import { errorText } from '../lib/error-text.js';
@@ -65,6 +66,15 @@ export class PortalActions {
       },
       force,
     );
+  /**
+   * Notifications carry no event id a stream could resume from, so the list is fetched each time
+   * the live stream (re)opens: whatever arrived while it was away is then in it. When the stream
+   * cannot open at all, the list still loads once.
+   */
+  followLiveStatus(status: LiveStatus): void {
+    if (status === 'open') void this.loadNotifications(true);
+    else if (status === 'retrying') void this.loadNotifications();
+  }
   loadComments = (taskId: string, force = false) => this.load(`comments:${taskId}`, async () => this.store.putComments(taskId, await this.api.comments(taskId)), force);
 
   /** What a customer's views need; the documents and threads load when shown. */

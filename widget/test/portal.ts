@@ -23,9 +23,27 @@ export const scenario = (tag?: string): Promise<Scenario> => seedScenario(call, 
 
 const mounted: HTMLElement[] = [];
 // Every widget a test mounted leaves with the test (and closes its event stream).
-afterEach(() => {
+afterEach(function () {
   for (const container of mounted.splice(0)) container.remove();
+  reportable(this.currentTest?.err);
 });
+
+/**
+ * The test runner sends results to Node by structured clone: a failed assertion about an element
+ * (its `actual`) cannot be cloned, and the whole file would then time out instead of failing.
+ * Such values travel as their markup.
+ */
+function reportable(error: (Error & { actual?: unknown; expected?: unknown }) | undefined): void {
+  if (!error) return;
+  for (const key of ['actual', 'expected'] as const) {
+    try {
+      structuredClone(error[key]);
+    } catch {
+      const value = error[key];
+      error[key] = value instanceof Element ? value.outerHTML.slice(0, 500) : String(value);
+    }
+  }
+}
 
 /** A `<customer-portal>` for the real service, not yet in the page (to spy on it first). */
 export async function preparePortal(attributes: Record<string, string | boolean>): Promise<CustomerPortal> {

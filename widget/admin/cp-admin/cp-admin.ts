@@ -82,6 +82,7 @@ export class CpAdmin extends PortalElement {
       this.liveTarget.dispatchEvent(new CustomEvent('live', { detail: { type, data } }));
     },
     onStatus: (status, error) => {
+      this.provided.actions.followLiveStatus(status);
       if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
     },
   });
@@ -186,7 +187,6 @@ export class CpAdmin extends PortalElement {
     const customers = actions.loadCustomers();
     const me = actions.loadMe();
     this.live.restart();
-    void actions.loadNotifications();
     await Promise.all([me, customers]);
     this.chooseCustomer();
     if (!this.ready && store.load('me').status === 'ready') {

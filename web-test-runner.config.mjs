@@ -6,13 +6,27 @@ import { portalServer } from './widget/test/portal-server.plugin.mjs';
 
 const service = portalServer();
 
+/**
+ * `executeServerCommand('front')` brings the test's page to the front. Two files run at once, in
+ * two tabs, and only the front one renders: a media query change (`emulateMedia`) reaches the
+ * page's listeners only there.
+ */
+const front = {
+  name: 'front',
+  async executeCommand({ command, session }) {
+    if (command !== 'front') return undefined;
+    await session.browser.getPage(session.id).bringToFront();
+    return true;
+  },
+};
+
 /** Browser tests in real Chromium against the real service (see widget/test/portal-server.plugin.mjs). */
 export default {
   files: 'widget/**/*.test.ts',
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   reporters: [defaultReporter(), countReporter()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), service.plugin],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), service.plugin, front],
   middleware: [service.middleware],
   browsers: [
     chromeLauncher({

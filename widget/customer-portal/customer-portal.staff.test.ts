@@ -47,8 +47,9 @@ describe('<customer-portal> in staff mode', () => {
   it('switches between customers', async () => {
     const el = await mountPortal({ token: s.staff.token, view: 'tasks' });
     const navigations = spy<{ customer: string }>(el, 'cp-navigate');
-    const options = deepAll<HTMLOptionElement>(el, '[part=customer-select] option').map((o) => o.textContent);
-    expect(options).to.include.members([`Acme ${s.tag}`, `Acme ${other.tag}`]);
+    const options = () => deepAll<HTMLOptionElement>(el, '[part=customer-select] option').map((o) => o.textContent);
+    // The picker fills once the customers have loaded, which the first view does not wait for.
+    await until(() => [`Acme ${s.tag}`, `Acme ${other.tag}`].every((name) => options().includes(name)), 'both customers in the picker');
     await until(() => textOf(el).includes('Configure single sign-on'), 'the first customer');
     await call('PATCH', `/v1/tasks/${other.tasks.loose}`, { title: `Logo for ${other.tag}` });
     await select(el, '[part=customer-select] select', other.customerId);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { emulateMedia, sendKeys, setViewport } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Scenario } from '../test/scenario.js';
 import { call, deep, deepAll, mountPortal, preparePortal, scenario, settle, spy, textOf, tokenUrl, until } from '../test/portal.js';
 
@@ -113,12 +113,16 @@ describe('<customer-portal>', () => {
     const el = await mountPortal({ token: s.contact.token, theme: 'dark' });
     expect(el.getAttribute('scheme')).to.equal('dark');
     el.setAttribute('theme', 'auto');
-    await emulateMedia({ colorScheme: 'light' });
-    await settle(el);
-    await until(() => el.getAttribute('scheme') === 'light', 'light');
-    await emulateMedia({ colorScheme: 'dark' });
-    await until(() => el.getAttribute('scheme') === 'dark', 'dark under auto');
-    await emulateMedia({ colorScheme: 'light' });
+    await executeServerCommand('front');
+    try {
+      await emulateMedia({ colorScheme: 'light' });
+      await settle(el);
+      await until(() => el.getAttribute('scheme') === 'light', 'light');
+      await emulateMedia({ colorScheme: 'dark' });
+      await until(() => el.getAttribute('scheme') === 'dark', 'dark under auto');
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+    }
     await expect(el).to.be.accessible();
   });
 

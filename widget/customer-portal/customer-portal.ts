@@ -34,7 +34,7 @@ import { portalStyles } from './customer-portal.styles.js';
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 
 /**
- * `<customer-portal>`: the whole customer experience in one element. See docs/widget.md for
+ * `<customer-portal>`: the whole customer experience in one element. See the README ("The widget") for
  * every attribute, property, event, custom property and part.
  * @example
  *   <script type="module" src="https://portal.vendor.test/customer-portal.js"></script>
@@ -44,7 +44,7 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, view,
- *   task-detail, dashboard, tasks, projects, documents, settings, tour, new-task - see docs/widget.md
+ *   task-detail, dashboard, tasks, projects, documents, settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
   static override styles = [tokenStyles, PortalElement.styles, portalStyles];

@@ -43,6 +43,27 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
   });
 }
 
+/**
+ * Waits until process `pid` has been nearly idle (under 5 % of a core) for half a second, or
+ * `maxMs` has passed; returns how long it waited. A write-heavy scenario leaves the service's
+ * workers (notification fan-out, webhooks) with a backlog that would otherwise be measured as
+ * part of the next scenario.
+ */
+export async function waitUntilIdle(pid: number, maxMs = 60_000): Promise<number> {
+  const ticks = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  };
+  const started = Date.now();
+  if (!existsSync(`/proc/${pid}/stat`)) return 0;
+  for (;;) {
+    const before = ticks();
+    await new Promise((r) => setTimeout(r, 500));
+    // Clock ticks are 1/100 s: under 2.5 ticks in 500 ms is under 5 % of a core.
+    if (ticks() - before < 2.5 || Date.now() - started > maxMs) return Date.now() - started;
+  }
+}
+
 /** Prints a table of rows (first row = header). */
 export function table(rows: (string | number)[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));

@@ -25,7 +25,8 @@ export class PortalActions {
   load(key: string, work: () => Promise<unknown>, force = false): Promise<void> {
     const status = this.store.load(key).status;
     const running = this.running.get(key);
-    if (running) return running;
+    // A forced load must see what changed since it was asked for: it follows the running one.
+    if (running) return force ? running.then(() => this.load(key, work, true)) : running;
     if (!force && status === 'ready') return Promise.resolve();
     this.store.setLoad(key, { status: 'loading' });
     const promise = work().then(
@@ -62,14 +63,14 @@ export class PortalActions {
       'notifications',
       async () => {
         const page = await this.api.notifications();
-        this.store.setNotifications(page.data, page.unreadCount);
+        this.store.replaceNotifications(page.data, page.unreadCount);
       },
       force,
     );
   /**
    * Notifications carry no event id a stream could resume from, so the list is fetched each time
-   * the live stream (re)opens: whatever arrived while it was away is then in it. When the stream
-   * cannot open at all, the list still loads once.
+   * the live stream (re)opens: whatever arrived while it was away is then in it (the first load,
+   * at boot, shows the bell at once). When the stream cannot open at all, the list still loads once.
    */
   followLiveStatus(status: LiveStatus): void {
     if (status === 'open') void this.loadNotifications(true);

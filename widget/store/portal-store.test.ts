@@ -67,8 +67,21 @@ describe('the store', () => {
     store.putComments('tsk_1', [{ id: 'pending-1', taskId: 'tsk_1', authorId: null, body: 'Hi', visibility: 'portal', createdAt: '', pending: true }]);
     const confirmed = { id: 'cmt_1', taskId: 'tsk_1', authorId: null, body: 'Hi', visibility: 'portal' as const, createdAt: '' };
     store.applyMessage('comment.created', { customerId: 'cus_1', data: { comment: confirmed } });
+    // Never twice on screen, not even between the stream's copy and the POST's answer.
+    expect(store.comments.get('tsk_1')!.map((c) => c.id)).to.deep.equal(['cmt_1']);
     store.addComment(confirmed, 'pending-1');
     expect(store.comments.get('tsk_1')!.map((c) => c.id)).to.deep.equal(['cmt_1']);
+  });
+
+  it('keeps the notifications the stream brought while the list was loading', () => {
+    const store = new PortalStore();
+    const notification = (id: string, createdAt: string) => ({ id, kind: 'mention', taskId: null, actor: null, title: id, body: '', readAt: null, createdAt });
+    store.setNotifications([notification('ntf_1', '2026-01-01T00:00:01Z')], 1);
+    store.applyMessage('notification.created', { notification: notification('ntf_3', '2026-01-01T00:00:03Z') });
+    // A page fetched before ntf_3 was written answers after it arrived.
+    store.replaceNotifications([notification('ntf_2', '2026-01-01T00:00:02Z'), notification('ntf_1', '2026-01-01T00:00:01Z')], 2);
+    expect(store.notifications.map((n) => n.id)).to.deep.equal(['ntf_3', 'ntf_2', 'ntf_1']);
+    expect(store.unread).to.equal(3);
   });
 
   it('forgets everything of a user when cleared', () => {

@@ -147,14 +147,23 @@ export class PortalStore extends EventTarget {
   addComment(comment: ThreadComment, replaces?: string): void {
     const thread = this.comments.get(comment.taskId);
     if (!thread) return;
-    const rest = thread.filter((c) => c.id !== replaces);
-    // The stream may have brought the confirmed comment before the POST answered.
+    // The stream may bring the confirmed comment before the POST answers: it then takes the place
+    // of its pending copy at once, so the thread never shows the comment twice.
+    const confirms = replaces ?? (comment.pending ? undefined : thread.find((c) => c.pending && c.authorId === comment.authorId && c.body.trim() === comment.body.trim())?.id);
+    const rest = thread.filter((c) => c.id !== confirms);
     this.putComments(comment.taskId, rest.some((c) => c.id === comment.id) ? rest : [...rest, comment]);
   }
 
   removeComment(taskId: string, id: string): void {
     const thread = this.comments.get(taskId);
     if (thread) this.putComments(taskId, thread.filter((c) => c.id !== id));
+  }
+
+  /** A freshly loaded first page; what the stream brought while it loaded stays on top. */
+  replaceNotifications(list: PortalNotification[], unread: number): void {
+    const newest = list[0]?.createdAt ?? '';
+    const arrived = this.notifications.filter((n) => n.createdAt > newest && !list.some((l) => l.id === n.id));
+    this.setNotifications([...arrived, ...list], unread + arrived.filter((n) => !n.readAt).length);
   }
 
   setNotifications(list: PortalNotification[], unread = this.unread): void {

@@ -18,7 +18,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const dataDir = join(root, 'bench/.data/api');
 const EXPLANATION =
-  'The second baseline is a bare Hono route answering a page of 50 tasks of the same shape and size (about 23 KB): what any server must write for this request. A CPU profile of the service under this load spends a third of its time in `writev`; where GET /v1/tasks comes close to that bare page (it does with the per-caller read cache), the gap to the tiny /json route is the payload, not the service. The 40 % target was met (44 %) on an earlier machine of this kind, where writing the page cost relatively less. Rounds are separated by waiting until the service is idle (the comment scenario leaves notification work behind).';
+  'The second baseline is a bare Hono route answering a page of 50 tasks of the same shape and size (about 23 KB): what any server must write for this request. A CPU profile of the service under this load spends a third of its time in `writev`, and the load tool parses the same bytes on the other of the two cores; where GET /v1/tasks comes close to that bare page (it does with the per-caller read cache), the gap to the tiny /json route is the payload, not the service. The 40 % target was met (44 %) on an earlier machine of this kind, where writing the page cost relatively less. Rounds are separated by waiting until the service is idle (the comment scenario leaves notification work behind).';
 const databaseUrl = `sqlite:${join(dataDir, 'portal.db')}`;
 
 async function seed(): Promise<{ apiKey: string }> {

@@ -174,7 +174,6 @@ export class CustomerPortal extends PortalElement {
     const data = actions.loadCustomerData();
     const me = actions.loadMe();
     this.live.restart();
-    void actions.loadNotifications();
     if (claims.role === 'staff') void actions.loadCustomers();
     await Promise.all([me, data]);
     if (!this.ready && store.load('me').status === 'ready' && store.load('tasks').status === 'ready') {

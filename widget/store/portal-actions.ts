@@ -15,6 +15,9 @@ let temporary = 0;
  */
 export class PortalActions {
   private readonly running = new Map<string, Promise<void>>();
+  /** The user's marks as read: how many were made, and the last one on its way to the service. */
+  private notificationEdits = 0;
+  private marking: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly api: ApiClient,
@@ -62,19 +65,24 @@ export class PortalActions {
     this.load(
       'notifications',
       async () => {
-        const page = await this.api.notifications();
-        this.store.replaceNotifications(page.data, page.unreadCount);
+        // A page read while the user was marking notifications read would predate the marks.
+        for (;;) {
+          await this.marking;
+          const edits = this.notificationEdits;
+          const page = await this.api.notifications();
+          if (edits === this.notificationEdits) return this.store.replaceNotifications(page.data, page.unreadCount);
+        }
       },
       force,
     );
   /**
-   * Notifications carry no event id a stream could resume from, so the list is fetched each time
-   * the live stream (re)opens: whatever arrived while it was away is then in it (the first load,
-   * at boot, shows the bell at once). When the stream cannot open at all, the list still loads once.
+   * Notifications carry no event id a stream could resume from, so their list follows the live
+   * stream: it loads as the stream first connects (the bell shows at once), and again each time
+   * the stream (re)opens, so whatever arrived while it was away is in it. When the stream cannot
+   * open at all, the list still loads.
    */
   followLiveStatus(status: LiveStatus): void {
-    if (status === 'open') void this.loadNotifications(true);
-    else if (status === 'retrying') void this.loadNotifications();
+    if (status === 'open' || status === 'connecting' || status === 'retrying') void this.loadNotifications(status === 'open');
   }
   loadComments = (taskId: string, force = false) => this.load(`comments:${taskId}`, async () => this.store.putComments(taskId, await this.api.comments(taskId)), force);
 
@@ -191,8 +199,11 @@ export class PortalActions {
       before.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: now } : n)),
       ids === 'all' ? 0 : unread - marked,
     );
+    this.notificationEdits++;
+    const request = this.api.markRead(ids);
+    this.marking = request.catch(() => undefined);
     try {
-      await this.api.markRead(ids);
+      await request;
     } catch (error) {
       this.store.setNotifications(before, unread);
       this.refused(error, msg('The notifications were not marked as read.'));

@@ -187,7 +187,6 @@ export class CpAdmin extends PortalElement {
     const customers = actions.loadCustomers();
     const me = actions.loadMe();
     this.live.restart();
-    void actions.loadNotifications();
     await Promise.all([me, customers]);
     this.chooseCustomer();
     if (!this.ready && store.load('me').status === 'ready') {

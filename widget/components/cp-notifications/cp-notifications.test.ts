@@ -32,8 +32,10 @@ describe('cp-notifications', () => {
 
   it('marks everything read, and closes with Escape back on the bell', async () => {
     const el = await mountPortal({ token: s.contact.token });
+    const before = (await call('GET', '/v1/notifications', undefined, s.contact.token)).unread_count as number;
     await call('POST', `/v1/tasks/${s.tasks.dpa}/comments`, { body: '@Ana Silva reminder' }, s.staff.token);
-    await until(() => bell(el).textContent!.trim() !== '', 'an unread one');
+    // The mention's own notification, not only what was unread before: it must not land after "Mark all as read".
+    await until(() => Number(bell(el).textContent!.trim() || 0) === before + 1, 'the new unread one');
     bell(el).click();
     await settle(el);
     deepAll<HTMLButtonElement>(el, '[part=notification-list] button').find((b) => b.textContent!.includes('Mark all as read'))!.click();

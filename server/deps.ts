@@ -29,7 +29,7 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     tokens: new EmbedTokens(keys, config.publicUrl),
     access,
     bus,
-    reads: new ReadCache(bus),
+    reads: new ReadCache(bus, storage.db),
     live: new LiveHub(storage, bus, access),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),

@@ -25,7 +25,8 @@ setInterval(() => {
  */
 export function startCheckpointer(path: string, onFailure: (error: Error) => void, intervalMs = 250): () => Promise<void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(THREAD, { eval: true, workerData: { path, driver, intervalMs } });
+  // No execArgv: the service's own loader flags (tsx in development) would only slow the thread's start.
+  const worker = new Worker(THREAD, { eval: true, execArgv: [], workerData: { path, driver, intervalMs } });
   worker.unref();
   // A thread that cannot open the file only loses the speed-up: `onFailure` brings the
   // connection's own checkpoints back.

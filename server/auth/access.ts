@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, PortalAccess, Role } from '../db/database.js';
 import { TtlCache } from '../lib/ttl-cache.js';
+import { accessCutoff } from './token-cutoff.js';
 
 export interface UserAccess {
   tenantId: string;
@@ -10,6 +11,8 @@ export interface UserAccess {
   portalAccess: PortalAccess;
   /** For contacts: whether their customer's portal is on. */
   portalEnabled: boolean;
+  /** When access last ended (ms), their own or their portal's: older tokens stay refused. */
+  cutoff: number | null;
 }
 
 export interface TenantAccess {
@@ -37,7 +40,7 @@ export class AccessCache {
       const row = await this.db
         .selectFrom('users as u')
         .leftJoin('customers as c', 'c.id', 'u.customer_id')
-        .select(['u.tenant_id', 'u.role', 'u.customer_id', 'u.portal_access', 'c.portal_enabled'])
+        .select(['u.tenant_id', 'u.role', 'u.customer_id', 'u.portal_access', 'u.access_revoked_at', 'c.portal_enabled', 'c.portal_disabled_at'])
         .where('u.id', '=', userId)
         .executeTakeFirst();
       if (!row) return null;
@@ -47,6 +50,7 @@ export class AccessCache {
         customerId: row.customer_id,
         portalAccess: row.portal_access,
         portalEnabled: row.portal_enabled !== 0,
+        cutoff: accessCutoff(row.access_revoked_at, row.role === 'contact' ? row.portal_disabled_at : null),
       };
     });
   }

@@ -10,6 +10,7 @@ import { recordSignIn, upsertUserByExternalId } from '../users/user.repository.j
 import { Email } from '../users/user.schema.js';
 import { only } from './authenticate.js';
 import { MAX_TOKEN_TTL_SECONDS } from './signing-keys.js';
+import { accessCutoff, issuedAtFor } from './token-cutoff.js';
 
 export const EmbedTokenBody = z
   .object({
@@ -72,6 +73,7 @@ export const embedTokenRoutes = createRouter()
       const { token, expiresAt } = await deps.tokens.sign(
         { tenantId: principal.tenantId, userId: user.id, role: user.role, customerId: customer?.id ?? null },
         body.ttl_seconds,
+        issuedAtFor(accessCutoff(user.access_revoked_at, user.role === 'contact' ? customer!.portal_disabled_at : null)),
       );
       return c.json({ token, expires_at: expiresAt.toISOString(), customer_id: customer?.id ?? null, user_id: user.id }, 201);
     },

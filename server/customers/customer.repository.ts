@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { only } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
+import { nextCutoff } from '../auth/token-cutoff.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Customer, Database } from '../db/database.js';
 import { onUniqueViolation } from '../db/errors.js';
@@ -40,6 +41,7 @@ export async function insertCustomer(
     external_id: input.external_id ?? null,
     name: input.name,
     portal_enabled: input.portal_enabled === false ? 0 : 1,
+    portal_disabled_at: null,
     created_at: now,
     updated_at: now,
   };
@@ -133,6 +135,11 @@ export async function updateCustomer(
   if (changes.includes('name')) set.name = patch.name!;
   if (changes.includes('external_id')) set.external_id = patch.external_id ?? null;
   if (changes.includes('portal_enabled')) set.portal_enabled = patch.portal_enabled ? 1 : 0;
+  if (set.portal_enabled === 0) {
+    const row = await trx.selectFrom('customers').select('portal_disabled_at').where('id', '=', id).executeTakeFirstOrThrow();
+    const contacts = await trx.selectFrom('users').select((eb) => eb.fn.max('access_revoked_at').as('latest')).where('customer_id', '=', id).executeTakeFirst();
+    set.portal_disabled_at = nextCutoff(Date.parse(set.updated_at!), row.portal_disabled_at, contacts?.latest);
+  }
   await onUniqueViolation(() => trx.updateTable('customers').set(set).where('id', '=', id).execute(), externalIdTaken(patch.external_id ?? ''));
 
   const customer = await getCustomer(trx, principal, id);

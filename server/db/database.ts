@@ -73,6 +73,8 @@ export interface CustomerTable {
   external_id: string | null;
   name: string;
   portal_enabled: number;
+  /** When the portal was last switched off: contacts' tokens issued before it stay refused. */
+  portal_disabled_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -89,6 +91,8 @@ export interface UserTable {
   name: string;
   role: Role;
   portal_access: PortalAccess;
+  /** When access was last deactivated: tokens issued before it stay refused. */
+  access_revoked_at: string | null;
   /** JSON: `{theme, locale, date_format, notifications}`. */
   preferences: string;
   last_seen_at: string | null;

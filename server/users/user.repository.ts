@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { only } from '../auth/authenticate.js';
 import type { Principal } from '../auth/principal.js';
+import { nextCutoff } from '../auth/token-cutoff.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, PortalAccess, Role, User } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
@@ -50,6 +51,7 @@ export async function insertUser(trx: Kysely<Database>, principal: Principal, in
     name: input.name,
     role: input.role,
     portal_access: input.portal_access,
+    access_revoked_at: null,
     preferences: '{}',
     last_seen_at: null,
     created_at: now,
@@ -200,6 +202,10 @@ export async function updateUser(trx: Kysely<Database>, principal: Principal, id
   if (changes.includes('name')) set.name = patch.name!;
   if (changes.includes('email')) set.email = patch.email!;
   if (changes.includes('portal_access')) set.portal_access = patch.portal_access!;
+  if (set.portal_access === 'deactivated') {
+    const portal = row.customer_id ? await trx.selectFrom('customers').select('portal_disabled_at').where('id', '=', row.customer_id).executeTakeFirst() : undefined;
+    set.access_revoked_at = nextCutoff(Date.parse(set.updated_at!), row.access_revoked_at, portal?.portal_disabled_at);
+  }
   await trx.updateTable('users').set(set).where('id', '=', id).execute();
   const user = toUserView({ ...row, ...set });
   await recordInternalChange(trx, principal, 'user.updated', id, row.customer_id, { user, changes, previous });

@@ -41,7 +41,8 @@ describe('many tabs and no network', () => {
   function streams(context: BrowserContext) {
     const open = new Map<Request, Page>();
     context.on('request', (r) => r.url().endsWith('/v1/events') && open.set(r, r.frame().page()));
-    for (const end of ['requestfinished', 'requestfailed'] as const) context.on(end, (r) => open.delete(r));
+    context.on('requestfinished', (r) => open.delete(r));
+    context.on('requestfailed', (r) => open.delete(r));
     // A closed tab's requests end with it (the browser reports no failure for them).
     return { get size() { return [...open.values()].filter((page) => !page.isClosed()).length; }, pages: () => [...open.values()].filter((page) => !page.isClosed()) };
   }

@@ -36,6 +36,8 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 const CREDENTIALS_GRACE_MS = 500;
 /** A portal that could not be opened tries again by itself, this far apart. */
 const REOPEN_MS = [2_000, 5_000, 15_000, 30_000];
+/** Offline, the widget asks the service this often whether it is back (the stream may be fine). */
+const PROBE_MS = 10_000;
 /** Worth trying again by itself: the service or the vendor's backend was away, not a refusal. */
 const transient = (error: RequestError) => error.status === 0 || error.status >= 500;
 
@@ -108,6 +110,7 @@ export class CustomerPortal extends PortalElement {
   private reopen: ReturnType<typeof setTimeout> | undefined;
   /** A `cp-error` with `network_error` was fired since the service was last reached. */
   private offlineTold = false;
+  private probe: ReturnType<typeof setTimeout> | undefined;
   private readonly onOnline = () => {
     if (this.fatal && transient(this.fatal)) this.restart();
     this.live.retryNow();
@@ -138,6 +141,7 @@ export class CustomerPortal extends PortalElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
     clearTimeout(this.reopen);
+    clearTimeout(this.probe);
     this.reopen = undefined;
   }
 
@@ -212,6 +216,15 @@ export class CustomerPortal extends PortalElement {
     if (transient(error) && this.isConnected) this.reopen = setTimeout(() => this.restart(), REOPEN_MS[Math.min(this.failedOpens++, REOPEN_MS.length - 1)]);
   }
 
+  /** Offline: asks again in a while (sending what waits, if anything does), until a request gets through. */
+  private schedule(): void {
+    const { actions, store } = this.provided;
+    this.probe = setTimeout(() => {
+      if (store.online || !this.isConnected || this.fatal) return;
+      void (store.unsent.size ? actions.flushOutbox() : actions.loadNotifications(true)).finally(() => store.online || this.schedule());
+    }, PROBE_MS);
+  }
+
   /** Every failure the views report: one `cp-error` each, but one only for a network that is away. */
   private report(error: RequestError): void {
     if (this.booting || this.fatal) return;
@@ -232,7 +245,11 @@ export class CustomerPortal extends PortalElement {
     if (reached === this.store.online) return;
     this.store.online = reached;
     this.store.changed();
-    if (!reached) return this.report(error ?? RequestError.network(null));
+    clearTimeout(this.probe);
+    if (!reached) {
+      this.schedule();
+      return this.report(error ?? RequestError.network(null));
+    }
     this.offlineTold = false;
     this.live.retryNow();
     void this.provided.actions.flushOutbox();

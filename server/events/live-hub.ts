@@ -91,7 +91,10 @@ export class LiveHub {
 
   /** Starts feeding `stream`, after `resumeAfter` (Last-Event-ID) or from now. */
   async open(stream: LiveStream, resumeAfter: number | null): Promise<void> {
-    await this.start();
+    // The last other stream may close while this one waits (a tab handing its stream to another):
+    // the hub then stopped, and must start again before this stream joins.
+    do await this.start();
+    while (!this.loop);
     stream.lastEventId = resumeAfter ?? this.head;
     const { principal } = stream;
     const key = principal.kind === 'contact' ? contactKey(principal.tenantId, principal.customerId) : staffKey(principal.tenantId);
@@ -124,7 +127,8 @@ export class LiveHub {
   private forget(stream: LiveStream, audience: Audience): void {
     audience.members.delete(stream);
     audience.joining.delete(stream);
-    if (audience.members.size === 0 && audience.joining.size === 0) this.audiences.delete(audience.key);
+    // Only this audience: a stream closing late must not drop the one its key now names.
+    if (audience.members.size === 0 && audience.joining.size === 0 && this.audiences.get(audience.key) === audience) this.audiences.delete(audience.key);
     const mine = this.byUser.get(stream.principal.userId);
     mine?.delete(stream);
     if (mine?.size === 0) this.byUser.delete(stream.principal.userId);

@@ -6,6 +6,7 @@ import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
 import * as live from './migrations/2026-11-25T1200-live.js';
 import * as people from './migrations/2026-11-25T1000-people.js';
+import * as taskSearch from './migrations/2026-12-01T2000-task-search.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1200-live': live,
   '2026-11-25T1300-csm': csm,
   '2026-12-01T1000-access-cutoffs': accessCutoffs,
+  '2026-12-01T2000-task-search': taskSearch,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

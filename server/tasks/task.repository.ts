@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { actorId, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, Task } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
@@ -75,7 +76,10 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
       exists(selectFrom('task_assignees as a').select('a.task_id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId)),
     );
   }
-  const search = filters.q ? keywords(filters.q, ['t.title', 't.description']) : null;
+  // Within one customer the search reads that customer's rows; across customers, SQLite's
+  // trigram index finds the matches (PostgreSQL's serve the same LIKE form by themselves).
+  const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
+  const search = filters.q ? keywords(filters.q, ['t.title', 't.description'], acrossCustomers ? { table: 'tasks_fts', alias: 't' } : undefined) : null;
   if (search) query = query.where(search);
 
   const [paged, toPage] = paginate(query, 't', filters);

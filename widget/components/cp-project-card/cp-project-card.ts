@@ -8,7 +8,8 @@ import { dueLabel, internalBadge } from '../../lib/templates.js';
 import type { ProjectProgress } from '../../store/selectors.js';
 
 /**
- * A project with its status, its progress (done / total) and its next due task.
+ * A project with its status, its progress (done / total) and its next due task; its name opens
+ * the project's page.
  * @csspart project-card - the card
  * @csspart progress - the progress bar
  */
@@ -30,6 +31,10 @@ export class CpProjectCard extends PortalElement {
       p {
         margin: 0;
       }
+      h3 .open {
+        font: inherit;
+        text-align: start;
+      }
     `,
   ];
 
@@ -41,7 +46,7 @@ export class CpProjectCard extends PortalElement {
     const id = `p-${project.id}`;
     return html`<article class="card" part="project-card" aria-labelledby=${id}>
       <div class="head">
-        <h3 id=${id}>${project.name}</h3>
+        <h3 id=${id}><button class="link open" @click=${() => this.portal!.navigate({ project: project.id })}>${project.name}</button></h3>
         <span class="row"><span class="badge">${projectStatusLabel(project.status)}</span>${internalBadge(project)}</span>
       </div>
       <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby=${id}></progress>

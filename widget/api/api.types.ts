@@ -20,7 +20,13 @@ export type Capability =
   | 'team.view'
   | 'meetings.schedule'
   | 'reports.export'
-  | `partner.${string}`;
+  | 'partner.register_deals'
+  | 'partner.view_pipeline'
+  | 'partner.cosell'
+  | 'partner.view_commissions'
+  | 'partner.view_tier'
+  | 'partner.library';
+
 export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
 export type Priority = 'low' | 'medium' | 'high' | 'urgent';
 export type Visibility = 'portal' | 'internal';
@@ -31,6 +37,7 @@ export type StaffRole = 'admin' | 'member';
 /** Whether a project is for every contact of its customer or for its members only. */
 export type ProjectAccess = 'all_contacts' | 'members';
 export type PortalType = 'customer' | 'partner';
+export const PORTAL_TYPES: readonly PortalType[] = ['customer', 'partner'];
 
 export type Theme = 'light' | 'dark' | 'auto';
 export type DateFormat = 'auto' | 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';

@@ -2,6 +2,7 @@ import type { Context, TypedResponse } from 'hono';
 import type { JSONParsed } from 'hono/utils/types';
 import type { AppEnv } from '../context.js';
 import type { EventBus } from '../events/event-bus.js';
+import { callerKey } from '../auth/principal.js';
 
 interface Entry {
   version: number;
@@ -31,7 +32,7 @@ export class ReadCache {
   /** Answers `c` with the cached JSON for this caller and URL, or computes, answers and keeps it. */
   async json<T>(c: Context<AppEnv>, compute: () => Promise<T>): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
     const principal = c.var.principal;
-    const who = principal.kind === 'api_key' ? `k:${principal.keyId}` : `u:${principal.userId}`;
+    const who = callerKey(principal);
     const url = new URL(c.req.url);
     const key = `${who}|${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).join('&')}`;
     const now = Date.now();

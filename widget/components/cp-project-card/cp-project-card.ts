@@ -1,10 +1,9 @@
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatNumber } from '../../lib/format.js';
 import { projectStatusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-import { dueLabel, internalBadge } from '../../lib/templates.js';
+import { dueLabel, internalBadge, tasksDone } from '../../lib/templates.js';
 import type { ProjectProgress } from '../../store/selectors.js';
 
 /**
@@ -50,7 +49,7 @@ export class CpProjectCard extends PortalElement {
         <span class="row"><span class="badge">${projectStatusLabel(project.status)}</span>${internalBadge(project)}</span>
       </div>
       <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby=${id}></progress>
-      <p class="muted">${msg(str`${formatNumber(done)} of ${formatNumber(total)} tasks done`)}</p>
+      <p class="muted">${tasksDone(done, total)}</p>
       ${next
         ? html`<p>
             ${msg('Next:')} <button class="link" @click=${() => this.portal!.navigate({ task: next.id })}>${next.title}</button>

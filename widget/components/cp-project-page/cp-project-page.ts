@@ -2,10 +2,9 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Person } from '../../api/api.types.js';
-import { formatNumber } from '../../lib/format.js';
 import { projectStatusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-import { internalBadge } from '../../lib/templates.js';
+import { internalBadge, tasksDone } from '../../lib/templates.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import { byDueDate, byName, projectProgress } from '../../store/selectors.js';
 import '../cp-markdown/cp-markdown.js';
@@ -144,7 +143,7 @@ export class CpProjectPage extends PortalElement {
           <section aria-labelledby="progress-title">
             <h3 id="progress-title">${msg('Progress')}</h3>
             <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby="progress-title"></progress>
-            <p class="muted">${msg(str`${formatNumber(done)} of ${formatNumber(total)} tasks done`)}</p>
+            <p class="muted">${tasksDone(done, total)}</p>
           </section>
           <section aria-labelledby="next-title" part="next-steps">
             <h3 id="next-title">${msg('Next steps')}</h3>

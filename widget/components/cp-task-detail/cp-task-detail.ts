@@ -95,7 +95,8 @@ export class CpTaskDetail extends PortalElement {
     const staff = store.isStaff;
     const edit = store.can('tasks.edit');
     const project = task.projectId ? store.projects.get(task.projectId) : undefined;
-    const documents = [...store.documents.values()].filter((d) => d.taskId === task.id);
+    // Oldest first, as they were added: the order stays the same after a reload.
+    const documents = [...store.documents.values()].filter((d) => d.taskId === task.id).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
     const people = task.assigneeIds.map((id) => store.personName(id) || msg('Someone else')).join(', ');
     return html`<section part="task-detail" class="panel ${task.visibility}" aria-label=${msg(str`Task: ${task.title}`)} @keydown=${this.onKey}>
       <div class="top">

@@ -1,6 +1,7 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { isPostgres } from './dialect.js';
 import * as accessCutoffs from './migrations/2026-12-01T1000-access-cutoffs.js';
+import * as access from './migrations/2026-12-01T2000-access.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
 import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1300-csm': csm,
   '2026-12-01T1000-access-cutoffs': accessCutoffs,
   '2026-12-01T2000-task-search': taskSearch,
+  '2026-12-01T2000-access': access,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

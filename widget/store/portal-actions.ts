@@ -44,6 +44,8 @@ export class PortalActions {
       () => this.store.setLoad(key, { status: 'ready' }),
       (error) => {
         const failure = asRequestError(error);
+        // A kind of item the user's capabilities hide is not a failure: its view is not offered.
+        if (failure.code === 'capability_required') return this.store.setLoad(key, { status: 'ready' });
         this.store.setLoad(key, { status: 'error', error: failure });
         this.store.fail(failure);
       },

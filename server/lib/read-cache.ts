@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { AppEnv } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
+import { callerKey } from '../auth/principal.js';
 
 interface Entry {
   /** The generations of the entry's scopes when it was computed. */
@@ -58,7 +59,7 @@ export class ReadCache {
   async json<T>(c: Context<AppEnv>, compute: () => Promise<T>): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
     const principal = c.var.principal;
     await this.follow(this.bus.version);
-    const who = principal.kind === 'api_key' ? `k:${principal.keyId}` : `u:${principal.userId}`;
+    const who = callerKey(principal);
     const url = new URL(c.req.url);
     const key = `${who}|${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).join('&')}`;
     const generations = scopesOf(principal).map((scope) => this.generations.get(scope) ?? 0);

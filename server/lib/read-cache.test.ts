@@ -70,6 +70,19 @@ describe.each(databases)('the read cache on $name', (database) => {
     expect(await titles(w.contactA)).not.toContain('Rollout step');
   });
 
+  it('hides a members-only project’s tasks from a contact as soon as it is no longer a member', async () => {
+    const { w, t } = env;
+    const project = await t.request('POST', '/v1/projects', { auth: w.key, body: { name: 'Board pack', customer_id: w.customerA, access: 'members' } });
+    expect(project.status).toBe(201);
+    await create(w.key, { title: 'Board pack step', project_id: project.body.id });
+    expect(await titles(w.contactA)).not.toContain('Board pack step');
+    const members = (userIds: string[]) => t.request('PUT', `/v1/projects/${project.body.id}/members`, { auth: w.key, body: { user_ids: userIds } });
+    expect((await members([w.contactAId])).status).toBe(200);
+    expect(await titles(w.contactA)).toContain('Board pack step');
+    expect((await members([])).status).toBe(200);
+    expect(await titles(w.contactA)).not.toContain('Board pack step');
+  });
+
   it('never serves one caller’s answer to another, even of the same customer', async () => {
     const { w } = env;
     await create(w.key, { title: 'Internal prep', customer_id: w.customerA, visibility: 'internal' });

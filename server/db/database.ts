@@ -29,6 +29,7 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  job_runs: JobRunTable;
 }
 
 export interface TenantTable {
@@ -294,6 +295,12 @@ export interface PlaybookStepTable {
 }
 
 /** How far a consumer of the event log has got: it resumes after `event_id`. */
+/** When a periodic job (the retention job) last ran, on any instance. */
+export interface JobRunTable {
+  name: string;
+  last_run_at: string;
+}
+
 export interface ConsumerOffsetTable {
   name: string;
   event_id: number;

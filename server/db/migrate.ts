@@ -2,6 +2,7 @@ import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } fr
 import { isPostgres } from './dialect.js';
 import * as accessCutoffs from './migrations/2026-12-01T1000-access-cutoffs.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
+import * as retention from './migrations/2026-12-01T1100-retention.js';
 import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
 import * as live from './migrations/2026-11-25T1200-live.js';
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1200-live': live,
   '2026-11-25T1300-csm': csm,
   '2026-12-01T1000-access-cutoffs': accessCutoffs,
+  '2026-12-01T1100-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -51,6 +51,8 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
         }),
       { intervalMs: pollMs, bus: deps.bus, log },
     ),
+    // Other instances' access changes (this one's writers catch up themselves).
+    startLoop('access', () => deps.invalidator.catchUp().then(() => false), { intervalMs: pollMs, bus: deps.bus, log }),
     startLoop('due reminders', () => scheduleDueReminders(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );

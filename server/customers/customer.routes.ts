@@ -66,8 +66,8 @@ export const customerRoutes = createRouter()
       only(c.var.principal, 'api_key', 'staff');
       const { deps } = c.var;
       const { customer, changes } = await transact(deps, (trx) => updateCustomer(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
-      // The access cache is keyed by user; a customer's switch concerns all its contacts.
-      if (changes.includes('portal_enabled')) deps.access.forgetAllUsers();
+      // So that the very next request sees a portal switched off: the access cache follows the log.
+      if (changes.includes('portal_enabled')) await deps.invalidator.catchUp();
       return c.json(customer, 200);
     },
   );

@@ -41,7 +41,8 @@ export const settingsRoutes = createRouter()
       const { deps, principal } = c.var;
       only(principal, 'api_key', 'staff');
       const settings = await transact(deps, (trx) => updateSettings(trx, principal, c.req.valid('json')));
-      deps.access.forgetTenant(principal.tenantId);
+      // So that allowed_origins applies to the very next request: the access cache follows the log.
+      await deps.invalidator.catchUp();
       return c.json(settings, 200);
     },
   );

@@ -23,6 +23,7 @@ import { idempotency } from './lib/idempotency.js';
 import { meRoutes } from './me/me.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { permissionSetRoutes } from './permission-sets/permission-set.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
@@ -99,6 +100,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', eventStreamRoutes);
   app.route('/', notificationRoutes);
   app.route('/', webhookRoutes);
+  app.route('/', permissionSetRoutes);
   app.route('/', assetRoutes);
 
   app.doc31('/v1/openapi.json', {

@@ -20,6 +20,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Where the example vendor page listens during `npm start` (0 turns it off). */
   readonly examplePort: number;
+  /** SQLite only: `normal` survives a killed process, `full` a power loss too (README, "Durability"). */
+  readonly sqliteSynchronous: 'normal' | 'full';
   /** How long the retention job keeps old rows (`server/retention/`); 0 days keeps them for good. */
   readonly retention: RetentionSettings;
 }
@@ -52,6 +54,12 @@ function atLeast(minimum: number, value: number, name: string): number {
   return value;
 }
 
+function synchronous(env: NodeJS.ProcessEnv): 'normal' | 'full' {
+  const raw = (env.SQLITE_SYNCHRONOUS || 'normal').toLowerCase();
+  if (raw !== 'normal' && raw !== 'full') throw new Error(`SQLITE_SYNCHRONOUS must be "normal" or "full", got "${env.SQLITE_SYNCHRONOUS}"`);
+  return raw;
+}
+
 /**
  * Reads the configuration from an environment (process.env by default) and freezes it.
  * @example const config = loadConfig({ DATABASE_URL: 'sqlite:/tmp/p.db', PORT: '9000' });
@@ -82,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       idempotencyHours: atLeast(24, integer(env, 'RETENTION_IDEMPOTENCY_HOURS', 24), 'RETENTION_IDEMPOTENCY_HOURS'),
       magicLinkDays: integer(env, 'RETENTION_MAGIC_LINK_DAYS', 1),
     }),
+    sqliteSynchronous: synchronous(env),
     ...overrides,
   };
   return Object.freeze(config);

@@ -12,10 +12,18 @@ type AccessEvent = Pick<EventRow, 'id' | 'type' | 'tenant_id' | 'subject_id'>;
 const FORGETS: Record<string, (access: AccessCache, event: AccessEvent) => void> = {
   // Deactivated, reactivated, renamed: that user's entry.
   'user.updated': (access, event) => access.forgetUser(event.subject_id),
-  // A portal switched: the entries of the customer's contacts (the cache is keyed by user).
+  // A portal switched or a customer's rules changed: its contacts' entries (the cache is keyed by user).
   'customer.updated': (access) => access.forgetAllUsers(),
-  // Allowed origins changed, or every token of the tenant revoked.
-  'settings.updated': (access, event) => access.forgetTenant(event.tenant_id),
+  // Who is a member of a project, what a permission set allows: contacts' capabilities.
+  'project.members_updated': (access) => access.forgetAllUsers(),
+  'permission_set.updated': (access) => access.forgetAllUsers(),
+  'permission_set.deleted': (access) => access.forgetAllUsers(),
+  // Allowed origins, and the defaults that decide what contacts without a set of their own may do.
+  'settings.updated': (access, event) => {
+    access.forgetTenant(event.tenant_id);
+    access.forgetAllUsers();
+  },
+  // Every token of the tenant revoked.
   'tenant.tokens_revoked': (access, event) => access.forgetTenant(event.tenant_id),
 };
 

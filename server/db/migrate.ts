@@ -1,12 +1,14 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { isPostgres } from './dialect.js';
 import * as accessCutoffs from './migrations/2026-12-01T1000-access-cutoffs.js';
+import * as access from './migrations/2026-12-01T2000-access.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
-import * as retention from './migrations/2026-12-01T1100-retention.js';
+import * as retention from './migrations/2026-12-01T2100-retention.js';
 import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
 import * as live from './migrations/2026-11-25T1200-live.js';
 import * as people from './migrations/2026-11-25T1000-people.js';
+import * as taskSearch from './migrations/2026-12-01T2000-task-search.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -19,7 +21,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1200-live': live,
   '2026-11-25T1300-csm': csm,
   '2026-12-01T1000-access-cutoffs': accessCutoffs,
-  '2026-12-01T1100-retention': retention,
+  '2026-12-01T2000-task-search': taskSearch,
+  '2026-12-01T2000-access': access,
+  '2026-12-01T2100-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

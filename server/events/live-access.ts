@@ -1,23 +1,27 @@
 import type { EventRow } from '../db/database.js';
-import { contactKey, type Audiences } from './live-audiences.js';
+import { contactScope, type Audience, type Audiences } from './live-audiences.js';
 import type { LiveStream } from './live-stream.js';
 
 /**
- * The streams whose access an event may have ended (a deactivation, a customer's portal
- * turned off, the tenant's tokens revoked): they are asked again at once, whichever instance
- * made the change. (What the access cache forgets for it is `AccessInvalidator`'s business.)
+ * The streams whose access an event may have ended or changed (a deactivation, a customer's
+ * portal turned off or its rules changed, project members, permission sets, the tenant's tokens
+ * revoked): they are asked again at once, whichever instance made the change. (What the access cache forgets for it is `AccessInvalidator`'s business.)
  * @example for (const stream of streamsConcernedBy(row, audiences)) recheck.add(stream);
  */
-export function streamsConcernedBy(row: Pick<EventRow, 'type' | 'tenant_id' | 'subject_id'>, audiences: Audiences): LiveStream[] {
+export function streamsConcernedBy(row: Pick<EventRow, 'type' | 'tenant_id' | 'customer_id' | 'subject_id'>, audiences: Audiences): LiveStream[] {
+  const where = (test: (a: Audience) => boolean) => audiences.streams(audiences.all().filter(test));
   switch (row.type) {
     case 'user.updated':
       return [...(audiences.ofUser(row.subject_id) ?? [])];
-    case 'customer.updated': {
-      const audience = audiences.get(contactKey(row.tenant_id, row.subject_id));
-      return audience ? audiences.streams([audience]) : [];
-    }
+    case 'customer.updated':
+      return where((a) => a.scope === contactScope(row.tenant_id, row.subject_id));
+    case 'project.members_updated':
+      return row.customer_id ? where((a) => a.scope === contactScope(row.tenant_id, row.customer_id!)) : [];
+    case 'permission_set.updated':
+    case 'settings.updated':
+      return where((a) => a.principal.tenantId === row.tenant_id && a.principal.kind === 'contact');
     case 'tenant.tokens_revoked':
-      return audiences.streams(audiences.all().filter((a) => a.principal.tenantId === row.tenant_id));
+      return where((a) => a.principal.tenantId === row.tenant_id);
     default:
       return [];
   }

@@ -1,15 +1,19 @@
-import { portalViewer, type Principal } from '../auth/principal.js';
+import { audienceKey } from '../auth/grants.js';
+import type { UserPrincipal } from '../auth/principal.js';
 import type { LiveStream } from './live-stream.js';
 
 /**
  * The streams that see exactly the same events. The rule for the `events` table looks at the
- * principal's tenant, kind and customer only (`visibleTo`: tenant; for a contact, its customer
- * and `portal`), so every staff user of a tenant shares one audience and every contact of a
- * customer another. An audience reads the log once per wake, through the rule, for all of them.
+ * principal's tenant and kind and, for a contact, its customer, capabilities and memberships
+ * (`audienceKey`), so every staff user of a tenant shares one audience and the contacts of a
+ * customer who may do the same share another. An audience reads the log once per wake,
+ * through the rule, for all of them.
  */
 export interface Audience {
   readonly key: string;
-  readonly principal: Principal;
+  /** Whom an event concerns, by tenant and customer (`scopeOf`): only those audiences read. */
+  readonly scope: string;
+  readonly principal: UserPrincipal;
   /** Every event up to here has been read for this audience (and sent to its members). */
   cursor: number;
   readonly members: Set<LiveStream>;
@@ -17,11 +21,12 @@ export interface Audience {
   readonly joining: Set<LiveStream>;
 }
 
-export const staffKey = (tenantId: string) => `s ${tenantId}`;
-export const contactKey = (tenantId: string, customerId: string) => `c ${tenantId} ${customerId}`;
+const staffScope = (tenantId: string) => `s ${tenantId}`;
+export const contactScope = (tenantId: string, customerId: string) => `c ${tenantId} ${customerId}`;
+const scopeOf = (p: UserPrincipal) => (p.kind === 'contact' ? contactScope(p.tenantId, p.customerId) : staffScope(p.tenantId));
 
-/** The audiences an event of `tenantId` (and `customerId`) may concern: the rule requires both. */
-export const audienceKeysOf = (tenantId: string, customerId: string | null) => (customerId ? [staffKey(tenantId), contactKey(tenantId, customerId)] : [staffKey(tenantId)]);
+/** The scopes an event of `tenantId` (and `customerId`) may concern: its tenant's staff and that customer's contacts (the rule requires both). */
+export const scopesOf = (tenantId: string, customerId: string | null) => (customerId ? [staffScope(tenantId), contactScope(tenantId, customerId)] : [staffScope(tenantId)]);
 
 /**
  * The open streams of this instance, by audience and by user.
@@ -38,12 +43,11 @@ export class Audiences {
   /** Adds `stream` to its audience (made at `head` if it is the first), as joining. */
   join(stream: LiveStream, head: number): Audience {
     const { principal } = stream;
-    const key = principal.kind === 'contact' ? contactKey(principal.tenantId, principal.customerId) : staffKey(principal.tenantId);
+    const key = audienceKey(principal);
     let audience = this.byKey.get(key);
     if (!audience) {
-      const viewer: Principal =
-        principal.kind === 'contact' ? portalViewer(principal.tenantId, principal.customerId) : { kind: 'staff', tenantId: principal.tenantId, userId: '', customerId: null };
-      audience = { key, principal: viewer, cursor: head, members: new Set(), joining: new Set() };
+      // The rule reads no user id, only what the key holds: the first stream's principal speaks for all.
+      audience = { key, scope: scopeOf(principal), principal, cursor: head, members: new Set(), joining: new Set() };
       this.byKey.set(key, audience);
     }
     audience.joining.add(stream);
@@ -56,7 +60,8 @@ export class Audiences {
   leave(stream: LiveStream, audience: Audience): void {
     audience.members.delete(stream);
     audience.joining.delete(stream);
-    if (audience.members.size === 0 && audience.joining.size === 0) this.byKey.delete(audience.key);
+    // Only this audience: a stream closing late must not drop the one its key now names.
+    if (audience.members.size === 0 && audience.joining.size === 0 && this.byKey.get(audience.key) === audience) this.byKey.delete(audience.key);
     const mine = this.byUser.get(stream.principal.userId);
     mine?.delete(stream);
     if (mine?.size === 0) this.byUser.delete(stream.principal.userId);

@@ -5,7 +5,7 @@ import type { Database } from '../db/database.js';
 import { startLoop, type Worker } from '../lib/worker-loop.js';
 import type { EventBus } from './event-bus.js';
 import { recheckAccess, streamsConcernedBy } from './live-access.js';
-import { audienceKeysOf, Audiences } from './live-audiences.js';
+import { Audiences, scopesOf } from './live-audiences.js';
 import { admit, deliver } from './live-delivery.js';
 import { NotificationPush } from './live-notifications.js';
 import { ownReader } from './live-reader.js';
@@ -52,7 +52,10 @@ export class LiveHub {
 
   /** Starts feeding `stream`, after `resumeAfter` (Last-Event-ID) or from now. */
   async open(stream: LiveStream, resumeAfter: number | null): Promise<void> {
-    await this.start();
+    // The last other stream may close while this one waits (a tab handing its stream to another):
+    // the hub then stopped, and must start again before this stream joins.
+    do await this.start();
+    while (!this.loop);
     stream.lastEventId = resumeAfter ?? this.head;
     const audience = this.audiences.join(stream, this.head);
     stream.onClose = () => {
@@ -121,20 +124,22 @@ export class LiveHub {
     const recheck = new Set<LiveStream>();
     for (const row of fresh) {
       // Only the audiences an event may concern read it; the rule decides the rest.
-      for (const key of audienceKeysOf(row.tenant_id, row.customer_id)) touched.add(key);
+      for (const scope of scopesOf(row.tenant_id, row.customer_id)) touched.add(scope);
       for (const stream of streamsConcernedBy(row, this.audiences)) recheck.add(stream);
     }
     if (fresh.length > 0) this.head = fresh[fresh.length - 1]!.id;
+    // Before any event goes out: a stream whose access ended or changed in this batch must not
+    // get the batch's later events under its old principal. The access cache must have
+    // forgotten what these events changed before the streams ask it.
+    if (recheck.size > 0) await this.invalidator.catchUp();
+    await recheckAccess(recheck);
 
     for (const audience of this.audiences.all()) {
       await admit(this.db, audience, this.head);
-      if (touched.has(audience.key)) await deliver(this.db, audience, this.head);
+      if (touched.has(audience.scope)) await deliver(this.db, audience, this.head);
       audience.cursor = this.head;
     }
     await this.notifications!.send(this.db, this.audiences);
-    // The access cache must have forgotten what these events changed before the streams ask it.
-    if (recheck.size > 0) await this.invalidator.catchUp();
-    await recheckAccess(recheck);
     const now = Date.now();
     for (const stream of this.audiences.streams()) if (now >= stream.expiresAt) stream.close();
     return fresh.length === PAGE;

@@ -6,7 +6,7 @@ import { consumeBatch } from '../events/consumer.js';
 import type { Worker } from '../lib/worker-loop.js';
 import { startServer } from '../serve.js';
 import { createTenant } from '../tenants/tenant.repository.js';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
 import { eventually, startTestWorkers } from '../test/live-fixtures.js';
 import { persistentDatabase } from '../test/persistent-database.js';
 import { startReceiver, type Received } from '../test/webhook-receiver.js';
@@ -118,9 +118,12 @@ describe.each(databases)('webhooks on $name', (database) => {
     await hook.close();
   });
 
-  it('manages endpoints for API keys only, within their tenant', async () => {
+  it('manages endpoints for API keys and staff admins only, within their tenant', async () => {
     const endpoint = await register('http://127.0.0.1:9/hook', ['task.created']);
-    expect((await t.request('GET', '/v1/webhook-endpoints', { auth: w.staff })).status).toBe(403);
+    expect((await t.request('GET', '/v1/webhook-endpoints', { auth: w.staff })).status).toBe(200);
+    const member = (await embedToken(t, w.key, { external_id: 'wh-member', name: 'Mo Member', role: 'staff' })).token;
+    const refused = await t.request('GET', '/v1/webhook-endpoints', { auth: member });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'admin_required']);
     expect((await t.request('POST', '/v1/webhook-endpoints', { auth: w.contactA, body: { url: 'http://127.0.0.1:9/', events: ['*'] } })).status).toBe(403);
     expect((await t.request('GET', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.otherTenantKey })).status).toBe(404);
     expect((await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.otherTenantKey })).status).toBe(404);

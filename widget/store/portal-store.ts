@@ -1,4 +1,4 @@
-import type { Comment, Customer, DateFormat, Me, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
+import type { Capability, Comment, Customer, DateFormat, Me, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
@@ -53,11 +53,18 @@ export class PortalStore extends EventTarget {
   unread = 0;
   filters: TaskFilters = { ...NO_FILTERS };
   /** What is on screen: set through `Portal.navigate`, which also tells the host page. */
-  route: { view: View; task: string | null } = { view: 'dashboard', task: null };
+  route: { view: View; task: string | null; project?: string | null } = { view: 'dashboard', task: null };
   notices: Notice[] = [];
   readonly loads = new Map<string, Load>();
   /** Bumps on every change: views recompute derived lists only when it moves. */
   revision = 0;
+  /** False while the service cannot be reached (requests fail or time out, the stream is down). */
+  online = true;
+  /** Writes made offline, by Idempotency-Key, shown as pending until the service has them. */
+  readonly unsent = new Map<string, { taskId: string; comment?: ThreadComment }>();
+  /** This widget's task writes: in flight (by task id, `new` for a creation) and the versions they wrote. */
+  private readonly flying = new Map<string, number>();
+  private readonly wrote = new Map<string, number>();
   private readonly optimistic = new Map<string, { key: number; patch: Partial<Task> }[]>();
   private merged: { revision: number; tasks: Task[] } | null = null;
   private sequence = 0;
@@ -78,6 +85,22 @@ export class PortalStore extends EventTarget {
 
   get isStaff(): boolean {
     return (this.me?.user.role ?? this.role) === 'staff';
+  }
+
+  /** Staff who may change branding, settings and access rules (a service without roles: every one). */
+  get isAdmin(): boolean {
+    return this.isStaff && this.me?.user.staffRole !== 'member';
+  }
+
+  /**
+   * Whether the user holds `capability`: staff hold every one; a contact only once `/v1/me` has
+   * said which (a service that predates capabilities gives every contact today's rights).
+   * Nothing is offered before that, so no button appears and then vanishes.
+   */
+  can(capability: Capability): boolean {
+    if (this.isStaff) return true;
+    if (!this.me) return false;
+    return !this.me.capabilities || this.me.capabilities.includes(capability);
   }
 
   /** A task as the user sees it: the server's, with any change still in flight on top. */
@@ -138,8 +161,10 @@ export class PortalStore extends EventTarget {
     this.changed();
   }
 
+  /** A thread as loaded: comments still waiting for the network stay at its end. */
   putComments(taskId: string, comments: ThreadComment[]): void {
-    this.comments.set(taskId, comments);
+    const unsent = [...this.unsent.values()].flatMap((u) => (u.comment?.taskId === taskId && !comments.some((c) => c.id === u.comment!.id) ? [u.comment] : []));
+    this.comments.set(taskId, [...comments, ...unsent]);
     this.changed();
   }
 
@@ -151,6 +176,8 @@ export class PortalStore extends EventTarget {
     // of its pending copy at once, so the thread never shows the comment twice.
     const confirms = replaces ?? (comment.pending ? undefined : thread.find((c) => c.pending && c.authorId === comment.authorId && c.body.trim() === comment.body.trim())?.id);
     const rest = thread.filter((c) => c.id !== confirms);
+    // A confirmed comment that waited in the outbox is no longer one to keep at the thread's end.
+    for (const unsent of this.unsent.values()) if (unsent.comment && unsent.comment.id === confirms) delete unsent.comment;
     this.putComments(comment.taskId, rest.some((c) => c.id === comment.id) ? rest : [...rest, comment]);
   }
 
@@ -189,6 +216,26 @@ export class PortalStore extends EventTarget {
     this.dispatchEvent(new CustomEvent('error', { detail: error }));
   }
 
+  /**
+   * Marks a write of this widget to task `key` (or `new`) as in flight; the returned function
+   * ends it with the task the service answered. The stream's echo of such a write is not
+   * reported again as a live change.
+   */
+  writing(key: string): (task?: Task) => void {
+    this.flying.set(key, (this.flying.get(key) ?? 0) + 1);
+    return (task) => {
+      const left = this.flying.get(key)! - 1;
+      if (left) this.flying.set(key, left);
+      else this.flying.delete(key);
+      if (task) this.wrote.set(task.id, Math.max(task.version, this.wrote.get(task.id) ?? 0));
+    };
+  }
+
+  private ownEcho(type: string, actorId: string | undefined, task: Task): boolean {
+    if (!actorId || actorId !== this.me?.user.id) return false;
+    return this.flying.has(task.id) || (type === 'task.created' && this.flying.has('new')) || (this.wrote.get(task.id) ?? -1) >= task.version;
+  }
+
   taskChanged(change: TaskChange): void {
     this.dispatchEvent(new CustomEvent<TaskChange>('task-change', { detail: change }));
   }
@@ -208,7 +255,7 @@ export class PortalStore extends EventTarget {
     else if (type.startsWith('task.') && payload.task) {
       this.putTasks([payload.task]);
       const task = this.task(payload.task.id);
-      if (task && type !== 'task.completed') this.taskChanged({ task, source: 'live' });
+      if (task && type !== 'task.completed' && !this.ownEcho(type, data.actorId, payload.task)) this.taskChanged({ task, source: 'live' });
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
     else if (type === 'document.created' && payload.document) this.putAll(this.documents, [payload.document]);
     else if (type === 'document.deleted') this.documents.delete(payload.document.id) && this.changed();
@@ -221,7 +268,8 @@ export class PortalStore extends EventTarget {
     this.role = null;
     this.customers = [];
     this.customerId = null;
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    this.online = true;
     this.notifications = [];
     this.unread = 0;
     this.filters = { ...NO_FILTERS };

@@ -52,6 +52,7 @@ export type UpdateCustomerInput = z.infer<typeof UpdateCustomerBody>;
 
 export const ListCustomersQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the name or external id' }),
+  external_id: ExternalId.optional().openapi({ description: 'Exactly this external id: the one customer your backend knows by it, or none' }),
   portal_enabled: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')

@@ -270,11 +270,11 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     const work = csm.locator('cp-admin-work');
     await work.locator('[part=task-row] button', { hasText: 'Configure single sign-on' }).click();
     const box = work.locator('[part=comment-box]');
-    await box.locator('input[role=switch]').check();
+    await box.getByRole('radio', { name: 'Team only' }).check();
     await box.locator('textarea').fill('Their IdP admin is new: expect delays.');
     await box.getByRole('button', { name: 'Add internal note' }).click();
     await work.locator('[part=comment]', { hasText: 'Their IdP admin is new' }).waitFor();
-    await box.locator('input[role=switch]').uncheck();
+    await box.getByRole('radio', { name: 'Customer and team' }).check();
     await box.locator('textarea').fill('Here is our SSO guide; ping me when the metadata is ready.');
     await box.getByRole('button', { name: 'Send' }).click();
     await work.locator('[part=comment]', { hasText: 'Here is our SSO guide' }).waitFor();

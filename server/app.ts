@@ -18,10 +18,12 @@ import { inviteRoutes } from './invites/invite.routes.js';
 import { streamingBodyLimit } from './lib/body-limit.js';
 import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
+import { closeUnreadBodies } from './lib/unread-body.js';
 import { idempotency } from './lib/idempotency.js';
 import { meRoutes } from './me/me.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
+import { permissionSetRoutes } from './permission-sets/permission-set.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
@@ -63,6 +65,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.onError(onError);
   app.notFound(onNotFound);
 
+  app.use('*', closeUnreadBodies);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     // Set before the handler runs, so it joins the response as it is built.
@@ -97,6 +100,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', eventStreamRoutes);
   app.route('/', notificationRoutes);
   app.route('/', webhookRoutes);
+  app.route('/', permissionSetRoutes);
   app.route('/', assetRoutes);
 
   app.doc31('/v1/openapi.json', {

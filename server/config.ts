@@ -20,6 +20,8 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Where the example vendor page listens during `npm start` (0 turns it off). */
   readonly examplePort: number;
+  /** SQLite only: `normal` survives a killed process, `full` a power loss too (README, "Durability"). */
+  readonly sqliteSynchronous: 'normal' | 'full';
 }
 
 const MB = 1024 * 1024;
@@ -30,6 +32,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function synchronous(env: NodeJS.ProcessEnv): 'normal' | 'full' {
+  const raw = (env.SQLITE_SYNCHRONOUS || 'normal').toLowerCase();
+  if (raw !== 'normal' && raw !== 'full') throw new Error(`SQLITE_SYNCHRONOUS must be "normal" or "full", got "${env.SQLITE_SYNCHRONOUS}"`);
+  return raw;
 }
 
 /**
@@ -55,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     trustProxy: env.TRUST_PROXY === 'true',
     examplePort: integer(env, 'EXAMPLE_PORT', port + 1),
+    sqliteSynchronous: synchronous(env),
     ...overrides,
   };
   return Object.freeze(config);

@@ -39,11 +39,12 @@ export interface AppEnv {
 
 /**
  * Runs `work` in one transaction and wakes the event readers once it has committed.
- * Every write that appends to the event log goes through here.
+ * Every write that appends to the event log goes through here. On SQLite, writes arriving
+ * together share one COMMIT, each in its own savepoint (`db/group-commit.ts`).
  * @example const task = await transact(deps, (trx) => createTask(trx, principal, input));
  */
 export async function transact<T>(deps: Deps, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  const result = await deps.db.transaction().execute(work);
+  const result = await deps.storage.transaction(work);
   deps.bus.wake();
   return result;
 }

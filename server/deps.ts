@@ -16,7 +16,7 @@ import { ReadCache } from './lib/read-cache.js';
  * Connects, migrates and loads the signing keys: everything `createApp` needs.
  * @example const deps = await createDeps(loadConfig()); const app = createApp(deps);
  */
-export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl)): Promise<Deps> {
+export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl, { synchronous: config.sqliteSynchronous })): Promise<Deps> {
   await migrateToLatest(storage.db);
   const keys = await SigningKeys.load(storage.db);
   const access = new AccessCache(storage.db);
@@ -29,7 +29,7 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     tokens: new EmbedTokens(keys, config.publicUrl),
     access,
     bus,
-    reads: new ReadCache(bus),
+    reads: new ReadCache(bus, storage.db),
     live: new LiveHub(storage, bus, access),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),

@@ -19,6 +19,8 @@ export interface WorkerOptions {
   webhookRetryDelaysMs?: readonly number[];
   webhookTimeoutMs?: number;
   log?: (line: string) => void;
+  /** How long the fan-outs gather the events of a burst before handling them as one batch (20 ms). */
+  coalesceMs?: number;
 }
 
 /**
@@ -31,11 +33,13 @@ export interface WorkerOptions {
 export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
   const pollMs = options.pollMs ?? 1000;
   const log = options.log ?? ((line: string) => console.error(line));
+  // Under load, one fan-out transaction per write would cost as much as the write itself.
+  const coalesceMs = options.coalesceMs ?? 20;
   const workers: Worker[] = [];
   if (deps.storage.dialect === 'postgres' && deps.storage.pgConfig) workers.push(startPgListener(deps.storage.pgConfig, deps.bus, log));
   workers.push(
-    startConsumer(deps, notificationFanOut, { intervalMs: pollMs, log }),
-    startConsumer(deps, webhookFanOut, { intervalMs: pollMs, log }),
+    startConsumer(deps, notificationFanOut, { intervalMs: pollMs, log, coalesceMs }),
+    startConsumer(deps, webhookFanOut, { intervalMs: pollMs, log, coalesceMs }),
     startLoop('email', () => sendDueDigests(deps, { batchMs: options.emailBatchMs ?? 120_000, log }), { intervalMs: pollMs, log }),
     startLoop(
       'webhooks',
@@ -45,7 +49,7 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
           timeoutMs: options.webhookTimeoutMs ?? 10_000,
           allowPrivate: deps.config.webhookAllowPrivate,
         }),
-      { intervalMs: pollMs, bus: deps.bus, log },
+      { intervalMs: pollMs, bus: deps.bus, log, coalesceMs },
     ),
     startLoop('due reminders', () => scheduleDueReminders(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
   );

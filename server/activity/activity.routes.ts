@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import type { Principal } from '../auth/principal.js';
 import type { Deps } from '../context.js';
 import { csvLine } from '../lib/csv.js';
@@ -42,6 +42,7 @@ export const activityRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/activity',
+      middleware: [allow('activity.read')] as const,
       tags,
       summary: 'The audit trail: who did what, newest first',
       description: '`type` takes a comma list of event types; `task.*` names a family.',
@@ -49,7 +50,6 @@ export const activityRoutes = createRouter()
       responses: { 200: json(page(ActivitySchema), 'A page of activity'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       return c.json(await listActivity(c.var.deps.db, c.var.principal, c.req.valid('query')), 200);
     },
   )
@@ -57,6 +57,7 @@ export const activityRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/activity.csv',
+      middleware: [allow('activity.read')] as const,
       tags,
       summary: 'The audit trail as a CSV export, with the same filters',
       description: 'Cells a spreadsheet would run as a formula (starting with = + - @) are prefixed with an apostrophe.',
@@ -64,7 +65,6 @@ export const activityRoutes = createRouter()
       responses: { 200: { description: 'CSV, newest first', content: { 'text/csv': { schema: z.string() } } }, ...errorResponses },
     }),
     (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       const day = new Date().toISOString().slice(0, 10);
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `attachment; filename="activity-${day}.csv"`);

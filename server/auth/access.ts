@@ -1,16 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database, PortalAccess, Role } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { TtlCache } from '../lib/ttl-cache.js';
+import { loadUserAccess, type UserAccess } from './grants.js';
 
-export interface UserAccess {
-  tenantId: string;
-  role: Role;
-  customerId: string | null;
-  portalAccess: PortalAccess;
-  /** For contacts: whether their customer's portal is on. */
-  portalEnabled: boolean;
-}
+export type { UserAccess };
 
 export interface TenantAccess {
   allowedOrigins: string[];
@@ -23,7 +17,8 @@ export const hashApiKey = (key: string) => createHash('sha256').update(key).dige
 /**
  * The current state of users, tenants and API keys as authentication needs it, cached for one
  * second at most so that a deactivation bites at once on every instance. A write in this
- * process forgets the entry immediately.
+ * process forgets the entry immediately. A user's entry holds what the one rule needs of
+ * them (capabilities, memberships, allowlist), so a request resolves it once.
  */
 export class AccessCache {
   private readonly users = new TtlCache<string, UserAccess | null>(1000);
@@ -33,22 +28,7 @@ export class AccessCache {
   constructor(private readonly db: Kysely<Database>) {}
 
   user(userId: string): Promise<UserAccess | null> {
-    return this.users.get(userId, async () => {
-      const row = await this.db
-        .selectFrom('users as u')
-        .leftJoin('customers as c', 'c.id', 'u.customer_id')
-        .select(['u.tenant_id', 'u.role', 'u.customer_id', 'u.portal_access', 'c.portal_enabled'])
-        .where('u.id', '=', userId)
-        .executeTakeFirst();
-      if (!row) return null;
-      return {
-        tenantId: row.tenant_id,
-        role: row.role,
-        customerId: row.customer_id,
-        portalAccess: row.portal_access,
-        portalEnabled: row.portal_enabled !== 0,
-      };
-    });
+    return this.users.get(userId, () => loadUserAccess(this.db, userId));
   }
 
   tenant(tenantId: string): Promise<TenantAccess | null> {
@@ -84,7 +64,10 @@ export class AccessCache {
     this.tenants.delete(tenantId);
   }
 
-  /** After a customer's portal is switched, its contacts' entries are stale. */
+  /**
+   * After a change that reaches many users at once (a customer's portal or access rules, a
+   * permission set, the tenant defaults, a project's members), every entry is stale.
+   */
   forgetAllUsers(): void {
     this.users.clear();
   }

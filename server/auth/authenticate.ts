@@ -1,7 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
+import { clientIp } from '../lib/client-ip.js';
+import { principalOf } from './grants.js';
 import type { Principal } from './principal.js';
+import { issuedBeforeCutoff } from './token-cutoff.js';
 
 const unauthenticated = (message: string, code = 'unauthenticated') => new ApiError(401, code, message);
 
@@ -48,6 +51,9 @@ export async function resolvePrincipal(c: Context<AppEnv>, credential: string): 
   if (user.portalAccess === 'deactivated' || (user.role === 'contact' && !user.portalEnabled)) {
     throw unauthenticated('Portal access has been revoked', 'access_revoked');
   }
+  if (issuedBeforeCutoff(claims.issuedAt, user.cutoff)) {
+    throw unauthenticated('The token was issued before portal access last ended', 'access_revoked');
+  }
 
   // The service's own pages (hosted portal, admin) are always allowed; a request without an
   // Origin does not come from a browser page.
@@ -57,9 +63,15 @@ export async function resolvePrincipal(c: Context<AppEnv>, credential: string): 
     throw forbidden(`Origin ${origin} is not allowed to use this portal`, 'origin_not_allowed');
   }
 
+  // A customer's allowlist binds its contacts wherever they come from (behind TRUST_PROXY, the
+  // address our proxy saw); the vendor's own staff are not the customer's to restrict.
+  if (user.ipAllowlist && !user.ipAllowlist(clientIp(c))) {
+    throw forbidden('This network is not allowed to use this portal', 'ip_not_allowed');
+  }
+
   return user.role === 'contact'
-    ? { kind: 'contact', tenantId: claims.tenantId, userId: claims.userId, customerId: user.customerId! }
-    : { kind: 'staff', tenantId: claims.tenantId, userId: claims.userId, customerId: claims.customerId };
+    ? principalOf(claims.userId, user)
+    : { kind: 'staff', tenantId: claims.tenantId, userId: claims.userId, customerId: claims.customerId, staffRole: user.staffRole };
 }
 
 /**

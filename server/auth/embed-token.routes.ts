@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { allow } from './policy.js';
 import { transact } from '../context.js';
 import { upsertCustomerByExternalId } from '../customers/customer.repository.js';
 import { ExternalId } from '../customers/customer.schema.js';
@@ -7,9 +8,9 @@ import { forbidden, invalid } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { Text, Timestamp, errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { recordSignIn, upsertUserByExternalId } from '../users/user.repository.js';
-import { Email } from '../users/user.schema.js';
-import { only } from './authenticate.js';
+import { Email, StaffRole } from '../users/user.schema.js';
 import { MAX_TOKEN_TTL_SECONDS } from './signing-keys.js';
+import { accessCutoff, issuedAtFor } from './token-cutoff.js';
 
 export const EmbedTokenBody = z
   .object({
@@ -20,6 +21,7 @@ export const EmbedTokenBody = z
         email: Email.optional(),
         name: Text(200),
         role: z.enum(['staff', 'contact']),
+        staff_role: StaffRole.optional().openapi({ description: 'Staff only: a new staff user without it is a `member`; an existing one keeps its role unless given' }),
       })
       .strict(),
     ttl_seconds: z.number().int().min(60).max(MAX_TOKEN_TTL_SECONDS).default(900),
@@ -43,6 +45,7 @@ export const embedTokenRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/embed-tokens',
+      middleware: [allow('embed_tokens.create')] as const,
       tags: ['Embed tokens'],
       summary: 'Issue a short-lived embed token for a person, upserting the customer and the user',
       request: { body: jsonBody(EmbedTokenBody) },
@@ -50,10 +53,12 @@ export const embedTokenRoutes = createRouter()
     }),
     async (c) => {
       const principal = c.var.principal;
-      only(principal, 'api_key');
       const body = c.req.valid('json');
       if (body.user.role === 'contact' && !body.customer) {
         throw invalid('A contact belongs to a customer', [{ path: 'customer', message: 'required for a contact' }]);
+      }
+      if (body.user.role === 'contact' && body.user.staff_role) {
+        throw invalid('A contact has no staff role', [{ path: 'user.staff_role', message: 'for staff users only' }]);
       }
       const { deps } = c.var;
       const { customer, user } = await retryOnConflict(() =>
@@ -72,6 +77,7 @@ export const embedTokenRoutes = createRouter()
       const { token, expiresAt } = await deps.tokens.sign(
         { tenantId: principal.tenantId, userId: user.id, role: user.role, customerId: customer?.id ?? null },
         body.ttl_seconds,
+        issuedAtFor(accessCutoff(user.access_revoked_at, user.role === 'contact' ? customer!.portal_disabled_at : null)),
       );
       return c.json({ token, expires_at: expiresAt.toISOString(), customer_id: customer?.id ?? null, user_id: user.id }, 201);
     },

@@ -1,46 +1,71 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/database.js';
-import { portalViewer, type Principal } from './principal.js';
+import type { Capability } from './capabilities.js';
+import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
 export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'comments' | 'documents' | 'events';
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
+const never = sql<SqlBool>`(1 = 0)`;
+
+/** The capability without which a contact sees nothing of a kind of row. */
+const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = { tasks: 'tasks.view', comments: 'tasks.view', documents: 'documents.view' };
+
+/**
+ * A contact's project condition: `members` projects only when it is one of their members
+ * (`memberOf`, resolved with the principal; null for the portal as a whole).
+ */
+function projectOpen(principal: ContactPrincipal, alias: string): RawBuilder<unknown> {
+  if (principal.memberOf === null) return sql`1 = 1`;
+  const open = sql`${ref(alias, 'access')} = 'all_contacts'`;
+  if (principal.memberOf.length === 0) return open;
+  return sql`(${open} or ${ref(alias, 'id')} in (${sql.join(principal.memberOf.map((id) => sql`${id}`))}))`;
+}
 
 /**
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
- * row of `table` (aliased `alias`). API keys and staff see their tenant; a contact sees its own
- * customer's `portal` rows whose parents (project, task) are `portal` too. Deleted rows are
- * never visible. Lists, reads, counts, search, event replay and notification fan-out all
- * put this into their query; nothing filters rows after fetching them.
+ * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
+ * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
+ * its capabilities let it view (`tasks.view` for tasks and their comments, `documents.view`),
+ * and of a members-only project only as one of its members. Deleted rows are never visible.
+ * Lists, reads, counts, search, event replay and notification fan-out all put this into their
+ * query; nothing filters rows after fetching them.
  * @example db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'))
  */
 export function visibleTo(principal: Principal, table: ScopedTable, alias: string = table): RawBuilder<SqlBool> {
-  const contact = principal.kind === 'contact';
+  return rule(principal, table, alias, false);
+}
+
+function rule(principal: Principal, table: ScopedTable, alias: string, includeDeleted: boolean): RawBuilder<SqlBool> {
+  const contact = principal.kind === 'contact' ? principal : null;
+  const needed = VIEW_CAPABILITY[table];
+  if (contact && needed && !contact.capabilities.has(needed)) return never;
   const conditions: RawBuilder<unknown>[] = [sql`${ref(alias, 'tenant_id')} = ${principal.tenantId}`];
 
   if (contact) {
     const customerColumn = table === 'customers' ? 'id' : 'customer_id';
-    conditions.push(sql`${ref(alias, customerColumn)} = ${principal.customerId}`);
+    conditions.push(sql`${ref(alias, customerColumn)} = ${contact.customerId}`);
     if (table !== 'customers') conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
+    if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
 
   if (table === 'tasks') {
-    conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+    if (!includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
     if (contact) {
       const p = `${alias}_project`;
       conditions.push(
-        sql`(${ref(alias, 'project_id')} is null or exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal'))`,
+        sql`(${ref(alias, 'project_id')} is null or exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)}))`,
       );
     }
   }
-  if (table === 'documents') conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  if (table === 'documents' && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   if (table === 'comments' || table === 'documents') {
     const t = `${alias}_task`;
-    const taskVisible = sql`exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'task_id')} and ${visibleTo(principal, 'tasks', t)})`;
+    const taskVisible = sql`exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'task_id')} and ${rule(principal, 'tasks', t, includeDeleted)})`;
     conditions.push(table === 'comments' ? taskVisible : sql`(${ref(alias, 'task_id')} is null or ${taskVisible})`);
   }
-  if (table === 'events' && contact) conditions.push(subjectStillVisible(principal, alias));
+  if (table === 'events' && contact) conditions.push(subjectStillVisible(contact, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 }
 
@@ -55,16 +80,18 @@ const SUBJECT_TABLES = [
 /**
  * An event reaches a contact only while its subject is still visible to that contact: a
  * replay (`Last-Event-ID`) of a task that has since become internal carries nothing of it,
- * not even its id. Deletions are the exception: they name a subject the contact saw, which
- * is gone for everyone.
+ * not even its id. Deletions name a subject that is gone for everyone: they reach the contacts
+ * who could see it just before (the same rule, deleted rows included).
  */
-function subjectStillVisible(principal: Principal, alias: string): RawBuilder<unknown> {
+function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBuilder<unknown> {
   const type = ref(alias, 'type');
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => {
-    const s = `${alias}_subject_${table}`;
-    return sql`(${type} like ${`${prefix}%`} and exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${visibleTo(principal, table, s)}))`;
-  });
-  return sql`(${type} in ('task.deleted', 'document.deleted') or ${sql.join(branches, sql` or `)})`;
+  const subject = (table: ScopedTable, includeDeleted: boolean) => {
+    const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
+    return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
+  };
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'document.deleted') and ${subject(table, false)})`);
+  branches.push(sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`, sql`(${type} = 'document.deleted' and ${subject('documents', true)})`);
+  return sql`(${sql.join(branches, sql` or `)})`;
 }
 
 /**

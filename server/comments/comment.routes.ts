@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, PageQuery, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
@@ -14,6 +15,7 @@ export const commentRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/tasks/{id}/comments',
+      middleware: [allow('comments.list')] as const,
       tags,
       summary: 'List the comments on a task, oldest first',
       request: { params: TaskParam, query: PageQuery },
@@ -25,6 +27,7 @@ export const commentRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/tasks/{id}/comments',
+      middleware: [allow('comments.create')] as const,
       tags,
       summary: 'Comment on a task; `@Name` mentions are recorded',
       request: { params: TaskParam, body: jsonBody(CreateCommentBody) },
@@ -39,6 +42,7 @@ export const commentRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/comments/{id}',
+      middleware: [allow('comments.update')] as const,
       tags,
       summary: 'Share a comment with the customer, or take it back (API key and staff)',
       request: { params: IdParam('cmt'), body: jsonBody(UpdateCommentBody) },

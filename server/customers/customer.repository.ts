@@ -1,28 +1,104 @@
 import type { Kysely } from 'kysely';
-import { only } from '../auth/authenticate.js';
-import type { Principal } from '../auth/principal.js';
+import { nextCutoff } from '../auth/token-cutoff.js';
+import { capabilitiesOf, readOverrides, type CapabilityOverrides, type PortalType } from '../auth/capabilities.js';
+import { actorId, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Customer, Database } from '../db/database.js';
 import { onUniqueViolation } from '../db/errors.js';
-import { ApiError, notFound } from '../errors.js';
+import { ApiError, invalid, notFound } from '../errors.js';
 import { recordInternalChange } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
+import { checkAssignable } from '../permission-sets/permission-set.repository.js';
 import { summarizeCustomers } from './customer-summary.js';
+
+/** `me` as the caller's own user id in a filter (an API key has no "me"). */
+export function resolveMe(principal: Principal, value: string, path: string): string {
+  if (value !== 'me') return value;
+  const me = actorId(principal);
+  if (me === null) throw invalid('An API key has no "me"', [{ path, message: '"me" needs an embed token' }]);
+  return me;
+}
 import type { CreateCustomerInput, CustomerFilters, CustomerListItem, CustomerView, UpdateCustomerInput } from './customer.schema.js';
 
 export type { CustomerView };
 
-export const toCustomerView = (row: Customer): CustomerView => ({
+export const toCustomerView = (row: Customer, teamIds: string[] = []): CustomerView => ({
   id: row.id,
   external_id: row.external_id,
   name: row.name,
   portal_enabled: row.portal_enabled !== 0,
+  portal_type: row.portal_type,
+  permission_set_id: row.permission_set_id,
+  capability_overrides: readOverrides(row.capability_overrides),
+  owner_id: row.owner_id,
+  team_ids: teamIds,
+  ip_allowlist: JSON.parse(row.ip_allowlist) as string[],
   created_at: row.created_at,
   updated_at: row.updated_at,
 });
+
+/** The fields that decide what the account's contacts may do: a change forgets every cached access. */
+export const ACCESS_FIELDS = ['portal_enabled', 'portal_type', 'permission_set_id', 'capability_overrides', 'ip_allowlist'] as const;
+
+async function teamsOf(db: Kysely<Database>, customerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const teams = new Map<string, string[]>(customerIds.map((id) => [id, []]));
+  if (customerIds.length === 0) return teams;
+  const rows = await db.selectFrom('customer_team').select(['customer_id', 'user_id']).where('customer_id', 'in', customerIds).orderBy('customer_id').orderBy('user_id').execute();
+  for (const row of rows) teams.get(row.customer_id)?.push(row.user_id);
+  return teams;
+}
+
+type AccessInput = Pick<CreateCustomerInput, 'portal_type' | 'permission_set_id' | 'capability_overrides' | 'owner_id' | 'team_ids' | 'ip_allowlist'>;
+
+/**
+ * Checks who-may-do-what fields as they will stand after the write (`next`): the set and the
+ * overrides of the account's portal type, the owner and team staff of the tenant, and, when
+ * the portal type changes, no contact left holding a set of the other type. A 400 naming the
+ * field otherwise; nothing is written.
+ */
+async function checkAccountAccess(
+  trx: Kysely<Database>,
+  tenantId: string,
+  next: { portal_type: PortalType; permission_set_id: string | null; capability_overrides: CapabilityOverrides },
+  patch: AccessInput,
+  customerId: string | null,
+): Promise<void> {
+  if (next.permission_set_id !== null && (patch.permission_set_id !== undefined || patch.portal_type !== undefined)) {
+    await checkAssignable(trx, tenantId, next.permission_set_id, next.portal_type, 'permission_set_id');
+  }
+  const allowed = new Set<string>(capabilitiesOf(next.portal_type));
+  const foreign = Object.keys(next.capability_overrides).filter((c) => !allowed.has(c));
+  if (foreign.length > 0) {
+    throw invalid(`A ${next.portal_type} portal has no ${foreign.join(', ')}`, foreign.map((c) => ({ path: `capability_overrides.${c}`, message: `not a capability of ${next.portal_type} portals` })));
+  }
+  if (customerId && patch.portal_type !== undefined) {
+    const stranded = await trx
+      .selectFrom('users as u')
+      .innerJoin('permission_sets as s', 's.id', 'u.permission_set_id')
+      .select('u.id')
+      .where('u.customer_id', '=', customerId)
+      .where('s.portal_type', '<>', next.portal_type)
+      .executeTakeFirst();
+    if (stranded) throw invalid('Some contacts hold a set of the other portal type', [{ path: 'portal_type', message: `contact ${stranded.id} holds a set of the other portal type; change it first` }]);
+  }
+  const staff = [...(patch.owner_id ? [{ id: patch.owner_id, path: 'owner_id' }] : []), ...(patch.team_ids ?? []).map((id, i) => ({ id, path: `team_ids.${i}` }))];
+  if (staff.length > 0) {
+    const found = new Set(
+      (await trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('id', 'in', staff.map((s) => s.id)).execute()).map((u) => u.id),
+    );
+    const missing = staff.filter((s) => !found.has(s.id));
+    if (missing.length > 0) throw invalid('The owner and the team must be staff users of this tenant', missing.map((s) => ({ path: s.path, message: `${s.id} is not a staff user of this tenant` })));
+  }
+}
+
+async function replaceTeam(trx: Kysely<Database>, tenantId: string, customerId: string, teamIds: readonly string[]): Promise<void> {
+  await trx.deleteFrom('customer_team').where('customer_id', '=', customerId).execute();
+  const unique = [...new Set(teamIds)];
+  if (unique.length > 0) await trx.insertInto('customer_team').values(unique.map((userId) => ({ customer_id: customerId, user_id: userId, tenant_id: tenantId }))).execute();
+}
 
 /**
  * Inserts a customer and records `customer.created`.
@@ -31,7 +107,7 @@ export const toCustomerView = (row: Customer): CustomerView => ({
 export async function insertCustomer(
   trx: Kysely<Database>,
   principal: Principal,
-  input: { name: string; external_id?: string | null | undefined; portal_enabled?: boolean | undefined },
+  input: { name: string; external_id?: string | null | undefined; portal_enabled?: boolean | undefined } & AccessInput,
 ): Promise<Customer> {
   const now = new Date().toISOString();
   const row: Customer = {
@@ -40,11 +116,19 @@ export async function insertCustomer(
     external_id: input.external_id ?? null,
     name: input.name,
     portal_enabled: input.portal_enabled === false ? 0 : 1,
+    portal_disabled_at: null,
+    portal_type: input.portal_type ?? 'customer',
+    permission_set_id: input.permission_set_id ?? null,
+    capability_overrides: JSON.stringify(input.capability_overrides ?? {}),
+    owner_id: input.owner_id ?? null,
+    ip_allowlist: JSON.stringify([...new Set(input.ip_allowlist ?? [])]),
     created_at: now,
     updated_at: now,
   };
+  await checkAccountAccess(trx, principal.tenantId, { portal_type: row.portal_type, permission_set_id: row.permission_set_id, capability_overrides: input.capability_overrides ?? {} }, input, null);
   await trx.insertInto('customers').values(row).execute();
-  await recordInternalChange(trx, principal, 'customer.created', row.id, row.id, { customer: toCustomerView(row) });
+  if (input.team_ids) await replaceTeam(trx, principal.tenantId, row.id, input.team_ids);
+  await recordInternalChange(trx, principal, 'customer.created', row.id, row.id, { customer: toCustomerView(row, [...new Set(input.team_ids ?? [])].sort()) });
   return row;
 }
 
@@ -84,7 +168,7 @@ const externalIdTaken = (externalId: string) =>
 export async function getCustomer(db: Kysely<Database>, principal: Principal, id: string): Promise<CustomerView> {
   const row = await db.selectFrom('customers as c').selectAll('c').where('c.id', '=', id).where(visibleTo(principal, 'customers', 'c')).executeTakeFirst();
   if (!row) throw notFound('Customer');
-  return toCustomerView(row);
+  return toCustomerView(row, (await teamsOf(db, [id])).get(id));
 }
 
 /**
@@ -97,6 +181,7 @@ export async function listCustomers(
   filters: Omit<CustomerFilters, 'limit' | 'cursor'> & PageRequest,
 ): Promise<Page<CustomerListItem>> {
   let query = db.selectFrom('customers as c').selectAll('c').where(visibleTo(principal, 'customers', 'c'));
+  if (filters.owner_id) query = query.where('c.owner_id', '=', resolveMe(principal, filters.owner_id, 'owner_id'));
   if (filters.portal_enabled !== undefined) query = query.where('c.portal_enabled', '=', filters.portal_enabled ? 1 : 0);
   if (filters.external_id !== undefined) query = query.where('c.external_id', '=', filters.external_id);
   const search = filters.q ? keywords(filters.q, ['c.name', 'c.external_id']) : null;
@@ -104,15 +189,15 @@ export async function listCustomers(
 
   const [paged, toPage] = paginate(query, 'c', filters);
   const rows = await paged.execute();
-  const summaries = await summarizeCustomers(db, principal.tenantId, rows.slice(0, filters.limit).map((r) => r.id));
-  return toPage(rows, (row) => ({ ...toCustomerView(row), summary: summaries.get(row.id)! }));
+  const ids = rows.slice(0, filters.limit).map((r) => r.id);
+  const [summaries, teams] = await Promise.all([summarizeCustomers(db, principal.tenantId, ids), teamsOf(db, ids)]);
+  return toPage(rows, (row) => ({ ...toCustomerView(row, teams.get(row.id)), summary: summaries.get(row.id)! }));
 }
 
 /** Creates a customer (API keys and staff); an external id already in use answers 409. */
 export async function createCustomer(trx: Kysely<Database>, principal: Principal, input: CreateCustomerInput): Promise<CustomerView> {
-  only(principal, 'api_key', 'staff');
   const row = await onUniqueViolation(() => insertCustomer(trx, principal, input), externalIdTaken(input.external_id ?? ''));
-  return toCustomerView(row);
+  return getCustomer(trx, principal, row.id);
 }
 
 /**
@@ -125,16 +210,41 @@ export async function updateCustomer(
   id: string,
   patch: UpdateCustomerInput,
 ): Promise<{ customer: CustomerView; changes: string[] }> {
-  only(principal, 'api_key', 'staff');
   const before = await getCustomer(trx, principal, id);
-  const { changes, previous } = changedFields(before, patch, ['name', 'external_id', 'portal_enabled']);
+  const scalar = changedFields(before, patch, ['name', 'external_id', 'portal_enabled', 'portal_type', 'permission_set_id', 'owner_id']);
+  const changes: string[] = scalar.changes;
+  const previous: Record<string, unknown> = scalar.previous;
+  for (const field of ['capability_overrides', 'team_ids', 'ip_allowlist'] as const) {
+    const value = field === 'team_ids' && patch.team_ids ? [...new Set(patch.team_ids)].sort() : patch[field];
+    if (value !== undefined && JSON.stringify(value) !== JSON.stringify(before[field])) {
+      changes.push(field);
+      previous[field] = before[field];
+    }
+  }
   if (changes.length === 0) return { customer: before, changes };
+  const next = {
+    portal_type: patch.portal_type ?? before.portal_type,
+    permission_set_id: patch.permission_set_id === undefined ? before.permission_set_id : patch.permission_set_id,
+    capability_overrides: patch.capability_overrides ?? before.capability_overrides,
+  };
+  await checkAccountAccess(trx, principal.tenantId, next, patch, id);
 
   const set: Partial<Customer> = { updated_at: new Date().toISOString() };
   if (changes.includes('name')) set.name = patch.name!;
   if (changes.includes('external_id')) set.external_id = patch.external_id ?? null;
   if (changes.includes('portal_enabled')) set.portal_enabled = patch.portal_enabled ? 1 : 0;
+  if (set.portal_enabled === 0) {
+    const row = await trx.selectFrom('customers').select('portal_disabled_at').where('id', '=', id).executeTakeFirstOrThrow();
+    const contacts = await trx.selectFrom('users').select((eb) => eb.fn.max('access_revoked_at').as('latest')).where('customer_id', '=', id).executeTakeFirst();
+    set.portal_disabled_at = nextCutoff(Date.parse(set.updated_at!), row.portal_disabled_at, contacts?.latest);
+  }
+  if (changes.includes('portal_type')) set.portal_type = next.portal_type;
+  if (changes.includes('permission_set_id')) set.permission_set_id = next.permission_set_id;
+  if (changes.includes('owner_id')) set.owner_id = patch.owner_id ?? null;
+  if (changes.includes('capability_overrides')) set.capability_overrides = JSON.stringify(next.capability_overrides);
+  if (changes.includes('ip_allowlist')) set.ip_allowlist = JSON.stringify([...new Set(patch.ip_allowlist)]);
   await onUniqueViolation(() => trx.updateTable('customers').set(set).where('id', '=', id).execute(), externalIdTaken(patch.external_id ?? ''));
+  if (changes.includes('team_ids')) await replaceTeam(trx, principal.tenantId, id, patch.team_ids!);
 
   const customer = await getCustomer(trx, principal, id);
   await recordInternalChange(trx, principal, 'customer.updated', id, id, { customer, changes, previous });

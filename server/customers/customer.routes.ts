@@ -1,9 +1,9 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { createCustomer, getCustomer, listCustomers, updateCustomer } from './customer.repository.js';
+import { ACCESS_FIELDS, createCustomer, getCustomer, listCustomers, updateCustomer } from './customer.repository.js';
 import { CreateCustomerBody, CustomerListItemSchema, CustomerSchema, ListCustomersQuery, UpdateCustomerBody } from './customer.schema.js';
 
 const tags = ['Customers'];
@@ -14,13 +14,13 @@ export const customerRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/customers',
+      middleware: [allow('customers.read')] as const,
       tags,
       summary: 'List customers, oldest first, each with a summary of its portal tasks and activity',
       request: { query: ListCustomersQuery },
       responses: { 200: json(page(CustomerListItemSchema), 'A page of customers'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       return c.json(await listCustomers(c.var.deps.db, c.var.principal, c.req.valid('query')), 200);
     },
   )
@@ -28,13 +28,13 @@ export const customerRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/customers',
+      middleware: [allow('customers.create')] as const,
       tags,
       summary: 'Create a customer; an external id already in use answers 409',
       request: { body: jsonBody(CreateCustomerBody) },
       responses: { 201: json(CustomerSchema, 'The customer'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       const customer = await transact(c.var.deps, (trx) => createCustomer(trx, c.var.principal, c.req.valid('json')));
       return c.json(customer, 201);
     },
@@ -43,13 +43,13 @@ export const customerRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/customers/{id}',
+      middleware: [allow('customers.read')] as const,
       tags,
       summary: 'Read a customer',
       request: { params: IdParam('cus') },
       responses: { 200: json(CustomerSchema, 'The customer'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       return c.json(await getCustomer(c.var.deps.db, c.var.principal, c.req.valid('param').id), 200);
     },
   )
@@ -57,17 +57,17 @@ export const customerRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/customers/{id}',
+      middleware: [allow('customers.update')] as const,
       tags,
       summary: "Change a customer; portal_enabled: false ends its contacts' access at once",
       request: { params: IdParam('cus'), body: jsonBody(UpdateCustomerBody) },
       responses: { 200: json(CustomerSchema, 'The changed customer'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       const { deps } = c.var;
       const { customer, changes } = await transact(deps, (trx) => updateCustomer(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
-      // The access cache is keyed by user; a customer's switch concerns all its contacts.
-      if (changes.includes('portal_enabled')) deps.access.forgetAllUsers();
+      // The access cache is keyed by user; a customer's switch or rules concern all its contacts.
+      if (changes.some((f) => (ACCESS_FIELDS as readonly string[]).includes(f))) deps.access.forgetAllUsers();
       return c.json(customer, 200);
     },
   );

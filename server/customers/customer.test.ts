@@ -78,6 +78,9 @@ describe.each(databases)('customers on $name', (database) => {
 
     const on = await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.key, body: { portal_enabled: true, name: 'Acme Ltd' } });
     expect(on.status).toBe(200);
+    // Back on, contacts need new tokens: those from before stay refused for good.
+    expect((await t.request('GET', '/v1/tasks', { auth: w.contactA })).status).toBe(401);
+    w.contactA = (await embedToken(t, w.key, { external_id: 'ana', name: 'Ana Silva', role: 'contact' }, { external_id: 'acme' })).token;
     expect((await t.request('GET', '/v1/tasks', { auth: w.contactA })).status).toBe(200);
     const disabledOnly = await t.request('GET', '/v1/customers?portal_enabled=false', { auth: w.key });
     expect(disabledOnly.body.data.map((c: { name: string }) => c.name)).toEqual(['Walk-in']);

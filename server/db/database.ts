@@ -29,6 +29,9 @@ export interface Database {
   webhook_endpoints: WebhookEndpointTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
+  permission_sets: PermissionSetTable;
+  project_members: ProjectMemberTable;
+  customer_team: CustomerTeamTable;
 }
 
 export interface TenantTable {
@@ -41,6 +44,10 @@ export interface TenantTable {
   settings: string;
   /** Tokens issued before this moment are refused (`tokens revoke`). */
   tokens_revoked_before: string | null;
+  /** The permission set of contacts whose account and person name none (customer portals). */
+  default_permission_set_id: Generated<string | null>;
+  /** The same for partner portals. */
+  default_partner_permission_set_id: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -73,12 +80,24 @@ export interface CustomerTable {
   external_id: string | null;
   name: string;
   portal_enabled: number;
+  /** When the portal was last switched off: contacts' tokens issued before it stay refused. */
+  portal_disabled_at: string | null;
+  portal_type: Generated<'customer' | 'partner'>;
+  /** The account's set; null means the tenant default of its portal type. */
+  permission_set_id: Generated<string | null>;
+  /** JSON: `{capability: boolean}` on top of the set. */
+  capability_overrides: Generated<string>;
+  /** The staff user who owns the account. */
+  owner_id: Generated<string | null>;
+  /** JSON array of CIDRs; empty means any address. */
+  ip_allowlist: Generated<string>;
   created_at: string;
   updated_at: string;
 }
 
 export type Role = 'staff' | 'contact';
 export type PortalAccess = 'invited' | 'active' | 'deactivated';
+export type StaffRole = 'admin' | 'member';
 
 export interface UserTable {
   id: string;
@@ -88,7 +107,15 @@ export interface UserTable {
   email: string | null;
   name: string;
   role: Role;
+  /** Staff only: `admin` or `member`; null for contacts. */
+  staff_role: Generated<StaffRole | null>;
+  /** Contacts only: the person's set, over the account's. */
+  permission_set_id: Generated<string | null>;
+  /** JSON: `{capability: boolean}`, applied last. */
+  capability_overrides: Generated<string>;
   portal_access: PortalAccess;
+  /** When access was last deactivated: tokens issued before it stay refused. */
+  access_revoked_at: string | null;
   /** JSON: `{theme, locale, date_format, notifications}`. */
   preferences: string;
   last_seen_at: string | null;
@@ -109,10 +136,39 @@ export interface ProjectTable {
   description: string;
   status: ProjectStatus;
   visibility: Visibility;
+  /** `members`: only the project's member contacts see it. */
+  access: Generated<ProjectAccess>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
 }
+
+export type ProjectAccess = 'all_contacts' | 'members';
+
+export interface ProjectMemberTable {
+  project_id: string;
+  user_id: string;
+  tenant_id: string;
+}
+
+export interface CustomerTeamTable {
+  customer_id: string;
+  user_id: string;
+  tenant_id: string;
+}
+
+export interface PermissionSetTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  portal_type: 'customer' | 'partner';
+  /** JSON list of capabilities; '[]' for built-in sets, whose capabilities the code defines. */
+  capabilities: string;
+  built_in: 'full' | 'limited' | null;
+  created_at: string;
+  updated_at: string;
+}
+export type PermissionSet = Selectable<PermissionSetTable>;
 
 export interface TaskTable {
   id: string;

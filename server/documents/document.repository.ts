@@ -5,7 +5,6 @@ import { visibleTo } from '../auth/visibility.js';
 import type { Database, DocumentRow } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
-import { only } from '../auth/authenticate.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
@@ -65,7 +64,6 @@ export async function getDocument(db: Kysely<Database>, principal: Principal, id
 /** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
 async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null }> {
   if (fields.purpose === 'logo') {
-    if (principal.kind === 'contact') throw forbidden('A contact may not upload tenant files', 'forbidden_field');
     if (fields.task_id || fields.customer_id) {
       throw invalid('A logo belongs to the tenant, not to a customer or task', [{ path: fields.task_id ? 'task_id' : 'customer_id', message: 'not allowed with purpose=logo' }]);
     }
@@ -104,7 +102,6 @@ export interface NewDocument {
  */
 export async function createDocument(trx: Kysely<Database>, principal: Principal, input: NewDocument): Promise<DocumentView> {
   const { fields } = input;
-  if (principal.kind === 'contact' && fields.visibility === 'internal') throw forbidden('A contact may not upload internal documents', 'forbidden_field');
   const { customerId, taskId } = await placeDocument(trx, principal, fields, input.contentType);
   const uploadedBy = actorId(principal);
   const row: DocumentRow = {
@@ -135,7 +132,6 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
  * @example await updateDocument(trx, principal, 'doc_…', { visibility: 'portal' });
  */
 export async function updateDocument(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateDocumentInput): Promise<DocumentView> {
-  only(principal, 'api_key', 'staff');
   const before = await getDocument(trx, principal, id);
   if (before.customer_id === null && patch.visibility === 'portal') {
     throw invalid('A tenant file is never shared through the portal', [{ path: 'visibility', message: 'tenant files stay internal' }]);

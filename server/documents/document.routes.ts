@@ -1,8 +1,10 @@
 import { createRoute } from '@hono/zod-openapi';
+import { allow, checkFields } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { invalid } from '../errors.js';
 import { validationError } from '../lib/error-handler.js';
 import { createRouter } from '../lib/router.js';
+import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
 import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs, updateDocument } from './document.repository.js';
@@ -18,6 +20,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/documents',
+      middleware: [allow('documents.upload')] as const,
       tags,
       summary: 'Upload a document (multipart: `file`, optional `task_id`, `visibility`, `customer_id`, `purpose`)',
       request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadBodyDoc } } } },
@@ -29,8 +32,10 @@ export const documentRoutes = createRouter()
       const { blob } = upload.file;
       c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, blob.sha256));
       try {
+        assertSafeText(upload.fields);
         const fields = UploadFields.safeParse(upload.fields);
         if (!fields.success) throw validationError(fields.error);
+        checkFields(principal, 'documents.upload', fields.data);
         if (blob.size === 0) throw invalid('The file is empty', [{ path: 'file', message: 'must hold at least one byte' }]);
         const contentType = await sniffContentType(blob.head, blob.size, upload.file.name, upload.file.declaredType);
         const document = await deps.blobs.exclusive(blob.sha256, () =>
@@ -51,6 +56,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/documents',
+      middleware: [allow('documents.list')] as const,
       tags,
       summary: 'List the documents the caller may see, newest first',
       request: { query: ListDocumentsQuery },
@@ -62,6 +68,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/documents/{id}',
+      middleware: [allow('documents.read')] as const,
       tags,
       summary: 'Read a document\'s details',
       request: { params: IdParam('doc') },
@@ -73,6 +80,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/documents/{id}',
+      middleware: [allow('documents.update')] as const,
       tags,
       summary: 'Rename a document, or share it with the customer or take it back (API key and staff)',
       request: { params: IdParam('doc'), body: jsonBody(UpdateDocumentBody) },
@@ -84,6 +92,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: 'delete',
       path: '/v1/documents/{id}',
+      middleware: [allow('documents.delete')] as const,
       tags,
       summary: 'Delete a document (API key, staff, or its uploader)',
       request: { params: IdParam('doc') },
@@ -100,6 +109,7 @@ export const documentRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/documents/{id}/content',
+      middleware: [allow('documents.read')] as const,
       tags,
       summary: 'Download a document, always as an attachment',
       request: { params: IdParam('doc') },

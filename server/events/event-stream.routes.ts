@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { only, resolvePrincipal } from '../auth/authenticate.js';
+import { allow, personOf } from '../auth/policy.js';
+import { resolvePrincipal } from '../auth/authenticate.js';
+import { audienceKey } from '../auth/grants.js';
 import { ApiError, invalid } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses } from '../lib/schemas.js';
@@ -20,6 +22,7 @@ export const eventStreamRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/v1/events',
+    middleware: [allow('events.stream')] as const,
     tags: ['Live events'],
     summary: 'Server-Sent Events: every change the caller may see, as it happens',
     description:
@@ -36,15 +39,17 @@ export const eventStreamRoutes = createRouter().openapi(
     },
   }),
   async (c) => {
-    const principal = c.var.principal;
-    only(principal, 'staff', 'contact');
+    const principal = personOf(c.var.principal);
     const resumeAfter = resumePoint(c.req.header('last-event-id'), c.req.valid('query').last_event_id);
     const { deps } = c.var;
     const credential = c.req.header('authorization')!.replace(/^Bearer\s+/i, '').trim();
     const claims = await deps.tokens.verify(credential);
     const recheck = async (): Promise<string | null> => {
       try {
-        await resolvePrincipal(c, credential);
+        const now = await resolvePrincipal(c, credential);
+        // What the person may see changed (capabilities, memberships): the stream ends quietly
+        // and the widget reconnects with Last-Event-ID, under the principal it now has.
+        if (audienceKey(now) !== audienceKey(principal)) stream.close();
         return null;
       } catch (error) {
         // Only a refusal ends the stream; a database that is briefly away does not.

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleTo } from '../auth/visibility.js';
 import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
 import { addComment, addDocument, deactivate, disablePortal, eventually, openEvents } from '../test/live-fixtures.js';
+import { loadUserPrincipal } from '../auth/grants.js';
 
 describe.each(databases)('live events on $name', (database) => {
   let t: TestApp;
@@ -128,10 +129,10 @@ describe.each(databases)('live events on $name', (database) => {
         .map((r) => String(r.id))
         .filter((id) => Number(id) <= Number(streams.s.messages.at(-1)!.id));
     const got = (s: typeof streams.a1) => s.messages.filter((m) => m.id && Number(m.id) > Number(start.id)).map((m) => m.id);
-    expect(got(streams.a1)).toEqual(await expected({ kind: 'contact', tenantId: w.tenantId, userId: w.contactAId, customerId: w.customerA }));
+    expect(got(streams.a1)).toEqual(await expected((await loadUserPrincipal(t.deps.db, w.contactAId))!));
     expect(got(streams.a2)).toEqual(got(streams.a1));
-    expect(got(streams.s)).toEqual(await expected({ kind: 'staff', tenantId: w.tenantId, userId: w.staffId, customerId: null }));
-    await eventually(async () => expect(got(streams.b)).toEqual(await expected({ kind: 'contact', tenantId: w.tenantId, userId: w.contactBId, customerId: w.customerB })));
+    expect(got(streams.s)).toEqual(await expected((await loadUserPrincipal(t.deps.db, w.staffId))!));
+    await eventually(async () => expect(got(streams.b)).toEqual(await expected((await loadUserPrincipal(t.deps.db, w.contactBId))!)));
     await Promise.all(Object.values(streams).map((s) => s.close()));
   });
 

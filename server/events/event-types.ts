@@ -27,6 +27,8 @@
  * | task.due_soon      | task id   | `{task}` (due within 3 days; once per due date, from the reminder scheduler) |
  * | task.overdue       | task id   | `{task}` (past its due date and not done; once per due date)  |
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
+ * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
+ * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -50,6 +52,10 @@ export const EVENT_TYPES = [
   'task.due_soon',
   'task.overdue',
   'tenant.tokens_revoked',
+  'permission_set.created',
+  'permission_set.updated',
+  'permission_set.deleted',
+  'project.members_updated',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -2,7 +2,8 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { AccessCache } from '../auth/access.js';
-import { portalViewer, type Principal } from '../auth/principal.js';
+import { audienceKey } from '../auth/grants.js';
+import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Storage } from '../db/connect.js';
 import type { Database, EventRow } from '../db/database.js';
@@ -13,13 +14,16 @@ import { eventFrame, type LiveStream } from './live-stream.js';
 
 /**
  * The streams that see exactly the same events. The rule for the `events` table looks at the
- * principal's tenant, kind and customer only (`visibleTo`: tenant; for a contact, its customer
- * and `portal`), so every staff user of a tenant shares one audience and every contact of a
- * customer another. An audience reads the log once per wake, through the rule, for all of them.
+ * principal's tenant and kind and, for a contact, its customer, capabilities and memberships
+ * (`audienceKey`), so every staff user of a tenant shares one audience and the contacts of a
+ * customer who may do the same share another. An audience reads the log once per wake,
+ * through the rule, for all of them.
  */
 interface Audience {
   readonly key: string;
-  readonly principal: Principal;
+  /** Whom an event concerns, by tenant and customer (`scopeOf`): only those audiences read. */
+  readonly scope: string;
+  readonly principal: UserPrincipal;
   /** Every event up to here has been read for this audience (and sent to its members). */
   cursor: number;
   readonly members: Set<LiveStream>;
@@ -27,8 +31,9 @@ interface Audience {
   readonly joining: Set<LiveStream>;
 }
 
-const staffKey = (tenantId: string) => `s ${tenantId}`;
-const contactKey = (tenantId: string, customerId: string) => `c ${tenantId} ${customerId}`;
+const staffScope = (tenantId: string) => `s ${tenantId}`;
+const contactScope = (tenantId: string, customerId: string) => `c ${tenantId} ${customerId}`;
+const scopeOf = (p: UserPrincipal) => (p.kind === 'contact' ? contactScope(p.tenantId, p.customerId) : staffScope(p.tenantId));
 const PAGE = 500;
 
 /** `: ping` this often keeps proxies from closing an idle stream; every stream's access is asked again then too. */
@@ -97,12 +102,11 @@ export class LiveHub {
     while (!this.loop);
     stream.lastEventId = resumeAfter ?? this.head;
     const { principal } = stream;
-    const key = principal.kind === 'contact' ? contactKey(principal.tenantId, principal.customerId) : staffKey(principal.tenantId);
+    const key = audienceKey(principal);
     let audience = this.audiences.get(key);
     if (!audience) {
-      const viewer: Principal =
-        principal.kind === 'contact' ? portalViewer(principal.tenantId, principal.customerId) : { kind: 'staff', tenantId: principal.tenantId, userId: '', customerId: null };
-      audience = { key, principal: viewer, cursor: this.head, members: new Set(), joining: new Set() };
+      // The rule reads no user id, only what the key holds: the first stream's principal speaks for all.
+      audience = { key, scope: scopeOf(principal), principal, cursor: this.head, members: new Set(), joining: new Set() };
       this.audiences.set(key, audience);
     }
     audience.joining.add(stream);
@@ -189,19 +193,21 @@ export class LiveHub {
     for (const row of fresh) {
       // Whom an event can concern: its tenant's staff and, with a customer, that customer's
       // contacts (the rule requires both). Only those audiences read; the rule decides the rest.
-      touched.add(staffKey(row.tenant_id));
-      if (row.customer_id) touched.add(contactKey(row.tenant_id, row.customer_id));
+      touched.add(staffScope(row.tenant_id));
+      if (row.customer_id) touched.add(contactScope(row.tenant_id, row.customer_id));
       for (const stream of this.accessChangedBy(row)) recheck.add(stream);
     }
     if (fresh.length > 0) this.head = fresh[fresh.length - 1]!.id;
+    // Before any event goes out: a stream whose access ended or changed in this batch must not
+    // get the batch's later events under its old principal.
+    await this.recheckAccess(recheck);
 
     for (const audience of [...this.audiences.values()]) {
       await this.admit(audience);
-      if (touched.has(audience.key)) await this.pull(audience);
+      if (touched.has(audience.scope)) await this.pull(audience);
       audience.cursor = this.head;
     }
     await this.pushNotifications();
-    await this.recheckAccess(recheck);
     const now = Date.now();
     for (const stream of this.streams()) if (now >= stream.expiresAt) stream.close();
     return fresh.length === PAGE;
@@ -284,7 +290,7 @@ export class LiveHub {
    * off, the tenant's tokens revoked), with this instance's cached answers about them dropped,
    * so they are asked again at once whichever instance made the change.
    */
-  private accessChangedBy(row: { type: string; tenant_id: string; subject_id: string }): LiveStream[] {
+  private accessChangedBy(row: { type: string; tenant_id: string; customer_id: string | null; subject_id: string }): LiveStream[] {
     const of = (audiences: Iterable<Audience>) => [...audiences].flatMap((a) => [...a.members, ...a.joining]);
     switch (row.type) {
       case 'user.updated':
@@ -292,9 +298,16 @@ export class LiveHub {
         return [...(this.byUser.get(row.subject_id) ?? [])];
       case 'customer.updated': {
         this.access.forgetAllUsers();
-        const audience = this.audiences.get(contactKey(row.tenant_id, row.subject_id));
-        return audience ? of([audience]) : [];
+        const scope = contactScope(row.tenant_id, row.subject_id);
+        return of([...this.audiences.values()].filter((a) => a.scope === scope));
       }
+      case 'project.members_updated':
+        this.access.forgetAllUsers();
+        return row.customer_id ? of([...this.audiences.values()].filter((a) => a.scope === contactScope(row.tenant_id, row.customer_id!))) : [];
+      case 'permission_set.updated':
+      case 'settings.updated':
+        this.access.forgetAllUsers();
+        return of([...this.audiences.values()].filter((a) => a.principal.tenantId === row.tenant_id && a.principal.kind === 'contact'));
       case 'tenant.tokens_revoked':
         this.access.forgetTenant(row.tenant_id);
         return of([...this.audiences.values()].filter((a) => a.principal.tenantId === row.tenant_id));

@@ -1,8 +1,8 @@
-import type { Principal } from '../auth/principal.js';
+import type { Principal, UserPrincipal } from '../auth/principal.js';
 import type { EventRow } from '../db/database.js';
 import type { NotificationView } from '../notifications/notification.schema.js';
 
-type UserPrincipal = Exclude<Principal, { kind: 'api_key' }>;
+
 
 const encoder = new TextEncoder();
 /** A client that has not read this much is not keeping up: it is closed, and resumes with Last-Event-ID. */

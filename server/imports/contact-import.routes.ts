@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { importContacts } from './contact-import.js';
@@ -10,6 +10,7 @@ export const contactImportRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/v1/customers/{id}/contacts/import',
+    middleware: [allow('contacts.manage')] as const,
     tags: ['Customers'],
     summary: "Import a customer's contacts from CSV, with a per-row report; dry_run previews",
     description:
@@ -18,7 +19,6 @@ export const contactImportRoutes = createRouter().openapi(
     responses: { 200: json(ImportReportSchema, 'The report, row by row'), ...errorResponses },
   }),
   async (c) => {
-    only(c.var.principal, 'api_key', 'staff');
     return c.json(await importContacts(c.var.deps, c.var.principal, c.req.valid('param').id, c.req.valid('json')), 200);
   },
 );

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, Timestamp, errorResponses, json } from '../lib/schemas.js';
 import { UserSchema } from '../users/user.schema.js';
@@ -17,6 +17,7 @@ export const inviteRoutes = createRouter().openapi(
   createRoute({
     method: 'post',
     path: '/v1/users/{id}/invite',
+    middleware: [allow('contacts.manage')] as const,
     tags: ['People'],
     summary: "Email a person the \"you're invited\" sign-in link; again to resend",
     description: 'For invited and active people; 409 for a deactivated one, one without email, or a contact whose customer portal is disabled.',
@@ -24,7 +25,6 @@ export const inviteRoutes = createRouter().openapi(
     responses: { 202: json(InvitationSchema, 'The invitation was sent'), ...errorResponses },
   }),
   async (c) => {
-    only(c.var.principal, 'api_key', 'staff');
     return c.json(await inviteUser(c.var.deps, c.var.principal, c.req.valid('param').id), 202);
   },
 );

@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../context.js';
 import { fingerprintUpload } from '../documents/upload.js';
 import { ApiError, invalid } from '../errors.js';
+import { callerKey } from '../auth/principal.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -26,7 +27,7 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   const { db, config } = c.var.deps;
   const principal = c.var.principal;
-  const scope = `${principal.tenantId}:${principal.kind === 'api_key' ? principal.keyId : principal.userId}`;
+  const scope = `${principal.tenantId}:${callerKey(principal)}`;
   const multipart = isMultipart(c.req.header('content-type'));
   const endpoint = `${c.req.method} ${c.req.path}`;
   const fingerprint = async () =>

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Principal } from '../auth/principal.js';
+import { CAPABILITIES } from '../auth/capabilities.js';
+import { holds, type UserPrincipal } from '../auth/principal.js';
 import type { Database } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { notFound } from '../errors.js';
@@ -8,7 +9,7 @@ import { resolveBranding } from '../tenants/tenant-settings.repository.js';
 import { mergePreferences, readPreferences, type Preferences, type PreferencesPatchInput } from '../users/preferences.js';
 import type { MeView } from './me.schema.js';
 
-type Person = Extract<Principal, { kind: 'staff' | 'contact' }>;
+type Person = UserPrincipal;
 
 /**
  * Who the embed token belongs to, its customer and its tenant with the branding resolved:
@@ -23,7 +24,17 @@ export async function getMe(db: Kysely<Database>, publicUrl: string, principal: 
     ? await db.selectFrom('customers').select(['id', 'name']).where('id', '=', principal.customerId).where('tenant_id', '=', principal.tenantId).executeTakeFirst()
     : undefined;
   return {
-    user: { id: user.id, name: user.name, email: user.email, role: user.role, customer_id: user.customer_id, preferences: readPreferences(user.preferences) },
+    user: {
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      staff_role: principal.kind === 'staff' ? principal.staffRole : null,
+      customer_id: user.customer_id,
+      preferences: readPreferences(user.preferences),
+    },
+    // In the list's own order, so the answer reads the same whatever order the sets were built in.
+    capabilities: CAPABILITIES.filter((c) => holds(principal, c)),
     customer: customer ?? null,
     tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug, branding: await resolveBranding(db, publicUrl, tenant) },
   };

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow, personOf } from '../auth/policy.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { createRouter } from '../lib/router.js';
 import { PreferencesPatch, PreferencesSchema } from '../users/preferences.js';
@@ -14,13 +14,14 @@ export const meRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/me',
+      middleware: [allow('me.read')] as const,
       tags,
       summary: 'The caller, its customer, and its tenant\'s branding (embed tokens only)',
       responses: { 200: json(MeSchema, 'Who is calling'), ...errorResponses },
     }),
     async (c) => {
-      const { deps, principal } = c.var;
-      only(principal, 'staff', 'contact');
+      const { deps } = c.var;
+      const principal = personOf(c.var.principal);
       return c.json(await getMe(deps.db, deps.config.publicUrl, principal), 200);
     },
   )
@@ -28,14 +29,15 @@ export const meRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/me/preferences',
+      middleware: [allow('me.read')] as const,
       tags,
       summary: 'Change some of the caller\'s preferences; answers all of them',
       request: { body: jsonBody(PreferencesPatch) },
       responses: { 200: json(PreferencesSchema, 'The preferences'), ...errorResponses },
     }),
     async (c) => {
-      const { deps, principal } = c.var;
-      only(principal, 'staff', 'contact');
+      const { deps } = c.var;
+      const principal = personOf(c.var.principal);
       const preferences = await deps.db.transaction().execute((trx) => updatePreferences(trx, principal, c.req.valid('json')));
       return c.json(preferences, 200);
     },

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CAPABILITIES } from '../auth/capabilities.js';
 import { BrandingSchema } from '../tenants/branding.schema.js';
 import { PreferencesSchema } from '../users/preferences.js';
 
@@ -9,9 +10,11 @@ export const MeSchema = z
       name: z.string(),
       email: z.string().nullable(),
       role: z.enum(['staff', 'contact']),
+      staff_role: z.enum(['admin', 'member']).nullable().openapi({ description: 'Staff: `admin` or `member`; null for contacts' }),
       customer_id: z.string().nullable(),
       preferences: PreferencesSchema,
     }),
+    capabilities: z.array(z.enum(CAPABILITIES)).openapi({ description: 'What the caller may do: a contact its effective capabilities, staff every one' }),
     customer: z
       .object({ id: z.string(), name: z.string() })
       .nullable()

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { CAPABILITIES, CUSTOMER_CAPABILITIES } from '../auth/capabilities.js';
 import { PRESETS } from '../tenants/branding.schema.js';
 import { DEFAULT_PREFERENCES } from '../users/preferences.js';
 
@@ -17,13 +18,15 @@ describe.each(databases)('me on $name', (database) => {
   it('tells a contact who it is, its customer, and its tenant\'s branding', async () => {
     const r = await t.request('GET', '/v1/me', { auth: w.contactA });
     expect(r.status).toBe(200);
-    expect(r.body.user).toEqual({ id: w.contactAId, name: 'Ana Silva', email: 'ana@acme.test', role: 'contact', customer_id: w.customerA, preferences: DEFAULT_PREFERENCES });
+    expect(r.body.user).toEqual({ id: w.contactAId, name: 'Ana Silva', email: 'ana@acme.test', role: 'contact', staff_role: null, customer_id: w.customerA, preferences: DEFAULT_PREFERENCES });
+    expect(r.body.capabilities).toEqual([...CUSTOMER_CAPABILITIES]);
     expect(r.body.customer).toEqual({ id: w.customerA, name: 'Acme Ltd' });
     expect(r.body.tenant).toMatchObject({ id: w.tenantId, branding: { preset: 'default', colors: PRESETS.default.colors, logo_url: null } });
     expect(r.body.tenant.slug).toMatch(/^v-/);
 
     const staff = await t.request('GET', '/v1/me', { auth: w.staff });
-    expect(staff.body.user).toMatchObject({ id: w.staffId, role: 'staff', customer_id: null });
+    expect(staff.body.user).toMatchObject({ id: w.staffId, role: 'staff', staff_role: 'admin', customer_id: null });
+    expect(staff.body.capabilities).toEqual([...CAPABILITIES]);
     expect(staff.body.customer).toBeNull();
   });
 

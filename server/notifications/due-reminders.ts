@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { findTask, recordTaskEvent } from '../tasks/task.repository.js';
+import { systemPrincipal } from '../auth/principal.js';
 
 /** A reminder goes out this many days before the due date. */
 export const DUE_SOON_DAYS = 3;
@@ -53,7 +54,7 @@ export async function scheduleDueReminders(db: Kysely<Database>, now: Date = new
     for (const row of due) {
       await db.transaction().execute(async (trx) => {
         // The scheduler acts as the tenant's system: no actor, every task visible.
-        const system = { kind: 'api_key', tenantId: row.tenant_id, keyId: '' } as const;
+        const system = systemPrincipal(row.tenant_id);
         const task = await findTask(trx, system, row.id);
         if (!task?.due_date) return;
         const claimed = await trx

@@ -1,5 +1,5 @@
 import type { Deps } from '../context.js';
-import { userPrincipal } from '../auth/principal.js';
+import { loadUserPrincipal } from '../auth/grants.js';
 import { brandOf, renderBrandedEmail } from '../email/branded-email.js';
 import { randomToken } from '../lib/ids.js';
 import { notificationsOf, toNotificationView } from './notification.repository.js';
@@ -75,7 +75,12 @@ async function sendDigest(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, userId: 
     await finish('skipped');
     return;
   }
-  const rows = await notificationsOf(db, userPrincipal(user)).where('n.email_claim', '=', claim).orderBy('n.created_at').orderBy('n.id').execute();
+  const reader = await loadUserPrincipal(db, user.id);
+  if (!reader) {
+    await finish('skipped');
+    return;
+  }
+  const rows = await notificationsOf(db, reader).where('n.email_claim', '=', claim).orderBy('n.created_at').orderBy('n.id').execute();
   if (rows.length > 0) {
     const brand = brandOf({ id: user.tenant_id, name: user.tenant_name, slug: user.slug, branding: user.branding, settings: user.settings }, deps.config.publicUrl);
     const items = rows.map(toNotificationView);

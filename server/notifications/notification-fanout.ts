@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { userPrincipal } from '../auth/principal.js';
+import { loadUserPrincipal } from '../auth/grants.js';
 import { isVisibleTo } from '../auth/visibility.js';
 import type { Database, EventRow } from '../db/database.js';
 import type { Consumer } from '../events/consumer.js';
@@ -25,6 +25,21 @@ export const notificationFanOut: Consumer = {
   },
 };
 
+/**
+ * The staff who hear of a customer's activity: its owner and team when it has an owner, else
+ * every staff user of the tenant (inactive ones are dropped with the other recipients).
+ */
+async function accountTeam(trx: Kysely<Database>, tenantId: string, customerId: string | null): Promise<{ id: string }[]> {
+  const customer = customerId
+    ? await trx.selectFrom('customers').select('owner_id').where('id', '=', customerId).where('tenant_id', '=', tenantId).executeTakeFirst()
+    : undefined;
+  if (customer?.owner_id) {
+    const team = await trx.selectFrom('customer_team').select('user_id as id').where('customer_id', '=', customerId!).execute();
+    return [{ id: customer.owner_id }, ...team];
+  }
+  return trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('portal_access', '=', 'active').execute();
+}
+
 async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> {
   const plan = planFor(event);
   if (!plan) return false;
@@ -34,13 +49,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
   const targets = new Map(plan.targets);
   const byCustomer = plan.activity !== null && actor?.role === 'contact';
   if (byCustomer) {
-    const staff = await trx
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', event.tenant_id)
-      .where('role', '=', 'staff')
-      .where('portal_access', '=', 'active')
-      .execute();
+    const staff = await accountTeam(trx, event.tenant_id, event.customer_id);
     for (const { id } of staff) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
   }
   if (event.actor_id) targets.delete(event.actor_id);
@@ -66,7 +75,8 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     const kinds = targets.get(user.id)!;
     const kind = PRIORITY.find((k) => kinds.has(k) && (wanted[k].in_app || (wanted[k].email && user.email)));
     if (!kind) continue;
-    if (!(await isVisibleTo(trx, userPrincipal(user), plan.subject.table, plan.subject.id))) continue;
+    const recipient = await loadUserPrincipal(trx, user.id);
+    if (!recipient || !(await isVisibleTo(trx, recipient, plan.subject.table, plan.subject.id))) continue;
     const email = wanted[kind].email && Boolean(user.email);
     await trx
       .insertInto('notifications')

@@ -1,13 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { Principal } from '../auth/principal.js';
+import type { UserPrincipal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database } from '../db/database.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import type { NotificationKind } from '../users/preferences.js';
 import type { MarkReadInput, NotificationView } from './notification.schema.js';
 
-/** A signed-in person: notifications belong to users, never to API keys. */
-export type UserPrincipal = Exclude<Principal, { kind: 'api_key' }>;
+
 
 /** What a notification shows, as stored in its `data`. */
 export interface NotificationText {

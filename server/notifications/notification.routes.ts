@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow, personOf } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { listNotifications, markRead } from './notification.repository.js';
@@ -13,14 +13,14 @@ export const notificationRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/notifications',
+      middleware: [allow('notifications.use')] as const,
       tags,
       summary: "The caller's notifications, newest first, with the unread count",
       request: { query: ListNotificationsQuery },
       responses: { 200: json(NotificationPage, 'A page of notifications'), ...errorResponses },
     }),
     async (c) => {
-      const principal = c.var.principal;
-      only(principal, 'staff', 'contact');
+      const principal = personOf(c.var.principal);
       return c.json(await listNotifications(c.var.deps.db, principal, c.req.valid('query')), 200);
     },
   )
@@ -28,14 +28,14 @@ export const notificationRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/notifications/read',
+      middleware: [allow('notifications.use')] as const,
       tags,
       summary: 'Mark notifications read: `{ids: [...]}` or `{all: true}`',
       request: { body: jsonBody(MarkReadBody) },
       responses: { 200: json(UnreadCount, 'What is still unread'), ...errorResponses },
     }),
     async (c) => {
-      const principal = c.var.principal;
-      only(principal, 'staff', 'contact');
+      const principal = personOf(c.var.principal);
       return c.json({ unread_count: await markRead(c.var.deps.db, principal, c.req.valid('json')) }, 200);
     },
   );

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { allow } from '../auth/policy.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json } from '../lib/schemas.js';
@@ -27,6 +28,7 @@ export const peopleRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/v1/people',
+    middleware: [allow('people.list')] as const,
     tags: ['People'],
     summary: "Who the caller may assign or mention: the customer's active contacts and the tenant's active staff, by name",
     request: { query: PeopleQuery },

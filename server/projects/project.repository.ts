@@ -1,16 +1,16 @@
 import type { Kysely } from 'kysely';
-import { only } from '../auth/authenticate.js';
 import { actorId, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, Project } from '../db/database.js';
-import { forbidden, notFound } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
+import { recordInternalChange } from '../events/record-event.js';
 import { recordEvent } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
-import type { CreateProjectInput, ProjectFilters, ProjectView, UpdateProjectInput } from './project.schema.js';
+import type { CreateProjectInput, ProjectFilters, ProjectMembersInput, ProjectMembersView, ProjectView, UpdateProjectInput } from './project.schema.js';
 
 export const toProjectView = (row: Project): ProjectView => ({
   id: row.id,
@@ -19,6 +19,7 @@ export const toProjectView = (row: Project): ProjectView => ({
   description: row.description,
   status: row.status,
   visibility: row.visibility,
+  access: row.access,
   created_by: row.created_by,
   created_at: row.created_at,
   updated_at: row.updated_at,
@@ -33,7 +34,6 @@ export async function listProjects(
   principal: Principal,
   filters: Omit<ProjectFilters, 'limit' | 'cursor'> & PageRequest,
 ): Promise<Page<ProjectView>> {
-  if (filters.visibility && principal.kind === 'contact') throw forbidden('A contact may not filter by visibility', 'forbidden_field');
   let query = db.selectFrom('projects as p').selectAll('p').where(visibleTo(principal, 'projects', 'p'));
   if (filters.customer_id) query = query.where('p.customer_id', '=', filters.customer_id);
   if (filters.status) query = query.where('p.status', 'in', filters.status);
@@ -57,7 +57,6 @@ export async function getProject(db: Kysely<Database>, principal: Principal, id:
  * @example await createProject(trx, principal, { customer_id: 'cus_…', name: 'Onboarding' });
  */
 export async function createProject(trx: Kysely<Database>, principal: Principal, input: CreateProjectInput): Promise<ProjectView> {
-  only(principal, 'api_key', 'staff');
   await getCustomer(trx, principal, input.customer_id);
   const now = new Date().toISOString();
   const row: Project = {
@@ -68,6 +67,7 @@ export async function createProject(trx: Kysely<Database>, principal: Principal,
     description: input.description ?? '',
     status: input.status ?? 'active',
     visibility: input.visibility ?? 'portal',
+    access: input.access ?? 'all_contacts',
     created_by: actorId(principal),
     created_at: now,
     updated_at: now,
@@ -83,9 +83,8 @@ export async function createProject(trx: Kysely<Database>, principal: Principal,
  * rule, whether the project's tasks reach contacts; the event is as visible as the project now is.
  */
 export async function updateProject(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateProjectInput): Promise<ProjectView> {
-  only(principal, 'api_key', 'staff');
   const before = await getProject(trx, principal, id);
-  const { changes, previous } = changedFields(before, patch, ['name', 'description', 'status', 'visibility']);
+  const { changes, previous } = changedFields(before, patch, ['name', 'description', 'status', 'visibility', 'access']);
   if (changes.length === 0) return before;
 
   const set: Partial<Project> = { updated_at: new Date().toISOString() };
@@ -94,5 +93,60 @@ export async function updateProject(trx: Kysely<Database>, principal: Principal,
   const after = await getProject(trx, principal, id);
   // Asked after the change: a project turned internal takes its event (and its tasks) out of the portal.
   await recordEvent(trx, principal, { type: 'project.updated', table: 'projects', subjectId: after.id, customerId: after.customer_id, taskId: null, data: { project: after, changes, previous } });
+  return after;
+}
+
+/**
+ * The members of a project: the contacts who see it when its access is `members`, and the
+ * staff named with them.
+ */
+export async function getProjectMembers(db: Kysely<Database>, principal: Principal, id: string): Promise<ProjectMembersView> {
+  await getProject(db, principal, id);
+  const members = await db
+    .selectFrom('project_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['u.id', 'u.name', 'u.role', 'u.customer_id'])
+    .where('m.project_id', '=', id)
+    .orderBy('u.role')
+    .orderBy('u.name')
+    .orderBy('u.id')
+    .execute();
+  return { user_ids: members.map((m) => m.id), members };
+}
+
+/**
+ * Replaces a project's members: contacts of its customer and staff of its tenant, else a 400
+ * naming each wrong id (nothing written). Records `project.members_updated` (internal), which
+ * makes the customer's open streams ask again what they may see.
+ */
+export async function setProjectMembers(trx: Kysely<Database>, principal: Principal, id: string, input: ProjectMembersInput): Promise<ProjectMembersView> {
+  const project = await getProject(trx, principal, id);
+  const wanted = [...new Set(input.user_ids)];
+  const found = wanted.length === 0
+    ? new Set<string>()
+    : new Set(
+        (
+          await trx
+            .selectFrom('users')
+            .select('id')
+            .where('tenant_id', '=', principal.tenantId)
+            .where('id', 'in', wanted)
+            .where((eb) => eb.or([eb('role', '=', 'staff'), eb('customer_id', '=', project.customer_id)]))
+            .execute()
+        ).map((u) => u.id),
+      );
+  const wrong = input.user_ids.map((userId, i) => ({ userId, i })).filter(({ userId }) => !found.has(userId));
+  if (wrong.length > 0) {
+    throw invalid("Members must be contacts of the project's customer or staff", wrong.map(({ userId, i }) => ({ path: `user_ids.${i}`, message: `${userId} is not a contact of this customer nor staff` })));
+  }
+  const before = (await getProjectMembers(trx, principal, id)).user_ids;
+  await trx.deleteFrom('project_members').where('project_id', '=', id).execute();
+  if (wanted.length > 0) await trx.insertInto('project_members').values(wanted.map((userId) => ({ project_id: id, user_id: userId, tenant_id: principal.tenantId }))).execute();
+  const after = await getProjectMembers(trx, principal, id);
+  const added = after.user_ids.filter((u) => !before.includes(u));
+  const removed = before.filter((u) => !after.user_ids.includes(u));
+  if (added.length > 0 || removed.length > 0) {
+    await recordInternalChange(trx, principal, 'project.members_updated', id, project.customer_id, { project_id: id, user_ids: after.user_ids, added, removed });
+  }
   return after;
 }

@@ -3,6 +3,7 @@ import { PageQuery, Text, Timestamp, Visibility } from '../lib/schemas.js';
 import { commaList } from '../tasks/task.schema.js';
 
 export const ProjectStatus = z.enum(['active', 'on_hold', 'completed', 'archived']);
+export const ProjectAccess = z.enum(['all_contacts', 'members']);
 
 export const ProjectSchema = z
   .object({
@@ -12,6 +13,7 @@ export const ProjectSchema = z
     description: z.string().openapi({ description: 'Markdown' }),
     status: ProjectStatus,
     visibility: Visibility.openapi({ description: "`internal` hides the project and every task in it from the customer's contacts" }),
+    access: ProjectAccess.openapi({ description: '`members`: only the contacts named in its members see it (and its tasks, comments, documents, events)' }),
     created_by: z.string().nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -28,6 +30,7 @@ export const CreateProjectBody = z
     description: Description.optional(),
     status: ProjectStatus.optional().openapi({ description: 'Default `active`' }),
     visibility: Visibility.optional().openapi({ description: 'Default `portal`' }),
+    access: ProjectAccess.optional().openapi({ description: 'Default `all_contacts`' }),
   })
   .strict()
   .openapi('CreateProject');
@@ -39,6 +42,7 @@ export const UpdateProjectBody = z
     description: Description.optional(),
     status: ProjectStatus.optional(),
     visibility: Visibility.optional(),
+    access: ProjectAccess.optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
@@ -52,3 +56,17 @@ export const ListProjectsQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the name or description' }),
 });
 export type ProjectFilters = z.infer<typeof ListProjectsQuery>;
+
+export const ProjectMembersBody = z
+  .object({ user_ids: z.array(z.string().max(64)).max(500).openapi({ description: "Contacts of the project's customer and staff users; replaces the members" }) })
+  .strict()
+  .openapi('ProjectMembersUpdate');
+export type ProjectMembersInput = z.infer<typeof ProjectMembersBody>;
+
+export const ProjectMembersSchema = z
+  .object({
+    user_ids: z.array(z.string()),
+    members: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['staff', 'contact']), customer_id: z.string().nullable() })),
+  })
+  .openapi('ProjectMembers');
+export type ProjectMembersView = z.infer<typeof ProjectMembersSchema>;

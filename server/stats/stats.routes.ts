@@ -1,4 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
+import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json } from '../lib/schemas.js';
 import { getStats } from './stats.repository.js';
@@ -9,6 +10,7 @@ export const statsRoutes = createRouter().openapi(
   createRoute({
     method: 'get',
     path: '/v1/stats',
+    middleware: [allow('stats.read')] as const,
     tags: ['Stats'],
     summary: 'Task counts by status and the progress of active projects, through the visibility rule',
     request: { query: StatsQuery },

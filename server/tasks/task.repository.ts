@@ -1,8 +1,9 @@
 import { sql, type Kysely } from 'kysely';
-import { actorId, type Principal } from '../auth/principal.js';
+import { actorId, systemPrincipal, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, Task } from '../db/database.js';
-import { ApiError, forbidden, invalid, notFound } from '../errors.js';
+import { isPostgres } from '../db/dialect.js';
+import { ApiError, invalid, notFound } from '../errors.js';
 import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
@@ -11,9 +12,6 @@ import { keywords } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
 import { advancePlaybook } from '../templates/playbook.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
-
-/** What a contact may change on a task; anything else is refused with 403. */
-const CONTACT_EDITABLE = new Set(['status', 'title', 'description', 'due_date', 'assignee_ids']);
 
 export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
   return {
@@ -52,8 +50,9 @@ async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map
 /** `assignee_id=me` means the caller; an API key has no "me". */
 export function resolveAssignee(principal: Principal, assigneeId: string): string {
   if (assigneeId !== 'me') return assigneeId;
-  if (principal.kind === 'api_key') throw invalid('An API key has no "me"', [{ path: 'assignee_id', message: '"me" needs an embed token' }]);
-  return principal.userId;
+  const me = actorId(principal);
+  if (me === null) throw invalid('An API key has no "me"', [{ path: 'assignee_id', message: '"me" needs an embed token' }]);
+  return me;
 }
 
 /**
@@ -61,7 +60,6 @@ export function resolveAssignee(principal: Principal, assigneeId: string): strin
  * @example await listTasks(db, principal, { status: ['todo'], limit: 50 });
  */
 export async function listTasks(db: Kysely<Database>, principal: Principal, filters: Omit<TaskFilters, 'limit' | 'cursor'> & PageRequest): Promise<Page<TaskView>> {
-  if (filters.visibility && principal.kind === 'contact') throw forbidden('A contact may not filter by visibility', 'forbidden_field');
   let query = db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'));
   if (filters.customer_id) query = query.where('t.customer_id', '=', filters.customer_id);
   if (filters.project_id) query = query.where('t.project_id', '=', filters.project_id);
@@ -75,7 +73,10 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
       exists(selectFrom('task_assignees as a').select('a.task_id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId)),
     );
   }
-  const search = filters.q ? keywords(filters.q, ['t.title', 't.description']) : null;
+  // Within one customer the search reads that customer's rows; across customers, SQLite's
+  // trigram index finds the matches (PostgreSQL's serve the same LIKE form by themselves).
+  const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
+  const search = filters.q ? keywords(filters.q, ['t.title', 't.description'], acrossCustomers ? { table: 'tasks_fts', alias: 't' } : undefined) : null;
   if (search) query = query.where(search);
 
   const [paged, toPage] = paginate(query, 't', filters);
@@ -138,9 +139,6 @@ export function recordTaskEvent(db: Kysely<Database>, principal: Principal, type
  * A contact's task is always `portal` and for its own customer.
  */
 export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput): Promise<TaskView> {
-  if (principal.kind === 'contact' && input.visibility === 'internal') {
-    throw forbidden('A contact may not create internal tasks', 'forbidden_field');
-  }
   const customerId = await resolveCustomer(trx, principal, input);
   const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
   const now = new Date().toISOString();
@@ -184,10 +182,6 @@ export async function updateTask(
   patch: UpdateTaskInput,
   expectedVersion?: number,
 ): Promise<TaskView> {
-  if (principal.kind === 'contact') {
-    const refused = Object.keys(patch).filter((field) => !CONTACT_EDITABLE.has(field));
-    if (refused.length > 0) throw forbidden(`A contact may not change ${refused.join(', ')}`, 'forbidden_field');
-  }
   const before = await getTask(trx, principal, id);
   if (expectedVersion !== undefined && expectedVersion !== before.version) {
     throw new ApiError(409, 'version_conflict', 'The task has changed since you read it', { current_version: before.version });
@@ -229,7 +223,7 @@ export async function updateTask(
   if (Number(result.numUpdatedRows) === 0) {
     throw new ApiError(409, 'version_conflict', 'The task has changed since you read it');
   }
-  const after = (await findTask(trx, { kind: 'api_key', tenantId: principal.tenantId, keyId: '' }, id))!;
+  const after = (await findTask(trx, systemPrincipal(principal.tenantId), id))!;
   const previous = Object.fromEntries(changed.map((field) => [field, before[field as keyof TaskView]]));
   await recordTaskEvent(trx, principal, 'task.updated', after, { changes: changed, previous });
   if (changes.status === 'done') await recordTaskEvent(trx, principal, 'task.completed', after);
@@ -242,7 +236,6 @@ export async function updateTask(
  * included. Returns the hashes of the attachments it hid, whose bytes the caller frees.
  */
 export async function deleteTask(trx: Kysely<Database>, principal: Principal, id: string): Promise<string[]> {
-  if (principal.kind === 'contact') throw forbidden('A contact may not delete tasks');
   const task = await getTask(trx, principal, id);
   // Recorded before the task disappears: a contact that could see it hears it is gone.
   await recordEvent(trx, principal, { type: 'task.deleted', table: 'tasks', subjectId: id, customerId: task.customer_id, taskId: id, data: { task: { id, customer_id: task.customer_id, project_id: task.project_id } } });

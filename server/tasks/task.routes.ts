@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { invalid } from '../errors.js';
 import { releaseBlobs } from '../documents/document.repository.js';
@@ -25,6 +25,7 @@ export const taskRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/tasks',
+      middleware: [allow('tasks.list')] as const,
       tags,
       summary: 'List the tasks the caller may see, oldest first',
       request: { query: ListTasksQuery },
@@ -37,6 +38,7 @@ export const taskRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/tasks',
+      middleware: [allow('tasks.create')] as const,
       tags,
       summary: 'Create a task',
       request: { body: jsonBody(CreateTaskBody) },
@@ -52,6 +54,7 @@ export const taskRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/tasks/{id}',
+      middleware: [allow('tasks.read')] as const,
       tags,
       summary: 'Read a task',
       request: { params: IdParam('tsk') },
@@ -67,6 +70,7 @@ export const taskRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/tasks/{id}',
+      middleware: [allow('tasks.update')] as const,
       tags,
       summary: 'Change a task; with If-Match, a stale version answers 409',
       request: {
@@ -87,13 +91,13 @@ export const taskRoutes = createRouter()
     createRoute({
       method: 'delete',
       path: '/v1/tasks/{id}',
+      middleware: [allow('tasks.delete')] as const,
       tags,
       summary: 'Delete a task (API key and staff)',
       request: { params: IdParam('tsk') },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       const attachments = await transact(c.var.deps, (trx) => deleteTask(trx, c.var.principal, c.req.valid('param').id));
       await releaseBlobs(c.var.deps, attachments);
       return c.body(null, 204);

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { actorId, type Principal } from '../auth/principal.js';
+import { actorId, systemPrincipal, type Principal } from '../auth/principal.js';
 import type { Database, PlaybookStepTable } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { findPeople, listPeople } from '../people/people.repository.js';
@@ -26,7 +26,7 @@ export function addDays(date: string, days: number): string {
  * created after a contact's change, and `created_by` names the applier.
  */
 const applierOf = (tenantId: string, appliedBy: string | null): Principal =>
-  appliedBy ? { kind: 'staff', tenantId, userId: appliedBy, customerId: null } : { kind: 'api_key', tenantId, keyId: '' };
+  appliedBy ? { kind: 'staff', tenantId, userId: appliedBy, customerId: null, staffRole: 'member' } : systemPrincipal(tenantId);
 
 /** `assign_to` as people, taken when the task is created: only those who are still active then. */
 async function assigneesFor(trx: Kysely<Database>, applier: Principal, customerId: string, assignTo: TemplateTask['assign_to']): Promise<string[]> {

@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
@@ -10,11 +10,6 @@ import { AppliedTemplateSchema, ApplyTemplateBody, CreateTemplateBody, ListTempl
 const tags = ['Templates'];
 
 const router = createRouter();
-// Before validation, so a contact hears 403 whatever it sends.
-router.use('/v1/templates/*', async (c, next) => {
-  only(c.var.principal, 'api_key', 'staff');
-  await next();
-});
 
 /** `/v1/templates`: API keys and staff only; a contact gets 403. */
 export const templateRoutes = router
@@ -22,6 +17,7 @@ export const templateRoutes = router
     createRoute({
       method: 'post',
       path: '/v1/templates',
+      middleware: [allow('templates.use')] as const,
       tags,
       summary: 'Create a template: a project and its tasks, some waiting on others (`after`)',
       description: 'Keys must be unique, `after` must name keys of the template, and the tasks may not wait on each other in a cycle (400 with details).',
@@ -34,6 +30,7 @@ export const templateRoutes = router
     createRoute({
       method: 'get',
       path: '/v1/templates',
+      middleware: [allow('templates.use')] as const,
       tags,
       summary: 'List templates, oldest first',
       request: { query: ListTemplatesQuery },
@@ -45,6 +42,7 @@ export const templateRoutes = router
     createRoute({
       method: 'get',
       path: '/v1/templates/{id}',
+      middleware: [allow('templates.use')] as const,
       tags,
       summary: 'Read a template',
       request: { params: IdParam('tpl') },
@@ -56,6 +54,7 @@ export const templateRoutes = router
     createRoute({
       method: 'patch',
       path: '/v1/templates/{id}',
+      middleware: [allow('templates.use')] as const,
       tags,
       summary: 'Change a template; projects already made from it do not change',
       request: { params: IdParam('tpl'), body: jsonBody(UpdateTemplateBody) },
@@ -67,6 +66,7 @@ export const templateRoutes = router
     createRoute({
       method: 'delete',
       path: '/v1/templates/{id}',
+      middleware: [allow('templates.use')] as const,
       tags,
       summary: 'Delete a template; projects already made from it do not change',
       request: { params: IdParam('tpl') },
@@ -81,6 +81,7 @@ export const templateRoutes = router
     createRoute({
       method: 'post',
       path: '/v1/templates/{id}/apply',
+      middleware: [allow('templates.use')] as const,
       tags,
       summary: 'Apply a template to a customer: a new project, and the tasks that wait on nothing',
       description:

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { allow } from '../auth/policy.js';
 import { cors } from 'hono/cors';
-import { only } from '../auth/authenticate.js';
 import { transact } from '../context.js';
 import { contentDisposition } from '../documents/content-type.js';
 import { serveBlob } from '../documents/serve-blob.js';
@@ -25,13 +25,13 @@ brandingRoutes
     createRoute({
       method: 'get',
       path: '/v1/branding',
+      middleware: [allow('branding.read')] as const,
       tags,
       summary: 'Read the tenant\'s branding, its preset filled in',
       responses: { 200: json(BrandingSchema, 'The branding'), ...errorResponses },
     }),
     async (c) => {
       const { deps, principal } = c.var;
-      only(principal, 'api_key', 'staff');
       const tenant = await findTenant(deps.db, principal.tenantId);
       if (!tenant) throw notFound('Tenant');
       return c.json(await resolveBranding(deps.db, deps.config.publicUrl, tenant), 200);
@@ -41,6 +41,7 @@ brandingRoutes
     createRoute({
       method: 'patch',
       path: '/v1/branding',
+      middleware: [allow('branding.update')] as const,
       tags,
       summary: 'Change the branding: a preset, some colours (null returns one to the preset\'s), radius, font, logo',
       request: { body: jsonBody(BrandingPatch) },
@@ -48,7 +49,6 @@ brandingRoutes
     }),
     async (c) => {
       const { deps, principal } = c.var;
-      only(principal, 'api_key', 'staff');
       const branding = await transact(deps, (trx) => updateBranding(trx, principal, deps.config.publicUrl, c.req.valid('json')));
       return c.json(branding, 200);
     },

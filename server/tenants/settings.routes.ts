@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { notFound } from '../errors.js';
 import { createRouter } from '../lib/router.js';
@@ -16,13 +16,13 @@ export const settingsRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/settings',
+      middleware: [allow('settings.read')] as const,
       tags,
       summary: 'Read the tenant\'s settings',
       responses: { 200: json(SettingsSchema, 'The settings'), ...errorResponses },
     }),
     async (c) => {
       const { deps, principal } = c.var;
-      only(principal, 'api_key', 'staff');
       const tenant = await findTenant(deps.db, principal.tenantId);
       if (!tenant) throw notFound('Tenant');
       return c.json(readSettings(tenant), 200);
@@ -32,6 +32,7 @@ export const settingsRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/settings',
+      middleware: [allow('settings.update')] as const,
       tags,
       summary: 'Change the settings; a new origin list applies to the next request',
       request: { body: jsonBody(SettingsPatch) },
@@ -39,9 +40,10 @@ export const settingsRoutes = createRouter()
     }),
     async (c) => {
       const { deps, principal } = c.var;
-      only(principal, 'api_key', 'staff');
       const settings = await transact(deps, (trx) => updateSettings(trx, principal, c.req.valid('json')));
       deps.access.forgetTenant(principal.tenantId);
+      // The defaults decide what contacts without a set of their own may do.
+      deps.access.forgetAllUsers();
       return c.json(settings, 200);
     },
   );

@@ -33,6 +33,8 @@ export const SettingsSchema = z
     allowed_origins: z.array(z.string()).openapi({ description: 'Pages allowed to use embed tokens; empty allows any origin' }),
     email_from: z.string().openapi({ description: 'The display name of the portal\'s emails; the tenant\'s name unless set' }),
     app_url: z.string().nullable().openapi({ description: 'The vendor page that embeds the portal: links in emails lead there; null leads to the hosted portal' }),
+    default_permission_set_id: z.string().nullable().openapi({ description: 'The set of contacts of customer portals whose account and person name none' }),
+    default_partner_permission_set_id: z.string().nullable().openapi({ description: 'The same for partner portals' }),
   })
   .openapi('Settings');
 export type SettingsView = z.infer<typeof SettingsSchema>;
@@ -42,6 +44,8 @@ export const SettingsPatch = z
     allowed_origins: z.array(Origin).max(50).optional(),
     email_from: DisplayName.nullable().optional().openapi({ description: '`null` returns to the tenant\'s name' }),
     app_url: HttpUrl.nullable().optional(),
+    default_permission_set_id: z.string().max(64).optional().openapi({ description: 'A customer set of this tenant (admins)' }),
+    default_partner_permission_set_id: z.string().max(64).optional().openapi({ description: 'A partner set of this tenant (admins)' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')

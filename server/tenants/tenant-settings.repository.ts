@@ -6,6 +6,7 @@ import { isPostgres } from '../db/dialect.js';
 import { LOGO_TYPES } from '../documents/content-type.js';
 import { invalid, notFound } from '../errors.js';
 import { appendEvent } from '../events/event-log.js';
+import { checkAssignable } from '../permission-sets/permission-set.repository.js';
 import { COLOR_NAMES, PRESETS, type BrandingPatchInput, type BrandingView, type Colors, type StoredBranding } from './branding.schema.js';
 import type { SettingsPatchInput, SettingsView, StoredSettings } from './settings.schema.js';
 
@@ -64,9 +65,15 @@ export async function resolveBranding(db: Kysely<Database>, publicUrl: string, t
  * A tenant's settings with every default filled: no origin restriction, its own name on emails.
  * @example const { email_from, app_url } = readSettings(tenant);
  */
-export function readSettings(tenant: Pick<Tenant, 'name' | 'settings'>): SettingsView {
+export function readSettings(tenant: Pick<Tenant, 'name' | 'settings' | 'default_permission_set_id' | 'default_partner_permission_set_id'>): SettingsView {
   const stored = parseObject<StoredSettings>(tenant.settings);
-  return { allowed_origins: stored.allowed_origins ?? [], email_from: stored.email_from ?? tenant.name, app_url: stored.app_url ?? null };
+  return {
+    allowed_origins: stored.allowed_origins ?? [],
+    email_from: stored.email_from ?? tenant.name,
+    app_url: stored.app_url ?? null,
+    default_permission_set_id: tenant.default_permission_set_id,
+    default_partner_permission_set_id: tenant.default_partner_permission_set_id,
+  };
 }
 
 /** The caller's tenant, locked until the transaction ends (PostgreSQL; SQLite runs one writer at a time). */
@@ -130,10 +137,16 @@ export async function updateSettings(trx: Kysely<Database>, principal: Principal
   const next = parseObject<StoredSettings>(tenant.settings);
   if (patch.allowed_origins !== undefined) next.allowed_origins = [...new Set(patch.allowed_origins)];
   applyPatch(next, patch, ['email_from', 'app_url']);
+  const defaults = {
+    default_permission_set_id: patch.default_permission_set_id ?? tenant.default_permission_set_id,
+    default_partner_permission_set_id: patch.default_partner_permission_set_id ?? tenant.default_partner_permission_set_id,
+  };
+  if (patch.default_permission_set_id) await checkAssignable(trx, tenant.id, patch.default_permission_set_id, 'customer', 'default_permission_set_id');
+  if (patch.default_partner_permission_set_id) await checkAssignable(trx, tenant.id, patch.default_partner_permission_set_id, 'partner', 'default_partner_permission_set_id');
   const settings = JSON.stringify(next);
-  await trx.updateTable('tenants').set({ settings, updated_at: new Date().toISOString() }).where('id', '=', tenant.id).execute();
+  await trx.updateTable('tenants').set({ settings, ...defaults, updated_at: new Date().toISOString() }).where('id', '=', tenant.id).execute();
   const before = readSettings(tenant);
-  const after = readSettings({ name: tenant.name, settings });
+  const after = readSettings({ ...tenant, settings, ...defaults });
   await recordTenantEvent(trx, principal, 'settings.updated', { settings: after, ...diff(before, after) });
   return after;
 }

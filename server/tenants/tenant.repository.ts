@@ -3,6 +3,7 @@ import type { Database, Tenant } from '../db/database.js';
 import { ApiError } from '../errors.js';
 import { hashApiKey } from '../auth/access.js';
 import { newId, randomToken } from '../lib/ids.js';
+import { insertBuiltInSets } from '../permission-sets/permission-set.repository.js';
 
 export interface CreatedTenant {
   tenant: { id: string; name: string; slug: string };
@@ -53,6 +54,7 @@ export async function createTenant(db: Kysely<Database>, input: { name: string; 
     const now = new Date().toISOString();
     const tenant = { id: newId('ten'), name, slug };
     await trx.insertInto('tenants').values({ ...tenant, branding: '{}', settings: '{}', tokens_revoked_before: null, created_at: now, updated_at: now }).execute();
+    await insertBuiltInSets(trx, tenant.id);
     const apiKey = await createApiKey(trx, tenant.id, 'Default key');
     return { tenant, api_key: apiKey };
   });

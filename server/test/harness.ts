@@ -118,7 +118,7 @@ export interface World {
 export async function embedToken(
   t: TestApp,
   key: string,
-  user: { external_id: string; name: string; role: 'staff' | 'contact'; email?: string },
+  user: { external_id: string; name: string; role: 'staff' | 'contact'; email?: string; staff_role?: 'admin' | 'member' },
   customer?: { external_id: string; name?: string },
 ): Promise<{ token: string; user_id: string; customer_id: string | null }> {
   const r = await t.request('POST', '/v1/embed-tokens', { auth: key, body: { user, ...(customer ? { customer } : {}) } });
@@ -132,7 +132,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const other = await createTenant(t.deps.db, { name: 'Other vendor', slug: `o-${randomToken(6).toLowerCase()}` });
   const a = await embedToken(t, key, { external_id: 'ana', name: 'Ana Silva', role: 'contact', email: 'ana@acme.test' }, { external_id: 'acme', name: 'Acme Ltd' });
   const b = await embedToken(t, key, { external_id: 'bob', name: 'Bob Stone', role: 'contact', email: 'bob@globex.test' }, { external_id: 'globex', name: 'Globex' });
-  const s = await embedToken(t, key, { external_id: 'sam', name: 'Sam Staff', role: 'staff', email: 'sam@vendor.test' });
+  const s = await embedToken(t, key, { external_id: 'sam', name: 'Sam Staff', role: 'staff', email: 'sam@vendor.test', staff_role: 'admin' });
   const d = await embedToken(t, key, { external_id: 'dan', name: 'Dan Gone', role: 'contact', email: 'dan@acme.test' }, { external_id: 'acme' });
   await t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', d.user_id).execute();
   t.deps.access.forgetUser(d.user_id);

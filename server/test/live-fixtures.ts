@@ -9,6 +9,7 @@ import { mergePreferences, readPreferences, type PreferencesPatchInput } from '.
 import { startWorkers, type WorkerOptions } from '../workers.js';
 import type { TestApp } from './harness.js';
 import { SseReader } from './sse-client.js';
+import { systemPrincipal } from '../auth/principal.js';
 
 /*
  * Writes that belong to routes on other branches (comments, documents, users and customers
@@ -57,7 +58,7 @@ export async function addComment(
   input: { taskId: string; authorId: string | null; body: string; visibility?: 'portal' | 'internal'; mentions?: string[] },
 ): Promise<string> {
   return transact(t.deps, async (trx) => {
-    const task = (await findTask(trx, { kind: 'api_key', tenantId, keyId: '' }, input.taskId))!;
+    const task = (await findTask(trx, systemPrincipal(tenantId), input.taskId))!;
     const now = new Date().toISOString();
     const comment = {
       id: newId('cmt'),

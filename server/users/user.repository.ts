@@ -1,17 +1,19 @@
 import { sql, type Kysely } from 'kysely';
-import { only } from '../auth/authenticate.js';
+import { capabilitiesOf, readOverrides } from '../auth/capabilities.js';
 import type { Principal } from '../auth/principal.js';
+import { nextCutoff } from '../auth/token-cutoff.js';
 import { getCustomer } from '../customers/customer.repository.js';
-import type { Database, PortalAccess, Role, User } from '../db/database.js';
+import type { Database, PortalAccess, Role, StaffRole, User } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
 import { onUniqueViolation } from '../db/errors.js';
-import { ApiError, forbidden, notFound } from '../errors.js';
+import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { appendEvent } from '../events/event-log.js';
 import { recordInternalChange } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
+import { checkAssignable } from '../permission-sets/permission-set.repository.js';
 import type { ContactFilters, CreateContactInput, UpdateUserInput, UserView } from './user.schema.js';
 
 export type { UserView };
@@ -24,6 +26,9 @@ export const toUserView = (row: User): UserView => ({
   role: row.role,
   customer_id: row.customer_id,
   portal_access: row.portal_access,
+  staff_role: row.role === 'staff' ? (row.staff_role ?? 'member') : null,
+  permission_set_id: row.role === 'contact' ? row.permission_set_id : null,
+  capability_overrides: row.role === 'contact' ? readOverrides(row.capability_overrides) : {},
   last_seen_at: row.last_seen_at,
   created_at: row.created_at,
   updated_at: row.updated_at,
@@ -36,6 +41,8 @@ export interface NewUser {
   email?: string | null | undefined;
   external_id?: string | null | undefined;
   portal_access: PortalAccess;
+  /** Staff: default `member`. */
+  staff_role?: StaffRole | undefined;
 }
 
 /** Inserts a user (staff or contact) and records `user.created`. */
@@ -50,6 +57,10 @@ export async function insertUser(trx: Kysely<Database>, principal: Principal, in
     name: input.name,
     role: input.role,
     portal_access: input.portal_access,
+    access_revoked_at: null,
+    staff_role: input.role === 'staff' ? (input.staff_role ?? 'member') : null,
+    permission_set_id: null,
+    capability_overrides: '{}',
     preferences: '{}',
     last_seen_at: null,
     created_at: now,
@@ -68,7 +79,7 @@ export async function insertUser(trx: Kysely<Database>, principal: Principal, in
 export async function upsertUserByExternalId(
   trx: Kysely<Database>,
   principal: Principal,
-  input: { external_id: string; email?: string | undefined; name: string; role: Role; customer_id: string | null },
+  input: { external_id: string; email?: string | undefined; name: string; role: Role; customer_id: string | null; staff_role?: StaffRole | undefined },
 ): Promise<User> {
   const email = input.email?.trim().toLowerCase();
   let existing = await trx
@@ -94,10 +105,15 @@ export async function upsertUserByExternalId(
   if (existing.role !== input.role || (input.role === 'contact' && existing.customer_id !== input.customer_id)) {
     throw new ApiError(409, 'user_conflict', `User ${input.external_id} is already a ${existing.role}${existing.role === 'contact' ? ' of another customer' : ''}`);
   }
-  const { changes, previous } = changedFields(existing, { external_id: input.external_id, name: input.name, email }, ['external_id', 'name', 'email']);
+  // An existing staff user keeps its role unless the vendor's backend names one.
+  const staffRole = input.role === 'staff' ? input.staff_role : undefined;
+  const { changes, previous } = changedFields(existing, { external_id: input.external_id, name: input.name, email, staff_role: staffRole }, ['external_id', 'name', 'email', 'staff_role']);
   if (changes.length === 0) return existing;
   const set: Partial<User> = { updated_at: new Date().toISOString() };
-  for (const field of changes) set[field] = field === 'email' ? email! : input[field];
+  for (const field of changes) {
+    if (field === 'staff_role') set.staff_role = staffRole!;
+    else set[field] = field === 'email' ? email! : input[field];
+  }
   await trx.updateTable('users').set(set).where('id', '=', existing.id).execute();
   const updated = { ...existing, ...set };
   await recordInternalChange(trx, principal, 'user.updated', existing.id, existing.customer_id, { user: toUserView(updated), changes, previous });
@@ -169,7 +185,6 @@ export async function listContacts(
  * used in the tenant, answers 409.
  */
 export async function createContact(trx: Kysely<Database>, principal: Principal, customerId: string, input: CreateContactInput): Promise<UserView> {
-  only(principal, 'api_key', 'staff');
   await getCustomer(trx, principal, customerId);
   await claimEmail(trx, { tenantId: principal.tenantId, role: 'contact', customerId }, input.email);
   const row = await onUniqueViolation(
@@ -185,14 +200,23 @@ export async function createContact(trx: Kysely<Database>, principal: Principal,
  * A staff member may not deactivate itself (it would lock itself out).
  */
 export async function updateUser(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateUserInput): Promise<{ user: UserView; changes: string[] }> {
-  only(principal, 'api_key', 'staff');
   if (principal.kind === 'staff' && principal.userId === id && patch.portal_access === 'deactivated') {
     throw forbidden('You cannot deactivate yourself', 'cannot_deactivate_self');
   }
+  if (principal.kind === 'staff' && principal.userId === id && patch.staff_role === 'member' && principal.staffRole === 'admin') {
+    throw forbidden('You cannot take your own admin role; another admin can', 'cannot_demote_self');
+  }
   const row = await trx.selectFrom('users').selectAll().where('id', '=', id).where('tenant_id', '=', principal.tenantId).executeTakeFirst();
   if (!row) throw notFound('User');
+  await checkPersonAccess(trx, row, patch);
   const before = toUserView(row);
-  const { changes, previous } = changedFields(before, patch, ['name', 'email', 'portal_access']);
+  const scalar = changedFields(before, patch, ['name', 'email', 'portal_access', 'staff_role', 'permission_set_id']);
+  const changes: string[] = scalar.changes;
+  const previous: Record<string, unknown> = scalar.previous;
+  if (patch.capability_overrides !== undefined && JSON.stringify(patch.capability_overrides) !== JSON.stringify(before.capability_overrides)) {
+    changes.push('capability_overrides');
+    previous.capability_overrides = before.capability_overrides;
+  }
   if (changes.length === 0) return { user: before, changes };
   if (changes.includes('email')) await claimEmail(trx, { tenantId: row.tenant_id, role: row.role, customerId: row.customer_id }, patch.email!, id);
 
@@ -200,10 +224,36 @@ export async function updateUser(trx: Kysely<Database>, principal: Principal, id
   if (changes.includes('name')) set.name = patch.name!;
   if (changes.includes('email')) set.email = patch.email!;
   if (changes.includes('portal_access')) set.portal_access = patch.portal_access!;
+  if (set.portal_access === 'deactivated') {
+    const portal = row.customer_id ? await trx.selectFrom('customers').select('portal_disabled_at').where('id', '=', row.customer_id).executeTakeFirst() : undefined;
+    set.access_revoked_at = nextCutoff(Date.parse(set.updated_at!), row.access_revoked_at, portal?.portal_disabled_at);
+  }
+  if (changes.includes('staff_role')) set.staff_role = patch.staff_role!;
+  if (changes.includes('permission_set_id')) set.permission_set_id = patch.permission_set_id ?? null;
+  if (changes.includes('capability_overrides')) set.capability_overrides = JSON.stringify(patch.capability_overrides);
   await trx.updateTable('users').set(set).where('id', '=', id).execute();
   const user = toUserView({ ...row, ...set });
   await recordInternalChange(trx, principal, 'user.updated', id, row.customer_id, { user, changes, previous });
   return { user, changes };
+}
+
+/**
+ * A staff role only for staff, a set and overrides only for contacts, and those of the
+ * contact's customer's portal type: a 400 naming the field otherwise.
+ */
+async function checkPersonAccess(trx: Kysely<Database>, row: User, patch: UpdateUserInput): Promise<void> {
+  const wrong = (path: string, message: string) => invalid(message, [{ path, message }]);
+  if (row.role === 'contact' && patch.staff_role !== undefined) throw wrong('staff_role', 'a contact has no staff role');
+  if (row.role === 'staff' && patch.permission_set_id !== undefined) throw wrong('permission_set_id', 'staff hold every capability; sets are for contacts');
+  if (row.role === 'staff' && patch.capability_overrides !== undefined) throw wrong('capability_overrides', 'staff hold every capability; overrides are for contacts');
+  if (row.role !== 'contact' || !row.customer_id) return;
+  const customer = await trx.selectFrom('customers').select('portal_type').where('id', '=', row.customer_id).executeTakeFirstOrThrow();
+  if (patch.permission_set_id) await checkAssignable(trx, row.tenant_id, patch.permission_set_id, customer.portal_type, 'permission_set_id');
+  const allowed = new Set<string>(capabilitiesOf(customer.portal_type));
+  const foreign = Object.keys(patch.capability_overrides ?? {}).filter((c) => !allowed.has(c));
+  if (foreign.length > 0) {
+    throw invalid(`A ${customer.portal_type} portal has no ${foreign.join(', ')}`, foreign.map((c) => ({ path: `capability_overrides.${c}`, message: `not a capability of ${customer.portal_type} portals` })));
+  }
 }
 
 /**

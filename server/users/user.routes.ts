@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
@@ -14,13 +14,13 @@ export const userRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/customers/{id}/contacts',
+      middleware: [allow('contacts.manage')] as const,
       tags,
       summary: "List a customer's contacts, oldest first",
       request: { params: IdParam('cus'), query: ListContactsQuery },
       responses: { 200: json(page(UserSchema), 'A page of contacts'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       return c.json(await listContacts(c.var.deps.db, c.var.principal, c.req.valid('param').id, c.req.valid('query')), 200);
     },
   )
@@ -28,13 +28,13 @@ export const userRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/customers/{id}/contacts',
+      middleware: [allow('contacts.manage')] as const,
       tags,
       summary: 'Add a contact to a customer (invited unless said otherwise)',
       request: { params: IdParam('cus'), body: jsonBody(CreateContactBody) },
       responses: { 201: json(UserSchema, 'The contact'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       const contact = await transact(c.var.deps, (trx) => createContact(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
       return c.json(contact, 201);
     },
@@ -43,13 +43,13 @@ export const userRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/users/{id}',
+      middleware: [allow('users.update')] as const,
       tags,
       summary: "Change a contact or staff user; `portal_access: deactivated` ends the user's tokens and streams at once",
       request: { params: IdParam('usr'), body: jsonBody(UpdateUserBody) },
       responses: { 200: json(UserSchema, 'The changed user'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key', 'staff');
       const { deps } = c.var;
       const id = c.req.valid('param').id;
       const { user, changes } = await transact(deps, (trx) => updateUser(trx, c.var.principal, id, c.req.valid('json')));

@@ -2,10 +2,12 @@ import { z } from '@hono/zod-openapi';
 import { ExternalId } from '../customers/customer.schema.js';
 import { NullableTimestamp, PageQuery, Text, Timestamp } from '../lib/schemas.js';
 import { commaList } from '../tasks/task.schema.js';
+import { CapabilityOverrides } from '../permission-sets/permission-set.schema.js';
 
 /** An email address, trimmed and lower-cased as it is stored and compared. */
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(320)).openapi({ type: 'string', format: 'email', example: 'ana@acme.test' });
 export const PortalAccess = z.enum(['invited', 'active', 'deactivated']);
+export const StaffRole = z.enum(['admin', 'member']);
 
 export const UserSchema = z
   .object({
@@ -16,6 +18,9 @@ export const UserSchema = z
     role: z.enum(['staff', 'contact']),
     customer_id: z.string().nullable(),
     portal_access: PortalAccess.openapi({ description: '`invited` until the first sign-in; `deactivated` refuses every token at once' }),
+    staff_role: StaffRole.nullable().openapi({ description: 'Staff: `admin` (branding, settings, access rules, webhooks) or `member`; null for contacts' }),
+    permission_set_id: z.string().nullable().openapi({ description: "Contacts: the person's set, over the account's; null: the account's" }),
+    capability_overrides: z.record(z.string(), z.boolean()).openapi({ description: "Contacts: applied after the account's overrides" }),
     last_seen_at: NullableTimestamp,
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -39,6 +44,9 @@ export const UpdateUserBody = z
     portal_access: PortalAccess.optional(),
     name: Text(200).optional(),
     email: Email.optional(),
+    staff_role: StaffRole.optional().openapi({ description: 'Staff only (admins)' }),
+    permission_set_id: z.string().max(64).nullable().optional().openapi({ description: "Contacts only: a set of the customer's portal type; null returns to the account's (admins)" }),
+    capability_overrides: CapabilityOverrides.optional().openapi({ description: 'Contacts only; replaces the overrides (admins)' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')

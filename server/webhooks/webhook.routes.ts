@@ -1,5 +1,5 @@
 import { createRoute } from '@hono/zod-openapi';
-import { only } from '../auth/authenticate.js';
+import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, PageQuery, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, updateEndpoint } from './webhook.repository.js';
@@ -19,13 +19,13 @@ export const webhookRoutes = createRouter()
     createRoute({
       method: 'post',
       path: '/v1/webhook-endpoints',
+      middleware: [allow('webhooks.manage')] as const,
       tags,
       summary: 'Register an endpoint; its secret is shown in this answer only',
       request: { body: jsonBody(CreateWebhookEndpointBody) },
       responses: { 201: json(CreatedWebhookEndpoint, 'The endpoint and its signing secret'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key');
       const { db, config } = c.var.deps;
       return c.json(await createEndpoint(db, c.var.principal, c.req.valid('json'), config.webhookAllowPrivate), 201);
     },
@@ -34,13 +34,13 @@ export const webhookRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/webhook-endpoints',
+      middleware: [allow('webhooks.manage')] as const,
       tags,
       summary: "List the tenant's endpoints",
       request: { query: PageQuery },
       responses: { 200: json(page(WebhookEndpointSchema), 'A page of endpoints'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key');
       return c.json(await listEndpoints(c.var.deps.db, c.var.principal, c.req.valid('query')), 200);
     },
   )
@@ -48,13 +48,13 @@ export const webhookRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/webhook-endpoints/{id}',
+      middleware: [allow('webhooks.manage')] as const,
       tags,
       summary: 'Read an endpoint',
       request: { params: IdParam('whe') },
       responses: { 200: json(WebhookEndpointSchema, 'The endpoint'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key');
       return c.json(await getEndpoint(c.var.deps.db, c.var.principal, c.req.valid('param').id), 200);
     },
   )
@@ -62,13 +62,13 @@ export const webhookRoutes = createRouter()
     createRoute({
       method: 'patch',
       path: '/v1/webhook-endpoints/{id}',
+      middleware: [allow('webhooks.manage')] as const,
       tags,
       summary: "Change an endpoint's URL or events",
       request: { params: IdParam('whe'), body: jsonBody(UpdateWebhookEndpointBody) },
       responses: { 200: json(WebhookEndpointSchema, 'The changed endpoint'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key');
       const { db, config } = c.var.deps;
       return c.json(await updateEndpoint(db, c.var.principal, c.req.valid('param').id, c.req.valid('json'), config.webhookAllowPrivate), 200);
     },
@@ -77,13 +77,13 @@ export const webhookRoutes = createRouter()
     createRoute({
       method: 'delete',
       path: '/v1/webhook-endpoints/{id}',
+      middleware: [allow('webhooks.manage')] as const,
       tags,
       summary: 'Delete an endpoint and its pending deliveries',
       request: { params: IdParam('whe') },
       responses: { 204: { description: 'Deleted' }, ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key');
       await deleteEndpoint(c.var.deps.db, c.var.principal, c.req.valid('param').id);
       return c.body(null, 204);
     },
@@ -92,13 +92,13 @@ export const webhookRoutes = createRouter()
     createRoute({
       method: 'get',
       path: '/v1/webhook-endpoints/{id}/deliveries',
+      middleware: [allow('webhooks.manage')] as const,
       tags,
       summary: "An endpoint's deliveries, newest first, with every attempt",
       request: { params: IdParam('whe'), query: PageQuery },
       responses: { 200: json(page(WebhookDeliverySchema), 'A page of deliveries'), ...errorResponses },
     }),
     async (c) => {
-      only(c.var.principal, 'api_key');
       return c.json(await listDeliveries(c.var.deps.db, c.var.principal, c.req.valid('param').id, c.req.valid('query')), 200);
     },
   );

@@ -135,6 +135,9 @@ export class ApiClient {
   customers = () => this.all<Customer>('/v1/customers');
   people = (customerId?: string) => this.request<{ data: Person[] }>('GET', '/v1/people', { query: { customerId } }).then((r) => r.data);
   projects = (customerId?: string) => this.all<Project>('/v1/projects', { customerId });
+  /** Staff: who a members-only project is for (its customer's contacts and staff). */
+  projectMembers = (projectId: string) =>
+    this.request<{ userIds?: string[]; data?: { id: string }[] }>('GET', `/v1/projects/${encodeURIComponent(projectId)}/members`).then((r) => r.userIds ?? (r.data ?? []).map((m) => m.id));
 
   tasks = (query: Query, onPage?: (items: Task[]) => void, signal?: AbortSignal) => this.all<Task>('/v1/tasks', query, onPage, signal);
   task = (id: string) => this.request<Task>('GET', `/v1/tasks/${encodeURIComponent(id)}`);

@@ -2,11 +2,43 @@
  * The resources of shared/API.md as the widget sees them: camelCase here, snake_case on the
  * wire; `wire.ts` maps between the two in one place.
  */
+/** What a contact may hold (shared/API.md, "Who may do what"). */
+export type Capability =
+  | 'tasks.view'
+  | 'tasks.create'
+  | 'tasks.edit'
+  | 'comments.post'
+  | 'documents.view'
+  | 'documents.upload'
+  | 'messages.view'
+  | 'messages.post'
+  | 'requests.submit'
+  | 'approvals.respond'
+  | 'finance.view'
+  | 'deals.view'
+  | 'deals.view_value'
+  | 'team.view'
+  | 'meetings.schedule'
+  | 'reports.export'
+  | 'partner.register_deals'
+  | 'partner.view_pipeline'
+  | 'partner.cosell'
+  | 'partner.view_commissions'
+  | 'partner.view_tier'
+  | 'partner.library';
+
 export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
 export type Priority = 'low' | 'medium' | 'high' | 'urgent';
 export type Visibility = 'portal' | 'internal';
 export type ProjectStatus = 'active' | 'on_hold' | 'completed' | 'archived';
 export type Role = 'staff' | 'contact';
+/** Admins alone change branding, settings, permission sets and webhooks; members do the work. */
+export type StaffRole = 'admin' | 'member';
+/** Whether a project is for every contact of its customer or for its members only. */
+export type ProjectAccess = 'all_contacts' | 'members';
+export type PortalType = 'customer' | 'partner';
+export const PORTAL_TYPES: readonly PortalType[] = ['customer', 'partner'];
+
 export type Theme = 'light' | 'dark' | 'auto';
 export type DateFormat = 'auto' | 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
 
@@ -43,6 +75,8 @@ export interface Project {
   description: string;
   status: ProjectStatus;
   visibility: Visibility;
+  /** Absent from a service older than project membership: every contact. */
+  access?: ProjectAccess;
   createdAt: string;
   updatedAt: string;
 }
@@ -111,8 +145,10 @@ export interface Branding {
 }
 
 export interface Me {
-  user: { id: string; name: string; role: Role; customerId: string | null; preferences?: Preferences };
+  user: { id: string; name: string; role: Role; staffRole?: StaffRole; customerId: string | null; preferences?: Preferences };
   customer: { id: string; name: string } | null;
+  /** The effective capabilities (staff: every one); absent from a service older than them. */
+  capabilities?: Capability[];
   tenant: { id?: string; name: string; slug?: string; branding?: Branding };
 }
 

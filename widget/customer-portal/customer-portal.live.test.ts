@@ -6,10 +6,10 @@ import { call, deep, deepAll, mountPortal, scenario, select, settle, textOf, unt
 /** Types `text` into a widget's comment box and sends it (as an internal note when `internal`). */
 async function comment(el: Element, text: string, internal = false): Promise<void> {
   await until(() => deep(el, '[part=comment-box] textarea'), 'the comment box');
-  // Staff have the internal switch, which stays as it was left after a send.
-  const internalSwitch = deep<HTMLInputElement>(el, '[part=comment-box] input[role=switch]');
-  if (internalSwitch && internalSwitch.checked !== internal) {
-    internalSwitch.click();
+  // Staff choose who sees it, a choice that stays as it was left after a send.
+  const choice = deep<HTMLInputElement>(el, `[part=comment-box] >>> [part=visibility] input[value=${internal ? 'internal' : 'portal'}]`);
+  if (choice && !choice.checked) {
+    choice.click();
     await settle(el);
   }
   deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.focus();

@@ -21,20 +21,47 @@ describe('<customer-portal> in staff mode', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('switches a task between portal and internal', async () => {
+  it('switches a task between portal and internal, the control reading the truth', async () => {
     const el = await mountPortal({ token: s.staff.token, view: 'tasks', task: s.tasks.train });
-    const toggle = await until(() => deep<HTMLInputElement>(el, '[part=task-detail] input[role=switch]'), 'the switch');
-    toggle.click();
+    const choice = (value: string) => deep<HTMLInputElement>(el, `[part=task-detail] >>> [part=visibility] input[value=${value}]`)!;
+    const checked = () => deep<HTMLInputElement>(el, '[part=task-detail] >>> [part=visibility] input:checked')?.value;
+    await until(() => checked(), 'the visibility control');
+    // A portal task reads "Customer and team", checked: what the customer sees, said as it is.
+    expect(checked()).to.equal('portal');
+    expect(textOf(choice('portal').parentElement!)).to.equal('Customer and team');
+    choice('internal').click();
     await until(async () => (await call('GET', `/v1/tasks/${s.tasks.train}`)).visibility === 'internal', 'internal');
     await until(() => deep(el, '[part=task-detail] [part~=internal-badge]'), 'the badge');
-    deep<HTMLInputElement>(el, '[part=task-detail] input[role=switch]')!.click();
+    expect(checked()).to.equal('internal');
+    expect(textOf(choice('internal').parentElement!)).to.equal('Team only');
+    choice('portal').click();
     await until(async () => (await call('GET', `/v1/tasks/${s.tasks.train}`)).visibility === 'portal', 'portal again');
+    await until(() => checked() === 'portal', 'the control back on portal');
+    await expect(deep(el, '[part=task-detail] cp-visibility')).to.be.accessible();
+  });
+
+  it('never shows a visibility the service refused', async () => {
+    const el = await mountPortal({ token: s.staff.token, view: 'tasks', task: s.tasks.kickoff });
+    const checked = () => deep<HTMLInputElement>(el, '[part=task-detail] >>> [part=visibility] input:checked')?.value;
+    await until(() => checked(), 'the visibility control');
+    // The change cannot reach the service (the network drops it): the control says portal still.
+    const original = window.fetch;
+    window.fetch = (input, init) => (init?.method === 'PATCH' ? Promise.reject(new TypeError('Failed to fetch')) : original(input, init));
+    try {
+      deep<HTMLInputElement>(el, '[part=task-detail] >>> [part=visibility] input[value=internal]')!.click();
+      await until(() => deep(el, '[part=notices] .error'), 'the refusal');
+    } finally {
+      window.fetch = original;
+    }
+    await settle(el);
+    expect(checked()).to.equal('portal');
+    expect((await call('GET', `/v1/tasks/${s.tasks.kickoff}`)).visibility).to.equal('portal');
   });
 
   it('writes internal notes from the comment box', async () => {
     const el = await mountPortal({ token: s.staff.token, view: 'tasks', task: s.tasks.dpa });
     await until(() => deep(el, '[part=comment-box] textarea'), 'the comment box');
-    deep<HTMLInputElement>(el, '[part=comment-box] input[role=switch]')!.click();
+    deep<HTMLInputElement>(el, '[part=comment-box] >>> [part=visibility] input[value=internal]')!.click();
     await settle(el);
     deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.focus();
     await sendKeys({ type: 'Legal is slow on their side.' });

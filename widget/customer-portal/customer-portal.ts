@@ -6,20 +6,17 @@ import { ApiClient, REQUEST_TIMEOUT_MS } from '../api/api-client.js';
 import type { Theme } from '../api/api.types.js';
 import { asRequestError, RequestError } from '../api/request-error.js';
 import '../components/cp-dashboard/cp-dashboard.js';
-import '../components/cp-documents/cp-documents.js';
 import type { CpNewTask } from '../components/cp-new-task/cp-new-task.js';
-import '../components/cp-new-task/cp-new-task.js';
 import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
-import '../components/cp-settings/cp-settings.js';
 import '../components/cp-task-list/cp-task-list.js';
-import '../components/cp-tour/cp-tour.js';
 import { AppearanceController } from '../controllers/appearance.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
 import { errorText } from '../lib/error-text.js';
-import { VIEWS, viewLabel, type View } from '../lib/labels.js';
+import { allowedViews, viewLabel, type View } from '../lib/labels.js';
+import { lazy } from '../lib/lazy.js';
 import { tabKeyTarget } from '../lib/tab-keys.js';
 import { notices } from '../lib/templates.js';
 import { portalContext, type Navigation, type Portal } from '../lib/portal-context.js';
@@ -309,18 +306,20 @@ export class CustomerPortal extends PortalElement {
   /** Moves to a view and/or task; `user` moves are told to the host page (`cp-navigate`). */
   private navigate(to: Navigation, user: boolean): void {
     const { store } = this;
-    const view = to.view ?? (to.task && store.route.view === 'settings' ? 'tasks' : store.route.view);
+    const view = to.view ?? (to.project ? 'projects' : to.task && store.route.view === 'settings' ? 'tasks' : store.route.view);
     const task = to.task !== undefined ? to.task : to.view && to.view !== store.route.view ? null : store.route.task;
-    if (view === store.route.view && task === store.route.task) return;
+    // A project page belongs to the Projects view: another view (or the tab itself) closes it.
+    const project = to.project !== undefined ? to.project : view !== 'projects' || to.view ? null : (store.route.project ?? null);
+    if (view === store.route.view && task === store.route.task && project === (store.route.project ?? null)) return;
     const closing = store.route.task && !task;
-    store.route = { view, task };
+    store.route = { view, task, project };
     store.changed();
     if (closing) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[role=tabpanel]')?.focus());
-    if (user) this.emit('cp-navigate', { view, task, customer: store.customerId });
+    if (user) this.emit('cp-navigate', { view, task, customer: store.customerId, project });
   }
 
   private onTabKey(event: KeyboardEvent): void {
-    const view = tabKeyTarget(event.key, VIEWS, this.store.route.view);
+    const view = tabKeyTarget(event.key, allowedViews(this.store), this.store.route.view);
     if (!view) return;
     event.preventDefault();
     this.navigate({ view }, true);
@@ -339,13 +338,49 @@ export class CustomerPortal extends PortalElement {
         return html`<cp-dashboard part="dashboard" exportparts="counts, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
         return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
-      case 'projects':
-        return html`<cp-projects part="projects" exportparts="project-card, progress, internal-badge"></cp-projects>`;
+      case 'projects': {
+        const project = this.store.route.project;
+        return project
+          ? lazy(
+              this,
+              'cp-project-page',
+              () => import('../components/cp-project-page/cp-project-page.js'),
+              html`<cp-project-page part="project-page" project-id=${project} exportparts="project-members, next-steps, task-row, progress, internal-badge, state"></cp-project-page>`,
+            )
+          : html`<cp-projects part="projects" exportparts="project-card, progress, internal-badge"></cp-projects>`;
+      }
       case 'documents':
-        return html`<cp-documents part="documents" exportparts="dropzone, upload-progress, document-row, internal-badge, state"></cp-documents>`;
+        return lazy(
+          this,
+          'cp-documents',
+          () => import('../components/cp-documents/cp-documents.js'),
+          html`<cp-documents part="documents" exportparts="dropzone, visibility, upload-progress, document-row, internal-badge, state"></cp-documents>`,
+        );
       case 'settings':
-        return html`<cp-settings part="settings" exportparts="state"></cp-settings>`;
+        return lazy(this, 'cp-settings', () => import('../components/cp-settings/cp-settings.js'), html`<cp-settings part="settings" exportparts="state"></cp-settings>`);
     }
+  }
+
+  /**
+   * The view on screen: the one asked for, unless the user's capabilities do not allow it
+   * (a `view` attribute or a link naming it), then the first one they allow.
+   */
+  private shownView(): View {
+    const { store } = this;
+    const allowed = allowedViews(store);
+    return !store.me || allowed.includes(store.route.view) ? store.route.view : allowed[0]!;
+  }
+
+  /** The dialog is a chunk of its own, fetched the first time it is opened. */
+  private async openNewTask(): Promise<void> {
+    try {
+      await import('../components/cp-new-task/cp-new-task.js');
+    } catch (error) {
+      this.store.notify(errorText(asRequestError(error)), 'error');
+      return;
+    }
+    await this.newTask.updateComplete;
+    this.newTask.show();
   }
 
   private renderFatal(error: RequestError) {
@@ -386,13 +421,13 @@ export class CustomerPortal extends PortalElement {
                 </select></label
               >`
             : nothing}
-          <button class="primary" part="new-task-button" @click=${() => this.newTask.show()}>${msg('New task')}</button>
+          ${store.can('tasks.create') ? html`<button class="primary" part="new-task-button" @click=${this.openNewTask}>${msg('New task')}</button>` : nothing}
           <cp-notifications exportparts="bell, notification-list, state"></cp-notifications>
         </div>
       </div>
       <nav part="nav" aria-label=${msg('Portal sections')}>
         <div role="tablist" @keydown=${this.onTabKey}>
-          ${VIEWS.map(
+          ${allowedViews(store).map(
             (view) => html`<button
               role="tab"
               part="tab"
@@ -413,7 +448,8 @@ export class CustomerPortal extends PortalElement {
   override render() {
     const { store } = this;
     if (this.fatal) return html`<div class="portal">${this.renderFatal(this.fatal)}</div>`;
-    const { view, task } = store.route;
+    const { task } = store.route;
+    const view = this.shownView();
     const key = store.me && !this.noTour ? `cp-tour:${store.me.user.id}` : '';
     return html`<div class="portal">
       ${this.renderHeader()}
@@ -421,9 +457,16 @@ export class CustomerPortal extends PortalElement {
       ${notices(store)}
       <div class="layout ${task ? 'with-detail' : ''}">
         <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${view}" tabindex="-1">${this.renderView(view)}</div>
-        ${task ? (void taskPanel(), html`<cp-task-detail task-id=${task} exportparts="task-detail, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>`) : nothing}
+        ${task
+          ? lazy(
+              this,
+              'cp-task-detail',
+              taskPanel,
+              html`<cp-task-detail task-id=${task} exportparts="task-detail, visibility, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>`,
+            )
+          : nothing}
       </div>
-      <cp-tour storage-key=${key} exportparts="tour"></cp-tour>
+      ${key ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
       <cp-new-task exportparts="new-task"></cp-new-task>
     </div>`;
   }

@@ -19,9 +19,17 @@ export function errorText(error: RequestError): string {
       return msg('This file is too large.');
     case 'rate_limited':
       return msg('Too many requests. Try again in a moment.');
+    case 'admin_required':
+      return msg('Only admins of your team may do this.');
+    case 'capability_required':
+      return msg('Your access to this portal does not allow this.');
+    case 'ip_not_allowed':
+      return msg('This portal cannot be used from your network.');
   }
   if (error.status === 403) return msg('You are not allowed to do this.');
   if (error.status === 404) return msg('This item no longer exists or is not visible to you.');
   if (error.status >= 500) return msg('Something went wrong on our side.');
-  return error.message;
+  // A refused value: the service's reasons, field by field (`ip_allowlist.1: not a CIDR`).
+  const details = Array.isArray(error.details) ? (error.details as { path?: unknown; message?: unknown }[]).filter((d) => typeof d?.message === 'string') : [];
+  return details.length ? `${error.message}: ${details.map((d) => (d.path ? `${String(d.path)}: ${String(d.message)}` : String(d.message))).join('; ')}` : error.message;
 }

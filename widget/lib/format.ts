@@ -63,3 +63,18 @@ export const formatNumber = (value: number) => cached(`n:${getLocale()}`, () => 
 /** A share of 1 as a percentage, e.g. 0.42 → "42 %" in French. */
 export const formatPercent = (share: number) =>
   cached(`p:${getLocale()}`, () => new Intl.NumberFormat(getLocale(), { style: 'percent', maximumFractionDigits: 0 })).format(share);
+
+/**
+ * The form of a count's sentence the language's plural rules call for (`Intl.PluralRules`:
+ * French says "0 tâche", "1 tâche", "2 tâches"; English "0 tasks", "1 task"). Each form is a
+ * whole translated message, so word order stays the translator's.
+ * @example plural(n, { one: msg(str`${n} task`), other: msg(str`${n} tasks`) })
+ */
+export function plural(count: number, forms: { one: string; other: string }): string {
+  const locale = getLocale();
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(count) === 'one' ? forms.one : forms.other;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();

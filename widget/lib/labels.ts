@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import type { Priority, ProjectStatus, TaskStatus, Theme } from '../api/api.types.js';
+import type { Capability, Priority, ProjectStatus, TaskStatus, Theme } from '../api/api.types.js';
 
 /** Every enum value's name in the user's language (called at render time, so a switch shows at once). */
 export const statusLabel = (status: TaskStatus) =>
@@ -18,6 +18,20 @@ export const viewLabel = (view: View) =>
 
 export const VIEWS = ['dashboard', 'tasks', 'projects', 'documents', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
+
+/** The capability a view shows the items of; a view without one is for everyone. */
+const VIEW_CAPABILITY: Partial<Record<View, Capability>> = { dashboard: 'tasks.view', tasks: 'tasks.view', documents: 'documents.view' };
+
+/**
+ * The views offered to the user: only those whose items they may see (`store.can`). Until
+ * `/v1/me` has said, every view (most people hold every one; the first view is painting meanwhile).
+ */
+export const allowedViews = (store: { can(capability: Capability): boolean; me: unknown }): View[] =>
+  VIEWS.filter((view) => {
+    if (!store.me) return true;
+    const capability = VIEW_CAPABILITY[view];
+    return !capability || store.can(capability);
+  });
 
 export const notificationKindLabel = (kind: string) =>
   ({

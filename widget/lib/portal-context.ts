@@ -9,6 +9,8 @@ import type { View } from './labels.js';
 export interface Navigation {
   view?: View;
   task?: string | null;
+  /** The project page open in the Projects view (null closes it). */
+  project?: string | null;
 }
 
 /** What every view works with: the session, the API client, the store and the actions on it. */

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { Task } from '../api/api.types.js';
 import type { PortalStore } from '../store/portal-store.js';
 import { isOverdue } from '../store/selectors.js';
-import { formatDate } from './format.js';
+import { formatDate, formatNumber, plural } from './format.js';
 import { priorityLabel, statusLabel } from './labels.js';
 
 /** Small pieces of markup several views share. */
@@ -14,6 +14,13 @@ export const priorityBadge = (task: Pick<Task, 'priority'>) =>
 
 export const internalBadge = (item: { visibility: string }) =>
   item.visibility === 'internal' ? html`<span class="badge internal" part="internal-badge">${msg('Internal')}</span>` : nothing;
+
+/** "1 of 4 tasks done", by the plural rules of the user's language (about the total). */
+export const tasksDone = (done: number, total: number) =>
+  plural(total, { one: msg(str`${formatNumber(done)} of ${formatNumber(total)} task done`), other: msg(str`${formatNumber(done)} of ${formatNumber(total)} tasks done`) });
+
+/** "3 tasks", "1 task" (French: "0 tâche", "1 tâche", "2 tâches"). */
+export const taskCount = (count: number) => plural(count, { one: msg(str`${formatNumber(count)} task`), other: msg(str`${formatNumber(count)} tasks`) });
 
 /** The due date, marked (in words, not only colour) when overdue. */
 export const dueLabel = (task: Task, dateFormat?: Parameters<typeof formatDate>[1]) => {

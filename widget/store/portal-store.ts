@@ -1,4 +1,4 @@
-import type { Comment, Customer, DateFormat, Me, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
+import type { Capability, Comment, Customer, DateFormat, Me, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
@@ -53,7 +53,7 @@ export class PortalStore extends EventTarget {
   unread = 0;
   filters: TaskFilters = { ...NO_FILTERS };
   /** What is on screen: set through `Portal.navigate`, which also tells the host page. */
-  route: { view: View; task: string | null } = { view: 'dashboard', task: null };
+  route: { view: View; task: string | null; project?: string | null } = { view: 'dashboard', task: null };
   notices: Notice[] = [];
   readonly loads = new Map<string, Load>();
   /** Bumps on every change: views recompute derived lists only when it moves. */
@@ -85,6 +85,22 @@ export class PortalStore extends EventTarget {
 
   get isStaff(): boolean {
     return (this.me?.user.role ?? this.role) === 'staff';
+  }
+
+  /** Staff who may change branding, settings and access rules (a service without roles: every one). */
+  get isAdmin(): boolean {
+    return this.isStaff && this.me?.user.staffRole !== 'member';
+  }
+
+  /**
+   * Whether the user holds `capability`: staff hold every one; a contact only once `/v1/me` has
+   * said which (a service that predates capabilities gives every contact today's rights).
+   * Nothing is offered before that, so no button appears and then vanishes.
+   */
+  can(capability: Capability): boolean {
+    if (this.isStaff) return true;
+    if (!this.me) return false;
+    return !this.me.capabilities || this.me.capabilities.includes(capability);
   }
 
   /** A task as the user sees it: the server's, with any change still in flight on top. */

@@ -54,7 +54,8 @@ export function projectProgress(project: Project, tasks: readonly Task[]): Proje
   return { project, done: own.filter((t) => t.status === 'done').length, total: own.length, next: open[0] ?? null };
 }
 
-export type DashboardList = TaskStatus | 'overdue';
+/** A list of the dashboard: a status, the overdue tasks, or every open one (what it starts with). */
+export type DashboardList = TaskStatus | 'overdue' | 'open';
 
 export interface Dashboard {
   /** The customer's tasks by status, and the overdue ones, each by due date. */
@@ -71,9 +72,10 @@ export interface Dashboard {
  */
 export function dashboard(tasks: readonly Task[], projects: ReadonlyMap<string, Project>, userId: string): Dashboard {
   const day = today();
-  const lists: Dashboard['lists'] = { todo: [], in_progress: [], blocked: [], done: [], overdue: [] };
+  const lists: Dashboard['lists'] = { todo: [], in_progress: [], blocked: [], done: [], overdue: [], open: [] };
   for (const task of tasks) {
     lists[task.status].push(task);
+    if (task.status !== 'done') lists.open.push(task);
     if (isOverdue(task, day)) lists.overdue.push(task);
   }
   for (const list of Object.values(lists)) list.sort(byDueDate);

@@ -1,5 +1,5 @@
 import { ApiClient } from '../../api/api-client.js';
-import type { Page } from '../../api/api.types.js';
+import type { Page, Project } from '../../api/api.types.js';
 import { fromWire } from '../../api/wire.js';
 import type {
   Activity,
@@ -11,8 +11,12 @@ import type {
   ContactInput,
   CustomerInput,
   CustomerRecord,
+  AccessRules,
   ImportReport,
+  PermissionSet,
+  PermissionSetInput,
   PortalAccess,
+  ProjectInput,
   SettingsPatch,
   Template,
   TemplateInput,
@@ -38,6 +42,18 @@ export class AdminApiClient extends ApiClient {
   contacts = (customerId: string) => this.all<Contact>(`/v1/customers/${id(customerId)}/contacts`);
   createContact = (customerId: string, input: ContactInput) => this.request<Contact>('POST', `/v1/customers/${id(customerId)}/contacts`, { body: input });
   setAccess = (userId: string, portalAccess: PortalAccess) => this.request<Contact>('PATCH', `/v1/users/${id(userId)}`, { body: { portalAccess } });
+  /** A person's own permission set and overrides (winning over the account's). */
+  setRules = (userId: string, rules: Partial<AccessRules>) => this.request<Contact>('PATCH', `/v1/users/${id(userId)}`, { body: rules });
+  customer = (customerId: string) => this.request<CustomerRecord>('GET', `/v1/customers/${id(customerId)}`);
+
+  permissionSets = () => this.all<PermissionSet>('/v1/permission-sets');
+  createPermissionSet = (input: PermissionSetInput) => this.request<PermissionSet>('POST', '/v1/permission-sets', { body: input });
+  updatePermissionSet = (setId: string, patch: PermissionSetInput) => this.request<PermissionSet>('PATCH', `/v1/permission-sets/${id(setId)}`, { body: patch });
+  deletePermissionSet = (setId: string) => this.request<void>('DELETE', `/v1/permission-sets/${id(setId)}`);
+
+  createProject = (input: ProjectInput) => this.request<Project>('POST', '/v1/projects', { body: input });
+  updateProject = (projectId: string, patch: ProjectInput) => this.request<Project>('PATCH', `/v1/projects/${id(projectId)}`, { body: patch });
+  setProjectMembers = (projectId: string, userIds: string[]) => this.request<unknown>('PUT', `/v1/projects/${id(projectId)}/members`, { body: { userIds } });
   /** Emails the person their "you're invited" link (again, to resend). */
   invite = (userId: string) => this.request<{ user: Contact; expiresAt: string }>('POST', `/v1/users/${id(userId)}/invite`);
   /** With `dryRun`, the report of what would happen, and nothing written. */

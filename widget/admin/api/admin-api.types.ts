@@ -3,7 +3,7 @@
  * widget's own types are; `wire.ts` maps them in the same one place.
  */
 import type { ColorName } from '../../../server/tenants/branding-presets.js';
-import type { Customer, Priority, Role, Visibility } from '../../api/api.types.js';
+import type { Capability, Customer, PortalType, Priority, ProjectAccess, ProjectStatus, Role, StaffRole, Visibility } from '../../api/api.types.js';
 
 export type PortalAccess = 'invited' | 'active' | 'deactivated';
 export const PORTAL_ACCESS: readonly PortalAccess[] = ['invited', 'active', 'deactivated'];
@@ -16,24 +16,66 @@ export interface CustomerSummary {
   lastActivityAt: string | null;
 }
 
-export interface CustomerRecord extends Customer {
+/** Grants (`true`) and removals (`false`) on top of a permission set. */
+export type CapabilityOverrides = Partial<Record<Capability, boolean>>;
+
+/** Who may do what, on an account or a person: a set (null: the level above's) and overrides. */
+export interface AccessRules {
+  permissionSetId: string | null;
+  capabilityOverrides: CapabilityOverrides;
+}
+
+export interface CustomerRecord extends Customer, Partial<AccessRules> {
   createdAt: string;
   updatedAt: string;
   summary?: CustomerSummary;
+  portalType?: PortalType;
+  /** CIDRs its contacts must come from; empty: any address. */
+  ipAllowlist?: string[];
+  /** The CSM who owns the account, and the staff around it. */
+  ownerId?: string | null;
+  teamIds?: string[];
 }
 
-export interface CustomerInput {
+export interface CustomerInput extends Partial<AccessRules> {
   name?: string;
   externalId?: string | null;
   portalEnabled?: boolean;
+  portalType?: PortalType;
+  ipAllowlist?: string[];
+  ownerId?: string | null;
+  teamIds?: string[];
 }
 
-export interface Contact {
+export interface PermissionSet {
+  id: string;
+  name: string;
+  portalType: PortalType;
+  capabilities: Capability[];
+  /** `full` or `limited` for the two every tenant starts with (their capabilities follow the product). */
+  builtIn?: string | null;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export type PermissionSetInput = Partial<Pick<PermissionSet, 'name' | 'portalType' | 'capabilities'>>;
+
+export interface ProjectInput {
+  customerId?: string;
+  name?: string;
+  description?: string;
+  status?: ProjectStatus;
+  visibility?: Visibility;
+  access?: ProjectAccess;
+}
+
+export interface Contact extends Partial<AccessRules> {
   id: string;
   externalId: string | null;
   email: string | null;
   name: string;
   role: Role;
+  staffRole?: StaffRole | null;
   customerId: string | null;
   portalAccess: PortalAccess;
   /** The last time the person used the portal (at most a minute late). */
@@ -128,9 +170,18 @@ export interface TenantSettings {
   allowedOrigins: string[];
   emailFrom: string;
   appUrl: string | null;
+  /** The set a contact holds when neither its account nor itself names one. */
+  defaultPermissionSetId?: string;
+  defaultPartnerPermissionSetId?: string;
 }
 
-export type SettingsPatch = Partial<{ allowedOrigins: string[]; emailFrom: string | null; appUrl: string | null }>;
+export type SettingsPatch = Partial<{
+  allowedOrigins: string[];
+  emailFrom: string | null;
+  appUrl: string | null;
+  defaultPermissionSetId: string;
+  defaultPartnerPermissionSetId: string;
+}>;
 
 export interface Activity {
   id: number;

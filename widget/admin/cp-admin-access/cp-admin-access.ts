@@ -1,11 +1,14 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
+import type { PortalType } from '../../api/api.types.js';
 import '../../components/cp-state/cp-state.js';
 import { formatDate, formatDateTime } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
-import type { Contact } from '../api/admin-api.types.js';
+import type { AccessRules, Contact, CustomerRecord } from '../api/admin-api.types.js';
+import '../cp-admin-account/cp-admin-account.js';
 import '../cp-admin-import/cp-admin-import.js';
+import '../cp-admin-rules/cp-admin-rules.js';
 import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { accessLabel } from '../lib/admin-labels.js';
@@ -17,13 +20,25 @@ import { accessStyles } from './cp-admin-access.styles.js';
  * The Portal access tab: a customer's contacts with their access (`invited`, `active`,
  * `deactivated`) and when they were last seen; invite (the sign-in email), resend, deactivate
  * (their sessions and streams end at once) and reactivate; add a contact by hand or import a CSV.
+ * Above them, the account's owner, team and access rules (`<cp-admin-account>`); beside each
+ * contact, their own permission set and overrides, which win over the account's.
  * @csspart contact-row - one contact
+ * @csspart contact-rules - a contact's own permissions, open below its row
  */
 export class CpAdminAccess extends AdminElement {
   static override styles = [AdminElement.styles, accessStyles];
 
   @property({ attribute: 'customer-id' }) customerId = '';
+  @state() private rulesOf: string | null = null;
+  @state() private savingRules = false;
   private readonly contacts = new Loader(this, () => this.admin!.api.contacts(this.customerId));
+  private readonly account = new Loader(this, async () => {
+    const { api } = this.admin!;
+    // Settings may be for admins only: without them, "the default" is shown without its name.
+    const [customer, sets, settings, people] = await Promise.all([api.customer(this.customerId), api.permissionSets(), api.settings().catch(() => null), api.people(this.customerId)]);
+    const defaults: Partial<Record<PortalType, string>> = { customer: settings?.defaultPermissionSetId, partner: settings?.defaultPartnerPermissionSetId };
+    return { customer, sets, defaults, staff: people.filter((p) => p.role === 'staff') };
+  });
   private readonly refresh = debounce(() => void this.contacts.run(true), 500);
   private shown = '';
 
@@ -31,7 +46,9 @@ export class CpAdminAccess extends AdminElement {
     super.willUpdate(changed);
     if (this.admin && this.customerId && this.shown !== this.customerId) {
       this.shown = this.customerId;
+      this.rulesOf = null;
       void this.contacts.run();
+      void this.account.run();
     }
   }
 
@@ -82,6 +99,34 @@ export class CpAdminAccess extends AdminElement {
     if (data.get('invite')) await this.invite(created);
   }
 
+  private async saveRules(contact: Contact, rules: AccessRules): Promise<void> {
+    this.savingRules = true;
+    const changed = await this.attempt(() => this.admin!.api.setRules(contact.id, rules), {
+      done: msg(str`The permissions of ${contact.name} are saved.`),
+      failed: msg(str`The permissions of ${contact.name} were not saved.`),
+    });
+    this.savingRules = false;
+    if (changed) this.put(changed);
+  }
+
+  private renderRules(contact: Contact) {
+    const account = this.account.value;
+    if (!account) return html`<cp-state exportparts="state" .load=${this.account.load} .empty=${true} .retry=${() => this.account.run()}></cp-state>`;
+    const { customer, sets, defaults } = account;
+    const portalType = customer.portalType ?? 'customer';
+    return html`<cp-admin-rules
+      portal-type=${portalType}
+      .sets=${sets}
+      .rules=${{ permissionSetId: contact.permissionSetId ?? null, capabilityOverrides: contact.capabilityOverrides ?? {} }}
+      fallback-set-id=${customer.permissionSetId ?? defaults[portalType] ?? ''}
+      .above=${customer.capabilityOverrides ?? {}}
+      inherit-label=${msg('As the account')}
+      ?disabled=${!this.portal!.store.isAdmin}
+      ?busy=${this.savingRules}
+      @cp-admin-rules-save=${(e: CustomEvent<AccessRules>) => this.saveRules(contact, e.detail)}
+    ></cp-admin-rules>`;
+  }
+
   private renderActions(contact: Contact) {
     if (contact.portalAccess === 'deactivated') {
       return html`<button @click=${() => this.setAccess(contact, true)} aria-label=${msg(str`Reactivate ${contact.name}`)}>${msg('Reactivate')}</button>`;
@@ -91,13 +136,22 @@ export class CpAdminAccess extends AdminElement {
             ${contact.portalAccess === 'invited' ? msg('Send invitation') : msg('Resend invitation')}
           </button>`
         : nothing}
-      <button class="danger" @click=${() => this.setAccess(contact, false)} aria-label=${msg(str`Deactivate ${contact.name}`)}>${msg('Deactivate')}</button>`;
+      <button class="danger" @click=${() => this.setAccess(contact, false)} aria-label=${msg(str`Deactivate ${contact.name}`)}>${msg('Deactivate')}</button>
+      ${this.rulesButton(contact)}`;
+  }
+
+  private rulesButton(contact: Contact) {
+    const open = this.rulesOf === contact.id;
+    return html`<button aria-expanded=${String(open)} aria-controls="rules-${contact.id}" @click=${() => (this.rulesOf = open ? null : contact.id)} aria-label=${msg(str`Permissions of ${contact.name}`)}>
+      ${msg('Permissions')}
+    </button>`;
   }
 
   override render() {
     if (!this.admin || !this.portal) return nothing;
     const contacts = this.contacts.value ?? [];
     const dateFormat = this.portal.store.dateFormat;
+    const account = this.account.value;
     return html`<section class="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">${msg(str`Contacts of ${this.customerName}`)}</h2>
         ${contacts.length
@@ -120,7 +174,15 @@ export class CpAdminAccess extends AdminElement {
                       <td><span class="badge access-${c.portalAccess}">${accessLabel(c.portalAccess)}</span></td>
                       <td>${c.lastSeenAt ? html`<time datetime=${c.lastSeenAt}>${formatDateTime(c.lastSeenAt, dateFormat)}</time>` : html`<span class="muted">${msg('Never')}</span>`}</td>
                       <td><div class="actions">${this.renderActions(c)}</div></td>
-                    </tr>`,
+                    </tr>
+                    ${this.rulesOf === c.id
+                      ? html`<tr part="contact-rules" id="rules-${c.id}">
+                          <td colspan="5">
+                            <p class="hint">${msg(str`What ${c.name} may do: their own set and overrides win over the account's.`)}</p>
+                            ${this.renderRules(c)}
+                          </td>
+                        </tr>`
+                      : nothing}`,
                   )}
                 </tbody>
               </table>
@@ -137,7 +199,19 @@ export class CpAdminAccess extends AdminElement {
           <button class="primary" type="submit">${msg('Add contact')}</button>
         </form>
       </section>
-      <cp-admin-import customer-id=${this.customerId} @cp-admin-imported=${() => this.contacts.run(true)}></cp-admin-import>`;
+      <cp-admin-import customer-id=${this.customerId} @cp-admin-imported=${() => this.contacts.run(true)}></cp-admin-import>
+      ${account
+        ? html`<cp-admin-account
+            .customer=${account.customer}
+            .sets=${account.sets}
+            .defaults=${account.defaults}
+            .staff=${account.staff}
+            @cp-admin-customer-saved=${(e: CustomEvent<CustomerRecord>) => {
+              this.account.value = { ...account, customer: e.detail };
+              this.requestUpdate();
+            }}
+          ></cp-admin-account>`
+        : nothing}`;
   }
 }
 define('cp-admin-access', CpAdminAccess);

@@ -179,7 +179,7 @@ export class CpAdminBranding extends AdminElement {
     return html`<div class="split">
       <section class="card" aria-labelledby="branding-title">
         <h2 id="branding-title">${msg('Branding')}</h2>
-        ${d ? this.renderForm(d) : nothing}
+        ${d ? this.adminOnly(this.renderForm(d)) : nothing}
         <cp-state exportparts="state" .load=${this.saved.load} .empty=${!d} .retry=${() => this.saved.run()}></cp-state>
       </section>
       <section class="card preview" aria-labelledby="preview-title">

@@ -7,14 +7,9 @@ import { errorText } from '../../lib/error-text.js';
 import { define } from '../../lib/portal-element.js';
 import type { SettingsPatch, TenantSettings } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
+import { lines } from '../lib/lines.js';
 import { Loader } from '../lib/loader.js';
 import { settingsStyles } from './cp-admin-settings.styles.js';
-
-const lines = (text: string) =>
-  text
-    .split(/[\n,]/)
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 const FIELD_OF: Record<string, string> = { allowed_origins: 'origins', email_from: 'from', app_url: 'app' };
 
@@ -92,7 +87,7 @@ export class CpAdminSettings extends AdminElement {
     const s = this.saved.value;
     return html`<section class="card" aria-labelledby="settings-title">
       <h2 id="settings-title">${msg('Settings')}</h2>
-      ${s ? this.renderForm(s) : nothing}
+      ${s ? this.adminOnly(this.renderForm(s)) : nothing}
       <cp-state exportparts="state" .load=${this.saved.load} .empty=${!s} .retry=${() => this.saved.run()}></cp-state>
     </section>`;
   }

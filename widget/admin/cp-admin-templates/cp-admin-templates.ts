@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import '../../components/cp-state/cp-state.js';
-import { formatNumber } from '../../lib/format.js';
+import { formatNumber, plural } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { AppliedTemplate, Template } from '../api/admin-api.types.js';
 import '../cp-admin-template-editor/cp-admin-template-editor.js';
@@ -113,7 +113,7 @@ export class CpAdminTemplates extends AdminElement {
             (t) => html`<li part="template-item">
               <button class="item" aria-current=${t.id === this.open ? 'true' : 'false'} @click=${() => this.choose(t.id)}>
                 <strong>${t.name}</strong>
-                <span class="muted">${msg(str`${formatNumber(t.tasks.length)} steps · project “${t.project.name}”`)}</span>
+                <span class="muted">${plural(t.tasks.length, { one: msg(str`${formatNumber(t.tasks.length)} step · project “${t.project.name}”`), other: msg(str`${formatNumber(t.tasks.length)} steps · project “${t.project.name}”`) })}</span>
               </button>
             </li>`,
           )}

@@ -22,6 +22,8 @@ import '../cp-admin-access/cp-admin-access.js';
 import '../cp-admin-activity/cp-admin-activity.js';
 import '../cp-admin-branding/cp-admin-branding.js';
 import '../cp-admin-customers/cp-admin-customers.js';
+import '../cp-admin-permissions/cp-admin-permissions.js';
+import '../cp-admin-projects/cp-admin-projects.js';
 import '../cp-admin-settings/cp-admin-settings.js';
 import '../cp-admin-templates/cp-admin-templates.js';
 import '../cp-admin-work/cp-admin-work.js';
@@ -37,9 +39,10 @@ const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 const SHARED_TOKEN_MIN_MS = 120_000;
 
 /**
- * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access, their work (the
- * `<customer-portal>` element in staff mode), templates and playbooks, branding, settings and
- * the audit trail, with a bell for customer activity. Everything goes through the public API
+ * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access (and the account's
+ * team and access rules), their work (the `<customer-portal>` element in staff mode), their
+ * projects, templates and playbooks, branding, settings, permission sets and the audit trail,
+ * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token. The address fragment follows the page (`#tab/customer/task`).
  * @example
  *   <script type="module" src="/customer-portal-admin.js"></script>
@@ -266,8 +269,12 @@ export class CpAdmin extends PortalElement {
         return html`<cp-admin-access customer-id=${id}></cp-admin-access>`;
       case 'work':
         return html`<cp-admin-work customer-id=${id} task-id=${task ?? ''}></cp-admin-work>`;
+      case 'projects':
+        return html`<cp-admin-projects customer-id=${id}></cp-admin-projects>`;
       case 'templates':
         return html`<cp-admin-templates></cp-admin-templates>`;
+      case 'permissions':
+        return html`<cp-admin-permissions></cp-admin-permissions>`;
       case 'branding':
         return html`<cp-admin-branding></cp-admin-branding>`;
       case 'settings':

@@ -1,5 +1,6 @@
 import { consume } from '@lit/context';
-import type { PropertyValues } from 'lit';
+import { msg } from '@lit/localize';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { asRequestError } from '../../api/request-error.js';
 import { errorText } from '../../lib/error-text.js';
@@ -35,6 +36,16 @@ export class AdminElement extends PortalElement {
       this.listening = this.admin.live;
       this.listening.addEventListener('live', this.onLive);
     }
+  }
+
+  /**
+   * A form only admins may use: for a member (`staff_role: member`), shown with every control
+   * disabled and the reason above it, rather than offered and then refused.
+   */
+  protected adminOnly(form: TemplateResult) {
+    const admin = this.portal!.store.isAdmin;
+    return html`${admin ? nothing : html`<p class="hint" role="note">${msg('Only admins of your team change this. Ask one of them.')}</p>`}
+      <fieldset class="plain-fieldset" ?disabled=${!admin}>${form}</fieldset>`;
   }
 
   /** A message of the page's event stream; views that show what it changes override this. */

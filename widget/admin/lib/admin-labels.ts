@@ -1,4 +1,5 @@
 import { msg } from '@lit/localize';
+import type { Capability, PortalType, ProjectAccess } from '../../api/api.types.js';
 import type { AssignTo, PortalAccess } from '../api/admin-api.types.js';
 import type { AdminTab } from './admin-context.js';
 
@@ -8,11 +9,47 @@ export const tabLabel = (tab: AdminTab) =>
     customers: msg('Customers'),
     access: msg('Portal access'),
     work: msg('Work'),
+    projects: msg('Projects'),
     templates: msg('Templates'),
     branding: msg('Branding'),
     settings: msg('Settings'),
+    permissions: msg('Permissions'),
     activity: msg('Activity'),
   })[tab];
+
+/** What each capability lets a contact do, in the user's language; its keys are the service's list, in order. */
+export const capabilityLabels = (): Record<Capability, string> => ({
+  'tasks.view': msg('See tasks'),
+  'tasks.create': msg('Create tasks'),
+  'tasks.edit': msg('Change tasks (status, title, dates, assignees)'),
+  'comments.post': msg('Post comments'),
+  'documents.view': msg('See documents'),
+  'documents.upload': msg('Upload documents'),
+  'messages.view': msg('Read messages'),
+  'messages.post': msg('Send messages'),
+  'requests.submit': msg('Submit requests'),
+  'approvals.respond': msg('Respond to approvals'),
+  'finance.view': msg('See invoices and quotes'),
+  'deals.view': msg('See deals'),
+  'deals.view_value': msg('See deal values'),
+  'team.view': msg('See the account team'),
+  'meetings.schedule': msg('Schedule meetings'),
+  'reports.export': msg('Export reports'),
+  'partner.register_deals': msg('Register deals (partners)'),
+  'partner.view_pipeline': msg('See the pipeline (partners)'),
+  'partner.cosell': msg('Co-sell (partners)'),
+  'partner.view_commissions': msg('See commissions (partners)'),
+  'partner.view_tier': msg('See their tier (partners)'),
+  'partner.library': msg('Use the partner library'),
+});
+
+/** The capabilities a set of `portalType` may hold: a partner portal holds the customer ones too. */
+export const capabilitiesOf = (portalType: PortalType): Capability[] =>
+  (Object.keys(capabilityLabels()) as Capability[]).filter((c) => portalType === 'partner' || !c.startsWith('partner.'));
+
+export const portalTypeLabel = (type: PortalType) => ({ customer: msg('Customer portal'), partner: msg('Partner portal') })[type];
+
+export const projectAccessLabel = (access: ProjectAccess) => ({ all_contacts: msg('Every contact of the customer'), members: msg('Its members only') })[access];
 
 export const accessLabel = (access: PortalAccess) => ({ invited: msg('Invited'), active: msg('Active'), deactivated: msg('Deactivated') })[access];
 

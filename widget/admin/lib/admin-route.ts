@@ -3,7 +3,10 @@ import { ADMIN_TABS, type AdminRoute, type AdminTab } from './admin-context.js';
 const ID = /^[a-z]{3}_[0-9A-Za-z]{1,40}$/;
 
 /** Which tabs are about one customer; Activity may also show all of them. */
-export const needsCustomer = (tab: AdminTab) => tab === 'access' || tab === 'work';
+export const needsCustomer = (tab: AdminTab) => tab === 'access' || tab === 'work' || tab === 'projects';
+
+/** The tabs only admins may change anything in (members see them, their controls disabled with the reason). */
+export const adminOnly = (tab: AdminTab) => tab === 'branding' || tab === 'settings' || tab === 'permissions';
 
 /**
  * The route in an address fragment, `#tab/customer/task`; anything unknown is left out.
@@ -17,7 +20,7 @@ export function readRoute(hash: string): Partial<AdminRoute> {
 
 export function writeRoute(route: AdminRoute): string {
   const parts: string[] = [route.tab];
-  if (route.customer && route.tab !== 'customers' && route.tab !== 'templates' && route.tab !== 'branding' && route.tab !== 'settings') {
+  if (route.customer && (needsCustomer(route.tab) || route.tab === 'activity')) {
     parts.push(route.customer);
     if (route.task && route.tab === 'work') parts.push(route.task);
   }

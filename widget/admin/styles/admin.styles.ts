@@ -97,6 +97,35 @@ export const adminStyles = css`
   input[type='checkbox'] {
     min-height: 0;
   }
+  /* A grid of choices, one a line: capabilities, members. */
+  .choices {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
+    gap: 2px calc(var(--cp-space) * 2);
+    margin: 0;
+    padding: 0;
+    border: 0;
+  }
+  .choices label {
+    display: flex;
+    align-items: center;
+    gap: var(--cp-space);
+    color: var(--cp-color-text);
+    font-size: 1em;
+    min-height: 32px;
+  }
+  fieldset.plain-fieldset {
+    border: 0;
+    margin: 0;
+    padding: 0;
+    min-width: 0;
+  }
+  fieldset.plain-fieldset legend {
+    padding: 0;
+    margin-bottom: 4px;
+    color: var(--cp-color-muted);
+    font-size: 0.9em;
+  }
   .hint {
     color: var(--cp-color-muted);
     font-size: 0.9em;

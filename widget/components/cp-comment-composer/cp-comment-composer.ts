@@ -3,11 +3,12 @@ import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Person } from '../../api/api.types.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import '../cp-visibility/cp-visibility.js';
 import { mentionAt, mentionCandidates } from './mention.js';
 
 /**
  * The comment box: Markdown, `@name` autocomplete among the people of the task, Ctrl+Enter
- * to send; staff choose between a portal comment and an internal note. What is typed
+ * to send; staff choose who sees it ("Customer and team", or "Team only": an internal note). What is typed
  * survives token renewals and live updates, and comes back if the server refuses the comment.
  * @csspart comment-box - the form
  */
@@ -145,10 +146,12 @@ export class CpCommentComposer extends PortalElement {
         : nothing}
       <div class="row actions">
         ${this.portal.store.isStaff
-          ? html`<label class="inline"
-              ><input type="checkbox" role="switch" .checked=${this.internal} @change=${(e: Event) => (this.internal = (e.target as HTMLInputElement).checked)} />
-              ${msg('Internal note')}</label
-            >`
+          ? html`<cp-visibility
+              label=${msg('Who sees this comment')}
+              hide-label
+              .value=${this.internal ? 'internal' : 'portal'}
+              @cp-visibility-change=${(e: CustomEvent<{ visibility: string }>) => (this.internal = e.detail.visibility === 'internal')}
+            ></cp-visibility>`
           : html`<span></span>`}
         <button class="primary" type="submit" ?disabled=${!this.draft.trim()}>${this.internal ? msg('Add internal note') : msg('Send')}</button>
       </div>

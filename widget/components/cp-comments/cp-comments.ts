@@ -11,7 +11,8 @@ import '../cp-state/cp-state.js';
 
 /**
  * A task's comment thread, oldest first, with the comment box below. New comments from
- * others arrive live; the user's own show at once, dimmed until the server confirms them.
+ * others arrive live; the user's own show at once, dimmed until the server confirms them. The
+ * box is there only for those who may post (`comments.post`).
  * @csspart comment - one comment
  * @csspart comment-box - the comment form
  */
@@ -82,7 +83,7 @@ export class CpComments extends PortalElement {
             )}
           </ol>`
         : nothing}
-      <cp-comment-composer task-id=${this.taskId} exportparts="comment-box"></cp-comment-composer>
+      ${store.can('comments.post') ? html`<cp-comment-composer task-id=${this.taskId} exportparts="comment-box"></cp-comment-composer>` : nothing}
     `;
   }
 }

@@ -35,9 +35,25 @@ describe('cp-dashboard', () => {
     expect([progress.value, progress.max]).to.deep.equal([1, 4]);
   });
 
-  it('opens a task from its row', async () => {
+  it('starts unfiltered: every open task, no counter pressed; a second press widens it again', async () => {
     const el = await mountPortal({ token: s.contact.token });
-    deepAll<HTMLButtonElement>(el, '[part=task-row] button').find((b) => b.textContent === 'Configure single sign-on')!.click();
+    expect(deepAll(el, '[part=counts] button[aria-pressed=true]')).to.have.length(0);
+    const open = () => deepAll(deep(el, 'ul[aria-label="Open tasks"]')!, '[part=task-row] .open').map((b) => b.textContent);
+    expect(open()).to.have.length(5);
+    expect(open()).to.not.include('Kick-off call');
+    const blocked = deepAll<HTMLButtonElement>(el, '[part=counts] button').find((b) => b.textContent!.includes('Blocked'))!;
+    blocked.click();
+    await settle(el);
+    expect(blocked.getAttribute('aria-pressed')).to.equal('true');
+    blocked.click();
+    await settle(el);
+    expect(open()).to.have.length(5);
+  });
+
+  it('opens a task from anywhere on its row, not only its title', async () => {
+    const el = await mountPortal({ token: s.contact.token });
+    const row = deepAll(el, '[part=task-row]').find((r) => textOf(r).includes('Configure single sign-on'))!;
+    row.querySelector<HTMLElement>('.meta')!.click();
     await until(() => deep(el, '[part=task-detail]'), 'the task');
   });
 

@@ -62,7 +62,8 @@ export class CpDashboard extends PortalElement {
     `,
   ];
 
-  @state() private selected: DashboardList = 'in_progress';
+  /** Nothing is filtered at first: every open task; a counter narrows it, and a second press widens it again. */
+  @state() private selected: DashboardList = 'open';
   private derived: { revision: number; data: Dashboard } | undefined;
 
   private data(): Dashboard {
@@ -98,7 +99,7 @@ export class CpDashboard extends PortalElement {
     if (!store.tasks.size) {
       return html`<cp-state exportparts="state" .load=${load} .empty=${true} empty-text=${msg('No tasks yet. They will show here as soon as there are some.')} .retry=${() => actions.loadTasks(true)}></cp-state>`;
     }
-    const label = (list: DashboardList) => (list === 'overdue' ? msg('Overdue') : statusLabel(list));
+    const label = (list: DashboardList) => (list === 'overdue' ? msg('Overdue') : list === 'open' ? msg('Open tasks') : statusLabel(list));
     const selected = data.lists[this.selected];
     return html`
       <cp-state exportparts="state" .load=${load} .retry=${() => actions.loadTasks(true)}></cp-state>
@@ -109,14 +110,14 @@ export class CpDashboard extends PortalElement {
             (list) => html`<button
               class="count ${list === 'overdue' && data.lists.overdue.length ? 'overdue-count' : ''}"
               aria-pressed=${String(list === this.selected)}
-              @click=${() => (this.selected = list)}
+              @click=${() => (this.selected = this.selected === list ? 'open' : list)}
             >
               <strong>${formatNumber(data.lists[list].length)}</strong><span>${label(list)}</span>
             </button>`,
           )}
         </div>
         ${selected.length
-          ? this.list(selected, this.selected === 'overdue' ? {} : { status: this.selected }, label(this.selected))
+          ? this.list(selected, this.selected === 'overdue' || this.selected === 'open' ? {} : { status: this.selected }, label(this.selected))
           : html`<p class="muted">${msg('No task here.')}</p>`}
       </section>
       <section aria-labelledby="upcoming">

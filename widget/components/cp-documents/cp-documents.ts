@@ -7,7 +7,8 @@ import '../cp-file-upload/cp-file-upload.js';
 import '../cp-state/cp-state.js';
 
 /**
- * Every document of the customer, shared through tasks or added directly; upload and download.
+ * Every document of the customer, shared through tasks or added directly; download, and upload
+ * for those who may (`documents.upload`).
  * @csspart dropzone - the upload target
  * @csspart document-row - one document
  */
@@ -30,11 +31,11 @@ export class CpDocuments extends PortalElement {
       .sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
     return html`
       <h2>${msg('Documents')}</h2>
-      ${store.projectId ? nothing : html`<cp-file-upload exportparts="dropzone, upload-progress"></cp-file-upload>`}
+      ${store.projectId || !store.can('documents.upload') ? nothing : html`<cp-file-upload exportparts="dropzone, upload-progress"></cp-file-upload>`}
       <cp-state exportparts="state"
         .load=${store.load('documents')}
         .empty=${!documents.length}
-        empty-text=${msg('No documents yet. Upload one above, or add one to a task.')}
+        empty-text=${store.can('documents.upload') ? msg('No documents yet. Upload one above, or add one to a task.') : msg('No documents yet.')}
         .retry=${() => actions.loadDocuments(true)}
       ></cp-state>
       ${documents.length ? html`<cp-document-list exportparts="document-row, internal-badge" .documents=${documents}></cp-document-list>` : nothing}

@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import type { Visibility } from '../../api/api.types.js';
 import { formatPercent } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import '../cp-visibility/cp-visibility.js';
 
 interface Upload {
   id: number;
@@ -124,13 +125,11 @@ export class CpFileUpload extends PortalElement {
           }}
         />
         ${this.portal.store.isStaff
-          ? html`<label
-              >${msg('Share with')}
-              <select @change=${(e: Event) => (this.visibility = (e.target as HTMLSelectElement).value as Visibility)}>
-                <option value="portal" .selected=${this.visibility === 'portal'}>${msg('The customer (portal)')}</option>
-                <option value="internal" .selected=${this.visibility === 'internal'}>${msg('The team only (internal)')}</option>
-              </select></label
-            >`
+          ? html`<cp-visibility
+              label=${msg('Who sees the files')}
+              .value=${this.visibility}
+              @cp-visibility-change=${(e: CustomEvent<{ visibility: Visibility }>) => (this.visibility = e.detail.visibility)}
+            ></cp-visibility>`
           : nothing}
       </div>
       ${this.uploads.length

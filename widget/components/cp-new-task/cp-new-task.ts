@@ -5,11 +5,13 @@ import { PRIORITIES, type Priority, type Visibility } from '../../api/api.types.
 import { priorityLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { dialogStyles } from '../cp-dialog/dialog.styles.js';
+import '../cp-assignee-picker/cp-assignee-picker.js';
+import '../cp-visibility/cp-visibility.js';
 import { byName } from '../../store/selectors.js';
 
 /**
- * "New task": a dialog with a title, a description, a project, a due date and a priority
- * (and, for staff, the visibility). The new task opens once created.
+ * "New task": a dialog with a title, a description, a project, a due date, a priority and the
+ * people it is assigned to (and, for staff, the visibility). The new task opens once created.
  * @example this.shadowRoot.querySelector('cp-new-task').show();
  * @csspart new-task - the dialog
  */
@@ -31,16 +33,28 @@ export class CpNewTask extends PortalElement {
       select {
         width: 100%;
       }
+      .assign {
+        display: grid;
+        gap: 4px;
+      }
+      .assign .label {
+        font-size: 0.9em;
+        color: var(--cp-color-muted);
+      }
     `,
   ];
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('form') private form!: HTMLFormElement;
   @state() private saving = false;
+  @state() private assignees: string[] = [];
+  @state() private visibility: Visibility = 'portal';
 
   /** Opens the dialog, empty. */
   show(): void {
     this.form.reset();
+    this.assignees = [];
+    this.visibility = 'portal';
     this.dialog.showModal();
   }
 
@@ -57,7 +71,8 @@ export class CpNewTask extends PortalElement {
         projectId: store.projectId ?? (text('project') || null),
         dueDate: text('due') || null,
         priority: (text('priority') || 'medium') as Priority,
-        ...(store.isStaff ? { visibility: text('visibility') as Visibility } : {}),
+        ...(this.assignees.length ? { assigneeIds: this.assignees } : {}),
+        ...(store.isStaff ? { visibility: this.visibility } : {}),
       });
       this.dialog.close();
       navigate({ view: 'tasks', task: task.id });
@@ -94,16 +109,14 @@ export class CpNewTask extends PortalElement {
               ${PRIORITIES.map((p) => html`<option value=${p} ?selected=${p === 'medium'}>${priorityLabel(p)}</option>`)}
             </select></label
           >
-          ${store.isStaff
-            ? html`<label
-                >${msg('Visible to')}
-                <select name="visibility">
-                  <option value="portal">${msg('The customer too (portal)')}</option>
-                  <option value="internal">${msg('Your team only (internal)')}</option>
-                </select></label
-              >`
-            : nothing}
         </div>
+        <div class="assign">
+          <span class="label">${msg('Assignees')}</span>
+          <cp-assignee-picker .selected=${this.assignees} @cp-assignees-change=${(e: CustomEvent<{ assigneeIds: string[] }>) => (this.assignees = e.detail.assigneeIds)}></cp-assignee-picker>
+        </div>
+        ${store.isStaff
+          ? html`<cp-visibility label=${msg('Visible to')} .value=${this.visibility} @cp-visibility-change=${(e: CustomEvent<{ visibility: Visibility }>) => (this.visibility = e.detail.visibility)}></cp-visibility>`
+          : nothing}
         <div class="buttons">
           <button type="button" @click=${() => this.dialog.close()}>${msg('Cancel')}</button>
           <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? msg('Creating…') : msg('Create task')}</button>

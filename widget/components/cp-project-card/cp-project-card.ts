@@ -1,14 +1,14 @@
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { property } from 'lit/decorators.js';
-import { formatNumber } from '../../lib/format.js';
 import { projectStatusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-import { dueLabel, internalBadge } from '../../lib/templates.js';
+import { dueLabel, internalBadge, tasksDone } from '../../lib/templates.js';
 import type { ProjectProgress } from '../../store/selectors.js';
 
 /**
- * A project with its status, its progress (done / total) and its next due task.
+ * A project with its status, its progress (done / total) and its next due task; its name opens
+ * the project's page.
  * @csspart project-card - the card
  * @csspart progress - the progress bar
  */
@@ -30,6 +30,10 @@ export class CpProjectCard extends PortalElement {
       p {
         margin: 0;
       }
+      h3 .open {
+        font: inherit;
+        text-align: start;
+      }
     `,
   ];
 
@@ -41,11 +45,11 @@ export class CpProjectCard extends PortalElement {
     const id = `p-${project.id}`;
     return html`<article class="card" part="project-card" aria-labelledby=${id}>
       <div class="head">
-        <h3 id=${id}>${project.name}</h3>
+        <h3 id=${id}><button class="link open" @click=${() => this.portal!.navigate({ project: project.id })}>${project.name}</button></h3>
         <span class="row"><span class="badge">${projectStatusLabel(project.status)}</span>${internalBadge(project)}</span>
       </div>
       <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby=${id}></progress>
-      <p class="muted">${msg(str`${formatNumber(done)} of ${formatNumber(total)} tasks done`)}</p>
+      <p class="muted">${tasksDone(done, total)}</p>
       ${next
         ? html`<p>
             ${msg('Next:')} <button class="link" @click=${() => this.portal!.navigate({ task: next.id })}>${next.title}</button>

@@ -7,19 +7,22 @@ import { errorText } from '../../lib/error-text.js';
 import { formatDate } from '../../lib/format.js';
 import { priorityLabel, statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-import { internalBadge } from '../../lib/templates.js';
+import { dueLabel, internalBadge, statusBadge } from '../../lib/templates.js';
 import { isOverdue } from '../../store/selectors.js';
 import '../cp-assignee-picker/cp-assignee-picker.js';
 import '../cp-comments/cp-comments.js';
 import '../cp-document-list/cp-document-list.js';
 import '../cp-file-upload/cp-file-upload.js';
 import '../cp-inline-edit/cp-inline-edit.js';
+import '../cp-visibility/cp-visibility.js';
 import { detailStyles } from './cp-task-detail.styles.js';
 
 /**
  * One task, everything about it: title and description edited in place, status, priority,
  * due date, assignees, attachments and the comment thread. Staff also see and switch its
- * visibility. Escape or the close button closes it.
+ * visibility. What the user's capabilities do not allow is shown, not offered: without
+ * `tasks.edit` the fields read as text, without `documents.upload` there is no dropzone,
+ * without `comments.post` no comment box. Escape or the close button closes it.
  * @csspart task-detail - the panel
  * @csspart comment - one comment
  * @csspart comment-box - the comment form
@@ -29,13 +32,16 @@ export class CpTaskDetail extends PortalElement {
   static override styles = [PortalElement.styles, detailStyles];
 
   @state() private missing: string | null = null;
+  private askedDocuments = false;
   @property({ attribute: 'task-id' }) taskId = '';
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('taskId') || changed.has('portal')) {
-      void this.fetchIfUnknown();
-      void this.portal?.actions.loadDocuments();
+    if (changed.has('taskId') || changed.has('portal')) void this.fetchIfUnknown();
+    // The attachments, once `/v1/me` says the user may see documents (asked once: a refusal is not retried in a loop).
+    if (!this.askedDocuments && this.portal?.store.can('documents.view')) {
+      this.askedDocuments = true;
+      void this.portal.actions.loadDocuments();
     }
   }
 
@@ -87,49 +93,61 @@ export class CpTaskDetail extends PortalElement {
       </section>`;
     }
     const staff = store.isStaff;
+    const edit = store.can('tasks.edit');
     const project = task.projectId ? store.projects.get(task.projectId) : undefined;
-    const documents = [...store.documents.values()].filter((d) => d.taskId === task.id);
+    // Oldest first, as they were added: the order stays the same after a reload.
+    const documents = [...store.documents.values()].filter((d) => d.taskId === task.id).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+    const people = task.assigneeIds.map((id) => store.personName(id) || msg('Someone else')).join(', ');
     return html`<section part="task-detail" class="panel ${task.visibility}" aria-label=${msg(str`Task: ${task.title}`)} @keydown=${this.onKey}>
       <div class="top">
         <span class="row">${project ? html`<span class="muted">${project.name}</span>` : nothing} ${internalBadge(task)}</span>
         ${closeButton}
       </div>
-      <cp-inline-edit exportparts="editor" heading label=${msg('Title')} .value=${task.title} .save=${(v: string) => this.change(task, { title: v }, task.version)}></cp-inline-edit>
+      <cp-inline-edit exportparts="editor" heading ?readonly=${!edit} label=${msg('Title')} .value=${task.title} .save=${(v: string) => this.change(task, { title: v }, task.version)}></cp-inline-edit>
       <dl class="fields">
-        ${this.field(msg('Status'), this.select(msg('Status'), task.status, TASK_STATUSES, statusLabel, (status) => this.change(task, { status }).catch(() => {})))}
+        ${this.field(msg('Status'), edit ? this.select(msg('Status'), task.status, TASK_STATUSES, statusLabel, (status) => this.change(task, { status }).catch(() => {})) : statusBadge(task))}
         ${this.field(
           msg('Priority'),
           staff ? this.select(msg('Priority'), task.priority, PRIORITIES, priorityLabel, (priority) => this.change(task, { priority }).catch(() => {})) : priorityLabel(task.priority),
         )}
         ${this.field(
           msg('Due date'),
-          html`<input type="date" aria-label=${msg('Due date')} .value=${task.dueDate ?? ''} @change=${(e: Event) => this.change(task, { dueDate: (e.target as HTMLInputElement).value || null }).catch(() => {})} />
-            ${isOverdue(task) ? html`<strong class="overdue">${msg('Overdue')}</strong>` : nothing}`,
+          edit
+            ? html`<input type="date" aria-label=${msg('Due date')} .value=${task.dueDate ?? ''} @change=${(e: Event) => this.change(task, { dueDate: (e.target as HTMLInputElement).value || null }).catch(() => {})} />
+                ${isOverdue(task) ? html`<strong class="overdue">${msg('Overdue')}</strong>` : nothing}`
+            : task.dueDate
+              ? dueLabel(task, store.dateFormat)
+              : html`<span class="muted">${msg('None')}</span>`,
         )}
         ${this.field(msg('Created'), html`${formatDate(task.createdAt, store.dateFormat)} ${task.createdBy ? msg(str`by ${store.personName(task.createdBy) || msg('someone')}`) : ''}`)}
         ${staff
           ? this.field(
               msg('Visible to'),
-              html`<label class="inline"
-                ><input type="checkbox" role="switch" .checked=${task.visibility === 'internal'} @change=${(e: Event) => this.change(task, { visibility: (e.target as HTMLInputElement).checked ? 'internal' : 'portal' }).catch(() => {})} />
-                ${task.visibility === 'internal' ? msg('Your team only (internal)') : msg('The customer too (portal)')}</label
-              >`,
+              html`<cp-visibility
+                exportparts="visibility"
+                label=${msg('Visible to')}
+                hide-label
+                .value=${task.visibility}
+                @cp-visibility-change=${(e: CustomEvent<{ visibility: Task['visibility'] }>) => this.change(task, { visibility: e.detail.visibility }).catch(() => {})}
+              ></cp-visibility>`,
             )
           : nothing}
       </dl>
       <div class="block">
         <h3>${msg('Assignees')}</h3>
-        <cp-assignee-picker .task=${task} exportparts="assignees"></cp-assignee-picker>
+        ${edit ? html`<cp-assignee-picker .task=${task} exportparts="assignees"></cp-assignee-picker>` : html`<p class=${people ? '' : 'muted'}>${people || msg('Nobody yet')}</p>`}
       </div>
       <div class="block">
         <h3>${msg('Description')}</h3>
-        <cp-inline-edit exportparts="editor" multiline markdown label=${msg('Description')} placeholder=${msg('No description yet.')} .value=${task.description} .save=${(v: string) => this.change(task, { description: v }, task.version)}></cp-inline-edit>
+        <cp-inline-edit exportparts="editor" multiline markdown ?readonly=${!edit} label=${msg('Description')} placeholder=${msg('No description yet.')} .value=${task.description} .save=${(v: string) => this.change(task, { description: v }, task.version)}></cp-inline-edit>
       </div>
-      <div class="block">
-        <h3>${msg('Attachments')}</h3>
-        ${documents.length ? html`<cp-document-list hide-task .documents=${documents} exportparts="document-row, internal-badge"></cp-document-list>` : nothing}
-        <cp-file-upload task-id=${task.id} exportparts="dropzone, upload-progress"></cp-file-upload>
-      </div>
+      ${documents.length || store.can('documents.upload')
+        ? html`<div class="block">
+            <h3>${msg('Attachments')}</h3>
+            ${documents.length ? html`<cp-document-list hide-task .documents=${documents} exportparts="document-row, internal-badge"></cp-document-list>` : nothing}
+            ${store.can('documents.upload') ? html`<cp-file-upload task-id=${task.id} exportparts="dropzone, upload-progress"></cp-file-upload>` : nothing}
+          </div>`
+        : nothing}
       <div class="block">
         <h3>${msg('Comments')}</h3>
         <cp-comments task-id=${task.id} exportparts="comment, comment-box, internal-badge, state"></cp-comments>

@@ -25,7 +25,15 @@ describe('cp-task-list', () => {
     expect(titles(el)).to.have.length(6);
     expect(titles(el)).not.to.include('Check adoption risk before the QBR');
     expect(textOf(deep(el, '[role=status].count')!)).to.equal('6 of 6 tasks');
+    // Counts follow the language's plural rules: one task is "1 task".
+    expect(groups(el)).to.deep.equal(['Onboarding Active 4 tasks', 'Phase two On hold 1 task', 'Without a project 1 task']);
     await expect(deep(el, 'cp-task-list')).to.be.accessible();
+  });
+
+  it('says counts by the plural rules of French too', async () => {
+    const el = await mountPortal({ token: s.contact.token, view: 'tasks', locale: 'fr' });
+    await until(() => groups(el)[0]?.startsWith('Onboarding En cours'), 'French');
+    expect(groups(el)).to.deep.equal(['Onboarding En cours 4 tâches', 'Phase two En pause 1 tâche', 'Sans projet 1 tâche']);
   });
 
   it('filters by task status, priority, project, project status, assignee and keywords', async () => {

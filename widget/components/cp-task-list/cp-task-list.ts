@@ -2,7 +2,9 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Task } from '../../api/api.types.js';
+import { formatNumber, plural } from '../../lib/format.js';
 import { projectStatusLabel } from '../../lib/labels.js';
+import { taskCount } from '../../lib/templates.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import { groupByProject, type ProjectGroup } from '../../store/selectors.js';
@@ -88,7 +90,7 @@ export class CpTaskList extends PortalElement {
     let budget = this.limit;
     return html`
       <cp-task-filters exportparts="filters"></cp-task-filters>
-      <p class="count muted" role="status">${msg(str`${tasks.length} of ${store.tasks.size} tasks`)}</p>
+      <p class="count muted" role="status">${plural(store.tasks.size, { one: msg(str`${formatNumber(tasks.length)} of ${formatNumber(store.tasks.size)} task`), other: msg(str`${formatNumber(tasks.length)} of ${formatNumber(store.tasks.size)} tasks`) })}</p>
       <cp-state exportparts="state"
         .load=${store.load('tasks')}
         .empty=${tasks.length === 0}
@@ -104,7 +106,7 @@ export class CpTaskList extends PortalElement {
           <h3 id=${id}>
             ${group.project?.name ?? msg('Without a project')}
             ${group.project ? html`<span class="muted">${projectStatusLabel(group.project.status)}</span>` : nothing}
-            <span class="muted">${msg(str`${group.tasks.length} tasks`)}</span>
+            <span class="muted">${taskCount(group.tasks.length)}</span>
           </h3>
           <ul class="rows" role="list" @click=${this.open}>
             ${shown.map((task) => taskRow(task, store, store.route.task))}

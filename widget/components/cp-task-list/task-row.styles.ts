@@ -6,6 +6,10 @@ export const taskRowStyles = css`
     /* Thousands of rows: off-screen ones cost no layout or paint. */
     content-visibility: auto;
     contain-intrinsic-size: auto 44px;
+    cursor: pointer;
+  }
+  .task:hover .open {
+    text-decoration: underline;
   }
   .task .open {
     color: var(--cp-color-text);

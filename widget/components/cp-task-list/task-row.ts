@@ -4,12 +4,13 @@ import { dueLabel, internalBadge, priorityBadge, statusBadge } from '../../lib/t
 import type { PortalStore } from '../../store/portal-store.js';
 
 /**
- * A task as one line: its title opens it (a delegated click on the list, see `openTaskFrom`),
- * then status, priority, due date and assignees.
+ * A task as one line: a click anywhere on it opens it (a delegated click on the list, see
+ * `openTaskFrom`; the title is the button a keyboard reaches), then status, priority, due date
+ * and assignees.
  */
 export function taskRow(task: Task, store: PortalStore, selected: string | null) {
   const names = task.assigneeIds.map((id) => store.personName(id)).filter(Boolean).join(', ');
-  return html`<li class="task ${task.status === 'done' ? 'done' : ''} ${task.id === selected ? 'selected' : ''}" part="task-row">
+  return html`<li class="task ${task.status === 'done' ? 'done' : ''} ${task.id === selected ? 'selected' : ''}" part="task-row" data-task=${task.id}>
     <button class="main open link" data-task=${task.id} aria-current=${task.id === selected ? 'true' : 'false'}>${task.title}</button>
     <span class="meta">
       ${statusBadge(task)} ${priorityBadge(task)} ${internalBadge(task)} ${dueLabel(task, store.dateFormat)}
@@ -18,6 +19,6 @@ export function taskRow(task: Task, store: PortalStore, selected: string | null)
   </li>`;
 }
 
-/** The id of the task whose title was clicked, if any: one listener serves thousands of rows. */
+/** The id of the task whose row was clicked, if any: one listener serves thousands of rows. */
 export const openTaskFrom = (event: Event): string | null =>
   (event.composedPath().find((el) => el instanceof HTMLElement && el.dataset.task) as HTMLElement | undefined)?.dataset.task ?? null;

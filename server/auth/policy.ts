@@ -1,0 +1,165 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../context.js';
+import { ApiError, forbidden } from '../errors.js';
+import type { Capability } from './capabilities.js';
+import type { Principal, UserPrincipal } from './principal.js';
+
+/** Who a rule names: the principal kinds, with staff split by role. */
+export type Who = 'api_key' | 'system' | 'admin' | 'member' | 'contact';
+
+/**
+ * What one action allows: who may call it, the capability a contact must hold for it, which
+ * body fields a contact may send (and with which values), which body fields only admins and
+ * API keys may send, and which query parameters are the team's alone. Checked before the
+ * handler runs (and before validation, so a refusal does not depend on what was sent).
+ */
+export interface Rule {
+  readonly who: readonly Who[];
+  readonly capability?: Capability;
+  /** Absent: a contact may send any field the schema takes. */
+  readonly contactFields?: readonly string[];
+  readonly contactValues?: Readonly<Record<string, readonly unknown[]>>;
+  readonly adminFields?: readonly string[];
+  readonly teamQuery?: readonly string[];
+}
+
+const TEAM: readonly Who[] = ['api_key', 'system', 'admin', 'member'];
+const ADMINS: readonly Who[] = ['api_key', 'system', 'admin'];
+const EVERYONE: readonly Who[] = [...TEAM, 'contact'];
+const PEOPLE: readonly Who[] = ['admin', 'member', 'contact'];
+const PORTAL_ONLY = { visibility: ['portal'] } as const;
+
+/**
+ * Who may do what, in one place: every route names its action here with `allow(action)`.
+ * Repositories keep only the visibility rule (`visibleTo`).
+ */
+export const POLICY = {
+  'embed_tokens.create': { who: ['api_key'] },
+  'me.read': { who: PEOPLE },
+  'notifications.use': { who: PEOPLE },
+  'events.stream': { who: PEOPLE },
+
+  'tasks.list': { who: EVERYONE, capability: 'tasks.view', teamQuery: ['visibility'] },
+  'tasks.read': { who: EVERYONE },
+  'tasks.create': { who: EVERYONE, capability: 'tasks.create', contactValues: PORTAL_ONLY },
+  'tasks.update': { who: EVERYONE, capability: 'tasks.edit', contactFields: ['status', 'title', 'description', 'due_date', 'assignee_ids'] },
+  'tasks.delete': { who: TEAM },
+  'comments.list': { who: EVERYONE, capability: 'tasks.view' },
+  'comments.create': { who: EVERYONE, capability: 'comments.post', contactValues: PORTAL_ONLY },
+  'comments.update': { who: TEAM },
+  'documents.list': { who: EVERYONE, capability: 'documents.view' },
+  'documents.read': { who: EVERYONE },
+  // Multipart: the route checks its fields with `checkFields` once they are read.
+  'documents.upload': { who: EVERYONE, capability: 'documents.upload', contactFields: ['task_id', 'customer_id', 'visibility'], contactValues: PORTAL_ONLY },
+  'documents.update': { who: TEAM },
+  // A contact may delete what it uploaded (the repository checks the uploader).
+  'documents.delete': { who: EVERYONE, capability: 'documents.upload' },
+  'projects.list': { who: EVERYONE, teamQuery: ['visibility'] },
+  'projects.read': { who: EVERYONE },
+  'projects.write': { who: TEAM },
+  'projects.members': { who: TEAM },
+  'people.list': { who: EVERYONE },
+  'stats.read': { who: EVERYONE },
+
+  'customers.read': { who: TEAM },
+  'customers.create': { who: TEAM, adminFields: ['permission_set_id', 'capability_overrides', 'ip_allowlist', 'portal_type'] },
+  'customers.update': { who: TEAM, adminFields: ['permission_set_id', 'capability_overrides', 'ip_allowlist', 'portal_type'] },
+  'contacts.manage': { who: TEAM },
+  'users.update': { who: TEAM, adminFields: ['staff_role', 'permission_set_id', 'capability_overrides'] },
+  'templates.use': { who: TEAM },
+  'activity.read': { who: TEAM },
+  'settings.read': { who: TEAM },
+  'settings.update': { who: ADMINS },
+  'branding.read': { who: TEAM },
+  'branding.update': { who: ADMINS },
+  'permission_sets.read': { who: TEAM },
+  'permission_sets.write': { who: ADMINS },
+  'webhooks.manage': { who: ADMINS },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof POLICY;
+
+const whoOf = (p: Principal): Who => (p.kind === 'staff' ? p.staffRole : p.kind);
+
+const KIND_NAMES: Record<Who, string> = { api_key: 'an API key', system: 'the system', admin: 'a staff admin', member: 'a staff member', contact: 'a contact' };
+
+/**
+ * Whether `principal` may take `action` at all (who and capability): a 403 otherwise.
+ * Members of the staff asking for an admin's action hear `admin_required`; a contact lacking
+ * the capability hears `capability_required` with it in `details`.
+ * @example authorize(principal, 'tasks.create');
+ */
+export function authorize(principal: Principal, action: Action): void {
+  const rule: Rule = POLICY[action];
+  const who = whoOf(principal);
+  if (!rule.who.includes(who)) {
+    if (who === 'member' && rule.who.includes('admin')) throw forbidden('Only an admin of the team may do this', 'admin_required');
+    throw forbidden(`This endpoint is not available to ${KIND_NAMES[who]}`);
+  }
+  if (principal.kind === 'contact' && rule.capability && !principal.capabilities.has(rule.capability)) {
+    throw new ApiError(403, 'capability_required', `You need the ${rule.capability} capability for this`, { capability: rule.capability });
+  }
+}
+
+/**
+ * The fields a caller sent that the rule keeps from it: a contact's fields beyond
+ * `contactFields` or with values beyond `contactValues`, a member's admin fields.
+ */
+export function checkFields(principal: Principal, action: Action, body: Record<string, unknown>): void {
+  const rule: Rule = POLICY[action];
+  const fields = Object.keys(body);
+  if (principal.kind === 'contact') {
+    const refused = fields.filter(
+      (f) => (rule.contactFields && !rule.contactFields.includes(f)) || (rule.contactValues?.[f] && !rule.contactValues[f]!.includes(body[f])),
+    );
+    if (refused.length > 0) throw new ApiError(403, 'forbidden_field', `A contact may not set ${refused.join(', ')}`, { fields: refused });
+  }
+  if (principal.kind === 'staff' && principal.staffRole === 'member' && rule.adminFields) {
+    const refused = fields.filter((f) => rule.adminFields!.includes(f));
+    if (refused.length > 0) throw new ApiError(403, 'admin_required', `Only an admin of the team may change ${refused.join(', ')}`, { fields: refused });
+  }
+}
+
+async function jsonObject(c: Context<AppEnv>): Promise<Record<string, unknown> | null> {
+  if (!/^application\/json/i.test(c.req.header('content-type') ?? '')) return null;
+  try {
+    // Hono keeps the parsed body: the validator after this reads the same one.
+    const body = (await c.req.json()) as unknown;
+    return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null; // the validator answers 400 for it
+  }
+}
+
+/**
+ * The route middleware of `action`: declared with the route (`createRoute({ middleware: [allow('tasks.create')] })`)
+ * and checked before validation and the handler.
+ * @example createRoute({ method: 'post', path: '/v1/tasks', middleware: [allow('tasks.create')] as const, … })
+ */
+export function allow(action: Action): MiddlewareHandler<AppEnv> {
+  const rule: Rule = POLICY[action];
+  const checksBody = Boolean(rule.contactFields || rule.contactValues || rule.adminFields);
+  return async (c, next) => {
+    const principal = c.var.principal;
+    authorize(principal, action);
+    if (rule.teamQuery && principal.kind === 'contact') {
+      const refused = rule.teamQuery.filter((q) => c.req.query(q) !== undefined);
+      if (refused.length > 0) throw new ApiError(403, 'forbidden_field', `A contact may not filter by ${refused.join(', ')}`, { fields: refused });
+    }
+    if (checksBody && principal.kind !== 'api_key') {
+      const body = await jsonObject(c);
+      if (body) checkFields(principal, action, body);
+    }
+    await next();
+  };
+}
+
+/**
+ * The caller as a signed-in person, on routes whose rule admits only people (`me.read`,
+ * `notifications.use`, `events.stream`): the policy has already refused everyone else.
+ * @example const me = await getMe(db, publicUrl, personOf(c.var.principal));
+ */
+export function personOf(principal: Principal): UserPrincipal {
+  if (principal.kind !== 'staff' && principal.kind !== 'contact') throw forbidden('This endpoint is for embed tokens only');
+  return principal;
+}

@@ -183,6 +183,7 @@ export async function listCustomers(
   let query = db.selectFrom('customers as c').selectAll('c').where(visibleTo(principal, 'customers', 'c'));
   if (filters.owner_id) query = query.where('c.owner_id', '=', resolveMe(principal, filters.owner_id, 'owner_id'));
   if (filters.portal_enabled !== undefined) query = query.where('c.portal_enabled', '=', filters.portal_enabled ? 1 : 0);
+  if (filters.external_id !== undefined) query = query.where('c.external_id', '=', filters.external_id);
   const search = filters.q ? keywords(filters.q, ['c.name', 'c.external_id']) : null;
   if (search) query = query.where(search);
 

@@ -20,7 +20,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T2000-access': access,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */
+export const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
  * Brings the schema up to date; throws with the failing migration's name.

@@ -28,9 +28,28 @@ describe('cp-admin-access', () => {
     deep<HTMLButtonElement>(el, 'cp-admin-access >>> form button[type=submit]')!.click();
     const mia = await row(el, 'Mia Wong');
     expect(deep(mia, '.badge')!.textContent).to.equal('Invited');
+    // Just invited: the button offers to send it again, not to send it.
+    await until(() => button(mia, 'Resend invitation'), 'Resend');
     await until(() => textOf(el).includes(`Invitation sent to mia-${s.tag}@example.test`), 'the notice');
     const invited = await call('GET', `/v1/activity?customer_id=${s.customerId}&type=user.invited`);
     expect(invited.data.map((a: { summary: string }) => a.summary)).to.include('Invited “Mia Wong”');
+  });
+
+  it('offers to send an invitation to someone never invited, and to resend it once sent', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    await row(el, 'Ana Silva');
+    type(deep<HTMLInputElement>(el, 'cp-admin-access >>> input[name=name]')!, 'Noa Later');
+    type(deep<HTMLInputElement>(el, 'cp-admin-access >>> input[name=email]')!, `noa-${s.tag}@example.test`);
+    deep<HTMLInputElement>(el, 'cp-admin-access >>> input[name=invite]')!.click();
+    deep<HTMLButtonElement>(el, 'cp-admin-access >>> form button[type=submit]')!.click();
+    const noa = await row(el, 'Noa Later');
+    expect(button(noa, 'Send invitation')).to.exist;
+    expect(button(noa, 'Resend invitation')).to.equal(undefined);
+    button(noa, 'Send invitation').click();
+    await until(() => button(noa, 'Resend invitation'), 'Resend once sent');
+    // After a reload too: the trail knows who was invited.
+    const again = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    expect(button(await row(again, 'Noa Later'), 'Resend invitation')).to.exist;
   });
 
   it('deactivates a contact, whose access ends at once, and reactivates them', async () => {

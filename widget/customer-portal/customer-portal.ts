@@ -52,7 +52,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-error - `{status, code, message}`: a request failed (the widget shows it and offers a retry)
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
- * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, view,
+ * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
  *   task-detail, dashboard, tasks, projects, documents, settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {

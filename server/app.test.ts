@@ -162,7 +162,12 @@ describe.each(databases)('the whole API on $name', (database) => {
       if (!schema) continue;
       for (const path of stringPaths(schema, components)) {
         for (const bad of ['a\u0000b', 'a\ud800b', '\udc00']) {
-          const r = await t.request(op.method.toUpperCase(), concrete(op.path), { auth: w.staff, body: bodyWith(path, bad), headers: { 'x-forwarded-for': '198.51.100.7' } });
+          // As the first caller the route lets in (its rules are checked before its input).
+          let r = { status: 403, body: null as any };
+          for (const auth of [w.key, w.staff, w.contactA]) {
+            r = await t.request(op.method.toUpperCase(), concrete(op.path), { auth, body: bodyWith(path, bad), headers: { 'x-forwarded-for': '198.51.100.7' } });
+            if (r.status !== 403) break;
+          }
           const what = `${op.method} ${op.path} ${path.join('.')} with ${JSON.stringify(bad)}`;
           expect(r.status, what).toBe(400);
           expect(r.body.error.details, what).toContainEqual({ path: path.join('.') || '(body)', message: expect.stringMatching(/NUL|surrogate/) });

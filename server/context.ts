@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AccessCache } from './auth/access.js';
+import type { AccessInvalidator } from './auth/access-invalidator.js';
 import type { EmbedTokens } from './auth/embed-token.js';
 import type { Principal } from './auth/principal.js';
 import type { SigningKeys } from './auth/signing-keys.js';
@@ -20,6 +21,8 @@ export interface Deps {
   readonly keys: SigningKeys;
   readonly tokens: EmbedTokens;
   readonly access: AccessCache;
+  /** The one that makes `access` forget, following the event log. */
+  readonly invalidator: AccessInvalidator;
   readonly bus: EventBus;
   readonly live: LiveHub;
   readonly blobs: BlobStore;

@@ -73,7 +73,7 @@ export const embedTokenRoutes = createRouter()
           return { customer, user };
         }),
       );
-      deps.access.forgetUser(user.id);
+      await deps.invalidator.catchUp();
       const { token, expiresAt } = await deps.tokens.sign(
         { tenantId: principal.tenantId, userId: user.id, role: user.role, customerId: customer?.id ?? null },
         body.ttl_seconds,

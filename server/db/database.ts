@@ -32,6 +32,7 @@ export interface Database {
   permission_sets: PermissionSetTable;
   project_members: ProjectMemberTable;
   customer_team: CustomerTeamTable;
+  job_runs: JobRunTable;
 }
 
 export interface TenantTable {
@@ -346,6 +347,12 @@ export interface PlaybookStepTable {
 }
 
 /** How far a consumer of the event log has got: it resumes after `event_id`. */
+/** When a periodic job (the retention job) last ran, on any instance. */
+export interface JobRunTable {
+  name: string;
+  last_run_at: string;
+}
+
 export interface ConsumerOffsetTable {
   name: string;
   event_id: number;

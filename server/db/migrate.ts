@@ -3,6 +3,7 @@ import { isPostgres } from './dialect.js';
 import * as accessCutoffs from './migrations/2026-12-01T1000-access-cutoffs.js';
 import * as access from './migrations/2026-12-01T2000-access.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
+import * as retention from './migrations/2026-12-01T2100-retention.js';
 import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
 import * as live from './migrations/2026-11-25T1200-live.js';
@@ -22,9 +23,11 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T1000-access-cutoffs': accessCutoffs,
   '2026-12-01T2000-task-search': taskSearch,
   '2026-12-01T2000-access': access,
+  '2026-12-01T2100-retention': retention,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */
+export const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
  * Brings the schema up to date, one migration at a time, each in a transaction of its own with

@@ -34,7 +34,7 @@ function lingeringClose(socket: Socket, incoming: IncomingMessage): void {
  * before an upload is read): the answer says `Connection: close`, so the client never sends its
  * next request on this connection, and the connection closes by lingering, so the client always
  * gets the answer. Node's server and @hono/node-server's drain both end such a connection
- * through `destroySoon`, which is what this connection's becomes.
+ * through `destroySoon`, which for this connection becomes the lingering close above.
  * @example app.use('*', closeUnreadBodies);
  */
 export const closeUnreadBodies: MiddlewareHandler<AppEnv> = async (c, next) => {

@@ -41,7 +41,7 @@ describe('<customer-portal>', () => {
     expect(deep(el, 'cp-task-list')).to.exist;
     await until(() => deep(el, '[part=task-detail]') && textOf(deep(el, 'cp-task-detail')!).includes('Configure single sign-on'), 'the task');
     el.setAttribute('view', 'documents');
-    // A chunk of its own, fetched now.
+    // A view not on the first paint: its chunk comes on first use.
     await until(() => deep(el, 'cp-documents'), 'the documents view');
   });
 

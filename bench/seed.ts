@@ -101,7 +101,7 @@ export async function seedTenant(deps: Pick<Deps, 'db'>, options: SeedOptions): 
   const seconds = (Date.now() - started) / 1000;
   // As autovacuum or a long-running service would have: the planner needs statistics.
   if (isPostgres(db)) await sql`analyze`.execute(db);
-  else await sql`pragma optimize`.execute(db);
+  else await sql`analyze`.execute(db);
   return { tenantId: tenant.id, apiKey, staffId, customers, tasks, tasksPerSecond: tasks / seconds, rareWord: rare };
 }
 

@@ -105,7 +105,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     ({ api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG }));
 
     // What the vendor's backend did before: its CSM and three customers, two with work under way.
-    await call('POST', '/v1/embed-tokens', { user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff' } });
+    await call('POST', '/v1/embed-tokens', { user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff', staff_role: 'admin' } });
     acme = (await call('POST', '/v1/customers', { name: 'Acme Corp', external_id: 'acme' })).id;
     for (const [name, tasks] of [
       ['Globex', ['Sign the order form', 'Share your brand guidelines', 'Invite your admins']],
@@ -294,6 +294,32 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     await activity.locator('[part=activity-row]', { hasText: 'Completed task “Upload your logo”' }).waitFor();
     expect(await activity.locator('[part=activity-row]', { hasText: 'Completed task “Upload your logo”' }).innerText()).toContain('Ana Silva');
     await shot(csm, 'activity');
+  });
+
+  it('makes a project for its members only, picked on the page; the contact who is one sees it', async () => {
+    await tab('Projects');
+    const projects = csm.locator('cp-admin-projects');
+    await projects.getByRole('button', { name: 'New project' }).click();
+    const form = projects.locator('[part=project-form]');
+    await form.getByLabel('Name', { exact: true }).fill('Security review');
+    await form.getByRole('radio', { name: 'Its members only' }).check();
+    await form.locator('[part=members] label', { hasText: 'Ana Silva' }).locator('input').check();
+    await form.getByRole('button', { name: 'Create the project' }).click();
+    await projects.locator('[part=project-row]', { hasText: 'Security review' }).filter({ hasText: 'Ana Silva' }).waitFor();
+    const project = (await call('GET', `/v1/projects?customer_id=${acme}`)).data.find((p: { name: string }) => p.name === 'Security review');
+    const ana = (await call('GET', `/v1/customers/${acme}/contacts`)).data.find((c: { name: string }) => c.name === 'Ana Silva');
+    expect(project.access).toBe('members');
+    expect((await call('GET', `/v1/projects/${project.id}/members`)).user_ids).toEqual([ana.id]);
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Projects' }).click();
+    await contact.locator('customer-portal [part=project-card]', { hasText: 'Security review' }).waitFor();
+  });
+
+  it('shows the permission sets, the built-in Limited access open', async () => {
+    await tab('Permissions');
+    const permissions = csm.locator('cp-admin-permissions');
+    await permissions.locator('[part=permission-set] button', { hasText: 'Limited access' }).first().click();
+    await permissions.locator('[part=set-editor]', { hasText: 'Limited access' }).waitFor();
+    await shot(csm, 'permissions');
   });
 
   it('ran both pages under their strict CSP without a violation or an error', () => {

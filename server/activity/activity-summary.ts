@@ -5,17 +5,42 @@ const quoted = (value: unknown) => `“${typeof value === 'string' && value ? va
 const shown = (value: unknown): string | null => {
   if (value === null || value === undefined) return 'none';
   if (typeof value === 'boolean' || typeof value === 'number') return String(value);
+  // An enum value reads as words: `in_progress` is "in progress".
+  if (typeof value === 'string' && /^[a-z]+(_[a-z]+)+$/.test(value)) return value.replace(/_/g, ' ');
   if (typeof value === 'string' && value.length <= 40 && !value.includes('\n')) return value || 'empty';
   return null;
 };
 
+/** Fields as a person names them: the audit trail never shows a column name. */
+const FIELD: Record<string, string> = {
+  assignee_ids: 'assignees',
+  due_date: 'due date',
+  project_id: 'project',
+  portal_access: 'portal access',
+  portal_enabled: 'portal',
+  external_id: 'your id',
+  permission_set_id: 'permission set',
+  capability_overrides: 'permissions',
+  ip_allowlist: 'allowed networks',
+  portal_type: 'portal type',
+  owner_id: 'owner',
+  team_ids: 'team',
+  staff_role: 'role',
+  logo_document_id: 'logo',
+  allowed_origins: 'allowed pages',
+  email_from: 'email sender',
+  app_url: 'app page',
+};
+const field = (name: string) => FIELD[name] ?? name.replace(/_/g, ' ');
+
 /** "status todo → done, title": short values with their change, long ones by name only. */
 function describeChanges(data: { changes?: unknown; previous?: Subject }, subject: Subject | undefined): string {
   if (!Array.isArray(data.changes) || data.changes.length === 0) return '';
+  const label = (name: string) => field(name);
   const parts = data.changes.map((field: string) => {
     const before = shown(data.previous?.[field]);
     const after = shown(subject?.[field]);
-    return before !== null && after !== null && !Array.isArray(subject?.[field]) ? `${field} ${before} → ${after}` : field;
+    return before !== null && after !== null && !Array.isArray(subject?.[field]) && !field.endsWith('_id') ? `${label(field)} ${before} → ${after}` : label(field);
   });
   return `: ${parts.join(', ')}`;
 }
@@ -56,7 +81,30 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Updated ${quoted(data.user?.name)}${describeChanges(data, data.user)}`;
     case 'user.invited':
       return `Invited ${quoted(data.user?.name)}`;
+    case 'task.due_soon':
+      return `Reminded that ${quoted(task?.title)} is due soon`;
+    case 'task.overdue':
+      return `Reminded that ${quoted(task?.title)} is overdue`;
+    case 'comment.updated':
+      return `Changed who sees a comment on ${quoted(task?.title)}`;
+    case 'document.updated':
+      return `Updated document ${quoted(data.document?.name)}${describeChanges(data, data.document)}`;
+    case 'project.members_updated':
+      return 'Changed the members of a project';
+    case 'branding.updated':
+      return 'Changed the branding';
+    case 'settings.updated':
+      return `Changed the settings${describeChanges(data, data.settings)}`;
+    case 'permission_set.created':
+      return `Created permission set ${quoted(data.permission_set?.name)}`;
+    case 'permission_set.updated':
+      return `Updated permission set ${quoted(data.permission_set?.name)}${describeChanges(data, data.permission_set)}`;
+    case 'permission_set.deleted':
+      return 'Deleted a permission set';
+    case 'tenant.tokens_revoked':
+      return 'Signed everyone out (tokens revoked)';
     default:
-      return type;
+      // A kind added later still reads as words, never as its code.
+      return type.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
   }
 }

@@ -73,13 +73,3 @@ export async function resolvePrincipal(c: Context<AppEnv>, credential: string): 
     ? principalOf(claims.userId, user)
     : { kind: 'staff', tenantId: claims.tenantId, userId: claims.userId, customerId: claims.customerId, staffRole: user.staffRole };
 }
-
-/**
- * Refuses every principal kind but those listed, with 403.
- * @example only(principal, 'api_key', 'staff');
- */
-export function only<K extends Principal['kind']>(principal: Principal, ...kinds: K[]): asserts principal is Extract<Principal, { kind: K }> {
-  if (!kinds.includes(principal.kind as K)) {
-    throw forbidden(`This endpoint is not available to ${principal.kind === 'api_key' ? 'an API key' : `a ${principal.kind}`}`);
-  }
-}

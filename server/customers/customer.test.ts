@@ -141,6 +141,20 @@ describe.each(databases)('customers on $name', (database) => {
     } while (cursor);
     expect(seen).toEqual(all);
     expect((await t.request('GET', '/v1/customers?portal_enabled=maybe', { auth: w.key })).status).toBe(400);
+  });
+
+  it('finds the one customer a vendor knows by its own id, exactly, in its own tenant only', async () => {
+    const exact = await t.request('GET', '/v1/customers?external_id=acme', { auth: w.key });
+    expect(exact.status).toBe(200);
+    expect(ids(exact.body)).toEqual([w.customerA]);
+    expect(ids((await t.request('GET', '/v1/customers?external_id=acme', { auth: w.staff })).body)).toEqual([w.customerA]);
+    // Exact: neither a prefix, another case, nor another tenant's customer of that id.
+    for (const near of ['acm', 'ACME', 'acme-2']) expect(ids((await t.request('GET', `/v1/customers?external_id=${near}`, { auth: w.key })).body)).toEqual([]);
+    expect((await t.request('GET', '/v1/customers?external_id=acme', { auth: w.otherTenantKey })).body).toEqual({ data: [], next_cursor: null });
+    expect((await t.request('GET', '/v1/customers?external_id=acme', { auth: w.contactA })).status).toBe(403);
+    const empty = await t.request('GET', '/v1/customers?external_id=', { auth: w.key });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0].path).toBe('external_id');
     expect((await t.request('GET', '/v1/customers?cursor=nonsense', { auth: w.key })).status).toBe(400);
   });
 });

@@ -19,8 +19,8 @@ setInterval(() => {
  * Checkpoints the WAL of the SQLite file at `path` on a thread of its own. better-sqlite3 is
  * synchronous, so an automatic checkpoint (every 1,000 pages, in whichever COMMIT crosses the
  * line) stops the whole event loop while it writes and fsyncs the database file: 20 to 140 ms
- * on a busy disk, which every request in flight then waits for. The service's connection
- * turns automatic checkpoints off (`wal_autocheckpoint = 0`) once this runs.
+ * on a busy disk, which every request in flight then waits for. Once this runs, the service's
+ * connection checkpoints only when the thread falls behind by 10,000 pages (`connect.ts`).
  * @example const stop = startCheckpointer('/data/portal.db', () => sqlite.pragma('wal_autocheckpoint = 1000')); …; await stop();
  */
 export function startCheckpointer(path: string, onFailure: (error: Error) => void, intervalMs = 250): () => Promise<void> {

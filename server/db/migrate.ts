@@ -26,7 +26,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T2100-retention': retention,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */
+export const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
  * Brings the schema up to date, one migration at a time, each in a transaction of its own with

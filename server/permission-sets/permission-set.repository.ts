@@ -63,6 +63,18 @@ function checkPortalType(capabilities: readonly Capability[], portalType: Portal
   return [...new Set(capabilities)];
 }
 
+/**
+ * Overrides of an account or a person name capabilities of its portal type only: a 400 naming
+ * each other one (`capability_overrides.<name>`).
+ */
+export function checkOverrides(overrides: Record<string, boolean>, portalType: PortalType): void {
+  const allowed = new Set<string>(capabilitiesOf(portalType));
+  const foreign = Object.keys(overrides).filter((c) => !allowed.has(c));
+  if (foreign.length > 0) {
+    throw invalid(`A ${portalType} portal has no ${foreign.join(', ')}`, foreign.map((c) => ({ path: `capability_overrides.${c}`, message: `not a capability of ${portalType} portals` })));
+  }
+}
+
 async function findRow(db: Kysely<Database>, tenantId: string, id: string): Promise<PermissionSet | undefined> {
   return db.selectFrom('permission_sets').selectAll().where('id', '=', id).where('tenant_id', '=', tenantId).executeTakeFirst();
 }

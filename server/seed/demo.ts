@@ -25,8 +25,9 @@ export async function readDemoCredentials(deps: Deps): Promise<DemoCredentials |
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Seeds a demo tenant when the database holds none: two customers, their contacts, a CSM,
- * projects with portal and internal tasks, comments and a document. Everything goes through
+ * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
+ * CSM and a member one, projects with portal and internal tasks (one for its members only),
+ * comments and a document, a contact on Limited access and an account with its owner and team. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -38,9 +39,11 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const app = createApp(deps);
   const call = async <T = any>(method: string, path: string, body: unknown, auth = apiKey): Promise<T> => {
     const init: RequestInit =
-      body instanceof FormData
-        ? { method, body, headers: { authorization: `Bearer ${auth}` } }
-        : { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' } };
+      body === undefined
+        ? { method, headers: { authorization: `Bearer ${auth}` } }
+        : body instanceof FormData
+          ? { method, body, headers: { authorization: `Bearer ${auth}` } }
+          : { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' } };
     const res = await app.request(path, init);
     if (!res.ok) throw new Error(`seed: ${method} ${path} answered ${res.status} ${await res.text()}`);
     return (res.status === 204 ? null : await res.json()) as T;
@@ -48,7 +51,9 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const token = (user: object, customer?: object) =>
     call<{ token: string; user_id: string; customer_id: string }>('POST', '/v1/embed-tokens', { user, ...(customer ? { customer } : {}) });
 
-  const sam = await token({ external_id: 'demo-csm-sam', name: 'Sam Carter', email: 'sam@northwind.test', role: 'staff' });
+  const sam = await token({ external_id: 'demo-csm-sam', name: 'Sam Carter', email: 'sam@northwind.test', role: 'staff', staff_role: 'admin' });
+  // A CSM who does the work but not the admin's part (branding, settings, access rules).
+  const mia = await token({ external_id: 'demo-csm-mia', name: 'Mia Chen', email: 'mia@northwind.test', role: 'staff', staff_role: 'member' });
   const ana = await token({ external_id: 'demo-ana', name: 'Ana Silva', email: 'ana@acme.test', role: 'contact' }, { external_id: 'acme', name: 'Acme Ltd' });
   const luis = await token({ external_id: 'demo-luis', name: 'Luis Moreno', email: 'luis@acme.test', role: 'contact' }, { external_id: 'acme' });
   const bob = await token({ external_id: 'demo-bob', name: 'Bob Stone', email: 'bob@globex.test', role: 'contact' }, { external_id: 'globex', name: 'Globex Corporation' });
@@ -70,6 +75,17 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   form.set('task_id', sso.id);
   form.set('file', new Blob(['Northwind SSO guide\n\n1. Create a SAML app\n2. Upload its metadata\n'], { type: 'text/plain' }), 'sso-guide.txt');
   await call('POST', '/v1/documents', form, sam.token);
+
+  // Who may do what: Luis is on Limited access (he sees, comments and uploads, but does not
+  // create or change tasks); the design refresh is for its members only (Ana, not Luis); Globex
+  // is owned by Sam with Mia on the team, so its activity reaches them and not all the staff.
+  const sets = await call<{ data: { id: string; name: string; portal_type: string }[] }>('GET', '/v1/permission-sets?portal_type=customer', undefined);
+  const limited = sets.data.find((set) => set.name === 'Limited access')!;
+  await call('PATCH', `/v1/users/${luis.user_id}`, { permission_set_id: limited.id }, sam.token);
+  const design = await call('POST', '/v1/projects', { customer_id: ana.customer_id, name: 'Design refresh', description: 'The new look of the portal, with the design team.', access: 'members' }, sam.token);
+  await call('PUT', `/v1/projects/${design.id}/members`, { user_ids: [ana.user_id, sam.user_id] }, sam.token);
+  await call('POST', '/v1/tasks', { project_id: design.id, title: 'Approve the colour palette', due_date: daysFromNow(5), assignee_ids: [ana.user_id] }, sam.token);
+  await call('PATCH', `/v1/customers/${bob.customer_id}`, { owner_id: sam.user_id, team_ids: [mia.user_id] }, sam.token);
 
   const review = await call('POST', '/v1/projects', { customer_id: bob.customer_id, name: 'Q4 review action plan', visibility: 'portal' }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);

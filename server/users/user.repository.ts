@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { capabilitiesOf, readOverrides } from '../auth/capabilities.js';
+import { readOverrides } from '../auth/capabilities.js';
 import type { Principal } from '../auth/principal.js';
 import { nextCutoff } from '../auth/token-cutoff.js';
 import { getCustomer } from '../customers/customer.repository.js';
@@ -13,7 +13,7 @@ import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
-import { checkAssignable } from '../permission-sets/permission-set.repository.js';
+import { checkAssignable, checkOverrides } from '../permission-sets/permission-set.repository.js';
 import type { ContactFilters, CreateContactInput, UpdateUserInput, UserView } from './user.schema.js';
 
 export type { UserView };
@@ -249,11 +249,7 @@ async function checkPersonAccess(trx: Kysely<Database>, row: User, patch: Update
   if (row.role !== 'contact' || !row.customer_id) return;
   const customer = await trx.selectFrom('customers').select('portal_type').where('id', '=', row.customer_id).executeTakeFirstOrThrow();
   if (patch.permission_set_id) await checkAssignable(trx, row.tenant_id, patch.permission_set_id, customer.portal_type, 'permission_set_id');
-  const allowed = new Set<string>(capabilitiesOf(customer.portal_type));
-  const foreign = Object.keys(patch.capability_overrides ?? {}).filter((c) => !allowed.has(c));
-  if (foreign.length > 0) {
-    throw invalid(`A ${customer.portal_type} portal has no ${foreign.join(', ')}`, foreign.map((c) => ({ path: `capability_overrides.${c}`, message: `not a capability of ${customer.portal_type} portals` })));
-  }
+  checkOverrides(patch.capability_overrides ?? {}, customer.portal_type);
 }
 
 /**

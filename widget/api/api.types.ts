@@ -2,30 +2,9 @@
  * The resources of shared/API.md as the widget sees them: camelCase here, snake_case on the
  * wire; `wire.ts` maps between the two in one place.
  */
-/** What a contact may hold (shared/API.md, "Who may do what"). */
-export type Capability =
-  | 'tasks.view'
-  | 'tasks.create'
-  | 'tasks.edit'
-  | 'comments.post'
-  | 'documents.view'
-  | 'documents.upload'
-  | 'messages.view'
-  | 'messages.post'
-  | 'requests.submit'
-  | 'approvals.respond'
-  | 'finance.view'
-  | 'deals.view'
-  | 'deals.view_value'
-  | 'team.view'
-  | 'meetings.schedule'
-  | 'reports.export'
-  | 'partner.register_deals'
-  | 'partner.view_pipeline'
-  | 'partner.cosell'
-  | 'partner.view_commissions'
-  | 'partner.view_tier'
-  | 'partner.library';
+import type { Capability } from '../../server/auth/capabilities.js';
+/** What a contact may hold (shared/API.md, "Who may do what"): the service's own list, by type only. */
+export type { Capability } from '../../server/auth/capabilities.js';
 
 export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
 export type Priority = 'low' | 'medium' | 'high' | 'urgent';

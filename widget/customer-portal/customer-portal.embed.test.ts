@@ -38,6 +38,27 @@ describe('<customer-portal> as a vendor meets it', () => {
     ]);
   });
 
+  it('shares one stream between widgets of one user, and opens one each where Web Locks are missing', async () => {
+    for (const locks of [true, false]) {
+      const descriptor = Object.getOwnPropertyDescriptor(Navigator.prototype, 'locks')!;
+      if (!locks) Object.defineProperty(Navigator.prototype, 'locks', { get: () => undefined, configurable: true });
+      const network = await controlNetwork();
+      try {
+        const first = await mountPortal({ token: s.contact.token, view: 'tasks' });
+        const second = await mountPortal({ token: s.contact.token, view: 'tasks' });
+        const title = `Send us your logo (${locks ? 'shared' : 'each its own'})`;
+        await call('PATCH', `/v1/tasks/${s.tasks.loose}`, { title });
+        for (const el of [first, second]) await until(() => textOf(el).includes(title), 'the change in each widget');
+        expect(network.requests.filter((r) => r === 'GET /v1/events')).to.have.length(locks ? 1 : 2);
+        for (const el of [first, second]) el.parentElement!.remove();
+      } finally {
+        network.restore();
+        Object.defineProperty(Navigator.prototype, 'locks', descriptor);
+      }
+    }
+    await call('PATCH', `/v1/tasks/${s.tasks.loose}`, { title: 'Send us your logo' });
+  });
+
   it('recovers when the service was away between the token and the first data: on "Try again", and by itself, with one cp-error', async () => {
     const network = await controlNetwork();
     try {

@@ -9,7 +9,6 @@ import '../components/cp-dashboard/cp-dashboard.js';
 import type { CpNewTask } from '../components/cp-new-task/cp-new-task.js';
 import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
-import '../components/cp-task-detail/cp-task-detail.js';
 import '../components/cp-task-list/cp-task-list.js';
 import { AppearanceController } from '../controllers/appearance.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
@@ -29,6 +28,12 @@ import { portalStyles } from './customer-portal.styles.js';
 
 /** The service the bundle was loaded from: the default `api-base`. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+/**
+ * The task panel is a chunk of its own, and the Markdown renderer with DOMPurify another (each
+ * under 15 KB gzipped): the first paint never waits for them; they are fetched as soon as the
+ * first data is on screen.
+ */
+const taskPanel = () => Promise.all([import('../components/cp-markdown/cp-markdown.js'), import('../components/cp-task-detail/cp-task-detail.js')]);
 /** A page may give the credentials just after adding the element (React sets properties in an effect). */
 const CREDENTIALS_GRACE_MS = 500;
 /** A portal that could not be opened tries again by itself, this far apart. */
@@ -182,6 +187,7 @@ export class CustomerPortal extends PortalElement {
    */
   private open(patient = true): void {
     this.fatal = null;
+    this.booting = false;
     clearTimeout(this.reopen);
     const opening = ++this.opening;
     if (patient && !this.token && !this.tokenUrl && !this.tokenProvider) {
@@ -282,13 +288,15 @@ export class CustomerPortal extends PortalElement {
     const me = actions.loadMe();
     this.live.restart();
     if (claims.role === 'staff') void actions.loadCustomers();
-    await Promise.all([me, data]);
+    // A task open from the start (the `task` attribute, a link from an email) is part of the first screen.
+    await Promise.all([me, data, store.route.task && taskPanel()]);
     if (opening !== this.opening) return;
     this.booting = false;
     const failure = ['customers', 'me', 'tasks', 'projects', 'people'].map((key) => store.load(key).error).find(Boolean);
     if (failure) return this.failed(failure);
     this.failedOpens = 0;
     void actions.flushOutbox();
+    void taskPanel();
     if (!this.ready) {
       this.ready = true;
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });
@@ -449,7 +457,14 @@ export class CustomerPortal extends PortalElement {
       ${notices(store)}
       <div class="layout ${task ? 'with-detail' : ''}">
         <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${view}" tabindex="-1">${this.renderView(view)}</div>
-        ${task ? html`<cp-task-detail task-id=${task} exportparts="task-detail, visibility, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>` : nothing}
+        ${task
+          ? lazy(
+              this,
+              'cp-task-detail',
+              taskPanel,
+              html`<cp-task-detail task-id=${task} exportparts="task-detail, visibility, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>`,
+            )
+          : nothing}
       </div>
       ${key ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
       <cp-new-task exportparts="new-task"></cp-new-task>

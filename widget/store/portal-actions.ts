@@ -9,6 +9,11 @@ import type { PortalStore, ThreadComment } from './portal-store.js';
 
 /** A write that never reached the service (not one it refused): it can wait for the network. */
 const unreached = (error: RequestError) => error.status === 0 && error.code === 'network_error';
+/**
+ * What a task change offline may wait for: the day-to-day fields. Not visibility (the team must
+ * know at once whether a customer sees a task), nor text edits (sent later, they would overwrite).
+ */
+const KEPT = new Set(['status', 'priority', 'dueDate', 'assigneeIds']);
 /** What a flush leaves for later: the network, the service or an earlier attempt are not done yet. */
 const later = (error: RequestError) => unreached(error) || error.status >= 500 || error.status === 429 || error.code === 'request_in_progress';
 
@@ -132,8 +137,7 @@ export class PortalActions {
       return task;
     } catch (error) {
       end();
-      // A text edit (with its version) is not kept: offline, it would overwrite whatever came meanwhile.
-      if (version === undefined && (await this.keep(error, { key, kind: 'task', taskId: id, body: patch }))) {
+      if (version === undefined && Object.keys(patch).every((field) => KEPT.has(field)) && (await this.keep(error, { key, kind: 'task', taskId: id, body: patch }))) {
         this.undos.set(key, undo);
         return this.store.task(id)!;
       }

@@ -19,7 +19,10 @@ export interface Scenario {
   customerExternalId: string;
   contact: Person;
   colleague: Person;
+  /** The account's CSM, an admin (branding, settings, access rules). */
   staff: Person;
+  /** A colleague of the CSM who is a member: the day-to-day work, not the access rules. */
+  member: Person;
   projects: { onboarding: string; later: string };
   tasks: { kickoff: string; sso: string; dpa: string; importUsers: string; train: string; loose: string; internal: string };
   internalComment: string;
@@ -31,9 +34,16 @@ const day = (offset: number) => {
 };
 
 /** Issues an embed token (and so creates the person and the customer). */
-export async function person(call: Call, name: string, role: 'contact' | 'staff', externalId: string, customer?: { external_id: string; name?: string }): Promise<Person> {
+export async function person(
+  call: Call,
+  name: string,
+  role: 'contact' | 'staff',
+  externalId: string,
+  customer?: { external_id: string; name?: string },
+  staffRole: 'admin' | 'member' = 'admin',
+): Promise<Person> {
   const issued = await call<{ token: string; user_id: string }>('POST', '/v1/embed-tokens', {
-    user: { external_id: externalId, name, role, email: `${externalId}@example.test` },
+    user: { external_id: externalId, name, role, email: `${externalId}@example.test`, ...(role === 'staff' ? { staff_role: staffRole } : {}) },
     ...(customer ? { customer } : {}),
     ttl_seconds: 3600,
   });
@@ -41,7 +51,7 @@ export async function person(call: Call, name: string, role: 'contact' | 'staff'
 }
 
 /**
- * A fresh customer (unique to `tag`): two contacts, a CSM, an active and an on-hold project,
+ * A fresh customer (unique to `tag`): two contacts, a CSM (admin) and a colleague (member), an active and an on-hold project,
  * tasks in every status (one overdue, one without a project), an internal task and an internal comment.
  * @example const s = await seedScenario(call, 'dashboard');
  */
@@ -51,6 +61,7 @@ export async function seedScenario(call: Call, tag = Math.random().toString(36).
   const colleague = await person(call, 'Luis Moreno', 'contact', `luis-${tag}`, customer);
   // Staff belong to the whole tenant: the tag keeps each scenario's CSM apart from the others'.
   const staff = await person(call, `Sam Carter ${tag}`, 'staff', `sam-${tag}`, customer);
+  const member = await person(call, `Mo Member ${tag}`, 'staff', `mo-${tag}`, customer, 'member');
   const customerId = (await call<{ customer_id: string }>('POST', '/v1/embed-tokens', { user: { external_id: contact.externalId, name: contact.name, role: 'contact' }, customer })).customer_id;
 
   const project = (body: object) => call<{ id: string }>('POST', '/v1/projects', { customer_id: customerId, visibility: 'portal', ...body });
@@ -84,6 +95,7 @@ export async function seedScenario(call: Call, tag = Math.random().toString(36).
     contact,
     colleague,
     staff,
+    member,
     projects: { onboarding: onboarding.id, later: later.id },
     tasks: { kickoff: kickoff.id, sso: sso.id, dpa: dpa.id, importUsers: importUsers.id, train: train.id, loose: loose.id, internal: internal.id },
     internalComment: note.id,

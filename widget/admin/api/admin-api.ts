@@ -81,6 +81,8 @@ export class AdminApiClient extends ApiClient {
 
   activity = (filters: ActivityFilters, cursor?: string | null) =>
     this.request<Page<Activity>>('GET', '/v1/activity', { query: { ...filters, limit: 50, cursor } });
+  /** The ids of a customer's people who were ever sent an invitation (`user.invited` in the trail). */
+  invitations = (customerId: string) => this.all<Activity>('/v1/activity', { customerId, type: 'user.invited' }).then((rows) => [...new Set(rows.map((r) => r.subjectId))]);
   /** The whole filtered trail as a CSV file. */
   activityCsv = (filters: ActivityFilters) => this.send('GET', '/v1/activity.csv', { query: { ...filters } }).then((r) => r.blob());
 

@@ -52,8 +52,8 @@ export interface PermissionSet {
   name: string;
   portalType: PortalType;
   capabilities: Capability[];
-  /** `full` or `limited` for the two every tenant starts with (their capabilities follow the product). */
-  builtIn?: string | null;
+  /** Full and Limited access, which every tenant starts with: their capabilities follow the product, and they cannot be changed. */
+  builtIn?: boolean;
   createdAt?: string;
   updatedAt?: string;
 }

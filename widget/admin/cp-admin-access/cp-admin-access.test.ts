@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Scenario } from '../../test/scenario.js';
-import { call, deep, deepAll, mountAdmin, scenario, textOf, type, until } from '../test/admin.js';
+import { call, deep, deepAll, mountAdmin, scenario, select, settle, textOf, type, until } from '../test/admin.js';
 
 describe('cp-admin-access', () => {
   let s: Scenario;
@@ -28,9 +28,28 @@ describe('cp-admin-access', () => {
     deep<HTMLButtonElement>(el, 'cp-admin-access >>> form button[type=submit]')!.click();
     const mia = await row(el, 'Mia Wong');
     expect(deep(mia, '.badge')!.textContent).to.equal('Invited');
+    // Just invited: the button offers to send it again, not to send it.
+    await until(() => button(mia, 'Resend invitation'), 'Resend');
     await until(() => textOf(el).includes(`Invitation sent to mia-${s.tag}@example.test`), 'the notice');
     const invited = await call('GET', `/v1/activity?customer_id=${s.customerId}&type=user.invited`);
     expect(invited.data.map((a: { summary: string }) => a.summary)).to.include('Invited “Mia Wong”');
+  });
+
+  it('offers to send an invitation to someone never invited, and to resend it once sent', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    await row(el, 'Ana Silva');
+    type(deep<HTMLInputElement>(el, 'cp-admin-access >>> input[name=name]')!, 'Noa Later');
+    type(deep<HTMLInputElement>(el, 'cp-admin-access >>> input[name=email]')!, `noa-${s.tag}@example.test`);
+    deep<HTMLInputElement>(el, 'cp-admin-access >>> input[name=invite]')!.click();
+    deep<HTMLButtonElement>(el, 'cp-admin-access >>> form button[type=submit]')!.click();
+    const noa = await row(el, 'Noa Later');
+    expect(button(noa, 'Send invitation')).to.exist;
+    expect(button(noa, 'Resend invitation')).to.equal(undefined);
+    button(noa, 'Send invitation').click();
+    await until(() => button(noa, 'Resend invitation'), 'Resend once sent');
+    // After a reload too: the trail knows who was invited.
+    const again = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    expect(button(await row(again, 'Noa Later'), 'Resend invitation')).to.exist;
   });
 
   it('deactivates a contact, whose access ends at once, and reactivates them', async () => {
@@ -44,5 +63,55 @@ describe('cp-admin-access', () => {
     await until(() => deep(luis, '.badge')!.textContent !== 'Deactivated', 'back');
     const contacts = await call('GET', `/v1/customers/${s.customerId}/contacts`);
     expect(contacts.data.find((c: { id: string }) => c.id === s.colleague.userId).portal_access).to.not.equal('deactivated');
+  });
+
+  it("gives one contact their own set and overrides, which win over the account's", async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    const luis = await row(el, 'Luis Moreno');
+    button(luis, 'Permissions').click();
+    const rules = await until(() => deep(el, 'cp-admin-access >>> [part=contact-rules] >>> [part=rules]'), 'the rules of Luis');
+    const limited = (await call('GET', '/v1/permission-sets?portal_type=customer')).data.find((p: { name: string }) => p.name === 'Limited access');
+    await select(rules, 'select:not([aria-label])', limited.id);
+    const capability = (label: string) => deepAll<HTMLSelectElement>(rules, 'select').find((sel) => sel.getAttribute('aria-label') === label)!;
+    // What the set gives is said on each line: Limited access uploads, creates nothing.
+    expect(capability('Create tasks').selectedOptions[0]!.textContent!.trim()).to.equal('As the set (no)');
+    await select(rules, 'select[aria-label="Create tasks"]', 'allow');
+    await select(rules, 'select[aria-label="Upload documents"]', 'deny');
+    await expect(deep(el, 'cp-admin-access >>> [part=contact-rules]')).to.be.accessible();
+    deepAll<HTMLButtonElement>(rules, 'button').find((b) => b.textContent!.trim() === 'Save the permissions')!.click();
+    await until(() => textOf(el).includes('The permissions of Luis Moreno are saved.'), 'the notice');
+    const me = await call('GET', '/v1/me', undefined, s.colleague.token);
+    expect(me.capabilities).to.include('tasks.create');
+    expect(me.capabilities).to.not.include('documents.upload');
+    expect(me.capabilities).to.not.include('tasks.edit');
+    await call('PATCH', `/v1/users/${s.colleague.userId}`, { permission_set_id: null, capability_overrides: {} });
+  });
+
+  it("names the account's owner and team, and its allowed networks, refusing a malformed one with the reason", async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    const team = await until(() => deep(el, 'cp-admin-access >>> [part=account-team]'), 'the account team');
+    await select(team, 'select[name=owner]', s.staff.userId);
+    deepAll<HTMLInputElement>(team, 'input[name=team]').find((c) => c.value === s.member.userId)!.click();
+    deepAll<HTMLButtonElement>(team, 'button').find((b) => b.textContent!.trim() === 'Save the team')!.click();
+    await until(async () => (await call('GET', `/v1/customers/${s.customerId}`)).owner_id === s.staff.userId, 'the owner');
+    expect((await call('GET', `/v1/customers/${s.customerId}`)).team_ids).to.deep.equal([s.member.userId]);
+
+    const networks = deep(el, 'cp-admin-access >>> [part=ip-allowlist]')!;
+    type(deep<HTMLTextAreaElement>(networks, 'textarea')!, '203.0.113.0/24\n10.0.0.300/8');
+    deepAll<HTMLButtonElement>(networks, 'button').find((b) => b.textContent!.trim() === 'Save the addresses')!.click();
+    await until(() => deep(el, '[part=notices] .error'), 'the refusal');
+    expect(textOf(deep(el, '[part=notices]')!)).to.contain('ip_allowlist.1');
+    expect((await call('GET', `/v1/customers/${s.customerId}`)).ip_allowlist).to.deep.equal([]);
+    await expect(deep(el, 'cp-admin-access >>> cp-admin-account')).to.be.accessible();
+  });
+
+  it("shows a member the account's access rules disabled, with the reason, and lets them name the team", async () => {
+    const el = await mountAdmin({ token: s.member.token, tab: 'access', customer: s.customerId });
+    const rules = await until(() => deep(el, 'cp-admin-access >>> [part=account-rules]'), 'the account rules');
+    await settle(el);
+    expect(textOf(rules)).to.contain('Only admins change access rules.');
+    expect(deepAll<HTMLSelectElement>(rules, 'select').every((sel) => sel.disabled)).to.equal(true);
+    expect(deep<HTMLTextAreaElement>(el, 'cp-admin-access >>> [part=ip-allowlist] textarea')!.disabled).to.equal(true);
+    expect(deep<HTMLSelectElement>(el, 'cp-admin-access >>> [part=account-team] select')!.disabled).to.equal(false);
   });
 });

@@ -31,7 +31,13 @@ export class CpAdminAccess extends AdminElement {
   @property({ attribute: 'customer-id' }) customerId = '';
   @state() private rulesOf: string | null = null;
   @state() private savingRules = false;
-  private readonly contacts = new Loader(this, () => this.admin!.api.contacts(this.customerId));
+  private readonly contacts = new Loader(this, async () => {
+    // Who was ever sent an invitation (the audit trail knows): "Send" for the others, "Resend" for them.
+    const [contacts, invitations] = await Promise.all([this.admin!.api.contacts(this.customerId), this.admin!.api.invitations(this.customerId)]);
+    this.invited = new Set(invitations);
+    return contacts;
+  });
+  private invited = new Set<string>();
   private readonly account = new Loader(this, async () => {
     const { api } = this.admin!;
     // Settings may be for admins only: without them, "the default" is shown without its name.
@@ -69,6 +75,7 @@ export class CpAdminAccess extends AdminElement {
   private async invite(contact: Contact): Promise<void> {
     const sent = await this.attempt(() => this.admin!.api.invite(contact.id), { failed: msg(str`The invitation to ${contact.name} was not sent.`) });
     if (!sent) return;
+    this.invited.add(contact.id);
     this.put(sent.user);
     this.portal!.store.notify(msg(str`Invitation sent to ${contact.email ?? contact.name}; its link works until ${formatDate(sent.expiresAt, this.portal!.store.dateFormat)}.`));
   }
@@ -132,8 +139,8 @@ export class CpAdminAccess extends AdminElement {
       return html`<button @click=${() => this.setAccess(contact, true)} aria-label=${msg(str`Reactivate ${contact.name}`)}>${msg('Reactivate')}</button>`;
     }
     return html`${contact.email
-        ? html`<button @click=${() => this.invite(contact)} aria-label=${contact.portalAccess === 'invited' ? msg(str`Send invitation to ${contact.name}`) : msg(str`Resend invitation to ${contact.name}`)}>
-            ${contact.portalAccess === 'invited' ? msg('Send invitation') : msg('Resend invitation')}
+        ? html`<button @click=${() => this.invite(contact)} aria-label=${this.invited.has(contact.id) ? msg(str`Resend invitation to ${contact.name}`) : msg(str`Send invitation to ${contact.name}`)}>
+            ${this.invited.has(contact.id) ? msg('Resend invitation') : msg('Send invitation')}
           </button>`
         : nothing}
       <button class="danger" @click=${() => this.setAccess(contact, false)} aria-label=${msg(str`Deactivate ${contact.name}`)}>${msg('Deactivate')}</button>

@@ -16,7 +16,17 @@ describe('cp-admin-activity', () => {
     expect(rows(el).some((r) => r.includes('Ana Silva') && r.includes('customer') && r.includes('Commented on “Configure single sign-on”'))).to.equal(true);
     await expect(deep(el, 'cp-admin-activity')).to.be.accessible();
     await call('PATCH', `/v1/tasks/${s.tasks.dpa}`, { status: 'in_progress' }, s.contact.token);
-    await until(() => rows(el)[0]?.includes('Updated task “Sign the data processing agreement”: status todo → in_progress'), 'the new entry on top');
+    await until(() => rows(el)[0]?.includes('Updated task “Sign the data processing agreement”: status todo → in progress'), 'the new entry on top');
+  });
+
+  it('words every entry: no event code, no field name', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'activity', customer: s.customerId });
+    await until(() => rows(el).length > 0, 'the trail');
+    await call('PATCH', `/v1/tasks/${s.tasks.importUsers}`, { assignee_ids: [s.contact.userId], due_date: '2031-01-02' });
+    await until(() => rows(el)[0]?.includes('Updated task “Import your users”'), 'the entry');
+    expect(rows(el)[0]).to.contain('assignees');
+    expect(rows(el)[0]).to.match(/due date \S+ → 2031-01-02/);
+    expect(rows(el).join(' ')).to.not.match(/[a-z]+_[a-z]+|task\.[a-z]/);
   });
 
   it('filters by kind, and opens the task an entry is about', async () => {

@@ -92,8 +92,7 @@ export class CpAdminPermissions extends AdminElement {
     event.preventDefault();
     const name = String(new FormData(event.target as HTMLFormElement).get('name') ?? '').trim();
     const capabilities = capabilitiesOf(set.portalType).filter((c) => this.draft.has(c));
-    const patch = set.builtIn ? { name } : { name, capabilities };
-    const saved = await this.run(() => this.admin!.api.updatePermissionSet(set.id, patch), { done: msg(str`${name} is saved.`), failed: msg(str`${set.name} was not saved.`) });
+    const saved = await this.run(() => this.admin!.api.updatePermissionSet(set.id, { name, capabilities }), { done: msg(str`${name} is saved.`), failed: msg(str`${set.name} was not saved.`) });
     if (saved) this.replace(saved);
   }
 
@@ -200,7 +199,7 @@ export class CpAdminPermissions extends AdminElement {
       <h2 id="set-title">${set.name} <span class="muted">· ${portalTypeLabel(set.portalType)}</span></h2>
       ${set.builtIn ? html`<p class="hint">${msg('A built-in set: its capabilities follow the product (Full access always holds every one). Make a new set to choose your own.')}</p>` : nothing}
       <form class="grid" @submit=${(e: SubmitEvent) => this.save(e, set)}>
-        <label>${msg('Name')} <input name="name" required maxlength="100" .value=${set.name} ?disabled=${this.readOnly} /></label>
+        <label>${msg('Name')} <input name="name" required maxlength="100" .value=${set.name} ?disabled=${fixed} /></label>
         <fieldset class="choices">
           <legend>${msg('What its contacts may do')}</legend>
           ${capabilitiesOf(set.portalType).map(
@@ -218,10 +217,12 @@ export class CpAdminPermissions extends AdminElement {
             >`,
           )}
         </fieldset>
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.readOnly || this.busy}>${msg('Save the set')}</button>
-          ${set.builtIn ? nothing : html`<button type="button" class="danger" ?disabled=${this.readOnly || this.busy} @click=${() => this.deleteSet(set)}>${msg('Delete the set')}</button>`}
-        </div>
+        ${set.builtIn
+          ? nothing
+          : html`<div class="actions">
+              <button class="primary" type="submit" ?disabled=${this.readOnly || this.busy}>${msg('Save the set')}</button>
+              <button type="button" class="danger" ?disabled=${this.readOnly || this.busy} @click=${() => this.deleteSet(set)}>${msg('Delete the set')}</button>
+            </div>`}
       </form>
     </section>`;
   }

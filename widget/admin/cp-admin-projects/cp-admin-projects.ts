@@ -94,7 +94,9 @@ export class CpAdminProjects extends AdminElement {
     const saved = await this.attempt(
       async () => {
         const result = project ? await api.updateProject(project.id, input) : await api.createProject({ ...input, customerId: this.customerId });
-        if (input.access === 'members') await api.setProjectMembers(result.id, members);
+        // The members are written only when they changed (a new project has none).
+        const before = project ? (this.data.value?.members.get(project.id) ?? []) : [];
+        if (input.access === 'members' && members.join() !== before.join()) await api.setProjectMembers(result.id, members);
         return result;
       },
       { done: project ? msg(str`${input.name} is saved.`) : msg(str`${input.name} was created.`), failed: project ? msg(str`${project.name} was not saved.`) : msg(str`${input.name} was not created.`) },

@@ -22,7 +22,7 @@ describe('cp-admin-settings', () => {
       type(field(el, 'app'), 'https://app.vendor.test/portal');
       save(el);
       await until(() => textOf(el).includes('The settings are saved.'), 'saved');
-      expect(await call('GET', '/v1/settings')).to.deep.equal({
+      expect(await call('GET', '/v1/settings')).to.deep.include({
         allowed_origins: [location.origin, 'https://app.vendor.test'],
         email_from: 'Northwind Success Team',
         app_url: 'https://app.vendor.test/portal',
@@ -41,5 +41,14 @@ describe('cp-admin-settings', () => {
     expect(textOf(alert)).to.contain('The settings were not saved.');
     expect(textOf(deep(el, 'cp-admin-settings >>> ul.details')!)).to.contain('an origin such as "https://app.vendor.test" (no path)');
     expect((await call('GET', '/v1/settings')).allowed_origins).to.deep.equal([]);
+  });
+
+  it('shows a member the settings with every control off and the reason', async () => {
+    const el = await mountAdmin({ token: s.member.token, tab: 'settings' });
+    await until(() => deep(el, 'cp-admin-settings >>> form'), 'the form');
+    expect(textOf(deep(el, 'cp-admin-settings')!)).to.contain('Only admins of your team change this.');
+    expect(deep<HTMLFieldSetElement>(el, 'cp-admin-settings >>> fieldset.plain-fieldset')!.disabled).to.equal(true);
+    expect(field(el, 'origins').matches(':disabled')).to.equal(true);
+    await expect(deep(el, 'cp-admin-settings')).to.be.accessible();
   });
 });

@@ -5,22 +5,15 @@
  */
 export { CustomerPortal } from './customer-portal/customer-portal.js';
 
-// The views not on the first paint (documents, settings, the project page, the tour, the
-// new-task dialog) are chunks the element loads on first use: they are not exported here.
+// What is not on the first paint (the task panel with its comments, attachments and Markdown,
+// documents, settings, the project page, the tour, the new-task dialog) is a chunk the element
+// loads on first use: none of it is exported here, which would pull it into the first bundle.
 
-export { CpAssigneePicker } from './components/cp-assignee-picker/cp-assignee-picker.js';
-export { CpCommentComposer } from './components/cp-comment-composer/cp-comment-composer.js';
-export { CpComments } from './components/cp-comments/cp-comments.js';
 export { CpDashboard } from './components/cp-dashboard/cp-dashboard.js';
-export { CpDocumentList } from './components/cp-document-list/cp-document-list.js';
-export { CpFileUpload } from './components/cp-file-upload/cp-file-upload.js';
-export { CpInlineEdit } from './components/cp-inline-edit/cp-inline-edit.js';
-export { CpMarkdown } from './components/cp-markdown/cp-markdown.js';
 export { CpNotifications } from './components/cp-notifications/cp-notifications.js';
 export { CpProjectCard } from './components/cp-project-card/cp-project-card.js';
 export { CpProjects } from './components/cp-projects/cp-projects.js';
 export { CpState } from './components/cp-state/cp-state.js';
-export { CpTaskDetail } from './components/cp-task-detail/cp-task-detail.js';
 export { CpTaskFilters } from './components/cp-task-filters/cp-task-filters.js';
 export { CpTaskList } from './components/cp-task-list/cp-task-list.js';
 
@@ -32,7 +25,6 @@ export { LiveEventsController, type LiveStatus } from './controllers/live-events
 export { SessionController, type TokenSource } from './controllers/session.controller.js';
 export { decodeClaims, type TokenClaims } from './controllers/token-claims.js';
 export { getLocale, setLocale } from './lib/localization.js';
-export { renderMarkdown } from './lib/markdown.js';
 export { portalContext, type Navigation, type Portal } from './lib/portal-context.js';
 export { define, PortalElement } from './lib/portal-element.js';
 export { PortalActions } from './store/portal-actions.js';

@@ -9,7 +9,6 @@ import '../components/cp-dashboard/cp-dashboard.js';
 import type { CpNewTask } from '../components/cp-new-task/cp-new-task.js';
 import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
-import '../components/cp-task-detail/cp-task-detail.js';
 import '../components/cp-task-list/cp-task-list.js';
 import { AppearanceController } from '../controllers/appearance.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
@@ -67,6 +66,10 @@ export class CustomerPortal extends PortalElement {
   @property() customer = '';
   /** Never show the first-visit tour. */
   @property({ type: Boolean, attribute: 'no-tour' }) noTour = false;
+  /** Staff: show the portal as the customer's contacts see it (shared items only, no staff tools). */
+  @property({ type: Boolean }) preview = false;
+  /** With `preview`: the logo to show instead of the tenant's (an unsaved one); null for none. */
+  @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
 
   private readonly store = new PortalStore();
   private readonly session = new SessionController(
@@ -111,6 +114,7 @@ export class CustomerPortal extends PortalElement {
     if (!this.hasUpdated) {
       this.store.route = { view: this.view || 'dashboard', task: this.task || null };
       this.store.projectId = this.project || null;
+      this.store.portalOnly = this.preview;
       return;
     }
     if (changed.has('view') && this.view) this.navigate({ view: this.view }, false);
@@ -176,7 +180,13 @@ export class CustomerPortal extends PortalElement {
     if (!this.ready && store.load('me').status === 'ready' && store.load('tasks').status === 'ready') {
       this.ready = true;
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });
+      // The task panel is a chunk of its own: fetched once the portal is on screen, so a task opens at once.
+      setTimeout(() => void import('../components/cp-task-detail/cp-task-detail.js').catch(() => undefined), 0);
     }
+  }
+
+  private get logo(): string | null | undefined {
+    return this.preview && this.previewLogo !== undefined ? this.previewLogo : this.store.me?.tenant.branding?.logoUrl;
   }
 
   private errorDetail(error: RequestError) {
@@ -278,12 +288,12 @@ export class CustomerPortal extends PortalElement {
     return html`<header part="header">
       <div class="bar">
         <div class="brand">
-          ${me?.tenant.branding?.logoUrl ? html`<img class="logo" src=${me.tenant.branding.logoUrl} alt="" />` : nothing}
-          <strong>${me?.tenant.name ?? ''}</strong>
+          ${this.logo ? html`<img class="logo" part="logo" src=${this.logo} alt="" />` : nothing}
+          <strong part="tenant-name">${me?.tenant.name ?? ''}</strong>
           <span class="muted">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
         </div>
         <div class="tools">
-          ${store.isStaff && store.customers.length
+          ${store.showsStaffTools && store.customers.length
             ? html`<label class="inline" part="customer-select"
                 >${msg('Customer')}
                 <select @change=${(e: Event) => this.selectCustomer((e.target as HTMLSelectElement).value)}>
@@ -327,7 +337,14 @@ export class CustomerPortal extends PortalElement {
       ${notices(store)}
       <div class="layout ${task ? 'with-detail' : ''}">
         <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${view}" tabindex="-1">${this.renderView(view)}</div>
-        ${task ? html`<cp-task-detail task-id=${task} exportparts="task-detail, visibility, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>` : nothing}
+        ${task
+          ? lazy(
+              this,
+              'cp-task-detail',
+              () => import('../components/cp-task-detail/cp-task-detail.js'),
+              html`<cp-task-detail task-id=${task} exportparts="task-detail, visibility, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>`,
+            )
+          : nothing}
       </div>
       ${key ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
       <cp-new-task exportparts="new-task"></cp-new-task>

@@ -17,8 +17,9 @@ const reportSize = () => ({
 });
 
 /**
- * One ES module per entry, sharing no code with the other entries; only translations are split
- * off (`<name>.<locale>.<hash>.js`, loaded on demand and cacheable for ever). The admin page is
+ * One ES module per entry, sharing no code with the other entries; what is loaded on demand is
+ * split off (`<name>.<chunk>.<hash>.js`, cacheable for ever): translations, the task panel, the
+ * Markdown renderer with DOMPurify, the offline outbox. The admin page is
  * the second entry: `bundle('customer-portal-admin', 'widget/admin.ts')`.
  */
 const bundle = (name, input) => ({

@@ -2,7 +2,6 @@
 // as ratios to a bare Hono JSON route measured in the same run with the same load tool.
 // Targets (issue 2): GET /v1/tasks for a contact ≥ 40 % of the bare route's throughput,
 // p99 < 25 ms at 64 connections.
-import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApp } from '../server/app.js';
@@ -10,7 +9,7 @@ import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/deps.js';
 import { newId } from '../server/lib/ids.js';
 import { createTenant } from '../server/tenants/tenant.repository.js';
-import { load, machine, median, recordResults, root, startProcess, table, waitUntilIdle, type Load } from './lib.js';
+import { BENCH_ORIGIN, load, machine, measureRounds, recordTable, root, startProcess, startService, table, type Load } from './lib.js';
 
 const CUSTOMERS = 1_000;
 const TASKS = 200_000;
@@ -23,7 +22,7 @@ const databaseUrl = `sqlite:${join(dataDir, 'portal.db')}`;
 
 async function seed(): Promise<{ apiKey: string }> {
   rmSync(dataDir, { recursive: true, force: true });
-  const deps = await createDeps(loadConfig({ DATABASE_URL: databaseUrl }, { dataDir }));
+  const deps = await createDeps(loadConfig({ DATABASE_URL: databaseUrl, PUBLIC_URL: BENCH_ORIGIN }, { dataDir }));
   const app = createApp(deps);
   const { tenant, api_key: apiKey } = await createTenant(deps.db, { name: 'Bench vendor', slug: 'bench' });
   const started = Date.now();
@@ -71,8 +70,7 @@ async function seed(): Promise<{ apiKey: string }> {
 
 const { apiKey } = await seed();
 // The service as it ships: the built bundle, not the TypeScript sources through a loader.
-execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
-const api = await startProcess(process.execPath, ['bin/customer-portal.js', 'serve', '--port', '0'], { DATABASE_URL: databaseUrl, DATA_DIR: dataDir, PUBLIC_URL: 'http://bench.test' });
+const api = await startService({ DATABASE_URL: databaseUrl, DATA_DIR: dataDir });
 const bare = await startProcess(process.execPath, ['--import', 'tsx', 'bench/bare-server.ts']);
 
 try {
@@ -113,41 +111,24 @@ try {
       });
   }
 
-  // Warm up every route (JIT, caches) before measuring.
-  const settle = () => waitUntilIdle(api.child.pid!);
-  for (const run of Object.values(scenarios)) {
-    await run(2);
-    await settle();
-  }
-  const runs: Record<string, Load[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const [name, run] of Object.entries(scenarios)) {
-      const result = await run(SECONDS);
-      runs[name]!.push(result);
-      const waited = await settle();
-      console.log(`round ${round + 1}: ${name}: ${Math.round(result.rps)} req/s, p99 ${result.p99} ms (then ${(waited / 1000).toFixed(1)} s until the service was idle)`);
-    }
-  }
-  const summary = Object.fromEntries(
-    Object.entries(runs).map(([name, r]) => [name, { rps: median(r.map((x) => x.rps)), p50: median(r.map((x) => x.p50)), p99: median(r.map((x) => x.p99)), errors: r.reduce((n, x) => n + x.errors, 0) }]),
-  );
+  // Warm-up, then rounds separated by waiting until the service is idle.
+  const summary = await measureRounds(scenarios, { rounds: ROUNDS, seconds: SECONDS, pids: [api.child.pid!] });
   const baseline = summary['bare Hono JSON route']!.rps;
-  const rows: (string | number)[][] = [['route', 'req/s (median)', 'vs bare', 'p50 ms', 'p99 ms', 'errors']];
-  for (const [name, s] of Object.entries(summary)) {
-    rows.push([name, Math.round(s.rps), `${((s.rps / baseline) * 100).toFixed(0)} %`, s.p50.toFixed(1), s.p99.toFixed(1), s.errors]);
-  }
-  const output = table(rows);
-  console.log(`\n${output}\n`);
+  const header = ['route', 'req/s (median)', 'vs bare', 'p50 ms', 'p99 ms', 'errors'];
+  const rows = Object.entries(summary).map(([name, s]) => [name, Math.round(s.rps), `${((s.rps / baseline) * 100).toFixed(0)} %`, s.p50.toFixed(1), s.p99.toFixed(1), s.errors]);
+  console.log(`\n${table([header, ...rows])}\n`);
   const tasks = summary['GET /v1/tasks (contact, 50)']!;
   const samePayload = summary['bare Hono route, a 50-task page']!.rps;
   const verdict =
     `GET /v1/tasks: ${((tasks.rps / baseline) * 100).toFixed(0)} % of bare (target ≥ 40 %), p99 ${tasks.p99.toFixed(1)} ms (target < 25 ms); ` +
     `${((tasks.rps / samePayload) * 100).toFixed(0)} % of a bare route writing the same 50-task page`;
   console.log(verdict);
-  recordResults(
-    'API (bench/api.ts)',
-    `${machine()}; ${CUSTOMERS} customers, ${TASKS} tasks, SQLite; autocannon, 64 connections, ${SECONDS} s × ${ROUNDS} rounds, medians.\n\n${output}\n\n${verdict}.\n\n${EXPLANATION}`,
-  );
+  recordTable('API (bench/api.ts)', {
+    intro: `${machine()}; ${CUSTOMERS} customers, ${TASKS} tasks, SQLite; autocannon, 64 connections, ${SECONDS} s × ${ROUNDS} rounds, medians.`,
+    header,
+    rows,
+    notes: `${verdict}.\n\n${EXPLANATION}`,
+  });
 } finally {
   api.child.kill('SIGTERM');
   bare.child.kill('SIGTERM');

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 
@@ -43,6 +43,52 @@ export function startProcess(command: string, args: string[], env: NodeJS.Proces
   });
 }
 
+let built = false;
+
+/**
+ * The service as it ships (the built bundle, not the sources through a loader), started with
+ * `env`; from another checkout (`buildBaseline`) to measure a "before" in the same run.
+ */
+export function startService(env: NodeJS.ProcessEnv, from = root): Promise<{ url: string; child: ChildProcess }> {
+  if (!built && from === root) execFileSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });
+  built ||= from === root;
+  // BENCH_PROFILE=<dir>: each service writes a CPU profile there when it stops.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  return startProcess(process.execPath, [...profile, join(from, 'bin/customer-portal.js'), 'serve', '--port', '0'], { PUBLIC_URL: BENCH_ORIGIN, ...env });
+}
+
+/**
+ * Builds the server of git revision `rev` (a commit, `main`, …) into bench/.data/baseline/,
+ * so a benchmark can measure it beside this checkout on the same machine in the same run:
+ * `BENCH_BASELINE_REV=main npm run bench -- mixed`. Answers the checkout's folder.
+ */
+export function buildBaseline(rev: string): string {
+  const commit = execFileSync('git', ['rev-parse', '--short', rev], { cwd: root, encoding: 'utf8' }).trim();
+  const dir = join(root, 'bench/.data/baseline', commit);
+  if (!existsSync(join(dir, 'dist/server/main.js'))) {
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const archive = execFileSync('git', ['archive', commit, 'server', 'bin', 'scripts', 'examples', 'package.json'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    execFileSync('tar', ['-x', '-C', dir], { input: archive });
+    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+    // Without rollup.config.mjs the build makes the server bundle only.
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: dir, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+/** The public URL every benchmark's service runs under (the `iss` of its tokens). */
+export const BENCH_ORIGIN = 'http://bench.test';
+
+/** Stops a child process and waits until it has exited. */
+export function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
 /**
  * Waits until process `pid` has been nearly idle (under 5 % of a core) for half a second, or
  * `maxMs` has passed; returns how long it waited. A write-heavy scenario leaves the service's
@@ -62,6 +108,41 @@ export async function waitUntilIdle(pid: number, maxMs = 60_000): Promise<number
     // Clock ticks are 1/100 s: under 2.5 ticks in 500 ms is under 5 % of a core.
     if (ticks() - before < 2.5 || Date.now() - started > maxMs) return Date.now() - started;
   }
+}
+
+/** Medians of several rounds of one scenario (errors summed). */
+export function summarize(runs: Load[]): Load {
+  return { rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)), errors: runs.reduce((n, x) => n + x.errors, 0) };
+}
+
+/**
+ * Runs every scenario once briefly (warm-up), then `rounds` times for `seconds` each, the
+ * scenarios interleaved so that a noisy neighbour hits them alike; waits until `pid` is idle
+ * after each run. Answers the medians by scenario name.
+ */
+export async function measureRounds(
+  scenarios: Record<string, (seconds: number) => Promise<Load>>,
+  options: { rounds: number; seconds: number; pids: number[]; warmupSeconds?: number },
+): Promise<Record<string, Load>> {
+  const settle = async () => {
+    let waited = 0;
+    for (const pid of options.pids) waited += await waitUntilIdle(pid);
+    return waited;
+  };
+  for (const run of Object.values(scenarios)) {
+    await run(options.warmupSeconds ?? 2);
+    await settle();
+  }
+  const runs: Record<string, Load[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    for (const [name, run] of Object.entries(scenarios)) {
+      const result = await run(options.seconds);
+      runs[name]!.push(result);
+      const waited = await settle();
+      console.log(`round ${round + 1}: ${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors (then ${(waited / 1000).toFixed(1)} s until idle)`);
+    }
+  }
+  return Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, summarize(r)]));
 }
 
 /** Prints a table of rows (first row = header). */
@@ -88,6 +169,33 @@ export function recordResults(title: string, body: string): void {
     next = current.slice(0, start) + section + (end === -1 ? '' : current.slice(end));
   }
   writeFileSync(file, next.trimEnd() + '\n');
+}
+
+/**
+ * Writes a section of bench/RESULTS.md whose table has one row a measured case (the first
+ * cell names it) and a last column saying when it was measured. A case this run did not
+ * measure (no PostgreSQL, a scenario chosen alone) keeps its last measured row, with its date:
+ * a run never silently drops figures.
+ * @example recordTable('Mixed load', { intro, header: ['case', 'req/s'], rows: [['SQLite', 2650]], notes });
+ */
+export function recordTable(title: string, section: { intro: string; header: string[]; rows: (string | number)[][]; notes?: string }): void {
+  const file = join(root, 'bench/RESULTS.md');
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = current.indexOf(`## ${title}\n`);
+  const end = start === -1 ? -1 : current.indexOf('\n## ', start + 3);
+  const previous = start === -1 ? '' : current.slice(start, end === -1 ? undefined : end);
+  const today = new Date().toISOString().slice(0, 10);
+  const header = [...section.header, 'measured'];
+  const rows = section.rows.map((r) => [...r, today]);
+  const measured = new Set(rows.map((r) => String(r[0])));
+  const kept = previous
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('|--'))
+    .slice(1)
+    .map((line) => line.slice(2, -2).split(' | ').map((cell) => cell.trim()))
+    .filter((cells) => cells.length === header.length && !measured.has(cells[0]!));
+  const notes = kept.length ? `\n\nRows dated before ${today} were not measured by this run (${kept.map((k) => k[0]).join('; ')}): they keep their last figures.` : '';
+  recordResults(title, `${section.intro}\n\n${table([header, ...rows, ...kept])}${notes}${section.notes ? `\n\n${section.notes}` : ''}`);
 }
 
 export const machine = () => `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;

@@ -4,14 +4,16 @@
  * stream that may see it; plus the server's memory. Runs one instance on SQLite, then two
  * instances on one PostgreSQL database when BENCH_DATABASE_URL or TEST_DATABASE_URL names one.
  *
- *   npx tsx bench/live.ts [--streams 2000] [--changes 100] [--customers 100] [--staff 100]
+ *   npm run bench -- live            (or: npx tsx bench/live.ts [--streams 10000] [--changes 100] [--customers 100] [--staff 100])
  *
- * Prints a table and writes it into bench/RESULTS.md under "## Live". Never part of `npm test`.
+ * Prints a table and writes it into bench/RESULTS.md under "## Live" (a setup not measured
+ * this run, such as PostgreSQL without a database, keeps its last row with its date).
+ * Never part of `npm test`. Each stream is a socket on both sides: `ulimit -n` must exceed the
+ * number of streams (20,000 on the machine of the recorded figures).
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
@@ -20,9 +22,10 @@ import { databases } from '../server/test/harness.js';
 import { persistentDatabase } from '../server/test/persistent-database.js';
 import { serveProcess } from '../server/test/serve-process.js';
 import { sseParser } from '../server/test/sse-client.js';
+import { recordTable } from './lib.js';
 
 const { values } = parseArgs({
-  options: { streams: { type: 'string', default: '2000' }, changes: { type: 'string', default: '100' }, customers: { type: 'string', default: '100' }, staff: { type: 'string', default: '100' } },
+  options: { streams: { type: 'string', default: process.env.BENCH_STREAMS ?? '10000' }, changes: { type: 'string', default: '100' }, customers: { type: 'string', default: '100' }, staff: { type: 'string', default: '100' } },
 });
 const STREAMS = Number(values.streams);
 const CHANGES = Number(values.changes);
@@ -95,6 +98,7 @@ interface Row {
   rssBefore: string;
   rssIdle: string;
   rssAfter: string;
+  perStream: string;
 }
 
 async function scenario(name: string, store: { url: string; dataDir: string }, instances: number): Promise<Row> {
@@ -161,16 +165,11 @@ async function scenario(name: string, store: { url: string; dataDir: string }, i
       rssBefore: mb(rssBefore),
       rssIdle: mb(rssIdle),
       rssAfter: mb(rssAfter),
+      perStream: `${(((rssIdle.reduce((a, b) => a + b, 0) - rssBefore.reduce((a, b) => a + b, 0)) * 1024) / STREAMS).toFixed(1)} KB`,
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
-}
-
-function table(rows: Row[]): string {
-  const header = ['setup', 'streams', 'changes', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'server RSS before streams', 'with idle streams', 'after the burst'];
-  const lines = rows.map((r) => [r.setup, r.streams, r.changes, r.delivered, r.p50, r.p99, r.max, r.rssBefore, r.rssIdle, r.rssAfter].map(String));
-  return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 }
 
 const rows: Row[] = [];
@@ -189,10 +188,11 @@ if (pgUrl) {
   }
 }
 
-const result = table(rows);
-console.log(result);
-const section = `## Live\n\n\`npx tsx bench/live.ts\` on ${new Date().toISOString().slice(0, 10)} (${process.platform}, Node ${process.versions.node}, the benchmark and the servers on one machine): ${STREAMS} concurrent \`GET /v1/events\` streams (${STAFF} staff, the rest contacts of ${CUSTOMERS} customers), then ${CHANGES} task changes at once through the API; the delay runs from each event's \`created_at\` to its receipt on each stream that may see it. Targets: p99 under 100 ms on one instance, under 250 ms across two. The machine is shared, so figures move between runs; the variants measured on the way (one query per stream, access re-checks on every wake, the shared connection pool) are in docs/decisions/live.md.\n\n${result}\n`;
-const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n';
-const replaced = /## Live\n[\s\S]*?(?=\n## |$)/.test(current) ? current.replace(/## Live\n[\s\S]*?(?=\n## |$)/, section.trimEnd() + '\n') : `${current.trimEnd()}\n\n${section}`;
-writeFileSync(file, replaced);
+const header = ['setup', 'streams', 'changes', 'delivered', 'p50 ms', 'p99 ms', 'max ms', 'server RSS before streams', 'with idle streams', 'after the burst', 'per idle stream'];
+const cells = rows.map((r) => [`${r.setup}, ${r.streams} streams`, r.streams, r.changes, r.delivered, r.p50, r.p99, r.max, r.rssBefore, r.rssIdle, r.rssAfter, r.perStream]);
+console.log(cells.map((c) => c.join(' | ')).join('\n'));
+recordTable('Live', {
+  intro: `\`npm run bench -- live\` (${process.platform}, Node ${process.versions.node}, the benchmark and the servers on one machine): ${STREAMS} concurrent \`GET /v1/events\` streams (${STAFF} staff, the rest contacts of ${CUSTOMERS} customers), then ${CHANGES} task changes at once through the API; the delay runs from each event's \`created_at\` to its receipt on each stream that may see it. Targets: p99 under 100 ms on one instance, under 250 ms across two; under 20 KB of server memory per idle stream ((RSS with idle streams − RSS before) ÷ streams). The machine is shared, so figures move between runs; the variants measured on the way (one query per stream, access re-checks on every wake, the shared connection pool) are in docs/decisions/live.md.`,
+  header,
+  rows: cells,
+});

@@ -44,6 +44,37 @@ interface Operation {
   path: string;
 }
 
+/** The part of a JSON Schema (as the OpenAPI document writes it) that says where strings are. */
+interface JsonSchema {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+}
+
+/** The path of every string a body of `schema` may hold (an array's first item standing for all). */
+function stringPaths(schema: JsonSchema, components: Record<string, JsonSchema>, path: string[] = [], depth = 0): string[][] {
+  if (depth > 8) return [];
+  if (schema.$ref) return stringPaths(components[schema.$ref.split('/').pop()!]!, components, path, depth + 1);
+  const alternatives = [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])];
+  const found = alternatives.flatMap((alternative) => stringPaths(alternative, components, path, depth + 1));
+  if ([schema.type].flat().includes('string')) found.push(path);
+  for (const [name, property] of Object.entries(schema.properties ?? {})) found.push(...stringPaths(property, components, [...path, name], depth + 1));
+  if (schema.items) found.push(...stringPaths(schema.items, components, [...path, '0'], depth + 1));
+  const unique = new Map(found.map((p) => [p.join('.'), p]));
+  return [...unique.values()];
+}
+
+/** A body holding `value` at `path` and nothing else (`0` segments make arrays). */
+function bodyWith(path: string[], value: string): unknown {
+  if (path.length === 0) return value;
+  const [head, ...rest] = path;
+  return head === '0' ? [bodyWith(rest, value)] : { [head!]: bodyWith(rest, value) };
+}
+
 describe.each(databases)('the whole API on $name', (database) => {
   let t: TestApp;
   let w: World;
@@ -117,6 +148,51 @@ describe.each(databases)('the whole API on $name', (database) => {
         for (const id of internals) expect(text, what).not.toContain(id);
       }
     }
+  });
+
+  it('refuses a NUL or a lone surrogate in every string of every JSON body with a 400 naming the field, echoing nothing and writing nothing', async () => {
+    const doc = (await t.request('GET', '/v1/openapi.json')).body;
+    const components = doc.components.schemas as Record<string, JsonSchema>;
+    const tables = ['tenants', 'customers', 'users', 'projects', 'tasks', 'task_assignees', 'comments', 'documents', 'notifications', 'events', 'idempotency_keys', 'magic_links', 'sessions', 'templates', 'playbook_steps', 'webhook_endpoints', 'webhook_deliveries'] as const;
+    const snapshot = async () => JSON.stringify(await Promise.all(tables.map((table) => t.deps.db.selectFrom(table).selectAll().execute())));
+    const before = await snapshot();
+    let checked = 0;
+    for (const op of operations.filter((o) => ['post', 'patch', 'put'].includes(o.method))) {
+      const schema = doc.paths[op.path][op.method].requestBody?.content?.['application/json']?.schema as JsonSchema | undefined;
+      if (!schema) continue;
+      for (const path of stringPaths(schema, components)) {
+        for (const bad of ['a\u0000b', 'a\ud800b', '\udc00']) {
+          // As the first caller the route lets in (its rules are checked before its input).
+          let r = { status: 403, body: null as any };
+          for (const auth of [w.key, w.staff, w.contactA]) {
+            r = await t.request(op.method.toUpperCase(), concrete(op.path), { auth, body: bodyWith(path, bad), headers: { 'x-forwarded-for': '198.51.100.7' } });
+            if (r.status !== 403) break;
+          }
+          const what = `${op.method} ${op.path} ${path.join('.')} with ${JSON.stringify(bad)}`;
+          expect(r.status, what).toBe(400);
+          expect(r.body.error.details, what).toContainEqual({ path: path.join('.') || '(body)', message: expect.stringMatching(/NUL|surrogate/) });
+          const text = JSON.stringify(r.body);
+          expect(/\\u0000|\\ud[89a-f]|\u0000|\p{Cs}/u.test(text), what).toBe(false);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it('refuses a NUL in query, path and multipart text as well', async () => {
+    for (const path of ['/v1/tasks?q=a%00b', '/v1/customers?q=%00', `/v1/tasks/tsk_${'%00'}x`, '/v1/activity?type=%00']) {
+      const r = await t.request('GET', path, { auth: w.staff });
+      expect([path, r.status, r.body.error?.code]).toEqual([path, 400, 'validation_failed']);
+    }
+    const documents = await t.deps.db.selectFrom('documents').select('id').execute();
+    for (const fields of [{ customer_id: w.customerA, visibility: 'portal\u0000' }, { customer_id: `${w.customerA}\u0000` }] as Record<string, string>[]) {
+      const r = await upload(t, w.staff, { name: 'notes.txt', bytes: 'hello' }, fields);
+      expect(r.status).toBe(400);
+      expect(r.body.error.message).toMatch(/NUL/);
+    }
+    expect(await t.deps.db.selectFrom('documents').select('id').execute()).toEqual(documents);
   });
 
   it('never answers a 5xx to nonsense', async () => {

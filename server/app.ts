@@ -18,6 +18,7 @@ import { inviteRoutes } from './invites/invite.routes.js';
 import { streamingBodyLimit } from './lib/body-limit.js';
 import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
+import { closeUnreadBodies } from './lib/unread-body.js';
 import { idempotency } from './lib/idempotency.js';
 import { meRoutes } from './me/me.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.onError(onError);
   app.notFound(onNotFound);
 
+  app.use('*', closeUnreadBodies);
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     // Set before the handler runs, so it joins the response as it is built.

@@ -20,6 +20,23 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Where the example vendor page listens during `npm start` (0 turns it off). */
   readonly examplePort: number;
+  /** SQLite only: `normal` survives a killed process, `full` a power loss too (README, "Durability"). */
+  readonly sqliteSynchronous: 'normal' | 'full';
+  /** How long the retention job keeps old rows (`server/retention/`); 0 days keeps them for good. */
+  readonly retention: RetentionSettings;
+}
+
+export interface RetentionSettings {
+  /** Events older than this, once every consumer is past them (the audit trail reads them too). */
+  readonly eventDays: number;
+  /** Notifications read this long ago. */
+  readonly readNotificationDays: number;
+  /** Finished webhook deliveries, with their attempts. */
+  readonly webhookDays: number;
+  /** Idempotency keys: at least the contract's 24 hours. */
+  readonly idempotencyHours: number;
+  /** Sign-in links, this long after they expired (used or not). */
+  readonly magicLinkDays: number;
 }
 
 const MB = 1024 * 1024;
@@ -30,6 +47,17 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
   return value;
+}
+
+function atLeast(minimum: number, value: number, name: string): number {
+  if (value < minimum) throw new Error(`${name} must be at least ${minimum}, got ${value}`);
+  return value;
+}
+
+function synchronous(env: NodeJS.ProcessEnv): 'normal' | 'full' {
+  const raw = (env.SQLITE_SYNCHRONOUS || 'normal').toLowerCase();
+  if (raw !== 'normal' && raw !== 'full') throw new Error(`SQLITE_SYNCHRONOUS must be "normal" or "full", got "${env.SQLITE_SYNCHRONOUS}"`);
+  return raw;
 }
 
 /**
@@ -55,6 +83,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',
     trustProxy: env.TRUST_PROXY === 'true',
     examplePort: integer(env, 'EXAMPLE_PORT', port + 1),
+    retention: Object.freeze({
+      eventDays: integer(env, 'RETENTION_EVENT_DAYS', 90),
+      readNotificationDays: integer(env, 'RETENTION_READ_NOTIFICATION_DAYS', 90),
+      webhookDays: integer(env, 'RETENTION_WEBHOOK_DAYS', 30),
+      idempotencyHours: atLeast(24, integer(env, 'RETENTION_IDEMPOTENCY_HOURS', 24), 'RETENTION_IDEMPOTENCY_HOURS'),
+      magicLinkDays: integer(env, 'RETENTION_MAGIC_LINK_DAYS', 1),
+    }),
+    sqliteSynchronous: synchronous(env),
     ...overrides,
   };
   return Object.freeze(config);

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AccessCache } from './auth/access.js';
+import type { AccessInvalidator } from './auth/access-invalidator.js';
 import type { EmbedTokens } from './auth/embed-token.js';
 import type { Principal } from './auth/principal.js';
 import type { SigningKeys } from './auth/signing-keys.js';
@@ -20,6 +21,8 @@ export interface Deps {
   readonly keys: SigningKeys;
   readonly tokens: EmbedTokens;
   readonly access: AccessCache;
+  /** The one that makes `access` forget, following the event log. */
+  readonly invalidator: AccessInvalidator;
   readonly bus: EventBus;
   readonly live: LiveHub;
   readonly blobs: BlobStore;
@@ -39,11 +42,12 @@ export interface AppEnv {
 
 /**
  * Runs `work` in one transaction and wakes the event readers once it has committed.
- * Every write that appends to the event log goes through here.
+ * Every write that appends to the event log goes through here. On SQLite, writes arriving
+ * together share one COMMIT, each in its own savepoint (`db/group-commit.ts`).
  * @example const task = await transact(deps, (trx) => createTask(trx, principal, input));
  */
 export async function transact<T>(deps: Deps, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  const result = await deps.db.transaction().execute(work);
+  const result = await deps.storage.transaction(work);
   deps.bus.wake();
   return result;
 }

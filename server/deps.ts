@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AccessCache } from './auth/access.js';
+import { AccessInvalidator } from './auth/access-invalidator.js';
 import { EmbedTokens } from './auth/embed-token.js';
 import { SigningKeys } from './auth/signing-keys.js';
 import type { Config } from './config.js';
@@ -16,11 +17,12 @@ import { ReadCache } from './lib/read-cache.js';
  * Connects, migrates and loads the signing keys: everything `createApp` needs.
  * @example const deps = await createDeps(loadConfig()); const app = createApp(deps);
  */
-export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl)): Promise<Deps> {
+export async function createDeps(config: Config, storage: Storage = connect(config.databaseUrl, { synchronous: config.sqliteSynchronous })): Promise<Deps> {
   await migrateToLatest(storage.db);
   const keys = await SigningKeys.load(storage.db);
   const access = new AccessCache(storage.db);
   const bus = new EventBus();
+  const invalidator = await AccessInvalidator.following(storage.db, access);
   return {
     config,
     storage,
@@ -28,9 +30,10 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     keys,
     tokens: new EmbedTokens(keys, config.publicUrl),
     access,
+    invalidator,
     bus,
-    reads: new ReadCache(bus),
-    live: new LiveHub(storage, bus, access),
+    reads: new ReadCache(bus, storage.db),
+    live: new LiveHub(storage, bus, invalidator),
     blobs: new BlobStore(join(config.dataDir, 'blobs')),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };

@@ -31,7 +31,7 @@ function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args:
 /** Opens the configured database, migrated, for a one-shot command. */
 async function openDatabase() {
   const config = loadConfig();
-  const storage = connect(config.databaseUrl);
+  const storage = connect(config.databaseUrl, { synchronous: config.sqliteSynchronous });
   await migrateToLatest(storage.db);
   return { config, storage };
 }

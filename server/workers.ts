@@ -5,6 +5,7 @@ import { startLoop, type Worker } from './lib/worker-loop.js';
 import { scheduleDueReminders } from './notifications/due-reminders.js';
 import { notificationFanOut } from './notifications/notification-fanout.js';
 import { sendDueDigests } from './notifications/notification-email.js';
+import { runRetention } from './retention/retention.js';
 import { webhookFanOut } from './webhooks/webhook-fanout.js';
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue } from './webhooks/webhook-sender.js';
 
@@ -18,24 +19,31 @@ export interface WorkerOptions {
   pollMs?: number;
   webhookRetryDelaysMs?: readonly number[];
   webhookTimeoutMs?: number;
+  /** How often the retention job runs, on one instance among several (10 min). */
+  retentionIntervalMs?: number;
   log?: (line: string) => void;
+  /** How long the fan-outs gather the events of a burst before handling them as one batch (20 ms). */
+  coalesceMs?: number;
 }
 
 /**
  * Starts everything that works off the event log: the notification and webhook fan-outs
  * (consumers with persisted offsets), the email sender, the webhook sender, the due-date
- * scheduler and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
+ * scheduler, the retention job and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
  * when another instance writes.
  * @example const workers = startWorkers(deps); …; await workers.stop();
  */
 export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
   const pollMs = options.pollMs ?? 1000;
+  const retentionMs = options.retentionIntervalMs ?? 600_000;
   const log = options.log ?? ((line: string) => console.error(line));
+  // Under load, one fan-out transaction per write would cost as much as the write itself.
+  const coalesceMs = options.coalesceMs ?? 20;
   const workers: Worker[] = [];
   if (deps.storage.dialect === 'postgres' && deps.storage.pgConfig) workers.push(startPgListener(deps.storage.pgConfig, deps.bus, log));
   workers.push(
-    startConsumer(deps, notificationFanOut, { intervalMs: pollMs, log }),
-    startConsumer(deps, webhookFanOut, { intervalMs: pollMs, log }),
+    startConsumer(deps, notificationFanOut, { intervalMs: pollMs, log, coalesceMs }),
+    startConsumer(deps, webhookFanOut, { intervalMs: pollMs, log, coalesceMs }),
     startLoop('email', () => sendDueDigests(deps, { batchMs: options.emailBatchMs ?? 120_000, log }), { intervalMs: pollMs, log }),
     startLoop(
       'webhooks',
@@ -45,9 +53,12 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
           timeoutMs: options.webhookTimeoutMs ?? 10_000,
           allowPrivate: deps.config.webhookAllowPrivate,
         }),
-      { intervalMs: pollMs, bus: deps.bus, log },
+      { intervalMs: pollMs, bus: deps.bus, log, coalesceMs },
     ),
+    // Other instances' access changes (this one's writers catch up themselves).
+    startLoop('access', () => deps.invalidator.catchUp().then(() => false), { intervalMs: pollMs, bus: deps.bus, log }),
     startLoop('due reminders', () => scheduleDueReminders(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
+    startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );
   return {
     async stop() {

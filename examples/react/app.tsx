@@ -23,15 +23,18 @@ const API_BASE = document.querySelector<HTMLMetaElement>('meta[name=portal-api]'
 /** Our backend trades the signed-in user for an embed token; the widget asks again before it expires. */
 const tokenProvider = async () => {
   const response = await fetch('/portal-token', { method: 'POST' });
-  if (!response.ok) throw new Error(`token: ${response.status}`);
-  return ((await response.json()) as { token: string }).token;
+  const body = (await response.json()) as { token?: string; error?: { message: string } };
+  // The portal's reason (passed through by our backend) is what the widget shows and reports.
+  if (!body.token) throw new Error(body.error?.message ?? `The token endpoint answered ${response.status}`);
+  return body.token;
 };
 
 function Portal({ view, theme, onNavigate }: { view: View; theme: 'light' | 'dark' | 'auto'; onNavigate(view: View): void }) {
   const ref = useRef<CustomerPortal>(null);
   useEffect(() => {
     const element = ref.current!;
-    // A function cannot be an attribute: set the property.
+    // A function cannot be an attribute: set the property. The effect runs after the element is
+    // in the page; the widget waits for its credential that long without reporting an error.
     element.tokenProvider = tokenProvider;
     const navigate = (event: Event) => onNavigate((event as CustomEvent<{ view: View }>).detail.view);
     element.addEventListener('cp-navigate', navigate);

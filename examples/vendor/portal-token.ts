@@ -26,6 +26,8 @@ export function signedIn(req: IncomingMessage, users: Record<string, DemoUser>):
 /**
  * The one endpoint a vendor adds to its backend: it knows who is signed in (here, a cookie) and
  * trades its API key for a short embed token for that person. The API key never reaches the page.
+ * A refusal of the portal goes through as it is (the widget reports its reason); a portal that is
+ * down or silent for 10 s answers 502 in the contract's error shape.
  * @example http.createServer((req, res) => req.url === '/portal-token' ? handler(req, res) : …)
  */
 export function portalTokenHandler(options: { apiBase: string; apiKey: string; users: Record<string, DemoUser> }) {
@@ -36,6 +38,7 @@ export function portalTokenHandler(options: { apiBase: string; apiKey: string; u
         method: 'POST',
         headers: { authorization: `Bearer ${options.apiKey}`, 'content-type': 'application/json' },
         body: JSON.stringify({ user: person.user, ...(person.customer ? { customer: person.customer } : {}), ttl_seconds: 600 }),
+        signal: AbortSignal.timeout(10_000),
       });
       const body = (await answer.json()) as { token?: string; error?: unknown };
       res.writeHead(answer.ok ? 200 : answer.status, { 'content-type': 'application/json', 'cache-control': 'no-store' });

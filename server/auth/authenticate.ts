@@ -4,6 +4,7 @@ import { ApiError, forbidden } from '../errors.js';
 import { clientIp } from '../lib/client-ip.js';
 import { principalOf } from './grants.js';
 import type { Principal } from './principal.js';
+import { issuedBeforeCutoff } from './token-cutoff.js';
 
 const unauthenticated = (message: string, code = 'unauthenticated') => new ApiError(401, code, message);
 
@@ -49,6 +50,9 @@ export async function resolvePrincipal(c: Context<AppEnv>, credential: string): 
   }
   if (user.portalAccess === 'deactivated' || (user.role === 'contact' && !user.portalEnabled)) {
     throw unauthenticated('Portal access has been revoked', 'access_revoked');
+  }
+  if (issuedBeforeCutoff(claims.issuedAt, user.cutoff)) {
+    throw unauthenticated('The token was issued before portal access last ended', 'access_revoked');
   }
 
   // The service's own pages (hosted portal, admin) are always allowed; a request without an

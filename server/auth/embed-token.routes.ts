@@ -10,6 +10,7 @@ import { Text, Timestamp, errorResponses, json, jsonBody } from '../lib/schemas.
 import { recordSignIn, upsertUserByExternalId } from '../users/user.repository.js';
 import { Email, StaffRole } from '../users/user.schema.js';
 import { MAX_TOKEN_TTL_SECONDS } from './signing-keys.js';
+import { accessCutoff, issuedAtFor } from './token-cutoff.js';
 
 export const EmbedTokenBody = z
   .object({
@@ -72,10 +73,11 @@ export const embedTokenRoutes = createRouter()
           return { customer, user };
         }),
       );
-      deps.access.forgetUser(user.id);
+      await deps.invalidator.catchUp();
       const { token, expiresAt } = await deps.tokens.sign(
         { tenantId: principal.tenantId, userId: user.id, role: user.role, customerId: customer?.id ?? null },
         body.ttl_seconds,
+        issuedAtFor(accessCutoff(user.access_revoked_at, user.role === 'contact' ? customer!.portal_disabled_at : null)),
       );
       return c.json({ token, expires_at: expiresAt.toISOString(), customer_id: customer?.id ?? null, user_id: user.id }, 201);
     },

@@ -30,9 +30,10 @@ export class EmbedTokens {
     private readonly cacheSize = 10_000,
   ) {}
 
-  async sign(subject: Omit<EmbedClaims, 'issuedAt' | 'expiresAt'>, ttlSeconds: number): Promise<{ token: string; expiresAt: Date }> {
+  /** `issuedAt` (seconds, default now) is later than now only to step past an access cutoff (`token-cutoff.ts`). */
+  async sign(subject: Omit<EmbedClaims, 'issuedAt' | 'expiresAt'>, ttlSeconds: number, issuedAt = Math.floor(Date.now() / 1000)): Promise<{ token: string; expiresAt: Date }> {
     const { kid, privateKey } = this.keys.current();
-    const now = Math.floor(Date.now() / 1000);
+    const now = issuedAt;
     const exp = now + ttlSeconds;
     const token = await new SignJWT({ role: subject.role, ...(subject.customerId ? { cid: subject.customerId } : {}) })
       .setProtectedHeader({ alg: TOKEN_ALG, kid, typ: 'JWT' })

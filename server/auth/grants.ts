@@ -3,6 +3,7 @@ import type { Database, PortalAccess, Role } from '../db/database.js';
 import { builtInCapabilities, effectiveCapabilities, readCapabilities, readOverrides, type Capability, type PortalType } from './capabilities.js';
 import { compileAllowlist, type IpAllowlist } from './ip-allowlist.js';
 import type { Principal, StaffRole, UserPrincipal } from './principal.js';
+import { accessCutoff } from './token-cutoff.js';
 
 /** A user as authentication and the one rule need it: who they are and what they may do. */
 export interface UserAccess {
@@ -19,6 +20,8 @@ export interface UserAccess {
   memberOf: readonly string[];
   /** Contacts: their customer's allowlist, or null when any address may call. */
   ipAllowlist: IpAllowlist | null;
+  /** When access last ended (ms), their own or their portal's: older tokens stay refused. */
+  cutoff: number | null;
 }
 
 /**
@@ -39,8 +42,8 @@ export async function loadUserAccess(db: Kysely<Database>, userId: string): Prom
         sql<string>`coalesce(u.permission_set_id, c.permission_set_id, case when c.portal_type = 'partner' then t.default_partner_permission_set_id else t.default_permission_set_id end)`,
       ),
     )
-    .select(['u.tenant_id', 'u.role', 'u.customer_id', 'u.portal_access', 'u.staff_role', 'u.capability_overrides as user_overrides'])
-    .select(['c.portal_enabled', 'c.portal_type', 'c.capability_overrides as customer_overrides', 'c.ip_allowlist'])
+    .select(['u.tenant_id', 'u.role', 'u.customer_id', 'u.portal_access', 'u.access_revoked_at', 'u.staff_role', 'u.capability_overrides as user_overrides'])
+    .select(['c.portal_enabled', 'c.portal_disabled_at', 'c.portal_type', 'c.capability_overrides as customer_overrides', 'c.ip_allowlist'])
     .select(['s.capabilities as set_capabilities', 's.built_in as set_built_in', 's.portal_type as set_portal_type'])
     .where('u.id', '=', userId)
     .executeTakeFirst();
@@ -64,6 +67,7 @@ export async function loadUserAccess(db: Kysely<Database>, userId: string): Prom
     capabilities: contact ? effectiveCapabilities(base, [readOverrides(row.customer_overrides ?? '{}'), readOverrides(row.user_overrides)]) : new Set(),
     memberOf,
     ipAllowlist: contact ? compileAllowlist(row.ip_allowlist ?? '[]') : null,
+    cutoff: accessCutoff(row.access_revoked_at, contact ? row.portal_disabled_at : null),
   };
 }
 

@@ -57,8 +57,6 @@ export async function issueLink(
     .insertInto('magic_links')
     .values({ token_hash: hash, tenant_id: user.tenant_id, user_id: user.id, purpose, return_to: returnTo, created_at: new Date(now).toISOString(), expires_at: expiresAt, used_at: null })
     .execute();
-  // Links expired a day ago serve no page any more: pruned as new ones are issued.
-  if (Math.random() < 0.05) await trx.deleteFrom('magic_links').where('expires_at', '<', new Date(now - 86_400_000).toISOString()).execute();
   return { token, expiresAt };
 }
 

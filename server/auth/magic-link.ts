@@ -87,7 +87,7 @@ export async function describeLink(db: Kysely<Database>, token: string): Promise
  * signs nobody in.
  */
 export async function completeSignIn(deps: Deps, token: string): Promise<SignInResult> {
-  return transact(deps, async (trx): Promise<SignInResult> => {
+  const result = await transact(deps, async (trx): Promise<SignInResult> => {
     const link = await consumeLink(trx, token);
     if (!link) {
       const { state, tenant } = await describeLink(trx, token);
@@ -100,8 +100,10 @@ export async function completeSignIn(deps: Deps, token: string): Promise<SignInR
       return { kind: 'access_ended', tenant };
     }
     await recordSignIn(trx, user);
-    deps.access.forgetUser(user.id);
     const cookie = await createSession(trx, user.tenant_id, user.id);
     return { kind: 'signed_in', cookie, landing: safeReturnTo(link.returnTo) ?? homeOf(user, tenant) };
   });
+  // An invited person became active: the access cache hears of it from the log.
+  if (result.kind === 'signed_in') await deps.invalidator.catchUp();
+  return result;
 }

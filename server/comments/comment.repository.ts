@@ -53,9 +53,8 @@ export async function listComments(db: Kysely<Database>, principal: Principal, t
 export async function createComment(trx: Kysely<Database>, principal: Principal, taskId: string, input: CreateCommentInput): Promise<CommentView> {
   const task = await getTask(trx, principal, taskId);
   const visibility = input.visibility ?? 'portal';
-  const portal = visibility === 'portal' && (await isPortalVisible(trx, 'tasks', task.id, principal.tenantId, task.customer_id));
-  const people = (await listPeople(trx, principal, task.customer_id)).filter((p) => portal || p.role === 'staff');
-  const mentions = findMentions(input.body, people);
+  // Without an `@` nobody is mentioned: most comments need neither the people nor the task's portal visibility.
+  const mentions = input.body.includes('@') ? await mentionsIn(trx, principal, task, visibility, input.body) : [];
 
   const authorId = actorId(principal);
   const author = authorId ? await trx.selectFrom('users').select(['name', 'role']).where('id', '=', authorId).executeTakeFirst() : undefined;
@@ -76,6 +75,12 @@ export async function createComment(trx: Kysely<Database>, principal: Principal,
   const comment = toCommentView({ ...row, author_name: author?.name ?? null, author_role: author?.role ?? null });
   await recordCommentEvent(trx, principal, 'comment.created', comment, task);
   return comment;
+}
+
+async function mentionsIn(trx: Kysely<Database>, principal: Principal, task: TaskView, visibility: Comment['visibility'], body: string): Promise<string[]> {
+  const portal = visibility === 'portal' && (await isPortalVisible(trx, 'tasks', task.id, principal.tenantId, task.customer_id));
+  const people = (await listPeople(trx, principal, task.customer_id)).filter((p) => portal || p.role === 'staff');
+  return findMentions(body, people);
 }
 
 function recordCommentEvent(trx: Kysely<Database>, principal: Principal, type: 'comment.created' | 'comment.updated', comment: CommentView, task: TaskView, extra: object = {}) {

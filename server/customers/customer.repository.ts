@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { nextCutoff } from '../auth/token-cutoff.js';
 import { readOverrides } from '../auth/capabilities.js';
 import { actorId, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
@@ -58,6 +59,7 @@ export async function insertCustomer(
     external_id: input.external_id ?? null,
     name: input.name,
     portal_enabled: input.portal_enabled === false ? 0 : 1,
+    portal_disabled_at: null,
     portal_type: input.portal_type ?? 'customer',
     permission_set_id: input.permission_set_id ?? null,
     capability_overrides: JSON.stringify(input.capability_overrides ?? {}),
@@ -124,6 +126,7 @@ export async function listCustomers(
   let query = db.selectFrom('customers as c').selectAll('c').where(visibleTo(principal, 'customers', 'c'));
   if (filters.owner_id) query = query.where('c.owner_id', '=', resolveMe(principal, filters.owner_id, 'owner_id'));
   if (filters.portal_enabled !== undefined) query = query.where('c.portal_enabled', '=', filters.portal_enabled ? 1 : 0);
+  if (filters.external_id !== undefined) query = query.where('c.external_id', '=', filters.external_id);
   const search = filters.q ? keywords(filters.q, ['c.name', 'c.external_id']) : null;
   if (search) query = query.where(search);
 
@@ -173,6 +176,11 @@ export async function updateCustomer(
   if (changes.includes('name')) set.name = patch.name!;
   if (changes.includes('external_id')) set.external_id = patch.external_id ?? null;
   if (changes.includes('portal_enabled')) set.portal_enabled = patch.portal_enabled ? 1 : 0;
+  if (set.portal_enabled === 0) {
+    const row = await trx.selectFrom('customers').select('portal_disabled_at').where('id', '=', id).executeTakeFirstOrThrow();
+    const contacts = await trx.selectFrom('users').select((eb) => eb.fn.max('access_revoked_at').as('latest')).where('customer_id', '=', id).executeTakeFirst();
+    set.portal_disabled_at = nextCutoff(Date.parse(set.updated_at!), row.portal_disabled_at, contacts?.latest);
+  }
   if (changes.includes('portal_type')) set.portal_type = next.portal_type;
   if (changes.includes('permission_set_id')) set.permission_set_id = next.permission_set_id;
   if (changes.includes('owner_id')) set.owner_id = patch.owner_id ?? null;

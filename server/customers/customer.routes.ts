@@ -66,8 +66,8 @@ export const customerRoutes = createRouter()
     async (c) => {
       const { deps } = c.var;
       const { customer, changes } = await transact(deps, (trx) => updateCustomer(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
-      // The access cache is keyed by user; a customer's switch or rules concern all its contacts.
-      if (changes.some((f) => (ACCESS_FIELDS as readonly string[]).includes(f))) deps.access.forgetAllUsers();
+      // So that the very next request sees a portal switched off or its rules changed: the access cache follows the log.
+      if (changes.some((f) => (ACCESS_FIELDS as readonly string[]).includes(f))) await deps.invalidator.catchUp();
       return c.json(customer, 200);
     },
   );

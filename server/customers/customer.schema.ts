@@ -87,6 +87,7 @@ export type UpdateCustomerInput = z.infer<typeof UpdateCustomerBody>;
 export const ListCustomersQuery = PageQuery.extend({
   owner_id: z.string().max(64).optional().openapi({ description: 'A staff user id, or `me`: the accounts that user owns' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the name or external id' }),
+  external_id: ExternalId.optional().openapi({ description: 'Exactly this external id: the one customer your backend knows by it, or none' }),
   portal_enabled: z
     .enum(['true', 'false'])
     .transform((value) => value === 'true')

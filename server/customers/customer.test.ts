@@ -78,6 +78,9 @@ describe.each(databases)('customers on $name', (database) => {
 
     const on = await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.key, body: { portal_enabled: true, name: 'Acme Ltd' } });
     expect(on.status).toBe(200);
+    // Back on, contacts need new tokens: those from before stay refused for good.
+    expect((await t.request('GET', '/v1/tasks', { auth: w.contactA })).status).toBe(401);
+    w.contactA = (await embedToken(t, w.key, { external_id: 'ana', name: 'Ana Silva', role: 'contact' }, { external_id: 'acme' })).token;
     expect((await t.request('GET', '/v1/tasks', { auth: w.contactA })).status).toBe(200);
     const disabledOnly = await t.request('GET', '/v1/customers?portal_enabled=false', { auth: w.key });
     expect(disabledOnly.body.data.map((c: { name: string }) => c.name)).toEqual(['Walk-in']);
@@ -138,6 +141,20 @@ describe.each(databases)('customers on $name', (database) => {
     } while (cursor);
     expect(seen).toEqual(all);
     expect((await t.request('GET', '/v1/customers?portal_enabled=maybe', { auth: w.key })).status).toBe(400);
+  });
+
+  it('finds the one customer a vendor knows by its own id, exactly, in its own tenant only', async () => {
+    const exact = await t.request('GET', '/v1/customers?external_id=acme', { auth: w.key });
+    expect(exact.status).toBe(200);
+    expect(ids(exact.body)).toEqual([w.customerA]);
+    expect(ids((await t.request('GET', '/v1/customers?external_id=acme', { auth: w.staff })).body)).toEqual([w.customerA]);
+    // Exact: neither a prefix, another case, nor another tenant's customer of that id.
+    for (const near of ['acm', 'ACME', 'acme-2']) expect(ids((await t.request('GET', `/v1/customers?external_id=${near}`, { auth: w.key })).body)).toEqual([]);
+    expect((await t.request('GET', '/v1/customers?external_id=acme', { auth: w.otherTenantKey })).body).toEqual({ data: [], next_cursor: null });
+    expect((await t.request('GET', '/v1/customers?external_id=acme', { auth: w.contactA })).status).toBe(403);
+    const empty = await t.request('GET', '/v1/customers?external_id=', { auth: w.key });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.details[0].path).toBe('external_id');
     expect((await t.request('GET', '/v1/customers?cursor=nonsense', { auth: w.key })).status).toBe(400);
   });
 });

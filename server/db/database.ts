@@ -32,6 +32,7 @@ export interface Database {
   permission_sets: PermissionSetTable;
   project_members: ProjectMemberTable;
   customer_team: CustomerTeamTable;
+  job_runs: JobRunTable;
 }
 
 export interface TenantTable {
@@ -80,6 +81,8 @@ export interface CustomerTable {
   external_id: string | null;
   name: string;
   portal_enabled: number;
+  /** When the portal was last switched off: contacts' tokens issued before it stay refused. */
+  portal_disabled_at: string | null;
   portal_type: Generated<'customer' | 'partner'>;
   /** The account's set; null means the tenant default of its portal type. */
   permission_set_id: Generated<string | null>;
@@ -112,6 +115,8 @@ export interface UserTable {
   /** JSON: `{capability: boolean}`, applied last. */
   capability_overrides: Generated<string>;
   portal_access: PortalAccess;
+  /** When access was last deactivated: tokens issued before it stay refused. */
+  access_revoked_at: string | null;
   /** JSON: `{theme, locale, date_format, notifications}`. */
   preferences: string;
   last_seen_at: string | null;
@@ -342,6 +347,12 @@ export interface PlaybookStepTable {
 }
 
 /** How far a consumer of the event log has got: it resumes after `event_id`. */
+/** When a periodic job (the retention job) last ran, on any instance. */
+export interface JobRunTable {
+  name: string;
+  last_run_at: string;
+}
+
 export interface ConsumerOffsetTable {
   name: string;
   event_id: number;

@@ -1,11 +1,14 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { isPostgres } from './dialect.js';
+import * as accessCutoffs from './migrations/2026-12-01T1000-access-cutoffs.js';
 import * as access from './migrations/2026-12-01T2000-access.js';
 import * as core from './migrations/2026-11-25T0900-core.js';
+import * as retention from './migrations/2026-12-01T2100-retention.js';
 import * as content from './migrations/2026-11-25T1100-content.js';
 import * as csm from './migrations/2026-11-25T1300-csm.js';
 import * as live from './migrations/2026-11-25T1200-live.js';
 import * as people from './migrations/2026-11-25T1000-people.js';
+import * as taskSearch from './migrations/2026-12-01T2000-task-search.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -17,14 +20,20 @@ const migrations: Record<string, Migration> = {
   '2026-11-25T1100-content': content,
   '2026-11-25T1200-live': live,
   '2026-11-25T1300-csm': csm,
+  '2026-12-01T1000-access-cutoffs': accessCutoffs,
+  '2026-12-01T2000-task-search': taskSearch,
   '2026-12-01T2000-access': access,
+  '2026-12-01T2100-retention': retention,
 };
 
 /** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */
 export const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
- * Brings the schema up to date; throws with the failing migration's name.
+ * Brings the schema up to date, one migration at a time, each in a transaction of its own with
+ * its bookkeeping row (on both databases: see `sqlite-dialect.ts`), so that a process killed
+ * midway leaves the schema as of the last whole migration and the next run carries on from
+ * there. Throws with the failing migration's name.
  * @example await migrateToLatest(storage.db);
  */
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
@@ -32,10 +41,15 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // schema's tables (a parallel test suite's) would make it skip creating its own.
   const schema = isPostgres(db) ? (await sql<{ name: string }>`select current_schema() as name`.execute(db)).rows[0]?.name : undefined;
   const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const applied: string[] = [];
+  for (;;) {
+    const { error, results = [] } = await migrator.migrateUp();
+    if (error) {
+      const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    const done = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (done.length === 0) return applied;
+    applied.push(...done);
   }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -4,6 +4,7 @@ import { transact } from '../context.js';
 import { invalid } from '../errors.js';
 import { validationError } from '../lib/error-handler.js';
 import { createRouter } from '../lib/router.js';
+import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
 import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs, updateDocument } from './document.repository.js';
@@ -31,6 +32,7 @@ export const documentRoutes = createRouter()
       const { blob } = upload.file;
       c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, blob.sha256));
       try {
+        assertSafeText(upload.fields);
         const fields = UploadFields.safeParse(upload.fields);
         if (!fields.success) throw validationError(fields.error);
         checkFields(principal, 'documents.upload', fields.data);

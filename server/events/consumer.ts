@@ -19,6 +19,8 @@ export interface Consumer {
 export interface ConsumerOptions {
   batchSize?: number;
   intervalMs?: number;
+  /** See `LoopOptions.coalesceMs`. */
+  coalesceMs?: number;
   log?: (line: string) => void;
 }
 
@@ -87,7 +89,7 @@ export function startConsumer(deps: Pick<Deps, 'db' | 'bus'>, consumer: Consumer
       return true;
     }
   };
-  return startLoop(`consumer ${consumer.name}`, step, { intervalMs: options.intervalMs ?? 1000, bus: deps.bus, log });
+  return startLoop(`consumer ${consumer.name}`, step, { intervalMs: options.intervalMs ?? 1000, bus: deps.bus, log, coalesceMs: options.coalesceMs ?? 0 });
 }
 
 async function skipOne(db: Kysely<Database>, name: string): Promise<number | null> {

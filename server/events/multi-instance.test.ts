@@ -51,6 +51,19 @@ describe.skipIf(!url)('two server processes on one PostgreSQL database', () => {
     await stream.close();
   });
 
+  it('shows a change made through one instance in a task list the other has cached, well before the cache’s 5 s expiry', async () => {
+    const contact = await call(a.url, 'POST', '/v1/embed-tokens', key, { user: { external_id: 'cy', name: 'Cy', role: 'contact' }, customer: { external_id: 'cached' } });
+    const titles = async () => ((await call(b.url, 'GET', '/v1/tasks?limit=200', contact.body.token)).body.data as { title: string }[]).map((t) => t.title);
+    expect(await titles()).toEqual([]);
+    expect(await titles()).toEqual([]);
+    const started = Date.now();
+    expect((await call(a.url, 'POST', '/v1/tasks', key, { title: 'Made on A, listed on B', customer_id: contact.body.customer_id })).status).toBe(201);
+    while (!(await titles()).includes('Made on A, listed on B')) {
+      expect(Date.now() - started).toBeLessThan(2000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+
   it('has each instance listen on its own connection, not only poll', async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();

@@ -88,6 +88,4 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     .where('scope', '=', scope)
     .where('key', '=', key)
     .execute();
-  // Old keys are pruned as new ones arrive, so the table never grows past a day of writes.
-  if (Math.random() < 0.01) await db.deleteFrom('idempotency_keys').where('created_at', '<', since).execute();
 };

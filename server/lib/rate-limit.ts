@@ -2,8 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { ApiError } from '../errors.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
+/** Windows are at most a day long: the retention job (`server/retention/`) removes counters a day after their window opened. */
 export interface Limit {
   /** Hits allowed per window. */
   max: number;
@@ -34,12 +33,6 @@ export async function hit(db: Kysely<Database>, bucket: string, limit: Limit, no
     )
     .returning(['count', 'window_start'])
     .executeTakeFirstOrThrow();
-  // Counters of windows long closed are pruned as new hits arrive (a day back at least, so a
-  // bucket with a longer window than this one keeps its count).
-  if (Math.random() < 0.01) {
-    const horizon = new Date(now - Math.max(limit.windowMs, DAY_MS)).toISOString();
-    await db.deleteFrom('rate_limits').where('window_start', '<', horizon).execute();
-  }
   if (Number(row.count) <= limit.max) return null;
   return Math.max(1, Math.ceil((Date.parse(row.window_start) + limit.windowMs - now) / 1000));
 }

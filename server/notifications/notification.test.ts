@@ -88,7 +88,10 @@ describe.each(databases)('notifications on $name', (database) => {
     await setNotificationPreferences(t, w.contactBId, { assigned: { in_app: false }, comment: { in_app: false, email: false } });
     const t3 = await task(w.key, { title: 'Share the headcount plan', customer_id: w.customerB, assignee_ids: [w.contactBId] });
     await addComment(t, w.tenantId, { taskId: t3.id, authorId: w.staffId, body: 'Any news?' });
-    await task(w.key, { title: 'Marker', customer_id: w.customerB, assignee_ids: [w.contactBId] });
+    // The fan-out reads preferences when it handles an event: wait until it has handled these.
+    const first = await task(w.key, { title: 'Marker', customer_id: w.customerB, assignee_ids: [w.contactBId] });
+    const kept = () => t.deps.db.selectFrom('notifications').select('id').where('user_id', '=', w.contactBId).where('task_id', '=', first.id).execute();
+    await eventually(async () => expect(await kept()).toHaveLength(1));
     await setNotificationPreferences(t, w.contactBId, { assigned: { in_app: true } });
     const marker = await task(w.key, { title: 'Marker 2', customer_id: w.customerB, assignee_ids: [w.contactBId] });
     await eventually(async () => expect(await about(w.contactB, marker.id)).toHaveLength(1));

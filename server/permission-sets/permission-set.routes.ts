@@ -59,7 +59,8 @@ export const permissionSetRoutes = createRouter()
     async (c) => {
       const { deps } = c.var;
       const set = await transact(deps, (trx) => updatePermissionSet(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
-      deps.access.forgetAllUsers();
+      // So that the very next request has the new rights: the access cache follows the log.
+      await deps.invalidator.catchUp();
       return c.json(set, 200);
     },
   )

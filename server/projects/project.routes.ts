@@ -83,7 +83,8 @@ export const projectRoutes = createRouter()
     async (c) => {
       const { deps } = c.var;
       const members = await transact(deps, (trx) => setProjectMembers(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
-      deps.access.forgetAllUsers();
+      // So that the very next request has the new rights: the access cache follows the log.
+      await deps.invalidator.catchUp();
       return c.json(members, 200);
     },
   );

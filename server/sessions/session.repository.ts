@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { hashOpaqueToken, newOpaqueToken } from '../auth/opaque-token.js';
+import { accessCutoff } from '../auth/token-cutoff.js';
 import type { Database, Role } from '../db/database.js';
 
 /** A session ends after this long without use. */
@@ -15,6 +16,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   customerId: string | null;
+  /** When the user's access last ended (ms): tokens for the session are issued after it. */
+  accessCutoff: number | null;
 }
 
 export type SessionLookup =
@@ -34,8 +37,6 @@ export async function createSession(trx: Kysely<Database>, tenantId: string, use
   const { token, hash } = newOpaqueToken();
   const at = new Date(now).toISOString();
   await trx.insertInto('sessions').values({ id_hash: hash, tenant_id: tenantId, user_id: userId, created_at: at, last_used_at: at, expires_at: plusIdle(now) }).execute();
-  // Expired sessions are pruned as new ones open, so the table holds live sessions only.
-  if (Math.random() < 0.05) await trx.deleteFrom('sessions').where('expires_at', '<', at).execute();
   return token;
 }
 
@@ -51,7 +52,21 @@ export async function resolveSession(db: Kysely<Database>, cookie: string, now =
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('tenants as t', 't.id', 's.tenant_id')
     .leftJoin('customers as c', 'c.id', 'u.customer_id')
-    .select(['s.last_used_at', 's.expires_at', 't.id as tenant_id', 't.slug', 'u.id as user_id', 'u.name', 'u.role', 'u.customer_id', 'u.portal_access', 'c.portal_enabled'])
+    .select([
+      's.created_at',
+      's.last_used_at',
+      's.expires_at',
+      't.id as tenant_id',
+      't.slug',
+      'u.id as user_id',
+      'u.name',
+      'u.role',
+      'u.customer_id',
+      'u.portal_access',
+      'u.access_revoked_at',
+      'c.portal_enabled',
+      'c.portal_disabled_at',
+    ])
     .where('s.id_hash', '=', hash)
     .executeTakeFirst();
   if (!row) return { kind: 'none' };
@@ -59,7 +74,10 @@ export async function resolveSession(db: Kysely<Database>, cookie: string, now =
     await db.deleteFrom('sessions').where('id_hash', '=', hash).execute();
     return { kind: 'none' };
   }
-  if (row.portal_access === 'deactivated' || (row.role === 'contact' && row.portal_enabled !== 1)) {
+  const cutoff = accessCutoff(row.access_revoked_at, row.role === 'contact' ? row.portal_disabled_at : null);
+  // A session opened before access last ended stays ended, even once access is back.
+  const predatesCutoff = cutoff !== null && Date.parse(row.created_at) <= cutoff;
+  if (row.portal_access === 'deactivated' || (row.role === 'contact' && row.portal_enabled !== 1) || predatesCutoff) {
     await db.deleteFrom('sessions').where('id_hash', '=', hash).execute();
     return { kind: 'revoked' };
   }
@@ -72,7 +90,7 @@ export async function resolveSession(db: Kysely<Database>, cookie: string, now =
   return {
     kind: 'active',
     touched,
-    user: { tenantId: row.tenant_id, tenantSlug: row.slug, userId: row.user_id, name: row.name, role: row.role, customerId: row.customer_id },
+    user: { tenantId: row.tenant_id, tenantSlug: row.slug, userId: row.user_id, name: row.name, role: row.role, customerId: row.customer_id, accessCutoff: cutoff },
   };
 }
 

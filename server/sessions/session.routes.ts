@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { safeReturnTo } from '../auth/magic-link.js';
+import { issuedAtFor } from '../auth/token-cutoff.js';
 import { ApiError, forbidden } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json } from '../lib/schemas.js';
@@ -35,6 +36,7 @@ export const sessionRoutes = createRouter()
       const { token } = await c.var.deps.tokens.sign(
         { tenantId: user.tenantId, userId: user.userId, role: user.role, customerId: user.role === 'contact' ? user.customerId : null },
         SESSION_TOKEN_TTL_SECONDS,
+        issuedAtFor(user.accessCutoff),
       );
       return c.json({ token }, 200);
     },

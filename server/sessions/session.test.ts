@@ -61,6 +61,20 @@ describe.each(databases)('sessions on $name', (database) => {
     expect((await exchange(cookie)).status).toBe(401);
   });
 
+  it('never revives a session that was not used while its person was deactivated', async () => {
+    const { cookie } = await signIn(env.t, env.mail, env.slug, 'bob@globex.test');
+    for (const portal_access of ['deactivated', 'active']) {
+      expect((await env.t.request('PATCH', `/v1/users/${env.w.contactBId}`, { auth: env.w.key, body: { portal_access } })).status).toBe(200);
+    }
+    const revived = await exchange(cookie);
+    expect([revived.status, revived.body.error?.code]).toEqual([401, 'access_revoked']);
+    // Signing in again, even within the same second, opens a session whose tokens work.
+    const fresh = await signIn(env.t, env.mail, env.slug, 'bob@globex.test');
+    const token = await exchange(fresh.cookie);
+    expect(token.status).toBe(200);
+    expect((await env.t.request('GET', '/v1/me', { auth: token.body.token })).status).toBe(200);
+  });
+
   it("ends a contact's session when its customer's portal is disabled", async () => {
     const { cookie } = await signIn(env.t, env.mail, env.slug, 'ana@acme.test');
     await env.t.deps.db.updateTable('customers').set({ portal_enabled: 0 }).where('id', '=', env.w.customerA).execute();

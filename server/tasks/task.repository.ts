@@ -2,12 +2,13 @@ import { sql, type Kysely } from 'kysely';
 import { actorId, systemPrincipal, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, Task } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
-import { keywords } from '../lib/search.js';
+import { keywords, worthIndex } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
 import { advancePlaybook } from '../templates/playbook.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
@@ -72,7 +73,11 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
       exists(selectFrom('task_assignees as a').select('a.task_id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId)),
     );
   }
-  const search = filters.q ? keywords(filters.q, ['t.title', 't.description']) : null;
+  // Within one customer the search reads that customer's rows; across customers, SQLite's
+  // trigram index finds the matches (PostgreSQL's serve the same LIKE form by themselves).
+  const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
+  const index = filters.q && acrossCustomers ? await worthIndex(db, filters.q, { table: 'tasks_fts', alias: 't' }) : undefined;
+  const search = filters.q ? keywords(filters.q, ['t.title', 't.description'], index) : null;
   if (search) query = query.where(search);
 
   const [paged, toPage] = paginate(query, 't', filters);

@@ -41,9 +41,8 @@ export const settingsRoutes = createRouter()
     async (c) => {
       const { deps, principal } = c.var;
       const settings = await transact(deps, (trx) => updateSettings(trx, principal, c.req.valid('json')));
-      deps.access.forgetTenant(principal.tenantId);
-      // The defaults decide what contacts without a set of their own may do.
-      deps.access.forgetAllUsers();
+      // So that allowed_origins applies to the very next request: the access cache follows the log.
+      await deps.invalidator.catchUp();
       return c.json(settings, 200);
     },
   );

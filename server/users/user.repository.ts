@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { readOverrides } from '../auth/capabilities.js';
 import type { Principal } from '../auth/principal.js';
+import { nextCutoff } from '../auth/token-cutoff.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, PortalAccess, Role, StaffRole, User } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
@@ -56,6 +57,7 @@ export async function insertUser(trx: Kysely<Database>, principal: Principal, in
     name: input.name,
     role: input.role,
     portal_access: input.portal_access,
+    access_revoked_at: null,
     staff_role: input.role === 'staff' ? (input.staff_role ?? 'member') : null,
     permission_set_id: null,
     capability_overrides: '{}',
@@ -222,6 +224,10 @@ export async function updateUser(trx: Kysely<Database>, principal: Principal, id
   if (changes.includes('name')) set.name = patch.name!;
   if (changes.includes('email')) set.email = patch.email!;
   if (changes.includes('portal_access')) set.portal_access = patch.portal_access!;
+  if (set.portal_access === 'deactivated') {
+    const portal = row.customer_id ? await trx.selectFrom('customers').select('portal_disabled_at').where('id', '=', row.customer_id).executeTakeFirst() : undefined;
+    set.access_revoked_at = nextCutoff(Date.parse(set.updated_at!), row.access_revoked_at, portal?.portal_disabled_at);
+  }
   if (changes.includes('staff_role')) set.staff_role = patch.staff_role!;
   if (changes.includes('permission_set_id')) set.permission_set_id = patch.permission_set_id ?? null;
   if (changes.includes('capability_overrides')) set.capability_overrides = JSON.stringify(patch.capability_overrides);

@@ -53,7 +53,8 @@ export const userRoutes = createRouter()
       const { deps } = c.var;
       const id = c.req.valid('param').id;
       const { user, changes } = await transact(deps, (trx) => updateUser(trx, c.var.principal, id, c.req.valid('json')));
-      if (changes.length > 0) deps.access.forgetUser(id);
+      // So that the very next request sees a deactivation: the access cache follows the log.
+      if (changes.length > 0) await deps.invalidator.catchUp();
       return c.json(user, 200);
     },
   );

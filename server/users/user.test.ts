@@ -93,8 +93,11 @@ describe.each(databases)('contacts and users on $name', (database) => {
     expect(event).toMatchObject({ visibility: 'internal', customer_id: w.customerA, actor_id: w.staffId });
     expect(JSON.parse(event.data)).toMatchObject({ user: { portal_access: 'deactivated' }, changes: ['portal_access'], previous: { portal_access: 'active' } });
 
+    // Reactivated, the person needs a new token: the one from before stays refused for good.
     const on = await t.request('PATCH', `/v1/users/${w.contactAId}`, { auth: w.key, body: { portal_access: 'active' } });
     expect(on.status).toBe(200);
+    expect((await t.request('GET', '/v1/tasks', { auth: w.contactA })).status).toBe(401);
+    w.contactA = (await embedToken(t, w.key, { external_id: 'ana', name: 'Ana Silva', role: 'contact' }, { external_id: 'acme' })).token;
     expect((await t.request('GET', '/v1/tasks', { auth: w.contactA })).status).toBe(200);
   });
 
@@ -109,6 +112,8 @@ describe.each(databases)('contacts and users on $name', (database) => {
     expect(off.status).toBe(200);
     expect((await t.request('GET', '/v1/customers', { auth: w.staff })).status).toBe(401);
     await t.request('PATCH', `/v1/users/${w.staffId}`, { auth: w.key, body: { portal_access: 'active' } });
+    expect((await t.request('GET', '/v1/customers', { auth: w.staff })).status).toBe(401);
+    w.staff = (await embedToken(t, w.key, { external_id: 'sam', name: 'Sam Carter', role: 'staff' })).token;
     expect((await t.request('GET', '/v1/customers', { auth: w.staff })).status).toBe(200);
   });
 

@@ -10,7 +10,7 @@ import { buildWorld, databases, embedToken, startTestApp, type TestApp, type Wor
 import { eventually, startTestWorkers } from '../test/live-fixtures.js';
 import { persistentDatabase } from '../test/persistent-database.js';
 import { startReceiver, type Received } from '../test/webhook-receiver.js';
-import { isPublicAddress } from './safe-target.js';
+import { guardedLookup, isPublicAddress } from './safe-target.js';
 import { webhookFanOut } from './webhook-fanout.js';
 import { deliverDue } from './webhook-sender.js';
 
@@ -159,6 +159,17 @@ describe.each(databases)('webhook targets on $name', (database) => {
       'http://[fe80::1]/',
       'http://[::ffff:127.0.0.1]/',
       'http://0.0.0.0/',
+      // IPv6 transition addresses carrying a private IPv4: NAT64, 6to4, IPv4-compatible, translated, Teredo.
+      'http://[64:ff9b::a00:1]/',
+      'http://[64:ff9b::7f00:1]/',
+      'http://[64:ff9b:1::808:808]/',
+      'http://[::7f00:1]/',
+      'http://[::ffff:0:7f00:1]/',
+      'http://[::ffff:0:a00:1]:8080/',
+      'http://[2002:7f00:1::]/',
+      'http://[2002:c0a8:10a::1]/',
+      'http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/',
+      'http://[2a00:1450::200:5efe:a00:1]/',
     ]) {
       const r = await t.request('POST', '/v1/webhook-endpoints', { auth: w.key, body: { url, events: ['*'] } });
       expect([url, r.status, r.body.error?.code]).toEqual([url, 400, 'webhook_target_refused']);
@@ -167,6 +178,19 @@ describe.each(databases)('webhook targets on $name', (database) => {
     expect(isPublicAddress('2606:4700:4700::1111')).toBe(true);
     expect(isPublicAddress('100.64.0.1')).toBe(false);
     expect(isPublicAddress('fd00::1')).toBe(false);
+    // The same mechanisms carrying a public IPv4 are ordinary targets.
+    for (const address of ['64:ff9b::808:808', '2002:808:808::1', '::ffff:8.8.8.8', '2001:0:4136:e378:8000:63bf:f7f7:f7f7']) {
+      expect([address, isPublicAddress(address)]).toEqual([address, true]);
+    }
+  });
+
+  it('refuses a name whose DNS answer is a transition address of a private IPv4, when delivering', async () => {
+    for (const answer of ['64:ff9b::a00:1', '::ffff:7f00:1', '2002:7f00:1::', '::7f00:1']) {
+      const fakeDns = ((_: string, __: object, callback: (e: null, a: { address: string; family: number }[]) => void) =>
+        callback(null, [{ address: answer, family: 6 }])) as unknown as typeof import('node:dns').lookup;
+      const error = await new Promise<Error | null>((resolve) => guardedLookup(false, fakeDns)('hooks.vendor.test', { all: true }, (e) => resolve(e)));
+      expect([answer, error?.message]).toEqual([answer, 'hooks.vendor.test resolves to a loopback, private or link-local address']);
+    }
   });
 
   it('checks the address again when delivering, for literal IPs and names alike', async () => {
@@ -175,6 +199,9 @@ describe.each(databases)('webhook targets on $name', (database) => {
     for (const [id, url] of [
       ['whe_literal000000000000001', `${hook.url}/a`],
       ['whe_byname0000000000000001', `http://localhost:${hook.port}/b`],
+      ['whe_nat64000000000000000001', `http://[64:ff9b::7f00:1]:${hook.port}/c`],
+      ['whe_sixtofour00000000000001', `http://[2002:7f00:1::]:${hook.port}/d`],
+      ['whe_compat0000000000000001', `http://[::7f00:1]:${hook.port}/e`],
     ]) {
       await t.deps.db.insertInto('webhook_endpoints').values({ id, tenant_id: w.tenantId, url, events: '["*"]', secret: 'whsec_c2VjcmV0', created_at: now, updated_at: now }).execute();
     }
@@ -184,7 +211,7 @@ describe.each(databases)('webhook targets on $name', (database) => {
     }
     await deliverDue(t.deps, { retryDelaysMs: [60_000], timeoutMs: 2000, allowPrivate: false });
     const attempts = await t.deps.db.selectFrom('webhook_attempts').select(['error', 'response_status']).execute();
-    expect(attempts).toHaveLength(2);
+    expect(attempts).toHaveLength(5);
     for (const attempt of attempts) {
       expect(attempt.response_status).toBeNull();
       expect(attempt.error).toMatch(/loopback, private or link-local/);

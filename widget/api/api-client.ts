@@ -20,7 +20,14 @@ export interface ApiClientOptions {
   base: string | (() => string);
   /** The current embed token; with `renew`, a fresh one (after a 401). */
   token(renew?: boolean): Promise<string>;
+  /** How long a request may wait for the service's answer (default `REQUEST_TIMEOUT_MS`). */
+  timeoutMs?: () => number;
+  /** Told whether each request reached the service: the widget shows itself offline, then back. */
+  onReach?(reached: boolean, error?: RequestError): void;
 }
+
+/** A frozen service must not leave "Sending…" on screen for ever. */
+export const REQUEST_TIMEOUT_MS = 20_000;
 
 /** What fills a screen: the first page of a list a view paints as it arrives. */
 const FIRST_PAGE = 50;
@@ -32,10 +39,12 @@ interface RequestInit_ {
   body?: unknown;
   headers?: Record<string, string>;
   signal?: AbortSignal | undefined;
+  /** Sent as `Idempotency-Key`: a write kept in the outbox keeps its key across attempts. */
+  key?: string | undefined;
 }
 
 /** A random Idempotency-Key; `crypto.randomUUID` needs a secure context, host pages may not be one. */
-const idempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+export const idempotencyKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /**
  * The typed client of shared/API.md. Every call carries the embed token, renews it once on a
@@ -60,17 +69,12 @@ export class ApiClient {
     const json = init.body !== undefined && !(init.body instanceof FormData);
     const headers: Record<string, string> = { ...init.headers };
     if (json) headers['content-type'] = 'application/json';
-    if (method === 'POST') headers['idempotency-key'] = idempotencyKey();
+    const key = init.key ?? (method === 'POST' ? idempotencyKey() : undefined);
+    if (key) headers['idempotency-key'] = key;
     const body = json ? JSON.stringify(toWire(init.body)) : (init.body as FormData | undefined);
     let token = await this.options.token();
     for (let attempt = 0; ; attempt++) {
-      let response: Response;
-      try {
-        response = await fetch(this.url(path, init.query), { method, headers: { ...headers, authorization: `Bearer ${token}` }, body, signal: init.signal });
-      } catch (error) {
-        if (init.signal?.aborted) throw error;
-        throw RequestError.network(error);
-      }
+      const response = await this.fetch(this.url(path, init.query), { method, headers: { ...headers, authorization: `Bearer ${token}` }, body }, init.signal);
       if (response.status === 401 && attempt === 0) {
         const renewed = await this.options.token(true);
         if (renewed !== token) {
@@ -80,6 +84,27 @@ export class ApiClient {
       }
       if (!response.ok) throw await RequestError.from(response);
       return response;
+    }
+  }
+
+  /** `fetch` with the timeout; a timeout or an unreachable service is a `network_error`. */
+  private async fetch(url: string, init: RequestInit, signal?: AbortSignal): Promise<Response> {
+    const abort = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => ((timedOut = true), abort.abort()), this.options.timeoutMs?.() ?? REQUEST_TIMEOUT_MS);
+    // Kept after the answer: aborting `signal` also ends the body (the event stream) being read.
+    signal?.addEventListener('abort', () => abort.abort(), { once: true });
+    try {
+      const response = await fetch(url, { ...init, signal: abort.signal });
+      this.options.onReach?.(true);
+      return response;
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const failure = RequestError.network(error, timedOut);
+      this.options.onReach?.(false, failure);
+      throw failure;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -118,12 +143,12 @@ export class ApiClient {
   task = (id: string) => this.request<Task>('GET', `/v1/tasks/${encodeURIComponent(id)}`);
   createTask = (input: TaskInput) => this.request<Task>('POST', '/v1/tasks', { body: input });
   /** With `version`, a task changed meanwhile answers 409 instead of being overwritten. */
-  updateTask = (id: string, patch: TaskInput, version?: number) =>
-    this.request<Task>('PATCH', `/v1/tasks/${encodeURIComponent(id)}`, { body: patch, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
+  updateTask = (id: string, patch: TaskInput, version?: number, key?: string) =>
+    this.request<Task>('PATCH', `/v1/tasks/${encodeURIComponent(id)}`, { body: patch, key, headers: version === undefined ? {} : { 'if-match': `"${version}"` } });
 
   comments = (taskId: string) => this.all<Comment>(`/v1/tasks/${encodeURIComponent(taskId)}/comments`);
-  createComment = (taskId: string, body: string, visibility?: Visibility) =>
-    this.request<Comment>('POST', `/v1/tasks/${encodeURIComponent(taskId)}/comments`, { body: { body, visibility } });
+  createComment = (taskId: string, body: string, visibility?: Visibility, key?: string) =>
+    this.request<Comment>('POST', `/v1/tasks/${encodeURIComponent(taskId)}/comments`, { body: { body, visibility }, key });
 
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);

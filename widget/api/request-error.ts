@@ -26,8 +26,9 @@ export class RequestError extends Error {
     return new RequestError(response.status, error.code ?? `http_${response.status}`, error.message ?? response.statusText, error.details);
   }
 
-  static network(cause: unknown): RequestError {
-    const error = new RequestError(0, 'network_error', 'The portal could not be reached');
+  /** The service could not be reached, or (`timedOut`) did not answer in time. */
+  static network(cause: unknown, timedOut = false): RequestError {
+    const error = new RequestError(0, 'network_error', timedOut ? 'The portal did not answer in time' : 'The portal could not be reached');
     error.cause = cause;
     return error;
   }

@@ -59,6 +59,16 @@ describe('the session', () => {
     host.remove();
   });
 
+  it("passes on the portal's reason when the token-url passes its refusal through", async () => {
+    // The test backend forwards the portal's answer as it is, as the README's endpoint does.
+    const { controller, host } = session({ tokenUrl: `/__portal/token?spec=${encodeURIComponent('{"user": {}}')}` });
+    const error = await controller.token().catch((e) => e);
+    expect(error.status).to.equal(400);
+    expect(error.code).not.to.equal('token_url_failed');
+    expect(error.message).to.match(/^The token URL answered 400: ./);
+    host.remove();
+  });
+
   it('refuses a token-url that does not answer a token, and having no credential at all', async () => {
     const bad = session({ tokenUrl: '/__portal/info' });
     const error = await bad.controller.token().catch((e) => e);

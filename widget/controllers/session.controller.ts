@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { REQUEST_TIMEOUT_MS } from '../api/api-client.js';
 import { RequestError } from '../api/request-error.js';
 import { decodeClaims, type TokenClaims } from './token-claims.js';
 
@@ -46,8 +47,12 @@ export class SessionController implements ReactiveController {
     clearTimeout(this.timer);
   }
 
-  /** The credential changed (new attribute or provider): the next call fetches a token. */
-  reset(): void {
+  /**
+   * The credential changed (new attribute or provider): the next call fetches a token. With
+   * `forget`, that token counts as a new user's even if it is the same one (a start over).
+   */
+  reset(forget = false): void {
+    if (forget) this.claims = null;
     this.current = null;
     this.pending = null;
     clearTimeout(this.timer);
@@ -69,11 +74,16 @@ export class SessionController implements ReactiveController {
     if (tokenUrl) {
       let response: Response;
       try {
-        response = await fetch(tokenUrl, { method: 'POST', credentials: 'include', headers: { accept: 'application/json' } });
+        response = await fetch(tokenUrl, { method: 'POST', credentials: 'include', headers: { accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
       } catch (error) {
-        throw RequestError.network(error);
+        throw RequestError.network(error, (error as Error).name === 'TimeoutError');
       }
-      if (!response.ok) throw new RequestError(response.status === 401 ? 401 : response.status, 'token_url_failed', `The token URL answered ${response.status}`);
+      if (!response.ok) {
+        // The vendor's endpoint passes the portal's refusal through: its reason reaches cp-error.
+        const refusal = await RequestError.from(response);
+        const reason = refusal.code.startsWith('http_') ? '' : `: ${refusal.message}`;
+        throw new RequestError(response.status, reason ? refusal.code : 'token_url_failed', `The token URL answered ${response.status}${reason}`, refusal.details);
+      }
       const body = (await response.json().catch(() => ({}))) as { token?: unknown };
       if (typeof body.token !== 'string') throw new RequestError(502, 'token_url_failed', 'The token URL did not answer {"token": "…"}');
       return body.token;

@@ -1,10 +1,10 @@
 import { provide } from '@lit/context';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient } from '../api/api-client.js';
+import { ApiClient, REQUEST_TIMEOUT_MS } from '../api/api-client.js';
 import type { Theme } from '../api/api.types.js';
-import { asRequestError, type RequestError } from '../api/request-error.js';
+import { asRequestError, RequestError } from '../api/request-error.js';
 import '../components/cp-dashboard/cp-dashboard.js';
 import type { CpNewTask } from '../components/cp-new-task/cp-new-task.js';
 import '../components/cp-notifications/cp-notifications.js';
@@ -28,6 +28,20 @@ import { portalStyles } from './customer-portal.styles.js';
 
 /** The service the bundle was loaded from: the default `api-base`. */
 const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
+/**
+ * The task panel is a chunk of its own, and the Markdown renderer with DOMPurify another (each
+ * under 15 KB gzipped): the first paint never waits for them; they are fetched as soon as the
+ * first data is on screen.
+ */
+const taskPanel = () => Promise.all([import('../components/cp-markdown/cp-markdown.js'), import('../components/cp-task-detail/cp-task-detail.js')]);
+/** A page may give the credentials just after adding the element (React sets properties in an effect). */
+const CREDENTIALS_GRACE_MS = 500;
+/** A portal that could not be opened tries again by itself, this far apart. */
+const REOPEN_MS = [2_000, 5_000, 15_000, 30_000];
+/** Offline, the widget asks the service this often whether it is back (the stream may be fine). */
+const PROBE_MS = 10_000;
+/** Worth trying again by itself: the service or the vendor's backend was away, not a refusal. */
+const transient = (error: RequestError) => error.status === 0 || error.status >= 500;
 
 /**
  * `<customer-portal>`: the whole customer experience in one element. See the README ("The widget") for
@@ -70,6 +84,8 @@ export class CustomerPortal extends PortalElement {
   @property({ type: Boolean }) preview = false;
   /** With `preview`: the logo to show instead of the tenant's (an unsaved one); null for none. */
   @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
+  /** How long a request waits for the service before the widget calls it unreachable (ms). */
+  @property({ attribute: false }) requestTimeout = REQUEST_TIMEOUT_MS;
 
   private readonly store = new PortalStore();
   private readonly session = new SessionController(
@@ -79,21 +95,40 @@ export class CustomerPortal extends PortalElement {
   );
   private readonly live = new LiveEventsController(this, {
     api: () => (this.isConnected ? this.portal?.api : undefined),
+    key: () => this.owner(),
     onMessage: (type, data) => this.store.applyMessage(type, data),
     onStatus: (status, error) => {
       this.provided.actions.followLiveStatus(status);
       if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
+      // Another tab may hold the stream: its status is the only sign of the network here.
+      if (status === 'open') this.reached(true);
+      if (status === 'retrying') this.reached(false, RequestError.network(null));
     },
   });
   private ready = false;
   private booted = false;
+  /** Counts the opens: a boot that a newer one replaced stops where it is. */
+  private opening = 0;
+  /** While the first data loads, failures are gathered into one `cp-error` (not one a resource). */
+  private booting = false;
+  /** Failed opens in a row (the backoff), and the timer of the next one. */
+  private failedOpens = 0;
+  private reopen: ReturnType<typeof setTimeout> | undefined;
+  /** A `cp-error` with `network_error` was fired since the service was last reached. */
+  private offlineTold = false;
+  private probe: ReturnType<typeof setTimeout> | undefined;
+  private readonly onOnline = () => {
+    if (this.fatal && transient(this.fatal)) this.restart();
+    this.live.retryNow();
+    void this.provided.actions.flushOutbox();
+  };
 
   constructor() {
     super();
     new AppearanceController(this, this.store);
-    const api = new ApiClient({ base: () => this.apiBase || SCRIPT_ORIGIN, token: this.session.token });
+    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.reached(reached, error) });
     this.provided = { session: this.session, api, store: this.store, actions: new PortalActions(api, this.store), navigate: (to) => this.navigate(to, true) };
-    this.store.addEventListener('error', (e) => this.emit('cp-error', this.errorDetail((e as CustomEvent<RequestError>).detail)));
+    this.store.addEventListener('error', (e) => this.report((e as CustomEvent<RequestError>).detail));
     this.store.addEventListener('task-change', (e) => this.emit('cp-task-change', (e as CustomEvent<TaskChange>).detail));
   }
 
@@ -103,6 +138,25 @@ export class CustomerPortal extends PortalElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.portal = this.provided;
+    window.addEventListener('online', this.onOnline);
+    // Taken out of the page and back while it could not open: it tries again.
+    if (this.fatal && transient(this.fatal) && !this.reopen) this.restart();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.reopen);
+    clearTimeout(this.probe);
+    this.reopen = undefined;
+  }
+
+  private readonly base = () => this.apiBase || SCRIPT_ORIGIN;
+
+  /** Whose portal this is (the service, tenant and user): the key of the shared stream and the outbox. */
+  private owner(): string | null {
+    const claims = this.session.claims;
+    return claims && `${new URL(this.base(), location.href).origin}|${claims.aud}|${claims.sub}`;
   }
 
   protected override firstUpdated(): void {
@@ -132,23 +186,81 @@ export class CustomerPortal extends PortalElement {
     if (changed.has('apiBase')) this.restart();
   }
 
-  /** Gets a token; the first one (or a new user's) boots the views through `onUser`. */
-  private open(): void {
+  /**
+   * Gets a token; the first one (or a new user's) boots the views through `onUser`. Without
+   * any credential yet, it waits a moment: a page may set `tokenProvider` just after.
+   */
+  private open(patient = true): void {
     this.fatal = null;
-    this.session.token().catch((error) => {
-      this.fatal = asRequestError(error);
-      this.emit('cp-error', this.errorDetail(this.fatal));
-    });
+    this.booting = false;
+    clearTimeout(this.reopen);
+    const opening = ++this.opening;
+    if (patient && !this.token && !this.tokenUrl && !this.tokenProvider) {
+      this.reopen = setTimeout(() => this.open(false), CREDENTIALS_GRACE_MS);
+      return;
+    }
+    this.session.token().catch((error) => opening === this.opening && this.failed(asRequestError(error)));
   }
 
   /** Starts over: nothing of what was loaded may remain. */
   private restart(): void {
-    this.session.reset();
+    this.session.reset(true);
     this.store.clear();
     this.booted = false;
     this.ready = false;
     this.live.stop();
     this.open();
+  }
+
+  /**
+   * The portal could not be opened: the error on screen and one `cp-error` (the retries it then
+   * makes by itself, with a backoff, fire none), unless it was refused for good.
+   */
+  private failed(error: RequestError): void {
+    this.live.stop();
+    this.booting = false;
+    if (!this.failedOpens) this.tell(error);
+    this.fatal = error;
+    if (transient(error) && this.isConnected) this.reopen = setTimeout(() => this.restart(), REOPEN_MS[Math.min(this.failedOpens++, REOPEN_MS.length - 1)]);
+  }
+
+  /** Offline: asks again in a while (sending what waits, if anything does), until a request gets through. */
+  private schedule(): void {
+    const { actions, store } = this.provided;
+    this.probe = setTimeout(() => {
+      if (store.online || !this.isConnected || this.fatal) return;
+      void (store.unsent.size ? actions.flushOutbox() : actions.loadNotifications(true)).finally(() => store.online || this.schedule());
+    }, PROBE_MS);
+  }
+
+  /** Every failure the views report: one `cp-error` each, but one only for a network that is away. */
+  private report(error: RequestError): void {
+    if (this.booting || this.fatal) return;
+    if (error.code === 'network_error') {
+      if (this.offlineTold) return;
+      this.offlineTold = true;
+    }
+    this.tell(error);
+  }
+
+  private tell(error: RequestError): void {
+    if (error.code === 'network_error') this.offlineTold = true;
+    this.emit('cp-error', { status: error.status, code: error.code, message: error.message });
+  }
+
+  /** A request reached the service or not: the widget shows itself offline, then back (and sends what waited). */
+  private reached(reached: boolean, error?: RequestError): void {
+    if (reached === this.store.online) return;
+    this.store.online = reached;
+    this.store.changed();
+    clearTimeout(this.probe);
+    if (!reached) {
+      this.schedule();
+      return this.report(error ?? RequestError.network(null));
+    }
+    this.offlineTold = false;
+    this.live.retryNow();
+    void this.provided.actions.flushOutbox();
   }
 
   private onUser(before: TokenClaims | null, after: TokenClaims): void {
@@ -164,6 +276,11 @@ export class CustomerPortal extends PortalElement {
 
   private async boot(claims: TokenClaims): Promise<void> {
     const { store, actions } = this.provided;
+    const opening = this.opening;
+    this.booting = true;
+    // The outbox lives in its own chunk, fetched now so that it is at hand once offline.
+    actions.outbox = import('../store/outbox.js').then(({ Outbox }) => new Outbox(this.owner()!));
+    actions.outbox.catch(() => (actions.outbox = null));
     store.role = claims.role;
     store.projectId = this.project || null;
     store.customerId = claims.role === 'contact' ? claims.cid : this.customer || claims.cid;
@@ -176,21 +293,23 @@ export class CustomerPortal extends PortalElement {
     const me = actions.loadMe();
     this.live.restart();
     if (claims.role === 'staff') void actions.loadCustomers();
-    await Promise.all([me, data]);
-    if (!this.ready && store.load('me').status === 'ready' && store.load('tasks').status === 'ready') {
+    // A task open from the start (the `task` attribute, a link from an email) is part of the first screen.
+    await Promise.all([me, data, store.route.task && taskPanel()]);
+    if (opening !== this.opening) return;
+    this.booting = false;
+    const failure = ['customers', 'me', 'tasks', 'projects', 'people'].map((key) => store.load(key).error).find(Boolean);
+    if (failure) return this.failed(failure);
+    this.failedOpens = 0;
+    void actions.flushOutbox();
+    void taskPanel();
+    if (!this.ready) {
       this.ready = true;
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });
-      // The task panel is a chunk of its own: fetched once the portal is on screen, so a task opens at once.
-      setTimeout(() => void import('../components/cp-task-detail/cp-task-detail.js').catch(() => undefined), 0);
     }
   }
 
   private get logo(): string | null | undefined {
     return this.preview && this.previewLogo !== undefined ? this.previewLogo : this.store.me?.tenant.branding?.logoUrl;
-  }
-
-  private errorDetail(error: RequestError) {
-    return { status: error.status, code: error.code, message: error.message };
   }
 
   /** Moves to a view and/or task; `user` moves are told to the host page (`cp-navigate`). */
@@ -278,7 +397,17 @@ export class CustomerPortal extends PortalElement {
     return html`<div class="fatal" role="alert">
       <h2>${msg('The portal could not be opened')}</h2>
       <p>${errorText(error)}</p>
-      ${final ? nothing : html`<button class="primary" @click=${() => this.restart()}>${msg('Try again')}</button>`}
+      ${final ? nothing : html`<button class="primary" @click=${() => ((this.failedOpens = 0), this.restart())}>${msg('Try again')}</button>`}
+    </div>`;
+  }
+
+  /** Offline, or sending what waited: said in words, for as long as it lasts. */
+  private renderConnection() {
+    const { online, unsent } = this.store;
+    if (online && !unsent.size) return nothing;
+    const waiting = unsent.size === 1 ? msg('1 change waits to be sent.') : msg(str`${unsent.size} changes wait to be sent.`);
+    return html`<div class="notice connection" part="connection" role="status">
+      ${online ? msg('Sending your changes…') : msg('You are offline: what you change is kept and sent when the connection is back.')} ${unsent.size ? waiting : nothing}
     </div>`;
   }
 
@@ -328,12 +457,12 @@ export class CustomerPortal extends PortalElement {
   override render() {
     const { store } = this;
     if (this.fatal) return html`<div class="portal">${this.renderFatal(this.fatal)}</div>`;
-    if (store.load('me').status === 'error') return html`<div class="portal">${this.renderFatal(store.load('me').error!)}</div>`;
     const { task } = store.route;
     const view = this.shownView();
     const key = store.me && !this.noTour ? `cp-tour:${store.me.user.id}` : '';
     return html`<div class="portal">
       ${this.renderHeader()}
+      ${this.renderConnection()}
       ${notices(store)}
       <div class="layout ${task ? 'with-detail' : ''}">
         <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${view}" tabindex="-1">${this.renderView(view)}</div>
@@ -341,7 +470,7 @@ export class CustomerPortal extends PortalElement {
           ? lazy(
               this,
               'cp-task-detail',
-              () => import('../components/cp-task-detail/cp-task-detail.js'),
+              taskPanel,
               html`<cp-task-detail task-id=${task} exportparts="task-detail, visibility, assignees, editor, comment, comment-box, dropzone, upload-progress, document-row, internal-badge, state"></cp-task-detail>`,
             )
           : nothing}

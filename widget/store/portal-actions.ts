@@ -1,12 +1,21 @@
 import { msg, str } from '@lit/localize';
-import type { ApiClient } from '../api/api-client.js';
+import { idempotencyKey, type ApiClient } from '../api/api-client.js';
 import type { LiveStatus } from '../controllers/live-events.controller.js';
 import type { Comment, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
 import { asRequestError, type RequestError } from '../api/request-error.js';
 import { errorText } from '../lib/error-text.js';
-import type { PortalStore } from './portal-store.js';
+import type { Outbox, OutboxEntry } from './outbox.js';
+import type { PortalStore, ThreadComment } from './portal-store.js';
 
-let temporary = 0;
+/** A write that never reached the service (not one it refused): it can wait for the network. */
+const unreached = (error: RequestError) => error.status === 0 && error.code === 'network_error';
+/**
+ * What a task change offline may wait for: the day-to-day fields. Not visibility (the team must
+ * know at once whether a customer sees a task), nor text edits (sent later, they would overwrite).
+ */
+const KEPT = new Set(['status', 'priority', 'dueDate', 'assigneeIds']);
+/** What a flush leaves for later: the network, the service or an earlier attempt are not done yet. */
+const later = (error: RequestError) => unreached(error) || error.status >= 500 || error.status === 429 || error.code === 'request_in_progress';
 
 /**
  * What the user can do, as calls to the API whose results go into the store. Status changes
@@ -18,6 +27,10 @@ export class PortalActions {
   /** The user's marks as read: how many were made, and the last one on its way to the service. */
   private notificationEdits = 0;
   private marking: Promise<unknown> = Promise.resolve();
+  /** The user's outbox, once the shell opened it (IndexedDB may be unavailable: then none). */
+  outbox: Promise<Outbox> | null = null;
+  /** How to take back each unsent task change shown in this tab, by its Idempotency-Key. */
+  private readonly undos = new Map<string, () => void>();
 
   constructor(
     readonly api: ApiClient,
@@ -114,46 +127,143 @@ export class PortalActions {
    */
   async updateTask(id: string, patch: TaskInput, version?: number): Promise<Task> {
     const undo = this.store.applyOptimistic(id, patch as Partial<Task>);
+    const key = idempotencyKey();
+    const end = this.store.writing(id);
     try {
-      const task = await this.api.updateTask(id, patch, version);
+      const task = await this.api.updateTask(id, patch, version, key);
+      end(task);
       undo();
-      this.store.putTasks([task]);
-      this.store.taskChanged({ task, source: 'user' });
+      this.savedTask(task);
       return task;
     } catch (error) {
+      end();
+      if (version === undefined && Object.keys(patch).every((field) => KEPT.has(field)) && (await this.keep(error, { key, kind: 'task', taskId: id, body: patch }))) {
+        this.undos.set(key, undo);
+        return this.store.task(id)!;
+      }
       undo();
       throw this.refused(error, msg('Your change was not saved.'));
     }
   }
 
+  private savedTask(task: Task): void {
+    this.store.putTasks([task]);
+    this.store.taskChanged({ task, source: 'user' });
+  }
+
+  /** Keeps a write the service never received in the outbox; false when it cannot wait. */
+  private async keep(error: unknown, entry: Omit<OutboxEntry, 'owner' | 'at'>): Promise<boolean> {
+    const failure = asRequestError(error);
+    if (!unreached(failure) || !this.outbox) return false;
+    try {
+      await (await this.outbox).add(entry);
+    } catch {
+      return false;
+    }
+    this.store.unsent.set(entry.key, { taskId: entry.taskId });
+    this.store.fail(failure);
+    this.store.changed();
+    return true;
+  }
+
+  /**
+   * Shows what waits in the outbox (after a reload, or written by another tab) as pending, and
+   * sends it: under the outbox's lock, so two tabs back online at once send each write once.
+   */
+  async flushOutbox(): Promise<void> {
+    const outbox = await this.outbox?.catch(() => null);
+    if (!outbox) return;
+    const { store } = this;
+    await outbox
+      .flush(
+        async (entry) => {
+          const end = entry.kind === 'task' ? store.writing(entry.taskId) : () => {};
+          try {
+            if (entry.kind === 'task') {
+              const task = await this.api.updateTask(entry.taskId, entry.body, undefined, entry.key);
+              end(task);
+              this.settle(entry.key);
+              this.savedTask(task);
+            } else {
+              const comment = await this.api.createComment(entry.taskId, entry.body.body, entry.body.visibility, entry.key);
+              this.settle(entry.key, comment);
+            }
+          } catch (error) {
+            end();
+            const failure = asRequestError(error);
+            if (later(failure)) return false;
+            this.settle(entry.key);
+            this.refused(failure, entry.kind === 'task' ? msg('Your change was not saved.') : msg('Your comment was not posted.'));
+          }
+          return true;
+        },
+        (waiting) => {
+          // What another tab sent is no longer pending here; what this tab did not know yet is.
+          for (const key of [...store.unsent.keys()]) if (!waiting.has(key)) this.settle(key);
+          return this.restore(outbox);
+        },
+      )
+      .catch(() => {});
+  }
+
+  private async restore(outbox: Outbox): Promise<void> {
+    for (const entry of await outbox.list()) {
+      if (this.store.unsent.has(entry.key)) continue;
+      if (entry.kind === 'task') this.undos.set(entry.key, this.store.applyOptimistic(entry.taskId, entry.body));
+      const comment = entry.kind === 'comment' ? this.pendingComment(entry.taskId, entry.body.body, entry.body.visibility, entry.key) : undefined;
+      this.store.unsent.set(entry.key, { taskId: entry.taskId, comment });
+      if (comment) this.store.addComment(comment);
+    }
+    this.store.changed();
+  }
+
+  /** An unsent write is done with: its pending mark goes (a comment is replaced by the service's). */
+  private settle(key: string, comment?: Comment): void {
+    const unsent = this.store.unsent.get(key);
+    this.store.unsent.delete(key);
+    this.undos.get(key)?.();
+    this.undos.delete(key);
+    if (comment) this.store.addComment(comment, `pending-${key}`);
+    else if (unsent) this.store.removeComment(unsent.taskId, `pending-${key}`);
+    this.store.changed();
+  }
+
   async createTask(input: TaskInput): Promise<Task> {
+    const end = this.store.writing('new');
     try {
       const task = await this.api.createTask({ ...input, customerId: input.projectId ? undefined : (this.store.customerId ?? undefined) });
-      this.store.putTasks([task]);
-      this.store.taskChanged({ task, source: 'user' });
+      end(task);
+      this.savedTask(task);
       return task;
     } catch (error) {
+      end();
       throw this.refused(error, msg('The task was not created.'));
     }
   }
 
   /** Posts a comment, shown at once; a refusal removes it and rethrows so the composer keeps the text. */
+  private pendingComment(taskId: string, body: string, visibility: Visibility | undefined, key: string): ThreadComment {
+    return { id: `pending-${key}`, taskId, authorId: this.store.me?.user.id ?? null, body, visibility: visibility ?? 'portal', createdAt: new Date().toISOString(), pending: true };
+  }
+
+  /**
+   * Posts a comment, shown at once; a refusal removes it and rethrows so the composer keeps the
+   * text. Offline, it waits in the outbox (still shown as pending) and the composer empties.
+   */
   async addComment(taskId: string, body: string, visibility?: Visibility): Promise<Comment> {
-    const pending = {
-      id: `pending-${++temporary}`,
-      taskId,
-      authorId: this.store.me?.user.id ?? null,
-      body,
-      visibility: visibility ?? 'portal',
-      createdAt: new Date().toISOString(),
-      pending: true,
-    };
+    const key = idempotencyKey();
+    const pending = this.pendingComment(taskId, body, visibility, key);
     this.store.addComment(pending);
+    const chosen = this.store.isStaff ? visibility : undefined;
     try {
-      const comment = await this.api.createComment(taskId, body, this.store.isStaff ? visibility : undefined);
+      const comment = await this.api.createComment(taskId, body, chosen, key);
       this.store.addComment(comment, pending.id);
       return comment;
     } catch (error) {
+      if (await this.keep(error, { key, kind: 'comment', taskId, body: { body, visibility: chosen } })) {
+        this.store.unsent.set(key, { taskId, comment: pending });
+        return pending;
+      }
       this.store.removeComment(taskId, pending.id);
       throw this.refused(error, msg('Your comment was not posted.'));
     }

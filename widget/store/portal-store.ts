@@ -60,6 +60,13 @@ export class PortalStore extends EventTarget {
   readonly loads = new Map<string, Load>();
   /** Bumps on every change: views recompute derived lists only when it moves. */
   revision = 0;
+  /** False while the service cannot be reached (requests fail or time out, the stream is down). */
+  online = true;
+  /** Writes made offline, by Idempotency-Key, shown as pending until the service has them. */
+  readonly unsent = new Map<string, { taskId: string; comment?: ThreadComment }>();
+  /** This widget's task writes: in flight (by task id, `new` for a creation) and the versions they wrote. */
+  private readonly flying = new Map<string, number>();
+  private readonly wrote = new Map<string, number>();
   private readonly optimistic = new Map<string, { key: number; patch: Partial<Task> }[]>();
   private merged: { revision: number; tasks: Task[] } | null = null;
   private sequence = 0;
@@ -164,8 +171,10 @@ export class PortalStore extends EventTarget {
     this.changed();
   }
 
+  /** A thread as loaded: comments still waiting for the network stay at its end. */
   putComments(taskId: string, comments: ThreadComment[]): void {
-    this.comments.set(taskId, comments);
+    const unsent = [...this.unsent.values()].flatMap((u) => (u.comment?.taskId === taskId && !comments.some((c) => c.id === u.comment!.id) ? [u.comment] : []));
+    this.comments.set(taskId, [...comments, ...unsent]);
     this.changed();
   }
 
@@ -177,6 +186,8 @@ export class PortalStore extends EventTarget {
     // of its pending copy at once, so the thread never shows the comment twice.
     const confirms = replaces ?? (comment.pending ? undefined : thread.find((c) => c.pending && c.authorId === comment.authorId && c.body.trim() === comment.body.trim())?.id);
     const rest = thread.filter((c) => c.id !== confirms);
+    // A confirmed comment that waited in the outbox is no longer one to keep at the thread's end.
+    for (const unsent of this.unsent.values()) if (unsent.comment && unsent.comment.id === confirms) delete unsent.comment;
     this.putComments(comment.taskId, rest.some((c) => c.id === comment.id) ? rest : [...rest, comment]);
   }
 
@@ -215,6 +226,26 @@ export class PortalStore extends EventTarget {
     this.dispatchEvent(new CustomEvent('error', { detail: error }));
   }
 
+  /**
+   * Marks a write of this widget to task `key` (or `new`) as in flight; the returned function
+   * ends it with the task the service answered. The stream's echo of such a write is not
+   * reported again as a live change.
+   */
+  writing(key: string): (task?: Task) => void {
+    this.flying.set(key, (this.flying.get(key) ?? 0) + 1);
+    return (task) => {
+      const left = this.flying.get(key)! - 1;
+      if (left) this.flying.set(key, left);
+      else this.flying.delete(key);
+      if (task) this.wrote.set(task.id, Math.max(task.version, this.wrote.get(task.id) ?? 0));
+    };
+  }
+
+  private ownEcho(type: string, actorId: string | undefined, task: Task): boolean {
+    if (!actorId || actorId !== this.me?.user.id) return false;
+    return this.flying.has(task.id) || (type === 'task.created' && this.flying.has('new')) || (this.wrote.get(task.id) ?? -1) >= task.version;
+  }
+
   taskChanged(change: TaskChange): void {
     this.dispatchEvent(new CustomEvent<TaskChange>('task-change', { detail: change }));
   }
@@ -234,7 +265,7 @@ export class PortalStore extends EventTarget {
     else if (type.startsWith('task.') && payload.task) {
       this.putTasks([payload.task]);
       const task = this.task(payload.task.id);
-      if (task && type !== 'task.completed') this.taskChanged({ task, source: 'live' });
+      if (task && type !== 'task.completed' && !this.ownEcho(type, data.actorId, payload.task)) this.taskChanged({ task, source: 'live' });
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
     else if (this.portalOnly && (payload.document ?? payload.project)?.visibility === 'internal') {
       const row = payload.document ?? payload.project;
@@ -250,7 +281,8 @@ export class PortalStore extends EventTarget {
     this.role = null;
     this.customers = [];
     this.customerId = null;
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    this.online = true;
     this.notifications = [];
     this.unread = 0;
     this.filters = { ...NO_FILTERS };

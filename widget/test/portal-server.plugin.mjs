@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 
 /**
  * The real service for the browser tests: a WTR plugin starts it once (a temporary SQLite
@@ -6,7 +7,8 @@ import { spawn } from 'node:child_process';
  * embed tokens and make API-key calls (the key never reaches the page), the way a vendor's
  * backend would. Test pages and the service are on different origins, as in production.
  *
- * - `GET  /__portal/info`            → `{url}` (the service)
+ * - `GET  /__portal/info`            → `{url, hung}`: the service, and a server that accepts
+ *                                      connections and never answers (a frozen service)
  * - `POST /__portal/token?spec=JSON` → `POST /v1/embed-tokens` with `spec` as the body
  * - `POST /__portal/api`             → `{method, path, body?, token?}` through the API key (or the token)
  */
@@ -16,6 +18,13 @@ export function portalServer() {
   const ready = new Promise((resolve, reject) => {
     server = { resolve, reject };
   });
+
+  const held = new Set();
+  const hung = createServer((socket) => {
+    held.add(socket);
+    socket.on('close', () => held.delete(socket)).on('error', () => {});
+  });
+  const hungUrl = new Promise((resolve) => hung.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${hung.address().port}`)));
 
   const plugin = {
     name: 'portal-server',
@@ -31,6 +40,8 @@ export function portalServer() {
       return ready;
     },
     async serverStop() {
+      for (const socket of held) socket.destroy();
+      hung.close();
       if (!child || child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.stdin.end();
@@ -63,7 +74,7 @@ export function portalServer() {
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(body);
     };
-    if (ctx.path === '/__portal/info') return reply(200, { url: (await ready).url });
+    if (ctx.path === '/__portal/info') return reply(200, { url: (await ready).url, hung: await hungUrl });
     if (ctx.path === '/__portal/token') {
       const r = await call('POST', '/v1/embed-tokens', JSON.parse(ctx.query.spec));
       return reply(r.status, r.body);

@@ -75,7 +75,7 @@ export class CpComments extends PortalElement {
               (c) => html`<li part="comment" class="${c.visibility === 'internal' ? 'internal-note' : ''} ${c.pending ? 'pending' : ''}">
                 <header>
                   <strong>${c.author?.name ?? (store.personName(c.authorId) || msg('Someone'))}</strong>
-                  <span class="muted">${c.pending ? msg('Sending…') : formatDateTime(c.createdAt, store.dateFormat)}</span>
+                  <span class="muted">${c.pending ? (store.online ? msg('Sending…') : msg('Waits for the network')) : formatDateTime(c.createdAt, store.dateFormat)}</span>
                   ${internalBadge(c)}
                 </header>
                 <cp-markdown .text=${c.body} .mentions=${names}></cp-markdown>

@@ -1,0 +1,152 @@
+/**
+ * The widget in many tabs of one browser, and offline: the example vendor page opened ten times
+ * in one browser context shares one event stream, and writes made while the network is away
+ * are sent once it is back, exactly once, even from two tabs at a time and after a reload.
+ */
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, shadowText } from './browser.js';
+import { startExampleVendor } from '../examples/vendor/server.js';
+import { startRealServer, type RealServer } from '../server/test/real-server.js';
+import { buildBundle } from '../widget/test/build-bundle.js';
+import { seedScenario, type Scenario } from '../widget/test/scenario.js';
+
+describe('many tabs and no network', () => {
+  let real: RealServer;
+  let vendor: Awaited<ReturnType<typeof startExampleVendor>>;
+  let browser: Browser;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    buildBundle();
+    real = await startRealServer();
+    s = await seedScenario(real.call, 'tabs');
+    vendor = await startExampleVendor({
+      port: 0,
+      host: 'localhost',
+      apiBase: real.url,
+      apiKey: real.apiKey,
+      users: { contact: { label: 'Ana', user: { external_id: s.contact.externalId, name: s.contact.name, role: 'contact' }, customer: { external_id: s.customerExternalId } } },
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await vendor?.close();
+    await real?.close();
+  });
+
+  /** The `GET /v1/events` requests of a context still open, each with the page that made it. */
+  function streams(context: BrowserContext) {
+    const open = new Map<Request, Page>();
+    context.on('request', (r) => r.url().endsWith('/v1/events') && open.set(r, r.frame().page()));
+    context.on('requestfinished', (r) => open.delete(r));
+    context.on('requestfailed', (r) => open.delete(r));
+    // A closed tab's requests end with it (the browser reports no failure for them).
+    return { get size() { return [...open.values()].filter((page) => !page.isClosed()).length; }, pages: () => [...open.values()].filter((page) => !page.isClosed()) };
+  }
+
+  const blockedCount = (page: Page) => shadowText(page).then((text) => /(\d) Blocked/.exec(text)?.[1]);
+  const waitText = (page: Page, text: string, present = true) =>
+    page.waitForFunction(
+      ([text, present]) => {
+        const parts: string[] = [];
+        const visit = (node: Node) => {
+          if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+          (node as Element).shadowRoot?.childNodes.forEach(visit);
+          node.childNodes.forEach(visit);
+        };
+        visit(document.querySelector('customer-portal')!);
+        return parts.join(' ').replace(/\s+/g, ' ').includes(text as string) === present;
+      },
+      [text, present],
+      { timeout: 20_000 },
+    );
+
+  it('loads in ten tabs, all live, over one event stream that another tab resumes when its tab closes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    const open = streams(context);
+    const pages: Page[] = [];
+    for (let i = 0; i < 10; i++) {
+      const page = await context.newPage();
+      await page.goto(`${vendor.url}/#dashboard`);
+      pages.push(page);
+    }
+    for (const page of pages) await page.locator('customer-portal [part=counts]').waitFor();
+    await Promise.all(pages.map((page) => waitText(page, '1 Blocked')));
+    expect(open.size).toBe(1);
+
+    await real.call('PATCH', `/v1/tasks/${s.tasks.sso}`, { status: 'blocked' });
+    await Promise.all(pages.map((page) => waitText(page, '2 Blocked')));
+    expect(open.size).toBe(1);
+
+    // The tab holding the stream closes; a change made at once still reaches every other tab.
+    const leader = open.pages()[0]!;
+    const resumed = context.waitForEvent('request', (r) => r.url().endsWith('/v1/events'));
+    await leader.close();
+    await real.call('PATCH', `/v1/tasks/${s.tasks.dpa}`, { status: 'blocked' });
+    const rest = pages.filter((page) => page !== leader);
+    expect((await resumed).headers()['last-event-id']).toMatch(/^\d+$/);
+    await Promise.all(rest.map((page) => waitText(page, '3 Blocked')));
+    expect(await Promise.all(rest.map(blockedCount))).toEqual(rest.map(() => '3'));
+    expect(open.size).toBe(1);
+
+    await real.call('PATCH', `/v1/tasks/${s.tasks.dpa}`, { status: 'todo' });
+    await real.call('PATCH', `/v1/tasks/${s.tasks.sso}`, { status: 'in_progress' });
+    await context.close();
+  });
+
+  it('keeps what two tabs change offline and sends each change once when the network is back, also after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    // The first-visit tour (a modal dialog) was seen already.
+    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
+    const [one, two] = [await context.newPage(), await context.newPage()];
+    for (const page of [one, two]) {
+      await page.goto(`${vendor.url}/#tasks/${s.tasks.dpa}`);
+      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
+    }
+    const before = await real.call<{ version: number }>('GET', `/v1/tasks/${s.tasks.dpa}`);
+    const say = async (page: Page, text: string) => {
+      await page.locator('customer-portal [part=comment-box] textarea').fill(text);
+      await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
+    };
+
+    await context.setOffline(true);
+    await one.locator('customer-portal select[aria-label=Status]').selectOption('done');
+    await say(one, 'Signed offline (tab one).');
+    await say(two, 'Countersigned offline (tab two).');
+    for (const page of [one, two]) await waitText(page, 'to be sent.');
+    await waitText(one, 'Waits for the network');
+    expect(await one.locator('customer-portal select[aria-label=Status]').inputValue()).toBe('done');
+
+    await context.setOffline(false);
+    for (const page of [one, two]) await waitText(page, 'to be sent', false);
+    await waitText(one, 'Countersigned offline (tab two).');
+    await waitText(two, 'Signed offline (tab one).');
+
+    const comments = (await real.call<{ data: { body: string }[] }>('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.map((c) => c.body);
+    expect(comments.filter((b) => b === 'Signed offline (tab one).')).toHaveLength(1);
+    expect(comments.filter((b) => b === 'Countersigned offline (tab two).')).toHaveLength(1);
+    const after = await real.call<{ status: string; version: number }>('GET', `/v1/tasks/${s.tasks.dpa}`);
+    expect(after.status).toBe('done');
+    expect(after.version).toBe(before.version + 1);
+
+    // Written offline, then the page reloads while the service is still out of reach.
+    await two.close();
+    await context.setOffline(true);
+    await say(one, 'Written before a reload.');
+    await waitText(one, 'to be sent.');
+    await context.setOffline(false);
+    await context.route(`${real.url}/v1/**`, (route) => route.abort());
+    await one.reload();
+    await waitText(one, 'could not be opened');
+    expect(await shadowText(one)).toContain('Try again');
+    await context.unroute(`${real.url}/v1/**`);
+    await waitText(one, 'Written before a reload.');
+    await waitText(one, 'to be sent', false);
+    const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.map((c) => c.body);
+    expect(final.filter((b) => b === 'Written before a reload.')).toHaveLength(1);
+    await context.close();
+  });
+});

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { databases } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
+
+interface Seeded {
+  id: string;
+  title: string;
+  description: string;
+  customer: 'A' | 'B';
+  internal: boolean;
+}
+
+/**
+ * `q` through the text index (SQLite FTS5 trigrams, PostgreSQL pg_trgm) finds exactly what a
+ * plain reading of the rule finds: every word, as a substring of the title or the description,
+ * in any case; and only among the tasks the caller may see.
+ */
+describe.each(databases)('keyword search on $name', (database) => {
+  const env = useWorld(database);
+  const seeded: Seeded[] = [];
+  const create = async (title: string, description: string, customer: 'A' | 'B', internal = false) => {
+    const { w, t } = env;
+    const r = await t.request('POST', '/v1/tasks', { auth: w.key, body: { title, description, customer_id: customer === 'A' ? w.customerA : w.customerB, visibility: internal ? 'internal' : 'portal' } });
+    expect(r.status).toBe(201);
+    seeded.push({ id: r.body.id, title, description, customer, internal });
+    return r.body.id as string;
+  };
+  const search = async (auth: string, q: string, extra = '') => {
+    const r = await env.t.request('GET', `/v1/tasks?limit=200&q=${encodeURIComponent(q)}${extra}`, { auth });
+    expect(r.status).toBe(200);
+    return (r.body.data as { id: string }[]).map((task) => task.id).sort();
+  };
+  /** The model: every word in the title or the description, lower-cased, as a substring. */
+  const expected = (q: string, who: (task: Seeded) => boolean) => {
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    return seeded
+      .filter((task) => who(task) && words.every((word) => task.title.toLowerCase().includes(word) || task.description.toLowerCase().includes(word)))
+      .map((task) => task.id)
+      .sort();
+  };
+
+  it('finds what the rule says, for the team across customers and for a contact in its own', async () => {
+    await create('Configure SSO for the EU tenant', 'Use SAML; the IdP is Okta.', 'A');
+    await create('SSO rollout plan', 'Phase 2: 50% of users', 'B');
+    await create('Upload the signed DPA', 'Legal wants it before go-live', 'A');
+    await create('Churn risk review', 'Internal: renewal in Q3, SSO complaints', 'A', true);
+    await create('Export invoices (CSV)', 'Columns: id, total_amount, "net"', 'B');
+    await create('Kick-off', 'Agenda: intros, scope, SSO', 'A');
+    await create('Train the admins', 'Two sessions; one in Montréal', 'B');
+    const queries = ['sso', 'SSO eu', 'okta saml', 'plan phase', '50%', 'total_amount', '"net"', 'kick-off', 'go-live dpa', 'in', 'q3 renewal', 'montréal', 'MONTRÉAL', 'two se', 'nothing like this', 'a'];
+    const { w } = env;
+    for (const q of queries) {
+      expect(await search(w.staff, q), `staff: ${q}`).toEqual(expected(q, () => true));
+      expect(await search(w.key, q, `&customer_id=${w.customerB}`), `key, customer B: ${q}`).toEqual(expected(q, (task) => task.customer === 'B'));
+      expect(await search(w.contactA, q), `contact A: ${q}`).toEqual(expected(q, (task) => task.customer === 'A' && !task.internal));
+    }
+    // Another tenant's team finds none of them.
+    expect(await search(w.otherTenantKey, 'sso')).toEqual([]);
+  });
+
+  it('follows a task’s changes: a new title is found, the old one no longer, a deleted task never', async () => {
+    const { w, t } = env;
+    const id = await create('Quarterly zanzibar review', '', 'A');
+    expect(await search(w.staff, 'zanzibar')).toEqual([id]);
+    expect((await t.request('PATCH', `/v1/tasks/${id}`, { auth: w.key, body: { title: 'Quarterly xylophone review', description: 'was zanzibar' } })).status).toBe(200);
+    expect(await search(w.staff, 'xylophone')).toEqual([id]);
+    expect(await search(w.staff, 'zanzibar quarterly')).toEqual([id]);
+    expect((await t.request('PATCH', `/v1/tasks/${id}`, { auth: w.key, body: { description: '' } })).status).toBe(200);
+    expect(await search(w.staff, 'zanzibar')).toEqual([]);
+    expect((await t.request('DELETE', `/v1/tasks/${id}`, { auth: w.key })).status).toBe(204);
+    expect(await search(w.staff, 'xylophone')).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
 import '../components/cp-task-list/cp-task-list.js';
 import { AppearanceController } from '../controllers/appearance.controller.js';
+import { ConnectionController } from '../controllers/connection.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
@@ -38,8 +39,6 @@ const taskPanel = () => Promise.all([import('../components/cp-markdown/cp-markdo
 const CREDENTIALS_GRACE_MS = 500;
 /** A portal that could not be opened tries again by itself, this far apart. */
 const REOPEN_MS = [2_000, 5_000, 15_000, 30_000];
-/** Offline, the widget asks the service this often whether it is back (the stream may be fine). */
-const PROBE_MS = 10_000;
 /** Worth trying again by itself: the service or the vendor's backend was away, not a refusal. */
 const transient = (error: RequestError) => error.status === 0 || error.status >= 500;
 
@@ -53,7 +52,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-error - `{status, code, message}`: a request failed (the widget shows it and offers a retry)
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
- * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, view,
+ * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
  *   task-detail, dashboard, tasks, projects, documents, settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
@@ -101,8 +100,8 @@ export class CustomerPortal extends PortalElement {
       this.provided.actions.followLiveStatus(status);
       if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
       // Another tab may hold the stream: its status is the only sign of the network here.
-      if (status === 'open') this.reached(true);
-      if (status === 'retrying') this.reached(false, RequestError.network(null));
+      if (status === 'open') this.connection.reached(true);
+      if (status === 'retrying') this.connection.reached(false, RequestError.network(null));
     },
   });
   private ready = false;
@@ -114,21 +113,24 @@ export class CustomerPortal extends PortalElement {
   /** Failed opens in a row (the backoff), and the timer of the next one. */
   private failedOpens = 0;
   private reopen: ReturnType<typeof setTimeout> | undefined;
-  /** A `cp-error` with `network_error` was fired since the service was last reached. */
-  private offlineTold = false;
-  private probe: ReturnType<typeof setTimeout> | undefined;
-  private readonly onOnline = () => {
-    if (this.fatal && transient(this.fatal)) this.restart();
-    this.live.retryNow();
-    void this.provided.actions.flushOutbox();
-  };
+  private readonly connection = new ConnectionController(this, {
+    store: this.store,
+    emit: (error) => this.emit('cp-error', { status: error.status, code: error.code, message: error.message }),
+    muted: () => this.booting || this.fatal !== null || !this.isConnected,
+    probe: () => (this.store.unsent.size ? this.provided.actions.flushOutbox() : this.provided.actions.loadNotifications(true)),
+    onBack: () => {
+      if (this.fatal && transient(this.fatal)) return this.restart();
+      this.live.retryNow();
+      void this.provided.actions.flushOutbox();
+    },
+  });
 
   constructor() {
     super();
     new AppearanceController(this, this.store);
-    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.reached(reached, error) });
+    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.connection.reached(reached, error) });
     this.provided = { session: this.session, api, store: this.store, actions: new PortalActions(api, this.store), navigate: (to) => this.navigate(to, true) };
-    this.store.addEventListener('error', (e) => this.report((e as CustomEvent<RequestError>).detail));
+    this.store.addEventListener('error', (e) => this.connection.report((e as CustomEvent<RequestError>).detail));
     this.store.addEventListener('task-change', (e) => this.emit('cp-task-change', (e as CustomEvent<TaskChange>).detail));
   }
 
@@ -138,16 +140,13 @@ export class CustomerPortal extends PortalElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.portal = this.provided;
-    window.addEventListener('online', this.onOnline);
     // Taken out of the page and back while it could not open: it tries again.
     if (this.fatal && transient(this.fatal) && !this.reopen) this.restart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
     clearTimeout(this.reopen);
-    clearTimeout(this.probe);
     this.reopen = undefined;
   }
 
@@ -219,48 +218,9 @@ export class CustomerPortal extends PortalElement {
   private failed(error: RequestError): void {
     this.live.stop();
     this.booting = false;
-    if (!this.failedOpens) this.tell(error);
+    if (!this.failedOpens) this.connection.tell(error);
     this.fatal = error;
     if (transient(error) && this.isConnected) this.reopen = setTimeout(() => this.restart(), REOPEN_MS[Math.min(this.failedOpens++, REOPEN_MS.length - 1)]);
-  }
-
-  /** Offline: asks again in a while (sending what waits, if anything does), until a request gets through. */
-  private schedule(): void {
-    const { actions, store } = this.provided;
-    this.probe = setTimeout(() => {
-      if (store.online || !this.isConnected || this.fatal) return;
-      void (store.unsent.size ? actions.flushOutbox() : actions.loadNotifications(true)).finally(() => store.online || this.schedule());
-    }, PROBE_MS);
-  }
-
-  /** Every failure the views report: one `cp-error` each, but one only for a network that is away. */
-  private report(error: RequestError): void {
-    if (this.booting || this.fatal) return;
-    if (error.code === 'network_error') {
-      if (this.offlineTold) return;
-      this.offlineTold = true;
-    }
-    this.tell(error);
-  }
-
-  private tell(error: RequestError): void {
-    if (error.code === 'network_error') this.offlineTold = true;
-    this.emit('cp-error', { status: error.status, code: error.code, message: error.message });
-  }
-
-  /** A request reached the service or not: the widget shows itself offline, then back (and sends what waited). */
-  private reached(reached: boolean, error?: RequestError): void {
-    if (reached === this.store.online) return;
-    this.store.online = reached;
-    this.store.changed();
-    clearTimeout(this.probe);
-    if (!reached) {
-      this.schedule();
-      return this.report(error ?? RequestError.network(null));
-    }
-    this.offlineTold = false;
-    this.live.retryNow();
-    void this.provided.actions.flushOutbox();
   }
 
   private onUser(before: TokenClaims | null, after: TokenClaims): void {

@@ -65,7 +65,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     });
     page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
     page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${who}: ${response.status()} ${response.url()}`);
+      if (response.status() >= 400) problems.push(`${who}: ${response.status()} ${response.url()}`);
     });
     return page;
   };

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { AppEnv } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { EventBus } from '../events/event-bus.js';
+import { audienceKey } from '../auth/grants.js';
 import { callerKey } from '../auth/principal.js';
 
 interface Entry {
@@ -21,8 +22,9 @@ const MAX_FOLLOW = 5_000;
 /**
  * Remembers the JSON of hot reads (a widget's task list) per caller and query, until a write
  * that can change it. The invariants:
- * 1. **Only the caller's own answers.** Keys hold the caller's identity (user or API key),
- *    so no answer is ever served to anyone but the principal it was computed for;
+ * 1. **Only the caller's own answers.** Keys hold the caller's identity (user or API key) and,
+ *    for a contact, its capabilities and memberships (`audienceKey`), so no answer is ever
+ *    served to anyone but the principal it was computed for, nor under rights since changed;
  *    authentication (and so every access check) runs before the cache.
  * 2. **Every write that can change a cached read appends an event** in its transaction
  *    (`transact`), naming its customer, or no customer for a change of the whole tenant.
@@ -59,7 +61,7 @@ export class ReadCache {
   async json<T>(c: Context<AppEnv>, compute: () => Promise<T>): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
     const principal = c.var.principal;
     await this.follow(this.bus.version);
-    const who = callerKey(principal);
+    const who = `${callerKey(principal)}|${audienceKey(principal)}`;
     const url = new URL(c.req.url);
     const key = `${who}|${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).join('&')}`;
     const generations = scopesOf(principal).map((scope) => this.generations.get(scope) ?? 0);

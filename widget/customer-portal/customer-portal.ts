@@ -79,6 +79,10 @@ export class CustomerPortal extends PortalElement {
   @property() customer = '';
   /** Never show the first-visit tour. */
   @property({ type: Boolean, attribute: 'no-tour' }) noTour = false;
+  /** Staff: show the portal as the customer's contacts see it (shared items only, no staff tools). */
+  @property({ type: Boolean }) preview = false;
+  /** With `preview`: the logo to show instead of the tenant's (an unsaved one); null for none. */
+  @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
   /** How long a request waits for the service before the widget calls it unreachable (ms). */
   @property({ attribute: false }) requestTimeout = REQUEST_TIMEOUT_MS;
 
@@ -163,6 +167,7 @@ export class CustomerPortal extends PortalElement {
     if (!this.hasUpdated) {
       this.store.route = { view: this.view || 'dashboard', task: this.task || null };
       this.store.projectId = this.project || null;
+      this.store.portalOnly = this.preview;
       return;
     }
     if (changed.has('view') && this.view) this.navigate({ view: this.view }, false);
@@ -261,6 +266,10 @@ export class CustomerPortal extends PortalElement {
       this.ready = true;
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });
     }
+  }
+
+  private get logo(): string | null | undefined {
+    return this.preview && this.previewLogo !== undefined ? this.previewLogo : this.store.me?.tenant.branding?.logoUrl;
   }
 
   /** Moves to a view and/or task; `user` moves are told to the host page (`cp-navigate`). */
@@ -368,12 +377,12 @@ export class CustomerPortal extends PortalElement {
     return html`<header part="header">
       <div class="bar">
         <div class="brand">
-          ${me?.tenant.branding?.logoUrl ? html`<img class="logo" src=${me.tenant.branding.logoUrl} alt="" />` : nothing}
-          <strong>${me?.tenant.name ?? ''}</strong>
+          ${this.logo ? html`<img class="logo" part="logo" src=${this.logo} alt="" />` : nothing}
+          <strong part="tenant-name">${me?.tenant.name ?? ''}</strong>
           <span class="muted">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
         </div>
         <div class="tools">
-          ${store.isStaff && store.customers.length
+          ${store.showsStaffTools && store.customers.length
             ? html`<label class="inline" part="customer-select"
                 >${msg('Customer')}
                 <select @change=${(e: Event) => this.selectCustomer((e.target as HTMLSelectElement).value)}>

@@ -2,7 +2,7 @@
  * The CSM side end to end: the real service (sending its email through SMTP to a catcher in
  * this process), the real bundles, the service's own `/admin` and `/p/<slug>` pages, and two
  * real Chromium sessions, the CSM's and the contact's, each signed in by the link in their email.
- * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (for the README's "For CSMs").
+ * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (for the CSM guide, docs/csm.md).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -65,13 +65,13 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     });
     page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
     page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${who}: ${response.status()} ${response.url()}`);
+      if (response.status() >= 400) problems.push(`${who}: ${response.status()} ${response.url()}`);
     });
     return page;
   };
 
   /**
-   * A screenshot for the README's "For CSMs", without the notices of earlier steps: the page from its top,
+   * A screenshot for the CSM guide (docs/csm.md), without the notices of earlier steps: the page from its top,
    * or with `whole`, all of the admin element however long.
    */
   const shot = async (page: Page, name: string, options: { whole?: boolean } = {}) => {

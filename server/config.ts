@@ -84,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TRUST_PROXY === 'true',
     examplePort: integer(env, 'EXAMPLE_PORT', port + 1),
     retention: Object.freeze({
-      eventDays: integer(env, 'RETENTION_EVENT_DAYS', 90),
+      eventDays: integer(env, 'RETENTION_EVENT_DAYS', 400),
       readNotificationDays: integer(env, 'RETENTION_READ_NOTIFICATION_DAYS', 90),
       webhookDays: integer(env, 'RETENTION_WEBHOOK_DAYS', 30),
       idempotencyHours: atLeast(24, integer(env, 'RETENTION_IDEMPOTENCY_HOURS', 24), 'RETENTION_IDEMPOTENCY_HOURS'),

@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'cp-cli-'));
 const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'portal.db')}` };
 const cli = (...args: string[]) => run(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], { env, cwd: new URL('..', import.meta.url).pathname });
 
-describe('the customer-portal command line', () => {
+// Each command is a process of its own that loads TypeScript through tsx: seconds apiece on a busy machine.
+describe('the customer-portal command line', { timeout: 120_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('migrates, creates a tenant as JSON, rotates keys and backs up', async () => {

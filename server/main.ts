@@ -29,10 +29,11 @@ function options<T extends Record<string, { type: 'string' | 'boolean' }>>(args:
 }
 
 /** Opens the configured database, migrated, for a one-shot command. */
-async function openDatabase() {
+/** Opens the configured database, migrated unless the command is `migrate` itself (which says what it applied). */
+async function openDatabase(migrate = true) {
   const config = loadConfig();
   const storage = connect(config.databaseUrl, { synchronous: config.sqliteSynchronous });
-  await migrateToLatest(storage.db);
+  if (migrate) await migrateToLatest(storage.db);
   return { config, storage };
 }
 
@@ -59,7 +60,7 @@ const commands: Record<string, Handler> = {
   },
 
   async migrate() {
-    const { storage } = await openDatabase();
+    const { storage } = await openDatabase(false);
     const applied = await migrateToLatest(storage.db);
     console.log(applied.length ? `Applied ${applied.join(', ')}` : 'The database is up to date');
     await storage.close();

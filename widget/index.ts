@@ -9,14 +9,14 @@ export { CustomerPortal } from './customer-portal/customer-portal.js';
 
 // The views not on the first paint (documents, settings, the project page, the tour, the
 // new-task dialog) are chunks the element loads on first use: they are not exported here;
-// nor, but as types, is what only the task panel uses (it is a chunk too).
+// nor, but as types, is what only the task panel and the documents use (chunks too).
 
 export type { CpAssigneePicker } from './components/cp-assignee-picker/cp-assignee-picker.js';
 export type { CpCommentComposer } from './components/cp-comment-composer/cp-comment-composer.js';
 export type { CpComments } from './components/cp-comments/cp-comments.js';
 export { CpDashboard } from './components/cp-dashboard/cp-dashboard.js';
-export { CpDocumentList } from './components/cp-document-list/cp-document-list.js';
-export { CpFileUpload } from './components/cp-file-upload/cp-file-upload.js';
+export type { CpDocumentList } from './components/cp-document-list/cp-document-list.js';
+export type { CpFileUpload } from './components/cp-file-upload/cp-file-upload.js';
 export type { CpInlineEdit } from './components/cp-inline-edit/cp-inline-edit.js';
 export type { CpMarkdown } from './components/cp-markdown/cp-markdown.js';
 export { CpNotifications } from './components/cp-notifications/cp-notifications.js';

@@ -52,11 +52,15 @@ export class AccessInvalidator {
     return new AccessInvalidator(db, access, Number(last?.id ?? 0));
   }
 
-  /** Reads the log past what was already read and forgets accordingly; calls queue behind one another. */
+  /**
+   * Reads the log past what was already read and forgets accordingly; calls queue behind one
+   * another. It never fails: a write that committed must not answer 500 because the log could
+   * not be read just then; the cache's one-second expiry bounds what is missed, and the next
+   * call reads on from the same place.
+   */
   catchUp(): Promise<void> {
-    this.running = this.running.then(
-      () => this.read(),
-      () => this.read(),
+    this.running = this.running.then(() =>
+      this.read().catch((error: unknown) => console.error(`[access] ${error instanceof Error ? error.message : String(error)}`)),
     );
     return this.running;
   }

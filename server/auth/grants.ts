@@ -92,12 +92,22 @@ export async function loadUserPrincipal(db: Kysely<Database>, userId: string): P
   return access ? principalOf(userId, access) : null;
 }
 
+/** The capabilities as one string, once per set: a cached access entry's set serves every request of its second. */
+const capabilityKeys = new WeakMap<ReadonlySet<Capability>, string>();
+
 /**
- * What makes two principals see the same events: kind, tenant, customer, capabilities and
- * memberships. Live streams with the same key share one read of the log.
+ * What makes two principals see the same events and the same answers: kind, tenant, customer,
+ * capabilities and memberships. Live streams with the same key share one read of the log; the
+ * read cache keeps a caller's answers under it, so none computed under rights since changed
+ * is served.
  */
 export function audienceKey(p: Principal): string {
   if (p.kind !== 'contact') return `s ${p.tenantId}`;
   const memberOf = p.memberOf === null ? '*' : p.memberOf.join(',');
-  return `c ${p.tenantId} ${p.customerId} ${[...p.capabilities].sort().join(',')} ${memberOf}`;
+  let capabilities = capabilityKeys.get(p.capabilities);
+  if (capabilities === undefined) {
+    capabilities = [...p.capabilities].sort().join(',');
+    capabilityKeys.set(p.capabilities, capabilities);
+  }
+  return `c ${p.tenantId} ${p.customerId} ${capabilities} ${memberOf}`;
 }

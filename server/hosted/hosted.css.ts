@@ -77,6 +77,9 @@ button, .button {
 a { color: var(--page-primary); }
 .error { color: var(--page-error); font-weight: 500; }
 .notice { color: var(--page-muted); }
+/* The page's bar already shows the tenant's name and logo: the widget below does not repeat them. */
+customer-portal.full::part(logo),
+customer-portal.full::part(tenant-name) { display: none; }
 @media (max-width: 480px) {
   main { padding: 0.75rem; }
   .card { margin: 1rem auto; padding: 1.25rem; }

@@ -35,6 +35,15 @@ async function signInFromForm(
   return sendPage(c, 200, checkEmailPage(request.tenant, request.email, request.back));
 }
 
+/** The service's icon: a small SVG, for every page. */
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#1d4ed8"/><path d="M9 16.5l4.5 4.5L23 11.5" fill="none" stroke="#fff" stroke-width="3.2" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
+const favicon = (c: Context) => {
+  c.header('Content-Type', 'image/svg+xml');
+  c.header('Cache-Control', 'public, max-age=86400');
+  return c.body(FAVICON);
+};
+
 /**
  * The pages people reach by email: the hosted portal `/p/<slug>` and the admin page `/admin`,
  * each a sign-in form without a session and the widget with one; their stylesheets.
@@ -47,6 +56,9 @@ export const hostedRoutes = createRouter()
     c.header('Cache-Control', 'public, max-age=300');
     return c.body(HOSTED_CSS);
   })
+  // Every page of the service has an icon (browsers ask for /favicon.ico by themselves).
+  .get('/favicon.svg', (c) => favicon(c))
+  .get('/favicon.ico', (c) => favicon(c))
   .get('/p/:slug/theme.css', async (c) => {
     const slug = c.req.param('slug');
     const tenant = SLUG.test(slug) ? await findTenantBySlug(c.var.deps.db, slug) : undefined;

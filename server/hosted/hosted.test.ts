@@ -52,6 +52,17 @@ describe.each(databases)('hosted pages on $name', (database) => {
     expect((await env.t.request('GET', '/p/nope/theme.css')).status).toBe(404);
   });
 
+  it('has an icon on every page, so no browser meets a 404 for it', async () => {
+    const page = await env.t.request('GET', `/p/${env.slug}`);
+    expect(page.body).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const icon = await env.t.request('GET', path);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(icon.body).toContain('<svg');
+    }
+  });
+
   it('answers an unknown portal with a 404 page', async () => {
     const r = await env.t.request('GET', '/p/no-such-portal');
     expect(r.status).toBe(404);

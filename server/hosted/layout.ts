@@ -35,6 +35,7 @@ export function layout(options: { title: string; tenant: PageTenant | null; body
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${options.title}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/hosted.css">
 ${tenant && html`<link rel="stylesheet" href="/p/${tenant.slug}/theme.css">`}
 </head>

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 
-const ALLOW_METHODS = 'GET, POST, PATCH, DELETE, OPTIONS';
+const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, Last-Event-ID';
 const EXPOSE_HEADERS = 'ETag, Retry-After, Idempotent-Replayed';
 

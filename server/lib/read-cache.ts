@@ -22,10 +22,10 @@ const MAX_FOLLOW = 5_000;
 /**
  * Remembers the JSON of hot reads (a widget's task list) per caller and query, until a write
  * that can change it. The invariants:
- * 1. **Only the caller's own answers.** Keys hold the caller's identity (user or API key)
- *    and what the rule reads of it (capabilities, project memberships), so no answer is ever
- *    served to anyone but the principal it was computed for, as it is now; authentication
- *    (and so every access check) runs before the cache.
+ * 1. **Only the caller's own answers.** Keys hold the caller's identity (user or API key) and,
+ *    for a contact, its capabilities and memberships (`audienceKey`), so no answer is ever
+ *    served to anyone but the principal it was computed for, nor under rights since changed;
+ *    authentication (and so every access check) runs before the cache.
  * 2. **Every write that can change a cached read appends an event** in its transaction
  *    (`transact`), naming its customer, or no customer for a change of the whole tenant.
  *    The cache follows the event log, not the writes: each event bumps the generation of
@@ -61,8 +61,6 @@ export class ReadCache {
   async json<T>(c: Context<AppEnv>, compute: () => Promise<T>): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
     const principal = c.var.principal;
     await this.follow(this.bus.version);
-    // The principal's memberships and capabilities join its identity: an answer computed while
-    // they were about to change (access is re-read within a second) is never served after.
     const who = `${callerKey(principal)}|${audienceKey(principal)}`;
     const url = new URL(c.req.url);
     const key = `${who}|${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).join('&')}`;

@@ -2,13 +2,14 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import type { Scenario } from '../test/scenario.js';
 import { controlNetwork } from '../test/network.js';
-import { call, deep, deepAll, mountPortal, preparePortal, scenario, select, settle, spy, textOf, until } from '../test/portal.js';
+import { call, deep, mountPortal, preparePortal, scenario, select, settle, spy, textOf, until } from '../test/portal.js';
 import type { TaskChange } from '../store/portal-store.js';
 
 type ErrorDetail = { status: number; code: string; message: string };
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const tryAgain = (el: Element) => deepAll<HTMLButtonElement>(el, 'button').find((b) => b.textContent!.includes('Try again'));
+/** The "Try again" of the portal that could not be opened (not a view's own retry). */
+const tryAgain = (el: Element) => [...(el.shadowRoot?.querySelectorAll<HTMLButtonElement>('.fatal button') ?? [])].find((b) => b.textContent!.includes('Try again'));
 
 /** Mounts without waiting for cp-ready (it may never come). */
 function place(element: HTMLElement): HTMLElement {

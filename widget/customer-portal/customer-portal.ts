@@ -11,6 +11,7 @@ import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
 import '../components/cp-task-list/cp-task-list.js';
 import { AppearanceController } from '../controllers/appearance.controller.js';
+import { ConnectionController } from '../controllers/connection.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
@@ -38,8 +39,6 @@ const taskPanel = () => Promise.all([import('../components/cp-markdown/cp-markdo
 const CREDENTIALS_GRACE_MS = 500;
 /** A portal that could not be opened tries again by itself, this far apart. */
 const REOPEN_MS = [2_000, 5_000, 15_000, 30_000];
-/** Offline, the widget asks the service this often whether it is back (the stream may be fine). */
-const PROBE_MS = 10_000;
 /** Worth trying again by itself: the service or the vendor's backend was away, not a refusal. */
 const transient = (error: RequestError) => error.status === 0 || error.status >= 500;
 
@@ -53,7 +52,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-error - `{status, code, message}`: a request failed (the widget shows it and offers a retry)
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
- * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, view,
+ * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
  *   task-detail, dashboard, tasks, projects, documents, settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
@@ -80,6 +79,10 @@ export class CustomerPortal extends PortalElement {
   @property() customer = '';
   /** Never show the first-visit tour. */
   @property({ type: Boolean, attribute: 'no-tour' }) noTour = false;
+  /** Staff: show the portal as the customer's contacts see it (shared items only, no staff tools). */
+  @property({ type: Boolean }) preview = false;
+  /** With `preview`: the logo to show instead of the tenant's (an unsaved one); null for none. */
+  @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
   /** How long a request waits for the service before the widget calls it unreachable (ms). */
   @property({ attribute: false }) requestTimeout = REQUEST_TIMEOUT_MS;
 
@@ -97,8 +100,8 @@ export class CustomerPortal extends PortalElement {
       this.provided.actions.followLiveStatus(status);
       if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
       // Another tab may hold the stream: its status is the only sign of the network here.
-      if (status === 'open') this.reached(true);
-      if (status === 'retrying') this.reached(false, RequestError.network(null));
+      if (status === 'open') this.connection.reached(true);
+      if (status === 'retrying') this.connection.reached(false, RequestError.network(null));
     },
   });
   private ready = false;
@@ -110,21 +113,24 @@ export class CustomerPortal extends PortalElement {
   /** Failed opens in a row (the backoff), and the timer of the next one. */
   private failedOpens = 0;
   private reopen: ReturnType<typeof setTimeout> | undefined;
-  /** A `cp-error` with `network_error` was fired since the service was last reached. */
-  private offlineTold = false;
-  private probe: ReturnType<typeof setTimeout> | undefined;
-  private readonly onOnline = () => {
-    if (this.fatal && transient(this.fatal)) this.restart();
-    this.live.retryNow();
-    void this.provided.actions.flushOutbox();
-  };
+  private readonly connection = new ConnectionController(this, {
+    store: this.store,
+    emit: (error) => this.emit('cp-error', { status: error.status, code: error.code, message: error.message }),
+    muted: () => this.booting || this.fatal !== null || !this.isConnected,
+    probe: () => (this.store.unsent.size ? this.provided.actions.flushOutbox() : this.provided.actions.loadNotifications(true)),
+    onBack: () => {
+      if (this.fatal && transient(this.fatal)) return this.restart();
+      this.live.retryNow();
+      void this.provided.actions.flushOutbox();
+    },
+  });
 
   constructor() {
     super();
     new AppearanceController(this, this.store);
-    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.reached(reached, error) });
+    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.connection.reached(reached, error) });
     this.provided = { session: this.session, api, store: this.store, actions: new PortalActions(api, this.store), navigate: (to) => this.navigate(to, true) };
-    this.store.addEventListener('error', (e) => this.report((e as CustomEvent<RequestError>).detail));
+    this.store.addEventListener('error', (e) => this.connection.report((e as CustomEvent<RequestError>).detail));
     this.store.addEventListener('task-change', (e) => this.emit('cp-task-change', (e as CustomEvent<TaskChange>).detail));
   }
 
@@ -134,16 +140,13 @@ export class CustomerPortal extends PortalElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.portal = this.provided;
-    window.addEventListener('online', this.onOnline);
     // Taken out of the page and back while it could not open: it tries again.
     if (this.fatal && transient(this.fatal) && !this.reopen) this.restart();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    window.removeEventListener('online', this.onOnline);
     clearTimeout(this.reopen);
-    clearTimeout(this.probe);
     this.reopen = undefined;
   }
 
@@ -164,6 +167,7 @@ export class CustomerPortal extends PortalElement {
     if (!this.hasUpdated) {
       this.store.route = { view: this.view || 'dashboard', task: this.task || null };
       this.store.projectId = this.project || null;
+      this.store.portalOnly = this.preview;
       return;
     }
     if (changed.has('view') && this.view) this.navigate({ view: this.view }, false);
@@ -214,48 +218,9 @@ export class CustomerPortal extends PortalElement {
   private failed(error: RequestError): void {
     this.live.stop();
     this.booting = false;
-    if (!this.failedOpens) this.tell(error);
+    if (!this.failedOpens) this.connection.tell(error);
     this.fatal = error;
     if (transient(error) && this.isConnected) this.reopen = setTimeout(() => this.restart(), REOPEN_MS[Math.min(this.failedOpens++, REOPEN_MS.length - 1)]);
-  }
-
-  /** Offline: asks again in a while (sending what waits, if anything does), until a request gets through. */
-  private schedule(): void {
-    const { actions, store } = this.provided;
-    this.probe = setTimeout(() => {
-      if (store.online || !this.isConnected || this.fatal) return;
-      void (store.unsent.size ? actions.flushOutbox() : actions.loadNotifications(true)).finally(() => store.online || this.schedule());
-    }, PROBE_MS);
-  }
-
-  /** Every failure the views report: one `cp-error` each, but one only for a network that is away. */
-  private report(error: RequestError): void {
-    if (this.booting || this.fatal) return;
-    if (error.code === 'network_error') {
-      if (this.offlineTold) return;
-      this.offlineTold = true;
-    }
-    this.tell(error);
-  }
-
-  private tell(error: RequestError): void {
-    if (error.code === 'network_error') this.offlineTold = true;
-    this.emit('cp-error', { status: error.status, code: error.code, message: error.message });
-  }
-
-  /** A request reached the service or not: the widget shows itself offline, then back (and sends what waited). */
-  private reached(reached: boolean, error?: RequestError): void {
-    if (reached === this.store.online) return;
-    this.store.online = reached;
-    this.store.changed();
-    clearTimeout(this.probe);
-    if (!reached) {
-      this.schedule();
-      return this.report(error ?? RequestError.network(null));
-    }
-    this.offlineTold = false;
-    this.live.retryNow();
-    void this.provided.actions.flushOutbox();
   }
 
   private onUser(before: TokenClaims | null, after: TokenClaims): void {
@@ -301,6 +266,10 @@ export class CustomerPortal extends PortalElement {
       this.ready = true;
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });
     }
+  }
+
+  private get logo(): string | null | undefined {
+    return this.preview && this.previewLogo !== undefined ? this.previewLogo : this.store.me?.tenant.branding?.logoUrl;
   }
 
   /** Moves to a view and/or task; `user` moves are told to the host page (`cp-navigate`). */
@@ -408,12 +377,12 @@ export class CustomerPortal extends PortalElement {
     return html`<header part="header">
       <div class="bar">
         <div class="brand">
-          ${me?.tenant.branding?.logoUrl ? html`<img class="logo" src=${me.tenant.branding.logoUrl} alt="" />` : nothing}
-          <strong>${me?.tenant.name ?? ''}</strong>
+          ${this.logo ? html`<img class="logo" part="logo" src=${this.logo} alt="" />` : nothing}
+          <strong part="tenant-name">${me?.tenant.name ?? ''}</strong>
           <span class="muted">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
         </div>
         <div class="tools">
-          ${store.isStaff && store.customers.length
+          ${store.showsStaffTools && store.customers.length
             ? html`<label class="inline" part="customer-select"
                 >${msg('Customer')}
                 <select @change=${(e: Event) => this.selectCustomer((e.target as HTMLSelectElement).value)}>

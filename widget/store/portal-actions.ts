@@ -68,14 +68,14 @@ export class PortalActions {
   loadTasks = (force = false) =>
     this.load(
       'tasks',
-      () => this.api.tasks({ customerId: this.customerQuery, projectId: this.store.projectId }, (page) => this.store.putTasks(page)),
+      () => this.api.tasks({ customerId: this.customerQuery, projectId: this.store.projectId, visibility: this.store.portalOnly ? 'portal' : undefined }, (page) => this.store.putTasks(page)),
       force,
     );
   loadProjects = (force = false) =>
-    this.load('projects', async () => this.store.putAll(this.store.projects, (await this.api.projects(this.customerQuery)).filter((p) => this.store.inScope({ customerId: p.customerId }))), force);
+    this.load('projects', async () => this.store.putAll(this.store.projects, (await this.api.projects(this.customerQuery)).filter((p) => this.store.inScope({ customerId: p.customerId, visibility: p.visibility }))), force);
   loadPeople = (force = false) => this.load('people', async () => this.store.putAll(this.store.people, await this.api.people(this.customerQuery)), force);
   loadDocuments = (force = false) =>
-    this.load('documents', async () => this.store.putAll(this.store.documents, (await this.api.documents(this.customerQuery)).filter((d) => this.store.inScope({ customerId: d.customerId }))), force);
+    this.load('documents', async () => this.store.putAll(this.store.documents, (await this.api.documents(this.customerQuery)).filter((d) => this.store.inScope({ customerId: d.customerId, visibility: d.visibility }))), force);
   loadNotifications = (force = false) =>
     this.load(
       'notifications',

@@ -42,6 +42,8 @@ export class PortalStore extends EventTarget {
   customerId: string | null = null;
   /** The `project` attribute: every view shows that project only. */
   projectId: string | null = null;
+  /** The `preview` attribute (staff): only what the customer's contacts see, as they see it. */
+  portalOnly = false;
   readonly tasks = new Map<string, Task>();
   readonly projects = new Map<string, Project>();
   readonly people = new Map<string, Person>();
@@ -87,6 +89,11 @@ export class PortalStore extends EventTarget {
     return (this.me?.user.role ?? this.role) === 'staff';
   }
 
+  /** Staff tools on screen (visibility controls, internal notes): not in a preview as a contact. */
+  get showsStaffTools(): boolean {
+    return this.isStaff && !this.portalOnly;
+  }
+
   /** Staff who may change branding, settings and access rules (a service without roles: every one). */
   get isAdmin(): boolean {
     return this.isStaff && this.me?.user.staffRole !== 'member';
@@ -113,7 +120,9 @@ export class PortalStore extends EventTarget {
   /** Every task in scope, as the user sees it. */
   get taskList(): Task[] {
     if (this.merged?.revision !== this.revision) {
-      const tasks = this.optimistic.size ? [...this.tasks.keys()].map((id) => this.task(id)!) : [...this.tasks.values()];
+      let tasks = this.optimistic.size ? [...this.tasks.keys()].map((id) => this.task(id)!) : [...this.tasks.values()];
+      // A preview as a contact: a shared task of a project still internal is not theirs either.
+      if (this.portalOnly) tasks = tasks.filter((t) => !t.projectId || this.projects.get(t.projectId)?.visibility !== 'internal');
       this.merged = { revision: this.revision, tasks };
     }
     return this.merged.tasks;
@@ -124,8 +133,9 @@ export class PortalStore extends EventTarget {
   }
 
   /** Whether a row belongs to what this widget shows (its customer, its project). */
-  inScope(row: { customerId: string | null; projectId?: string | null }): boolean {
+  inScope(row: { customerId: string | null; projectId?: string | null; visibility?: string }): boolean {
     if (this.customerId && row.customerId !== this.customerId) return false;
+    if (this.portalOnly && row.visibility === 'internal') return false;
     return !this.projectId || row.projectId === undefined || row.projectId === this.projectId;
   }
 
@@ -257,7 +267,10 @@ export class PortalStore extends EventTarget {
       const task = this.task(payload.task.id);
       if (task && type !== 'task.completed' && !this.ownEcho(type, data.actorId, payload.task)) this.taskChanged({ task, source: 'live' });
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
-    else if (type === 'document.created' && payload.document) this.putAll(this.documents, [payload.document]);
+    else if (this.portalOnly && (payload.document ?? payload.project)?.visibility === 'internal') {
+      const row = payload.document ?? payload.project;
+      (payload.document ? this.documents : this.projects).delete(row.id) && this.changed();
+    } else if (type === 'document.created' && payload.document) this.putAll(this.documents, [payload.document]);
     else if (type === 'document.deleted') this.documents.delete(payload.document.id) && this.changed();
     else if (type.startsWith('project.') && payload.project) this.putAll(this.projects, [payload.project]);
   }

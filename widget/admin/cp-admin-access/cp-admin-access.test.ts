@@ -80,7 +80,9 @@ describe('cp-admin-access', () => {
     await expect(deep(el, 'cp-admin-access >>> [part=contact-rules]')).to.be.accessible();
     deepAll<HTMLButtonElement>(rules, 'button').find((b) => b.textContent!.trim() === 'Save the permissions')!.click();
     await until(() => textOf(el).includes('The permissions of Luis Moreno are saved.'), 'the notice');
-    const me = await call('GET', '/v1/me', undefined, s.colleague.token);
+    // A fresh token: Luis was deactivated and reactivated above, and older tokens stay refused.
+    const fresh = await call('POST', '/v1/embed-tokens', { user: { external_id: s.colleague.externalId, name: s.colleague.name, role: 'contact' }, customer: { external_id: s.customerExternalId } });
+    const me = await call('GET', '/v1/me', undefined, fresh.token);
     expect(me.capabilities).to.include('tasks.create');
     expect(me.capabilities).to.not.include('documents.upload');
     expect(me.capabilities).to.not.include('tasks.edit');

@@ -37,6 +37,15 @@ describe('cp-admin-branding', () => {
     expect(painted(el, '--cp-color-primary')).to.equal(before.colors.primary);
   });
 
+  it("previews the portal as the customer's contacts see it: no internal task, no staff tools", async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'branding', customer: s.customerId });
+    const preview = await until(() => deep(el, 'cp-admin-branding >>> [part=preview]'), 'the preview');
+    await until(() => textOf(preview).includes('Configure single sign-on'), 'its tasks');
+    expect(textOf(preview)).to.not.contain('Check adoption risk before the QBR');
+    expect(deep(preview, '[part~=internal-badge]')).to.equal(null);
+    expect(deep(preview, '[part=customer-select]')).to.equal(null);
+  });
+
   it('saves only what changed, and a logo', async () => {
     const el = await mountAdmin({ token: s.staff.token, tab: 'branding', customer: s.customerId });
     await until(() => deep(el, 'cp-admin-branding >>> input[type=color][name=success]'), 'the form');
@@ -48,6 +57,8 @@ describe('cp-admin-branding', () => {
       input.files = files.files;
       input.dispatchEvent(new Event('change'));
       await until(() => deep<HTMLImageElement>(el, 'cp-admin-branding >>> .logo img')?.src.startsWith('data:image/png'), 'the logo shown');
+      // The preview wears the logo before it is saved.
+      await until(() => deep<HTMLImageElement>(el, 'cp-admin-branding >>> [part=preview] >>> [part=header] img')?.src.startsWith('data:image/png'), 'the unsaved logo in the preview');
       deep<HTMLButtonElement>(el, 'cp-admin-branding >>> button[type=submit]')!.click();
       await until(() => textOf(el).includes('The branding is saved.'), 'saved');
       const saved = await call('GET', '/v1/branding');

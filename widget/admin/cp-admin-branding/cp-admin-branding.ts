@@ -186,7 +186,19 @@ export class CpAdminBranding extends AdminElement {
         <h2 id="preview-title">${msg('Preview')}</h2>
         <p class="hint">${msg('The widget as your customers see it, with the changes not saved yet.')}</p>
         ${customer
-          ? html`<customer-portal part="preview" api-base=${this.admin.apiBase} .tokenProvider=${this.admin.tokenProvider} customer=${customer} view="tasks" no-tour theme="light" locale=${getLocale()} inert></customer-portal>`
+          ? html`<customer-portal
+              part="preview"
+              api-base=${this.admin.apiBase}
+              .tokenProvider=${this.admin.tokenProvider}
+              customer=${customer}
+              view="tasks"
+              no-tour
+              preview
+              .previewLogo=${d?.logoSrc ?? null}
+              theme="light"
+              locale=${getLocale()}
+              inert
+            ></customer-portal>`
           : html`<p class="hint">${msg('Add a customer to see the preview.')}</p>`}
       </section>
     </div>`;

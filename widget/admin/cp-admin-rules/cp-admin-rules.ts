@@ -54,6 +54,7 @@ export class CpAdminRules extends AdminElement {
 
   @state() private setId: string | null = null;
   @state() private overrides: CapabilityOverrides = {};
+  private shown = '';
   @property({ attribute: false }) sets: PermissionSet[] = [];
   @property({ attribute: 'portal-type' }) portalType: PortalType = 'customer';
   /** The rules saved now. */
@@ -69,7 +70,10 @@ export class CpAdminRules extends AdminElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('rules')) {
+    // The owner passes a fresh object on every render: only other saved rules replace the draft.
+    const saved = JSON.stringify(this.rules);
+    if (changed.has('rules') && saved !== this.shown) {
+      this.shown = saved;
       this.setId = this.rules.permissionSetId;
       this.overrides = { ...this.rules.capabilityOverrides };
     }

@@ -205,7 +205,6 @@
 'sa6ab5184d6315895': `Du`,
 'sa7f4711a381343d9': `Voir l’équipe du compte`,
 'sa8750f0b5b612d6b': `Fichier CSV`,
-'sa8beb6b1182241ac': `Filtres`,
 'sa9c80640d9dc5c88': `Modèles`,
 'sa9dfff96ffbbc658': `Sera ajouté`,
 'saa8939ac88a76f98': `Vu pour la dernière fois`,

@@ -30,6 +30,22 @@ describe('cp-notifications', () => {
     await until(() => Number(bell(el).textContent!.trim() || 0) === before, 'read');
   });
 
+  it("says a notification's due date in the person's date format", async () => {
+    await call('PATCH', '/v1/me/preferences', { date_format: 'DD/MM/YYYY' }, s.colleague.token);
+    try {
+      const el = await mountPortal({ token: s.colleague.token });
+      await call('PATCH', `/v1/tasks/${s.tasks.train}`, { due_date: '2031-03-04', assignee_ids: [s.colleague.userId] }, s.staff.token);
+      await until(() => textOf(deep(el, '[part=notification-list]') ?? el).includes('Train the admins') && deep(el, '[part=notification-list]'), 'the notification');
+      bell(el).click();
+      await settle(el);
+      const item = deepAll(el, '[part=notification-list] li').find((li) => textOf(li).includes('Train the admins'))!;
+      expect(textOf(item)).to.contain('Due 04/03/2031');
+      expect(textOf(item)).to.not.contain('2031-03-04');
+    } finally {
+      await call('PATCH', '/v1/me/preferences', { date_format: 'auto' }, s.colleague.token);
+    }
+  });
+
   it('marks everything read, and closes with Escape back on the bell', async () => {
     const el = await mountPortal({ token: s.contact.token });
     const before = (await call('GET', '/v1/notifications', undefined, s.contact.token)).unread_count as number;

@@ -1,5 +1,6 @@
 import { msg, str } from '@lit/localize';
 import type { PortalNotification } from '../../api/api.types.js';
+import { formatDate } from '../../lib/format.js';
 import type { PortalStore } from '../../store/portal-store.js';
 
 /**
@@ -7,7 +8,8 @@ import type { PortalStore } from '../../store/portal-store.js';
  * service's own wording.
  */
 export function notificationText(n: PortalNotification, store: PortalStore): { title: string; excerpt: string } {
-  const task = n.taskId ? store.task(n.taskId)?.title : undefined;
+  const known = n.taskId ? store.task(n.taskId) : undefined;
+  const task = known?.title;
   const actor = n.actor?.name || msg('Someone');
   const titles: Record<string, string> = task
     ? {
@@ -18,5 +20,7 @@ export function notificationText(n: PortalNotification, store: PortalStore): { t
         customer_activity: msg(str`${actor} updated “${task}”`),
       }
     : {};
-  return { title: titles[n.kind] ?? n.title, excerpt: n.body };
+  // The service writes the due date as ISO; the widget says it in the person's date format.
+  const due = known?.dueDate && (n.kind === 'assigned' || n.kind === 'due') ? msg(str`Due ${formatDate(known.dueDate, store.dateFormat)}`) : null;
+  return { title: titles[n.kind] ?? n.title, excerpt: due ?? n.body };
 }

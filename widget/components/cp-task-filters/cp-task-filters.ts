@@ -1,5 +1,6 @@
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
+import { state } from 'lit/decorators.js';
 import { PRIORITIES, PROJECT_STATUSES, TASK_STATUSES } from '../../api/api.types.js';
 import { priorityLabel, projectStatusLabel, statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
@@ -11,6 +12,8 @@ const SEARCH_DELAY_MS = 150;
 /**
  * The task list's filters: project status, task status, project, assignee, priority and
  * keywords. They live in the store, so they survive view switches and token renewals.
+ * On a phone (up to 560 px wide) only the keywords show, the other filters behind a
+ * "Filters" button that says how many are set.
  * @csspart filters - the filter bar
  */
 export class CpTaskFilters extends PortalElement {
@@ -32,8 +35,26 @@ export class CpTaskFilters extends PortalElement {
       select {
         width: 100%;
       }
+      .more {
+        display: contents;
+      }
+      .toggle {
+        display: none;
+      }
+      /* A phone: the keywords, and the other filters behind one button, so the tasks come first. */
+      @media (max-width: 560px) {
+        .toggle {
+          display: inline-flex;
+          justify-content: center;
+        }
+        .more:not(.open) {
+          display: none;
+        }
+      }
     `,
   ];
+
+  @state() private more = false;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -71,12 +92,17 @@ export class CpTaskFilters extends PortalElement {
         >${msg('Search tasks')}
         <input type="search" value=${store.filters.q} @input=${this.onSearch} placeholder=${msg('Keywords in the title or description')} />
       </label>
-      ${store.projectId ? nothing : this.select('projectStatus', msg('Project status'), PROJECT_STATUSES.map((s) => [s, projectStatusLabel(s)]))}
-      ${this.select('status', msg('Status'), TASK_STATUSES.map((s) => [s, statusLabel(s)]))}
-      ${store.projectId ? nothing : this.select('projectId', msg('Project'), projects.map((p) => [p.id, p.name]))}
-      ${this.select('assigneeId', msg('Assignee'), [['me', msg('Me')], ...people.map((p): [string, string] => [p.id, p.name])])}
-      ${this.select('priority', msg('Priority'), PRIORITIES.map((p) => [p, priorityLabel(p)]))}
-      <button type="button" ?disabled=${!count} @click=${() => this.clear()}>${msg('Clear filters')}</button>
+      <button type="button" class="toggle" aria-expanded=${String(this.more)} aria-controls="more-filters" @click=${() => (this.more = !this.more)}>
+        ${count ? msg(str`Filters (${count})`) : msg('Filters')}
+      </button>
+      <div class="more ${this.more ? 'open' : ''}" id="more-filters">
+        ${store.projectId ? nothing : this.select('projectStatus', msg('Project status'), PROJECT_STATUSES.map((s) => [s, projectStatusLabel(s)]))}
+        ${this.select('status', msg('Status'), TASK_STATUSES.map((s) => [s, statusLabel(s)]))}
+        ${store.projectId ? nothing : this.select('projectId', msg('Project'), projects.map((p) => [p.id, p.name]))}
+        ${this.select('assigneeId', msg('Assignee'), [['me', msg('Me')], ...people.map((p): [string, string] => [p.id, p.name])])}
+        ${this.select('priority', msg('Priority'), PRIORITIES.map((p) => [p, priorityLabel(p)]))}
+        <button type="button" ?disabled=${!count} @click=${() => this.clear()}>${msg('Clear filters')}</button>
+      </div>
     </form>`;
   }
 

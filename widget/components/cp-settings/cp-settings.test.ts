@@ -10,6 +10,8 @@ describe('cp-settings', () => {
 
   it('saves notification choices, per kind and channel', async () => {
     const el = await mountPortal({ token: s.contact.token, view: 'settings' });
+    // Settings is a chunk of its own: it is on screen once that has arrived.
+    await until(() => deep(el, 'input[aria-label="New comments: By email"]'), 'the notification choices');
     const box = deep<HTMLInputElement>(el, 'input[aria-label="New comments: By email"]')!;
     expect(box.checked).to.equal(true);
     box.click();
@@ -20,6 +22,7 @@ describe('cp-settings', () => {
 
   it('switches theme, language and date format at once, and remembers them', async () => {
     const el = await mountPortal({ token: s.contact.token, view: 'settings' });
+    await until(() => deepAll<HTMLLabelElement>(el, 'label.inline').some((l) => l.textContent!.includes('Dark')), 'the theme choices');
     deepAll<HTMLLabelElement>(el, 'label.inline').find((l) => l.textContent!.includes('Dark'))!.querySelector('input')!.click();
     await until(() => el.getAttribute('scheme') === 'dark', 'dark');
     await select(el, 'cp-settings >>> select', 'fr');

@@ -29,8 +29,8 @@ const jitter = (ms: number) => Math.round(ms * (0.8 + Math.random() * 0.4));
 
 /**
  * One pass of the webhook sender: claims the deliveries that are due (a claim outlives the
- * attempt's timeout, so a crash mid-attempt lets another pass take over), attempts them in
- * parallel, records each attempt and schedules the next. Everything lives in the database,
+ * attempt's timeout, so a crash mid-attempt lets another pass take over), attempts them (the
+ * endpoints in parallel, each endpoint's in event order), records each attempt and schedules the next. Everything lives in the database,
  * so retries carry on across restarts. Answers whether more were due than one pass takes.
  * @example await deliverDue(deps, { retryDelaysMs: DEFAULT_RETRY_DELAYS_MS, timeoutMs: 10_000, allowPrivate: false });
  */
@@ -39,26 +39,35 @@ export async function deliverDue(deps: Pick<Deps, 'db'>, options: SenderOptions)
   const now = Date.now();
   const due = await db
     .selectFrom('webhook_deliveries')
-    .select('id')
+    .select(['id', 'endpoint_id'])
     .where('status', '=', 'pending')
     .where('next_attempt_at', '<=', iso(now))
     .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', iso(now))]))
     .orderBy('next_attempt_at')
+    .orderBy('event_id')
     .limit(PER_PASS)
     .execute();
   const claim = randomToken(12);
-  const claimed: string[] = [];
-  for (const { id } of due) {
+  // Endpoints are attempted in parallel, each one's deliveries one after the other in the order
+  // of their events: a receiver hears of a task's creation before its change, as it happened.
+  const claimed = new Map<string, string[]>();
+  for (const { id, endpoint_id: endpoint } of due) {
+    // The claim covers every attempt queued before this one on its endpoint, each up to the timeout.
+    const queued = (claimed.get(endpoint)?.length ?? 0) + 1;
     const result = await db
       .updateTable('webhook_deliveries')
-      .set({ claim, claimed_until: iso(now + options.timeoutMs + 30 * SECOND) })
+      .set({ claim, claimed_until: iso(now + queued * options.timeoutMs + 30 * SECOND) })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', iso(now))]))
       .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(id);
+    if (Number(result.numUpdatedRows) === 1) claimed.set(endpoint, [...(claimed.get(endpoint) ?? []), id]);
   }
-  await Promise.all(claimed.map((id) => attempt(deps, id, claim, options)));
+  await Promise.all(
+    [...claimed.values()].map(async (ids) => {
+      for (const id of ids) await attempt(deps, id, claim, options);
+    }),
+  );
   return due.length === PER_PASS;
 }
 

@@ -26,7 +26,8 @@ describe('cp-notifications', () => {
     expect(textOf(first)).to.contain('Import your users');
     await expect(deep(el, 'cp-notifications')).to.be.accessible();
     first.click();
-    await until(() => deep(el, '[part=task-detail]') && textOf(deep(el, 'cp-task-detail')!).includes('Import your users'), 'the task');
+    // The task panel is a chunk of its own: on a busy machine its first fetch takes a while.
+    await until(() => deep(el, '[part=task-detail]') && textOf(deep(el, 'cp-task-detail')!).includes('Import your users'), 'the task', 20_000);
     await until(() => Number(bell(el).textContent!.trim() || 0) === before, 'read');
   });
 

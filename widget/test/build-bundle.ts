@@ -10,7 +10,7 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
  * (for the end-to-end tests and the benchmark, which need the real bundles) and measures them.
  * @example const { bytes, gzipped, admin } = buildBundle();
  */
-export function buildBundle(): { path: string; bytes: number; gzipped: number; translations: Record<string, number>; admin: { bytes: number; gzipped: number } } {
+export function buildBundle(): { path: string; bytes: number; gzipped: number; chunks: Record<string, number>; admin: { bytes: number; gzipped: number } } {
   const result = spawnSync(process.execPath, [fileURLToPath(new URL('../../node_modules/rollup/dist/bin/rollup', import.meta.url)), '-c', 'rollup.config.mjs'], {
     cwd: root,
     encoding: 'utf8',
@@ -20,11 +20,12 @@ export function buildBundle(): { path: string; bytes: number; gzipped: number; t
   const path = `${root}dist/customer-portal.js`;
   // The newest build's chunks are the ones the bundle imports.
   const code = readFileSync(path, 'utf8');
-  const translations = Object.fromEntries(
+  // The lazily loaded chunks the bundle imports (views, the Markdown renderer, translations), by name.
+  const chunks = Object.fromEntries(
     readdirSync(`${root}dist`)
-      .filter((f) => /^customer-portal\.\w+\.[\w-]+\.js$/.test(f) && code.includes(`./${f}`))
-      .map((f) => [f.split('.')[1]!, gzipped(f)]),
+      .filter((f) => /^customer-portal\.[\w-]+\.[\w-]+\.js$/.test(f) && code.includes(`./${f}`))
+      .map((f) => [f.split('.').slice(1, -2).join('.'), gzipped(f)]),
   );
   const admin = { bytes: readFileSync(`${root}dist/customer-portal-admin.js`).length, gzipped: gzipped('customer-portal-admin.js') };
-  return { path, bytes: Buffer.byteLength(code), gzipped: gzipped('customer-portal.js'), translations, admin };
+  return { path, bytes: Buffer.byteLength(code), gzipped: gzipped('customer-portal.js'), chunks, admin };
 }

@@ -29,6 +29,10 @@
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
+ * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
+ * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
+ * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its bytes were served) |
+ * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -56,6 +60,9 @@ export const EVENT_TYPES = [
   'permission_set.updated',
   'permission_set.deleted',
   'project.members_updated',
+  'user.signed_in',
+  'user.signed_out',
+  'document.downloaded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -211,3 +211,42 @@ export interface ActivityFilters {
   /** `YYYY-MM-DD` or an ISO timestamp, exclusive. */
   until?: string | undefined;
 }
+
+/** A subscription of the vendor's backend: where the service POSTs which events. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  /** Event types, or `['*']` for every one (those added later included). */
+  events: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookEndpointInput {
+  url?: string;
+  events?: string[];
+}
+
+export interface WebhookAttempt {
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  responseStatus: number | null;
+  /** Why it failed; null when it got a 2xx. */
+  error: string | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One event sent to one endpoint, with every attempt so far; its `id` is the `webhook-id` header. */
+export interface WebhookDelivery {
+  id: string;
+  eventId: number;
+  type: string;
+  status: WebhookDeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  attempts: WebhookAttempt[];
+}

@@ -31,20 +31,10 @@ export class CpAdminPermissions extends AdminElement {
       :host {
         --split-side: minmax(240px, 320px);
       }
-      .sets {
-        display: grid;
-        gap: 2px;
-      }
-      .sets button {
-        width: 100%;
-        text-align: start;
+      .pick-list button {
         justify-content: space-between;
         display: flex;
         gap: var(--cp-space);
-      }
-      .sets button[aria-current='true'] {
-        border-color: var(--cp-color-primary);
-        background: var(--cp-color-surface);
       }
       h3 {
         margin: var(--cp-space) 0 0;
@@ -158,7 +148,7 @@ export class CpAdminPermissions extends AdminElement {
       <h2 id="sets-title">${msg('Permission sets')}</h2>
       ${PORTAL_TYPES.map(
         (type) => html`<h3>${portalTypeLabel(type)}</h3>
-          <ul class="plain sets" role="list">
+          <ul class="plain pick-list" role="list">
             ${sets
               .filter((s) => s.portalType === type)
               .map(

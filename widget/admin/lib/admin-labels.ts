@@ -14,6 +14,7 @@ export const tabLabel = (tab: AdminTab) =>
     branding: msg('Branding'),
     settings: msg('Settings'),
     permissions: msg('Permissions'),
+    webhooks: msg('Webhooks'),
     activity: msg('Activity'),
   })[tab];
 

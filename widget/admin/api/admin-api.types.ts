@@ -199,6 +199,9 @@ export interface Activity {
   taskId: string | null;
   /** The service's own line, in English. */
   summary: string;
+  /** Where the request came from (absent from a service older than them). */
+  ip?: string | null;
+  userAgent?: string | null;
 }
 
 export interface ActivityFilters {

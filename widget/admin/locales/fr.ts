@@ -148,6 +148,7 @@
 's5bfb887e25283ed7': `Déconnecter au plus tard après ce nombre de jours`,
 's5c47756ff49d1958': `Cette page est réservée à votre équipe de réussite client.`,
 's5c5d48715ec68b3f': `Personnes et accès`,
+'s5e3b0a440ac7d845': `Connexions et déconnexions`,
 's5f0f2d9cc20b2f05': str`${0} n’a pas été créé.`,
 's5f97aea3d3a49713': str`Le modèle « ${0} » n’a pas été supprimé.`,
 's5fdcf45bc9d50027': `Le secret n’a pas pu être copié ; sélectionnez-le et copiez-le vous-même.`,

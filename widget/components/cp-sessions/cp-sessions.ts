@@ -4,17 +4,9 @@ import { state } from 'lit/decorators.js';
 import type { BrowserSession } from '../../api/api.types.js';
 import { asRequestError } from '../../api/request-error.js';
 import { errorText } from '../../lib/error-text.js';
+import { deviceOf } from '../../lib/device.js';
 import { formatDateTime, plural } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-
-/** "Firefox on Linux" out of a user agent, or the agent itself when it says nothing familiar. */
-export function deviceOf(agent: string | null): string {
-  if (!agent) return msg('Unknown browser');
-  const browser = /Edg\//.test(agent) ? 'Edge' : /Firefox\//.test(agent) ? 'Firefox' : /Chrom(e|ium)\//.test(agent) ? 'Chrome' : /Safari\//.test(agent) ? 'Safari' : null;
-  const system = /Windows/.test(agent) ? 'Windows' : /iPhone|iPad/.test(agent) ? 'iOS' : /Android/.test(agent) ? 'Android' : /Mac OS X/.test(agent) ? 'macOS' : /Linux/.test(agent) ? 'Linux' : null;
-  if (browser && system) return msg(str`${browser} on ${system}`);
-  return browser ?? system ?? agent.slice(0, 60);
-}
 
 /**
  * The person's own browser sessions (the portal's hosted page and the admin page): where and

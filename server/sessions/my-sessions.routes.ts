@@ -48,7 +48,7 @@ export const mySessionRoutes = createRouter()
     async (c) => {
       const principal = personOf(c.var.principal);
       c.header('Cache-Control', 'no-store');
-      return c.json({ data: await listSessions(c.var.deps.db, principal.userId, c.var.sessionId ?? null), next_cursor: null }, 200);
+      return c.json({ data: await listSessions(c.var.deps.db, principal, c.var.sessionId ?? null), next_cursor: null }, 200);
     },
   )
   .openapi(

@@ -36,6 +36,10 @@ export type SignInMethod = 'magic_link' | 'sso';
 export const sessionEnd = (limits: SessionLimits, createdAt: number, lastUsedAt: number): number =>
   Math.min(lastUsedAt + limits.idleMs, createdAt + limits.maxMs);
 
+/** When a stored session ends under the tenant's current limits (shortened ones apply at once). */
+const endOf = (limits: SessionLimits, row: { created_at: string; last_used_at: string; expires_at: string }): number =>
+  Math.min(Date.parse(row.expires_at), sessionEnd(limits, Date.parse(row.created_at), Date.parse(row.last_used_at)));
+
 async function tenantLimits(db: Kysely<Database>, tenantId: string): Promise<SessionLimits> {
   const tenant = await db.selectFrom('tenants').select('settings').where('id', '=', tenantId).executeTakeFirstOrThrow();
   return sessionLimits(tenant.settings);
@@ -111,8 +115,7 @@ export async function resolveSession(db: Kysely<Database>, cookie: string, now =
   if (!row) return { kind: 'none' };
   const limits = sessionLimits(row.settings);
   const created = Date.parse(row.created_at);
-  // The tenant's current limits apply to sessions opened before they changed.
-  const endsAt = Math.min(Date.parse(row.expires_at), sessionEnd(limits, created, Date.parse(row.last_used_at)));
+  const endsAt = endOf(limits, row);
   if (endsAt <= now) {
     await db.deleteFrom('sessions').where('id_hash', '=', hash).execute();
     return { kind: 'none' };
@@ -160,18 +163,23 @@ export interface SessionView {
 /**
  * The open sessions of `userId`, most recently used first; `current` marks the one the caller
  * is using (its embed token was exchanged from it).
- * @example await listSessions(db, principal.userId, c.var.sessionId);
+ * @example await listSessions(db, principal, c.var.sessionId ?? null);
  */
-export async function listSessions(db: Kysely<Database>, userId: string, currentId: string | null, now = Date.now()): Promise<SessionView[]> {
+export async function listSessions(db: Kysely<Database>, user: { tenantId: string; userId: string }, currentId: string | null, now = Date.now()): Promise<SessionView[]> {
+  const limits = await tenantLimits(db, user.tenantId);
   const rows = await db
     .selectFrom('sessions')
     .select(['id', 'created_at', 'last_used_at', 'expires_at', 'ip', 'user_agent'])
-    .where('user_id', '=', userId)
+    .where('user_id', '=', user.userId)
     .where('expires_at', '>', new Date(now).toISOString())
     .orderBy('last_used_at', 'desc')
     .orderBy('id')
     .execute();
-  return rows.map((row) => ({ ...row, current: row.id === currentId }));
+  // As `resolveSession` sees them: the tenant's current limits end some sooner than stored.
+  return rows.flatMap((row) => {
+    const endsAt = endOf(limits, row);
+    return endsAt > now ? [{ ...row, expires_at: new Date(endsAt).toISOString(), current: row.id === currentId }] : [];
+  });
 }
 
 export type SignOutReason = 'logout' | 'replaced' | 'ended' | 'everywhere';

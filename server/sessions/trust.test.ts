@@ -146,7 +146,13 @@ describe.each(databases)('trust: audit rows and sessions on $name', (database) =
       expect((await exchange(cookie)).status).toBe(401);
 
       const again = await signIn(env.t, env.mail, env.slug, 'sam@vendor.test');
+      await shift(60_000, 9 * 60_000);
+      const listed = (await env.t.request('GET', '/v1/me/sessions', { auth: env.w.staff })).body.data;
+      expect(listed).toHaveLength(1);
+      // Its end as the tenant's idle time puts it, not the day the row says.
+      expect(Date.parse(listed[0].expires_at) - Date.now()).toBeLessThanOrEqual(60_000);
       await shift(60_000, 11 * 60_000);
+      expect((await env.t.request('GET', '/v1/me/sessions', { auth: env.w.staff })).body.data).toEqual([]);
       expect((await exchange(again.cookie)).status).toBe(401);
       const page = await env.t.request('GET', '/admin', { headers: { cookie: again.cookie } });
       expect(page.headers.getSetCookie().some((c) => /^cp_session=;/.test(c))).toBe(true);

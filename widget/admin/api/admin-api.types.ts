@@ -2,7 +2,7 @@
  * The resources only staff use (shared/API.md and the OpenAPI document), camelCased as the
  * widget's own types are; `wire.ts` maps them in the same one place.
  */
-import type { ColorName } from '../../../server/tenants/branding-presets.js';
+import type { ColorName } from '../../../contract/branding-presets.js';
 import type { Capability, Customer, PortalType, Priority, ProjectAccess, ProjectStatus, Role, StaffRole, Visibility } from '../../api/api.types.js';
 
 export type PortalAccess = 'invited' | 'active' | 'deactivated';

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005264aed2ca3c65': `Rien ne s’est encore passé ici.`,
+      'access-active': `Actif`,
+'s005264aed2ca3c65': `Rien ne s’est encore passé ici.`,
 's01c5094c67447bc2': `Échec, plus de nouvel essai`,
 's029f576a99382dc6': `Forêt (vert)`,
 's04829fa00e24766b': `Surface : survol et lignes sélectionnées`,
@@ -171,6 +172,7 @@
 's6e4bfa90dc2620b9': `Copier le secret`,
 's73711a0c70b01b4c': `Réseaux d’où ses contacts doivent venir (CIDR, un par ligne ; IPv4 ou IPv6)`,
 's737f6e066001f12e': str`Autorisations de ${0}`,
+'s7405fd7d5819142e': `Accès complet`,
 's747ef22177b532b1': `Succès : terminé, progression`,
 's749af092e70505df': `Enregistrer l’ensemble`,
 's74cf1c19e64a756f': `Qui`,
@@ -198,6 +200,7 @@
 's844a2bca74b31032': `Tous les contacts du client`,
 's8465a2caa2d9ea5d': `Points de réception`,
 's8585b911c099e137': `Créer le projet`,
+'s8595543b1b83790d': `Accès limité`,
 's85c3d665739d714b': `Vide : le nom de votre entreprise.`,
 's86cb3ed19b14a840': `Enregistrer le point de réception`,
 's877ff415e15cf359': str`Le portail de ${0} n’a pas été modifié.`,

@@ -199,6 +199,8 @@ export interface TaskInput {
   status?: TaskStatus;
   priority?: Priority;
   visibility?: Visibility;
+  startDate?: string | null;
   dueDate?: string | null;
+  milestoneId?: string | null;
   assigneeIds?: string[];
 }

@@ -94,17 +94,18 @@ export const timelineStyles = css`
     background: var(--cp-color-success);
   }
   .rows {
+    position: relative;
     list-style: none;
     margin: 0;
     padding: 0;
   }
   .row {
-    position: relative;
+    position: absolute;
+    top: var(--top);
+    inset-inline: 0;
     height: 30px;
+    box-sizing: border-box;
     border-bottom: 1px solid var(--cp-color-border);
-    /* 2,000 rows: only those on screen are laid out and painted. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 30px;
   }
   .label {
     position: sticky;

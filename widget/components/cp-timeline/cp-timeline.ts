@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { Task } from '../../api/api.types.js';
 import { cssVars } from '../../lib/css-vars.js';
 import { formatDate } from '../../lib/format.js';
@@ -16,6 +17,9 @@ import { layout, shiftDate, ZOOMS, type Bar, type Layout, type Zoom } from './ti
 /** Below this width the chart gives way to a list (phones). */
 const NARROW = 600;
 const LABEL = 200;
+const ROW = 30;
+/** Rows drawn above and below those in view. */
+const MARGIN = 15;
 
 /**
  * A project's timeline: its tasks as bars from their start (or creation) to their due date,
@@ -32,6 +36,8 @@ export class CpTimeline extends PortalElement {
   @state() private zoom: Zoom = 'month';
   @state() private chosen = '';
   @state() private narrow = false;
+  /** The rows drawn: those in view and a margin around them (2,000 rows would cost every scroll). */
+  @state() private window = { first: 0, count: 60 };
   private readonly watch = milestoneWatch();
   // Read in the observer, applied in the next frame: a switch between chart and list resizes the host again.
   private readonly resize = new ResizeObserver(([entry]) => {
@@ -96,17 +102,38 @@ export class CpTimeline extends PortalElement {
     this.portal!.navigate({ task: task.id });
   }
 
-  private keydown(event: KeyboardEvent, bar: Bar): void {
+  private keydown(event: KeyboardEvent, bar: Bar, index: number, total: number): void {
     const staff = this.portal!.store.showsStaffTools;
     if (staff && (event.key === 'ArrowLeft' || event.key === 'ArrowRight')) {
       event.preventDefault();
       void this.move(bar, (event.key === 'ArrowLeft' ? -1 : 1) * (event.shiftKey ? 7 : 1));
     } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
-      const bars = [...this.renderRoot.querySelectorAll<HTMLElement>('[part=timeline-bar]')];
-      const index = bars.indexOf(event.currentTarget as HTMLElement) + (event.key === 'ArrowDown' ? 1 : -1);
-      bars[Math.max(0, Math.min(bars.length - 1, index))]?.focus();
+      void this.focusRow(Math.max(0, Math.min(total - 1, index + (event.key === 'ArrowDown' ? 1 : -1))));
     }
+  }
+
+  /** Brings row `index` into view (drawing it if need be) and focuses its bar. */
+  private async focusRow(index: number): Promise<void> {
+    const chart = this.renderRoot.querySelector<HTMLElement>('.chart');
+    const rows = this.renderRoot.querySelector<HTMLElement>('.rows');
+    if (!chart || !rows) return;
+    const top = rows.offsetTop + index * ROW;
+    if (top < chart.scrollTop + 60) chart.scrollTop = top - 60;
+    else if (top + ROW > chart.scrollTop + chart.clientHeight) chart.scrollTop = top + ROW - chart.clientHeight;
+    this.scrolled();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`[data-index="${index}"] [part=timeline-bar]`)?.focus();
+  }
+
+  /** Which rows the chart's scroll position shows. */
+  private scrolled(): void {
+    const chart = this.renderRoot.querySelector<HTMLElement>('.chart');
+    const rows = this.renderRoot.querySelector<HTMLElement>('.rows');
+    if (!chart || !rows) return;
+    const first = Math.max(0, Math.floor((chart.scrollTop - rows.offsetTop) / ROW) - MARGIN);
+    const count = Math.ceil(chart.clientHeight / ROW) + 2 * MARGIN;
+    if (first !== this.window.first || count !== this.window.count) this.window = { first, count };
   }
 
   private pointerdown(event: PointerEvent, bar: Bar): void {
@@ -150,7 +177,9 @@ export class CpTimeline extends PortalElement {
     const staff = this.portal!.store.showsStaffTools;
     const month = new Intl.DateTimeFormat(getLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
     const at = (day: number) => cssVars({ '--at': `${LABEL + day * px}px` });
-    return html`<div class="chart" part="timeline-chart" role="region" tabindex="0" aria-label=${msg(str`Timeline of ${projectName}`)} @pointermove=${this.pointermove} @pointerup=${this.pointerup} @pointercancel=${this.pointerup}>
+    const { first, count } = this.window;
+    const shown = plan.bars.slice(first, first + count);
+    return html`<div class="chart" part="timeline-chart" role="region" tabindex="0" aria-label=${msg(str`Timeline of ${projectName}`)} @scroll=${this.scrolled} @pointermove=${this.pointermove} @pointerup=${this.pointerup} @pointercancel=${this.pointerup}>
       <div class="canvas" ${cssVars({ width: `${LABEL + plan.days * px}px` })}>
         <div class="scale" aria-hidden="true">
           ${plan.ticks.map((t) => html`<span class="tick ${t.month ? 'month' : ''}" ${at(t.at)}>${t.month ? month.format(new Date(`${t.date}T00:00:00Z`)) : t.date.slice(8)}</span>`)}
@@ -161,9 +190,11 @@ export class CpTimeline extends PortalElement {
                 <span class="mark-label">${m.name} · ${formatDate(m.dueDate, this.portal!.store.dateFormat)} ${milestoneBadge(m)}</span></li>`,
           )}
         </ul>
-        <ol class="rows" role="list" aria-label=${msg('Tasks')}>
-          ${plan.bars.map(
-            (bar) => html`<li class="row">
+        <ol class="rows" role="list" aria-label=${msg('Tasks')} data-count=${plan.bars.length} ${cssVars({ height: `${plan.bars.length * ROW}px` })}>
+          ${repeat(
+            shown,
+            (bar) => bar.task.id,
+            (bar, i) => html`<li class="row" data-index=${first + i} ${cssVars({ '--top': `${(first + i) * ROW}px` })}>
               <span class="label" title=${bar.task.title}>${bar.task.title}</span>
               <button
                 part="timeline-bar"
@@ -172,7 +203,7 @@ export class CpTimeline extends PortalElement {
                 aria-label=${this.barLabel(bar)}
                 aria-keyshortcuts=${staff ? 'ArrowLeft ArrowRight' : nothing}
                 @click=${() => this.open(bar.task)}
-                @keydown=${(e: KeyboardEvent) => this.keydown(e, bar)}
+                @keydown=${(e: KeyboardEvent) => this.keydown(e, bar, first + i, plan.bars.length)}
                 @pointerdown=${(e: PointerEvent) => this.pointerdown(e, bar)}
               ></button>
             </li>`,
@@ -243,6 +274,7 @@ export class CpTimeline extends PortalElement {
 
   protected override firstUpdated(): void {
     this.scrollToToday();
+    this.scrolled();
   }
 }
 define('cp-timeline', CpTimeline);

@@ -90,7 +90,7 @@ const page = (token: string) => `<!doctype html><meta charset="utf-8"><title>ben
   window.__rows = rows;
 </script>`;
 // The timeline page: the project's tasks loaded in the task list first, then the timeline
-// shown; \`__switch\` answers the time from showing it (its data at hand) to the bars in view painted.
+// shown; `__switch` answers the time from showing it (its data at hand) to the bars in view painted.
 const timelinePage = () => `<!doctype html><meta charset="utf-8"><title>bench</title>
 <script type="module" src="${real.url}/customer-portal.js"></script>
 <body><script type="module">

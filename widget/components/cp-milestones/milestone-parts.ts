@@ -38,10 +38,13 @@ export function nextMilestone(milestones: Iterable<Milestone>, projectId: string
  */
 export function milestoneWatch(): (portal: Portal) => void {
   let signature: string | null = null;
+  let revision = -1;
   let timer: ReturnType<typeof setTimeout> | undefined;
   return (portal) => {
     const { store, actions } = portal;
-    if (!store.can('tasks.view')) return;
+    // A render of the view's own (a scroll, a zoom) changes no task.
+    if (!store.can('tasks.view') || store.revision === revision) return;
+    revision = store.revision;
     const next = store.taskList
       .filter((t: Task) => t.milestoneId)
       .map((t) => `${t.id}:${t.status}:${t.dueDate}:${t.milestoneId}:${t.visibility}`)

@@ -3,7 +3,7 @@ import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { updateTask } from '../tasks/task.repository.js';
+import { changeTask } from '../tasks/task-service.js';
 import { createMilestone, deleteMilestone, getMilestone, listMilestones, updateMilestone } from './milestone.repository.js';
 import { CreateMilestoneBody, ListMilestonesQuery, MilestoneSchema, UpdateMilestoneBody } from './milestone.schema.js';
 
@@ -73,7 +73,7 @@ export const milestoneRoutes = createRouter()
       const principal = c.var.principal;
       await transact(c.var.deps, (trx) =>
         deleteMilestone(trx, principal, c.req.valid('param').id, async (taskId) => {
-          await updateTask(trx, principal, taskId, { milestone_id: null });
+          await changeTask(trx, principal, taskId, { milestone_id: null });
         }),
       );
       return c.body(null, 204);

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { setViewport } from '@web/test-runner-commands';
+import { executeServerCommand, sendMouse, setViewport } from '@web/test-runner-commands';
 import type { Scenario } from '../../test/scenario.js';
 import { call, deep, deepAll, mountPortal, scenario, textOf, until } from '../../test/portal.js';
 
@@ -47,6 +47,26 @@ describe('cp-timeline', () => {
       return task.start_date === day(-1) && task.due_date === day(4);
     }, 'the task moved a day');
     await expect(deep(el, 'cp-timeline')).to.be.accessible();
+  });
+
+  it('lets staff drag a bar to move a task by whole days', async () => {
+    await executeServerCommand('front');
+    const el = await mountPortal({ token: s.staff.token, view: 'timeline' });
+    const find = () => bars(el).find((b) => b.getAttribute('aria-label')!.startsWith('Import your users'));
+    const bar = await until(find, 'the import bar');
+    bar.scrollIntoView({ block: 'center', inline: 'center' });
+    const box = bar.getBoundingClientRect();
+    const y = Math.round(box.top + box.height / 2);
+    const x = Math.round(box.left + 6);
+    // Month zoom: 12 px a day, so 36 px is three days later.
+    await sendMouse({ type: 'move', position: [x, y] });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: [x + 18, y] });
+    await sendMouse({ type: 'move', position: [x + 36, y] });
+    await sendMouse({ type: 'up' });
+    await until(async () => (await call<{ due_date: string }>('GET', `/v1/tasks/${s.tasks.importUsers}`)).due_date === day(13), 'the task three days later');
+    // A drag is not a click: no task opened.
+    expect(deep(el, '[part=task-detail]')).to.equal(null);
   });
 
   it('is a list on a phone', async () => {

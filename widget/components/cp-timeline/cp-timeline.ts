@@ -137,9 +137,11 @@ export class CpTimeline extends PortalElement {
   }
 
   private pointerdown(event: PointerEvent, bar: Bar): void {
+    this.dragged = false;
     if (!this.portal!.store.showsStaffTools || event.button !== 0) return;
     const element = event.currentTarget as HTMLElement;
-    element.setPointerCapture(event.pointerId);
+    // The chart keeps getting the moves when the pointer leaves the bar.
+    if (element.isConnected) element.setPointerCapture?.(event.pointerId);
     this.drag = { bar, element, x: event.clientX, moved: 0 };
   }
 

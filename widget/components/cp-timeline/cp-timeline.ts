@@ -189,7 +189,7 @@ export class CpTimeline extends PortalElement {
         <ul class="marks" role="list" aria-label=${msg('Milestones')}>
           ${plan.milestones.map(
             ({ milestone: m, at: day }) => html`<li part="timeline-milestone" class="mark ${m.status}" ${at(day)}><span class="diamond" aria-hidden="true"></span>
-                <span class="mark-label">${m.name} · ${formatDate(m.dueDate, this.portal!.store.dateFormat)} ${milestoneBadge(m)}</span></li>`,
+                <span class="mark-label"><span class="visually-hidden">${formatDate(m.dueDate, this.portal!.store.dateFormat)}: </span>${m.name} ${milestoneBadge(m)}</span></li>`,
           )}
         </ul>
         <ol class="rows" role="list" aria-label=${msg('Tasks')} data-count=${plan.bars.length} ${cssVars({ height: `${plan.bars.length * ROW}px` })}>

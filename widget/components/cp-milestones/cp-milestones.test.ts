@@ -48,27 +48,27 @@ describe('cp-milestones and cp-next-milestone', () => {
   it('lets staff add, change and delete a milestone', async () => {
     const el = await mountPortal({ token: s.staff.token, view: 'projects' });
     const section = await openProject(el, 'Onboarding');
-    await until(() => textOf(section).includes('Renewal prep'), 'the internal milestone');
+    await until(() => textOf(section).includes('Renewal prep'), 'the internal milestone', 20_000);
     deepAll<HTMLButtonElement>(section, 'button').find((b) => b.textContent!.includes('Add a milestone'))!.click();
-    const form = await until(() => deep<HTMLFormElement>(section, '[part=milestone-form]'), 'the form');
+    const form = await until(() => deep<HTMLFormElement>(section, '[part=milestone-form]'), 'the form', 20_000);
     deep<HTMLInputElement>(form, 'input[name=name]')!.value = 'Training done';
     deep<HTMLInputElement>(form, 'input[name=due]')!.value = day(20);
     await expect(deep(el, 'cp-milestones')).to.be.accessible();
     deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
-    const row = await until(() => deepAll(section, '[part=milestone]').find((r) => textOf(r).includes('Training done')), 'the new milestone');
+    const row = await until(() => deepAll(section, '[part=milestone]').find((r) => textOf(r).includes('Training done')), 'the new milestone', 20_000);
     expect(textOf(row)).to.contain('Upcoming');
     expect(textOf(row)).to.contain('No tasks linked yet.');
 
     deepAll<HTMLButtonElement>(row, 'button').find((b) => b.textContent!.trim() === 'Change')!.click();
-    const edit = await until(() => deep<HTMLFormElement>(section, '[part=milestone-form]'), 'the edit form');
+    const edit = await until(() => deep<HTMLFormElement>(section, '[part=milestone-form]'), 'the edit form', 20_000);
     deep<HTMLInputElement>(edit, 'input[name=name]')!.value = 'Admins trained';
     deep<HTMLButtonElement>(edit, 'button[type=submit]')!.click();
-    const renamed = await until(() => deepAll(section, '[part=milestone]').find((r) => textOf(r).includes('Admins trained')), 'the renamed milestone');
+    const renamed = await until(() => deepAll(section, '[part=milestone]').find((r) => textOf(r).includes('Admins trained')), 'the renamed milestone', 20_000);
 
     const remove = () => deepAll<HTMLButtonElement>(renamed, 'button').find((b) => b.textContent!.includes('Delete') || b.textContent!.includes('Confirm'))!;
     remove().click();
-    await until(() => remove().textContent!.includes('Confirm delete'), 'the confirmation');
+    await until(() => remove().textContent!.includes('Confirm delete'), 'the confirmation', 20_000);
     remove().click();
-    await until(() => !textOf(section).includes('Admins trained'), 'the milestone gone');
+    await until(() => !textOf(section).includes('Admins trained'), 'the milestone gone', 20_000);
   });
 });

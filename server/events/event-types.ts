@@ -29,6 +29,10 @@
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
+ * | milestone.created  | mil id    | `{milestone}`                                                 |
+ * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
+ * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
+ * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
  * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its bytes were served) |
@@ -60,6 +64,10 @@ export const EVENT_TYPES = [
   'permission_set.updated',
   'permission_set.deleted',
   'project.members_updated',
+  'milestone.created',
+  'milestone.updated',
+  'milestone.deleted',
+  'milestone.status_changed',
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',

@@ -121,6 +121,8 @@ export function summarize(type: string, data: Record<string, any>): string {
     }
     case 'document.downloaded':
       return `Downloaded ${quoted(data.document?.name)}`;
+    case 'customer.engagement_changed':
+      return `Engagement became ${shown(data.engagement?.trend) ?? ''} (score ${Number(data.engagement?.score ?? 0)})`;
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
     default:

@@ -63,6 +63,9 @@ export const POLICY = {
   'projects.members': { who: TEAM },
   'people.list': { who: EVERYONE },
   'stats.read': { who: EVERYONE },
+  // A person's own views; an API key opens none.
+  'analytics.views': { who: PEOPLE },
+  'analytics.read': { who: TEAM },
 
   'customers.read': { who: TEAM },
   'customers.create': { who: TEAM, adminFields: ['permission_set_id', 'capability_overrides', 'ip_allowlist', 'portal_type'] },

@@ -36,6 +36,7 @@
  * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its bytes were served) |
+ * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  */
 export const EVENT_TYPES = [
@@ -71,6 +72,7 @@ export const EVENT_TYPES = [
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',
+  'customer.engagement_changed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

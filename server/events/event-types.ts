@@ -15,6 +15,10 @@
  * | document.updated   | doc id    | `{document, changes, previous}` (its visibility or name changed) |
  * | document.created   | doc id    | `{document}`                                                  |
  * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}`                      |
+ * | document.version_created | doc id | `{document, version}` (a new current version)            |
+ * | folder.created     | fld id    | `{folder}`                                                    |
+ * | folder.updated     | fld id    | `{folder, changes, previous}` (renamed, moved, shared or hidden) |
+ * | folder.deleted     | fld id    | `{folder: {id, customer_id, parent_id}}`                      |
  * | project.created    | project id| `{project}`                                                   |
  * | project.updated    | project id| `{project, changes, previous}`                                |
  * | customer.created   | cus id    | `{customer}` (internal)                                       |
@@ -40,6 +44,10 @@ export const EVENT_TYPES = [
   'document.created',
   'document.updated',
   'document.deleted',
+  'document.version_created',
+  'folder.created',
+  'folder.updated',
+  'folder.deleted',
   'project.created',
   'project.updated',
   'customer.created',

@@ -10,6 +10,7 @@ import { commentRoutes } from './comments/comment.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
+import { documentPreviewRoutes } from './documents/document-preview.routes.js';
 import { documentVersionRoutes } from './documents/document-version.routes.js';
 import { folderRoutes } from './folders/folder.routes.js';
 import { ApiError } from './errors.js';
@@ -96,6 +97,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', activityRoutes);
   app.route('/', documentRoutes);
   app.route('/', documentVersionRoutes);
+  app.route('/', documentPreviewRoutes);
   app.route('/', folderRoutes);
   app.route('/', commentRoutes);
   app.route('/', brandingRoutes);

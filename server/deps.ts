@@ -7,6 +7,7 @@ import type { Deps } from './context.js';
 import { connect, type Storage } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createBlobStore } from './documents/blob-stores.js';
+import { Previews } from './documents/preview.js';
 import { EventBus } from './events/event-bus.js';
 import { LiveHub } from './events/live-hub.js';
 import { createMailer } from './email/mailer.js';
@@ -22,6 +23,7 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
   const access = new AccessCache(storage.db);
   const bus = new EventBus();
   const invalidator = await AccessInvalidator.following(storage.db, access);
+  const blobs = createBlobStore(config);
   return {
     config,
     storage,
@@ -33,7 +35,8 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     bus,
     reads: new ReadCache(bus, storage.db),
     live: new LiveHub(storage, bus, invalidator),
-    blobs: createBlobStore(config),
+    blobs,
+    previews: new Previews(blobs),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };
 }

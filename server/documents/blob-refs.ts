@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { transact, type Deps } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { StagedBlob } from './blob-store.js';
+import { previewKey } from './preview.js';
 
 /**
  * Records `work` (a new document or version holding `blob`) and the reference it adds, and
@@ -57,7 +58,11 @@ export async function collectBlobs(deps: Deps, sha256s: readonly string[]): Prom
   for (const sha256 of new Set(sha256s)) {
     await deps.storage.transaction(async (trx) => {
       const gone = await trx.deleteFrom('blobs').where('sha256', '=', sha256).where('refs', '<=', 0).returning('sha256').executeTakeFirst();
-      if (gone) await deps.blobs.remove(sha256);
+      if (gone) {
+        await deps.blobs.remove(sha256);
+        // Its preview, if one was made, goes with it.
+        await deps.blobs.remove(previewKey(sha256));
+      }
     });
   }
 }

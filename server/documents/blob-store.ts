@@ -52,6 +52,8 @@ export interface BlobStore {
   /** Forgets the bytes of `sha256`; the caller has made sure nothing references them. */
   remove(sha256: string): Promise<void>;
   exists(sha256: string): Promise<boolean>;
+  /** The size of the bytes stored under `sha256`, or null when there are none. */
+  size(sha256: string): Promise<number | null>;
   /** Stops what the store holds open (an HTTP agent). */
   close(): Promise<void>;
 }

@@ -41,7 +41,11 @@ export class DataDirBlobStore implements BlobStore {
   }
 
   async exists(sha256: string): Promise<boolean> {
-    return stat(this.path(sha256)).then(() => true, () => false);
+    return (await this.size(sha256)) !== null;
+  }
+
+  async size(sha256: string): Promise<number | null> {
+    return stat(this.path(sha256)).then((s) => s.size, () => null);
   }
 
   async close(): Promise<void> {}

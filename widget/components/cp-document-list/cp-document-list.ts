@@ -6,6 +6,9 @@ import { formatDate, formatNumber, formatSize } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { internalBadge } from '../../lib/templates.js';
 
+/** The types the service previews (images, PDFs): their rows show a thumbnail in the documents view. */
+const PREVIEWED = /^(image\/(png|jpeg|gif|webp|avif|tiff)|application\/pdf)$/;
+
 /** The drag type of a document row being moved into a folder. */
 export const DOCUMENT_DRAG_TYPE = 'application/x-cp-document';
 
@@ -13,7 +16,8 @@ export const DOCUMENT_DRAG_TYPE = 'application/x-cp-document';
  * Documents with their name, size, task, uploader and date; a click downloads one. With
  * `with-versions` (the documents view, which loads `cp-document-versions`), each row opens its
  * versions, takes a dropped file as a new version, and (with `.folders`, for the team) moves
- * into a folder by dragging it onto one or choosing one.
+ * into a folder by dragging it onto one or choosing one; images and PDFs show a thumbnail that
+ * opens their preview (`cp-document-preview`).
  * @example html`<cp-document-list .documents=${docs} ?hide-task=${true}></cp-document-list>`
  * @csspart document-row - one document
  * @fires cp-document-move - `{documentId, folderId}`: a document was moved to a folder (null: the top)
@@ -95,6 +99,7 @@ export class CpDocumentList extends PortalElement {
       @dragleave=${() => (this.over = null)}
       @drop=${(e: DragEvent) => droppable && this.dropVersion(e, doc)}
     >
+      ${versioned && PREVIEWED.test(doc.contentType) ? html`<cp-document-preview .document=${doc}></cp-document-preview>` : nothing}
       <button class="main link" @click=${() => actions.download(doc)} aria-label=${msg(str`Download ${doc.name}`)}>${doc.name}</button>
       <span class="meta muted">
         <span>${formatSize(doc.size)}</span>

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Scenario } from '../../test/scenario.js';
-import { call, deep, deepAll, mountPortal, scenario, settle, textOf, until, uploadAs } from '../../test/portal.js';
+import { call, deep, deepAll, mountPortal, scenario, serviceUrl, settle, textOf, until, uploadAs } from '../../test/portal.js';
 
 const names = (el: Element) => deepAll(el, '[part=document-row] .main').map((b) => b.textContent);
 const folders = (el: Element) => deepAll(el, '[part=folder-row] .main').map((b) => b.textContent!.replace('📁', '').trim());
@@ -87,5 +87,29 @@ describe('cp-documents: folders and versions', () => {
     }
     expect(clicked[0]!.download).to.equal('proposal.txt');
     expect(await (await fetch(clicked[0]!.href)).text()).to.equal('first draft');
+  });
+
+  it('shows a thumbnail of an image and opens its preview in a pane', async () => {
+    const canvas = new OffscreenCanvas(300, 200);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#2a5bd7';
+    context.fillRect(0, 0, 300, 200);
+    const form = new FormData();
+    form.set('customer_id', s.customerId);
+    form.set('file', new File([await canvas.convertToBlob({ type: 'image/png' })], 'floor-plan.png', { type: 'image/png' }));
+    const uploaded = await fetch(`${await serviceUrl()}/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${s.staff.token}` }, body: form });
+    expect(uploaded.status).to.equal(201);
+
+    const el = await mountPortal({ token: s.contact.token, view: 'documents' });
+    const thumb = await until(() => deep<HTMLButtonElement>(el, 'button[aria-label="Preview floor-plan.png"]'), 'the thumbnail');
+    const image = thumb.querySelector('img')!;
+    await until(() => image.complete && image.naturalWidth > 0, 'the thumbnail image');
+    thumb.click();
+    const pane = await until(() => deep<HTMLDialogElement>(el, 'dialog[part=preview]'), 'the pane');
+    expect(pane.open).to.equal(true);
+    expect(pane.querySelector('img')!.getAttribute('alt')).to.equal('Preview of floor-plan.png');
+    await expect(deep(el, 'cp-documents')).to.be.accessible();
+    pane.querySelector<HTMLButtonElement>('button.primary')!.click();
+    expect(pane.open).to.equal(false);
   });
 });

@@ -8,6 +8,7 @@ import { internalBadge } from '../../lib/templates.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import { DOCUMENT_DRAG_TYPE } from '../cp-document-list/cp-document-list.js';
 import '../cp-document-list/cp-document-list.js';
+import '../cp-document-preview/cp-document-preview.js';
 import '../cp-document-versions/cp-document-versions.js';
 import '../cp-file-upload/cp-file-upload.js';
 import '../cp-state/cp-state.js';

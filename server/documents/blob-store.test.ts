@@ -1,32 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
-import { startLocalS3, type LocalS3 } from '../test/s3-server.js';
+import { describe, expect, it } from 'vitest';
+import { storeCases, useStoreWorld } from '../test/stores.js';
 import { download, storedFiles, upload, uploadForm } from '../test/uploads.js';
 
-/** Every database, with each blob store: the data directory and a real S3-compatible server. */
-const cases = databases.flatMap((database) => (['data-dir', 's3'] as const).map((store) => ({ database, store, name: `${database.name} + ${store}` })));
+describe.each(storeCases)('document bytes and versions on $name', (testCase) => {
+  const env = useStoreWorld(testCase);
+  const { store } = testCase;
 
-describe.each(cases)('document bytes and versions on $name', ({ database, store }) => {
-  let t: TestApp;
-  let w: World;
-  let s3: LocalS3 | undefined;
-
-  beforeAll(async () => {
-    if (store === 's3') s3 = await startLocalS3();
-    t = await startTestApp(database, s3?.config ?? {});
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await s3?.close();
-  });
-
-  const refs = async (sha256: string) => (await t.deps.db.selectFrom('blobs').select('refs').where('sha256', '=', sha256).executeTakeFirst())?.refs;
+  const refs = async (sha256: string) => (await env.t.deps.db.selectFrom('blobs').select('refs').where('sha256', '=', sha256).executeTakeFirst())?.refs;
   const newVersion = (auth: string, id: string, bytes: string | Uint8Array, name = 'proposal.txt', fields: Record<string, string> = {}) =>
-    t.request('POST', `/v1/documents/${id}/versions`, { auth, body: uploadForm({ name, bytes }, fields) });
+    env.t.request('POST', `/v1/documents/${id}/versions`, { auth, body: uploadForm({ name, bytes }, fields) });
 
   it('stores the same bytes once and frees them with their last reference', async () => {
+    const { t, w } = env;
     const bytes = randomBytes(300_000);
     const a = await upload(t, w.staff, { name: 'a.bin', bytes }, { customer_id: w.customerA });
     const b = await upload(t, w.contactB, { name: 'b.bin', bytes });
@@ -50,6 +36,7 @@ describe.each(cases)('document bytes and versions on $name', ({ database, store 
   });
 
   it('keeps every version, each downloadable, with who uploaded it', async () => {
+    const { t, w } = env;
     const doc = await upload(t, w.staff, { name: 'Proposal.txt', bytes: 'version one' }, { customer_id: w.customerA });
     expect(doc.body.version).toBe(1);
     const second = await newVersion(w.contactA, doc.body.id, 'version two, from the client');
@@ -85,6 +72,7 @@ describe.each(cases)('document bytes and versions on $name', ({ database, store 
   });
 
   it('refuses a version the caller may not upload, and keeps nothing of it', async () => {
+    const { t, w } = env;
     const internal = await upload(t, w.staff, { name: 'pricing.txt', bytes: 'internal pricing' }, { customer_id: w.customerA, visibility: 'internal' });
     const other = await upload(t, w.staff, { name: 'globex.txt', bytes: 'globex file' }, { customer_id: w.customerB });
     const before = storedFiles(t).length;
@@ -100,6 +88,7 @@ describe.each(cases)('document bytes and versions on $name', ({ database, store 
   });
 
   it('answers byte ranges, so audio and video seek', async () => {
+    const { t, w } = env;
     const bytes = Buffer.from('0123456789abcdefghij');
     const doc = await upload(t, w.staff, { name: 'clip.bin', bytes }, { customer_id: w.customerA });
     const path = `/v1/documents/${doc.body.id}/content`;

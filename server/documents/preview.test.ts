@@ -1,31 +1,17 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { makePdf, makePng } from '../test/files.js';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
-import { startLocalS3, type LocalS3 } from '../test/s3-server.js';
+import { storeCases, useStoreWorld } from '../test/stores.js';
 import { download, upload } from '../test/uploads.js';
 import { previewKey } from './preview.js';
 
-const cases = databases.flatMap((database) => (['data-dir', 's3'] as const).map((store) => ({ database, store, name: `${database.name} + ${store}` })));
+describe.each(storeCases)('previews on $name', (testCase) => {
+  const env = useStoreWorld(testCase);
 
-describe.each(cases)('previews on $name', ({ database, store }) => {
-  let t: TestApp;
-  let w: World;
-  let s3: LocalS3 | undefined;
-
-  beforeAll(async () => {
-    if (store === 's3') s3 = await startLocalS3();
-    t = await startTestApp(database, s3?.config ?? {});
-    w = await buildWorld(t);
-  });
-  afterAll(async () => {
-    await t.close();
-    await s3?.close();
-  });
-
-  const preview = (auth: string, id: string, headers: Record<string, string> = {}) => download(t, auth, `/v1/documents/${id}/preview`, headers);
+  const preview = (auth: string, id: string, headers: Record<string, string> = {}) => download(env.t, auth, `/v1/documents/${id}/preview`, headers);
 
   it('makes a re-encoded WebP of an image, at most 1024 px, cached by content hash', async () => {
+    const { t, w } = env;
     const png = await makePng(2000, 1000);
     const doc = await upload(t, w.staff, { name: 'banner.png', bytes: png }, { customer_id: w.customerA });
     const r = await preview(w.contactA, doc.body.id);
@@ -45,6 +31,7 @@ describe.each(cases)('previews on $name', ({ database, store }) => {
   });
 
   it('renders the first page of a PDF', async () => {
+    const { t, w } = env;
     const doc = await upload(t, w.contactA, { name: 'deck.pdf', bytes: makePdf(3) });
     expect(doc.body.content_type).toBe('application/pdf');
     const r = await preview(w.contactA, doc.body.id);
@@ -55,6 +42,7 @@ describe.each(cases)('previews on $name', ({ database, store }) => {
   });
 
   it('answers 404 preview_unavailable for what it does not preview, SVG and HTML included', async () => {
+    const { t, w } = env;
     const svg = await upload(t, w.staff, { name: 'logo.svg', bytes: '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>' }, { customer_id: w.customerA });
     const html = await upload(t, w.staff, { name: 'page.html', bytes: '<!doctype html><script>alert(1)</script>' }, { customer_id: w.customerA });
     const text = await upload(t, w.staff, { name: 'notes.txt', bytes: 'plain notes' }, { customer_id: w.customerA });
@@ -65,6 +53,7 @@ describe.each(cases)('previews on $name', ({ database, store }) => {
   });
 
   it('refuses a corrupt image or PDF with a 422, and keeps nothing of the attempt', async () => {
+    const { t, w } = env;
     const badPng = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(200, 7)]);
     const badPdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n%%EOF');
     for (const [name, bytes] of [['broken.png', badPng], ['broken.pdf', badPdf]] as const) {
@@ -76,6 +65,7 @@ describe.each(cases)('previews on $name', ({ database, store }) => {
   });
 
   it('shows a preview only to whoever may see the document', async () => {
+    const { t, w } = env;
     const doc = await upload(t, w.staff, { name: 'internal.png', bytes: await makePng(10, 10) }, { customer_id: w.customerA, visibility: 'internal' });
     expect((await preview(w.contactA, doc.body.id)).status).toBe(404);
     expect((await preview(w.contactB, doc.body.id)).status).toBe(404);

@@ -68,6 +68,12 @@ export async function getDocument(db: Kysely<Database>, principal: Principal, id
 
 /** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
 async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null; folderId: string | null }> {
+  // A folder names its customer: filing a document in one is enough to place it.
+  if (fields.folder_id && !fields.task_id && !fields.customer_id && fields.purpose === undefined) {
+    const folder = await findFolder(db, principal, fields.folder_id);
+    if (!folder) throw notFound('Folder');
+    fields = { ...fields, customer_id: folder.customer_id };
+  }
   const placed = await placeOutsideFolders(db, principal, fields, contentType);
   if (!fields.folder_id) return { ...placed, folderId: null };
   if (placed.customerId === null) throw invalid('A tenant file is not filed in a customer\'s folder', [{ path: 'folder_id', message: 'not allowed with purpose=logo' }]);

@@ -23,7 +23,9 @@ describe.each(databases)('folders on $name', (database) => {
     expect(signed.customer_id).toBe(w.customerA);
     await folder(w.staff, { parent_id: contracts.id, name: 'Drafts (team)', visibility: 'internal' });
     await upload(t, w.staff, { name: 'msa.txt', bytes: 'master agreement' }, { customer_id: w.customerA, folder_id: contracts.id });
-    await upload(t, w.staff, { name: 'notes.txt', bytes: 'team notes' }, { customer_id: w.customerA, folder_id: contracts.id, visibility: 'internal' });
+    // The folder names the customer.
+    const notes = await upload(t, w.staff, { name: 'notes.txt', bytes: 'team notes' }, { folder_id: contracts.id, visibility: 'internal' });
+    expect(notes.body).toMatchObject({ customer_id: w.customerA, folder_id: contracts.id });
 
     const asStaff = await t.request('GET', `/v1/folders/${contracts.id}`, { auth: w.staff });
     expect(asStaff.body).toMatchObject({ document_count: 2, folder_count: 2 });

@@ -153,5 +153,5 @@ recordTable('Files (bench/files.ts)', {
     ['preview of a 20-page PDF (first page, median of 5)', `${median(previewTimes.pdf).toFixed(0)} ms`, '—'],
     ['preview of a 12 MP JPEG photo (median of 5)', `${median(previewTimes.photo).toFixed(0)} ms`, '—'],
   ],
-  notes: `${verdict}. An upload writes the file twice (staged while hashed, then renamed into place: the rename is free) and hashes it once; a download is one read.`,
+  notes: `${verdict}. An upload writes the file once (staged while it is hashed, then renamed into place) and parses it as multipart; a download is one read.`,
 });

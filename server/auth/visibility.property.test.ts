@@ -47,8 +47,8 @@ const customerArb = fc.record({
   projects: fc.array(fc.record({ visibility: vis, access: fc.constantFrom<Access>('all_contacts', 'members'), members: fc.array(fc.nat(2), { maxLength: 2 }) }), { maxLength: 3 }),
   tasks: fc.array(taskArb, { maxLength: 5 }),
   looseDocuments: fc.array(vis, { maxLength: 1 }),
-  folders: fc.array(fc.record({ parent: fc.option(fc.nat(3), { nil: null }), visibility: vis }), { maxLength: 3 }),
-  filed: fc.array(fc.record({ folder: fc.nat(3), visibility: vis, versions: fc.nat(1) }), { maxLength: 2 }),
+  folders: fc.array(fc.record({ parent: fc.option(fc.nat(2), { nil: null }), visibility: vis }), { maxLength: 3 }),
+  filed: fc.array(fc.record({ folder: fc.nat(2), visibility: vis, versions: fc.integer({ min: 0, max: 3 }).map((n) => (n === 0 ? 1 : 0)) }), { maxLength: 1 }),
   set: setChoice,
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb }), { minLength: 1, maxLength: 3 }),
@@ -410,6 +410,7 @@ describe.each(databases)('the visibility rule as a property, on $name', (databas
       { numRuns: worlds },
     );
     expect(cases).toBeGreaterThanOrEqual(worlds * casesPerWorld);
-    // About 10 s on SQLite and 30 to 45 s on PostgreSQL on two busy shared cores: room for a busier machine.
-  }, 180_000);
+    // About 25 s on SQLite and 30 to 45 s on PostgreSQL alone on two busy shared cores, past 180 s
+    // beside the rest of the suite on a machine shared by five: room for that.
+  }, 300_000);
 });

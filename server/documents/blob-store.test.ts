@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { storeCases, useStoreWorld } from '../test/stores.js';
 import { download, storedFiles, upload, uploadForm } from '../test/uploads.js';
@@ -81,6 +81,12 @@ describe.each(storeCases)('document bytes and versions on $name', (testCase) => 
     expect((await newVersion(w.otherTenantKey, other.body.id, 'sneaky bytes 3')).status).toBe(404);
     expect((await newVersion(w.staff, other.body.id, 'with a field', 'x.txt', { visibility: 'internal' })).status).toBe(400);
     expect((await newVersion(w.staff, other.body.id, '')).status).toBe(400);
+    // Refused once its bytes were read (another customer's folder, a hidden one): nothing stays in the store.
+    const hiddenFolder = await t.request('POST', '/v1/folders', { auth: w.staff, body: { customer_id: w.customerA, name: 'Hidden', visibility: 'internal' } });
+    const sneaky = `sneaky upload ${Date.now()}`;
+    expect((await upload(t, w.contactA, { name: 's.txt', bytes: sneaky }, { folder_id: hiddenFolder.body.id })).status).toBe(404);
+    expect((await upload(t, w.contactA, { name: 's.txt', bytes: sneaky }, { customer_id: w.customerB })).status).toBe(404);
+    expect(await t.deps.blobs.exists(createHash('sha256').update(sneaky).digest('hex'))).toBe(false);
     expect(storedFiles(t).length).toBe(before);
     const versions = await t.request('GET', `/v1/documents/${other.body.id}/versions`, { auth: w.staff });
     expect(versions.body.data).toHaveLength(1);

@@ -43,6 +43,11 @@ export interface BlobStore {
    * until `link`; a failed request calls `discard`, so it leaves nothing behind.
    */
   stage(source: Readable, limit: number): Promise<StagedBlob>;
+  /**
+   * The slow part of storing a staged blob, done before the transaction that records it (an
+   * upload to the bucket); `link` then only makes sure the bytes are there.
+   */
+  prepare(staged: StagedBlob): Promise<void>;
   /** Makes a staged blob addressable by its hash (the same bytes stored before are simply kept). */
   link(staged: StagedBlob): Promise<void>;
   /** Forgets a staged blob's temporary file (a no-op once linked). */

@@ -17,6 +17,9 @@ export class DataDirBlobStore implements BlobStore {
     return stageToFile(join(this.dir, 'tmp'), source, limit);
   }
 
+  /** Nothing ahead of time: linking is a rename on the same file system. */
+  async prepare(): Promise<void> {}
+
   async link(staged: StagedBlob): Promise<void> {
     const target = this.path(staged.sha256);
     await mkdir(join(target, '..'), { recursive: true });

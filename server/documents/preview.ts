@@ -125,7 +125,9 @@ export class Previews {
       const staged = await this.blobs.stage(Readable.from([preview]), PREVIEW_SOURCE_LIMIT);
       // Staged under its own hash; linked under the derived key, which is what readers look up.
       try {
-        await this.blobs.link({ ...staged, sha256: key });
+        const derived = { ...staged, sha256: key };
+        await this.blobs.prepare(derived);
+        await this.blobs.link(derived);
       } finally {
         await this.blobs.discard(staged);
       }

@@ -75,11 +75,24 @@ export class S3BlobStore implements BlobStore {
     return stageToFile(this.stagingDir, source, limit);
   }
 
+  /** Uploads the object, outside any transaction (it takes as long as the file is large). */
+  async prepare(staged: StagedBlob): Promise<void> {
+    await this.put(staged);
+  }
+
+  /**
+   * Inside the transaction that took the hash's reference row: the object is there unless the
+   * removal of the hash's previous last reference deleted it after `prepare` (then it is put
+   * again). The staged file stays until `discard`.
+   */
   async link(staged: StagedBlob): Promise<void> {
+    if ((await this.size(staged.sha256)) === null) await this.put(staged);
+  }
+
+  private async put(staged: StagedBlob): Promise<void> {
     await this.client.send(
       new PutObjectCommand({ Bucket: this.location.bucket, Key: this.key(staged.sha256), Body: createReadStream(staged.tmp), ContentLength: staged.size }),
     );
-    await rm(staged.tmp, { force: true });
   }
 
   async discard(staged: StagedBlob): Promise<void> {

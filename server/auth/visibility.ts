@@ -4,13 +4,13 @@ import type { Capability } from './capabilities.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
-export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'comments' | 'documents' | 'folders' | 'events';
+export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'milestones' | 'comments' | 'documents' | 'folders' | 'events';
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const never = sql<SqlBool>`(1 = 0)`;
 
 /** The capability without which a contact sees nothing of a kind of row. */
-const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = { tasks: 'tasks.view', comments: 'tasks.view', documents: 'documents.view', folders: 'documents.view' };
+const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = { tasks: 'tasks.view', milestones: 'tasks.view', comments: 'tasks.view', documents: 'documents.view', folders: 'documents.view' };
 
 /**
  * A contact's project condition: `members` projects only when it is one of their members
@@ -27,7 +27,7 @@ function projectOpen(principal: ContactPrincipal, alias: string): RawBuilder<unk
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
- * its capabilities let it view (`tasks.view` for tasks and their comments, `documents.view`),
+ * its capabilities let it view (`tasks.view` for tasks, their comments and milestones, `documents.view`),
  * and of a members-only project only as one of its members. Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -59,6 +59,15 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
       );
     }
   }
+  if (table === 'milestones') {
+    if (!includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+    if (contact) {
+      const p = `${alias}_project`;
+      conditions.push(
+        sql`exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)})`,
+      );
+    }
+  }
   if ((table === 'documents' || table === 'folders') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   if (table === 'folders' && contact) conditions.push(noInternalAncestor(alias));
   if (table === 'documents' && contact) {
@@ -86,6 +95,7 @@ function noInternalAncestor(alias: string): RawBuilder<unknown> {
 /** The table an event's subject lives in, by the event type's prefix. */
 const SUBJECT_TABLES = [
   ['task.', 'tasks'],
+  ['milestone.', 'milestones'],
   ['comment.', 'comments'],
   ['document.', 'documents'],
   ['project.', 'projects'],
@@ -104,9 +114,10 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
   branches.push(
     sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
+    sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,
     sql`(${type} = 'document.deleted' and ${subject('documents', true)})`,
     sql`(${type} = 'folder.deleted' and ${subject('folders', true)})`,
   );

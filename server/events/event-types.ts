@@ -33,6 +33,10 @@
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
+ * | milestone.created  | mil id    | `{milestone}`                                                 |
+ * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
+ * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
+ * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -64,6 +68,10 @@ export const EVENT_TYPES = [
   'permission_set.updated',
   'permission_set.deleted',
   'project.members_updated',
+  'milestone.created',
+  'milestone.updated',
+  'milestone.deleted',
+  'milestone.status_changed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

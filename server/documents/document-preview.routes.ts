@@ -3,7 +3,7 @@ import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses } from '../lib/schemas.js';
 import { getDocument } from './document.repository.js';
-import { serveBlob } from './serve-blob.js';
+import { recordServed, serveBlob } from './serve-blob.js';
 
 /** `/v1/documents/:id/preview`: a re-encoded raster of an image or of a PDF's first page. */
 export const documentPreviewRoutes = createRouter().openapi(
@@ -25,7 +25,7 @@ export const documentPreviewRoutes = createRouter().openapi(
     const document = await getDocument(deps.db, principal, c.req.valid('param').id);
     const key = await deps.previews.ensure(document.sha256, document.content_type, document.size);
     const size = await deps.blobs.size(key);
-    return serveBlob(c, {
+    const response = await serveBlob(c, {
       sha256: key,
       size: size ?? 0,
       contentType: 'image/webp',
@@ -33,5 +33,6 @@ export const documentPreviewRoutes = createRouter().openapi(
       // The key changes with the bytes: a browser may keep it, privately.
       cacheControl: 'private, max-age=86400',
     });
+    return recordServed(c, document, 'document.previewed', response);
   },
 );

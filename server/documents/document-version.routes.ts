@@ -5,7 +5,7 @@ import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, page } from '../lib/schemas.js';
 import { createVersion, getDocument, getVersion, listVersions } from './document.repository.js';
 import { DocumentSchema, DocumentVersionSchema, VersionBodyDoc, VersionParams } from './document.schema.js';
-import { serveDownload } from './serve-blob.js';
+import { recordServed, serveDownload } from './serve-blob.js';
 import { receiveUpload } from './upload.js';
 
 const tags = ['Documents'];
@@ -67,6 +67,8 @@ export const documentVersionRoutes = createRouter()
     }),
     async (c) => {
       const { id, number } = c.req.valid('param');
-      return serveDownload(c, await getVersion(c.var.deps.db, c.var.principal, id, number));
+      const version = await getVersion(c.var.deps.db, c.var.principal, id, number);
+      const document = await getDocument(c.var.deps.db, c.var.principal, id);
+      return recordServed(c, document, 'document.downloaded', await serveDownload(c, version), number);
     },
   );

@@ -8,7 +8,7 @@ import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js
 import { collectBlobs } from './blob-refs.js';
 import { createDocument, deleteDocument, getDocument, listDocuments, updateDocument } from './document.repository.js';
 import { DocumentSchema, ListDocumentsQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
-import { serveDownload } from './serve-blob.js';
+import { recordServed, serveDownload } from './serve-blob.js';
 import { receiveUpload } from './upload.js';
 
 const tags = ['Documents'];
@@ -109,6 +109,7 @@ export const documentRoutes = createRouter()
       },
     }),
     async (c) => {
-      return serveDownload(c, await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id));
+      const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
+      return recordServed(c, document, 'document.downloaded', await serveDownload(c, document));
     },
   );

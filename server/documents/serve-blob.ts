@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import type { Context } from 'hono';
-import type { AppEnv } from '../context.js';
+import { transact, type AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { ByteRange } from './blob-store.js';
 import { contentDisposition, servedContentType } from './content-type.js';
+import { recordDocumentAccess } from './document.repository.js';
+import type { DocumentView } from './document.schema.js';
 
 export interface ServedBlob {
   sha256: string;
@@ -88,4 +90,16 @@ export function serveDownload(c: Context<AppEnv>, file: { sha256: string; size: 
     disposition: contentDisposition('attachment', file.name),
     cacheControl: 'private, no-cache',
   });
+}
+
+/**
+ * The audit row of bytes served (a download of any version, a preview): only when bytes went
+ * out, not for a 304 revalidation.
+ * @example return recordServed(c, document, 'document.downloaded', await serveDownload(c, document));
+ */
+export async function recordServed(c: Context<AppEnv>, document: DocumentView, type: 'document.downloaded' | 'document.previewed', response: Response, version?: number): Promise<Response> {
+  if (c.req.method === 'GET' && (response.status === 200 || response.status === 206)) {
+    await transact(c.var.deps, (trx) => recordDocumentAccess(trx, c.var.principal, document, type, version));
+  }
+  return response;
 }

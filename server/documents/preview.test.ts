@@ -24,6 +24,9 @@ describe.each(storeCases)('previews on $name', (testCase) => {
     expect(await t.deps.blobs.exists(previewKey(doc.body.sha256))).toBe(true);
     const again = await preview(w.contactA, doc.body.id, { 'if-none-match': r.headers.get('etag')! });
     expect(again.status).toBe(304);
+    // One audit row for the preview served, none for the revalidation.
+    const rows = await t.deps.db.selectFrom('events').select(['visibility', 'actor_id']).where('subject_id', '=', doc.body.id).where('type', '=', 'document.previewed').execute();
+    expect(rows).toEqual([{ visibility: 'internal', actor_id: w.contactAId }]);
 
     // The bytes and their preview go with the last document holding them.
     expect((await t.request('DELETE', `/v1/documents/${doc.body.id}`, { auth: w.staff })).status).toBe(204);

@@ -101,6 +101,12 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Updated permission set ${quoted(data.permission_set?.name)}${describeChanges(data, data.permission_set)}`;
     case 'permission_set.deleted':
       return 'Deleted a permission set';
+    case 'thread.created':
+      return `Opened thread ${quoted(data.thread?.subject)}`;
+    case 'message.created':
+      return `${data.message?.visibility === 'internal' ? 'Wrote an internal note in' : 'Wrote in'} ${quoted(data.thread?.subject)}`;
+    case 'message.read':
+      return 'Read a thread';
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
     default:

@@ -33,6 +33,9 @@ export interface Database {
   project_members: ProjectMemberTable;
   customer_team: CustomerTeamTable;
   job_runs: JobRunTable;
+  threads: ThreadTable;
+  messages: MessageTable;
+  thread_reads: ThreadReadTable;
 }
 
 export interface TenantTable {
@@ -246,7 +249,54 @@ export interface NotificationTable {
   email_claim: string | null;
   email_claimed_at: string | null;
   emailed_at: string | null;
+  /** The thread of a message notification: it shows while the person may see the thread. */
+  thread_id: string | null;
 }
+
+export interface ThreadTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  project_id: string | null;
+  /** A deal of the customer (issue 12 validates it); only staff and API keys set it. */
+  deal_id: string | null;
+  /** 1 for the customer's general thread, made with the customer. */
+  general: number;
+  subject: string;
+  visibility: Visibility;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  last_message_at: string | null;
+}
+
+export interface MessageTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  visibility: Visibility;
+  /** JSON array of the mentioned user ids. */
+  mentions: string;
+  /** JSON array of the attached document ids. */
+  document_ids: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThreadReadTable {
+  thread_id: string;
+  user_id: string;
+  tenant_id: string;
+  message_at: string;
+  message_id: string;
+  read_at: string;
+}
+
+export type ThreadRow = Selectable<ThreadTable>;
+export type MessageRow = Selectable<MessageTable>;
 
 export interface EventTable {
   id: Generated<number>;

@@ -29,6 +29,9 @@
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
+ * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
+ * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
+ * | message.read       | msg id    | `{read: {thread_id, message_id, user_id, name, read_at}}` (for a marker on an internal note, the newest portal message before it, so contacts see the receipt and not the note) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -56,6 +59,9 @@ export const EVENT_TYPES = [
   'permission_set.updated',
   'permission_set.deleted',
   'project.members_updated',
+  'thread.created',
+  'message.created',
+  'message.read',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -8,8 +8,12 @@ export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked';
 /** Who an event may notify, and of what: recipients are then checked one by one against the visibility rule. */
 export interface NotificationPlan {
   /** The row each recipient must be able to see. */
-  subject: { table: 'tasks' | 'comments' | 'documents'; id: string };
+  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages'; id: string };
   taskId: string | null;
+  /** The thread of a message: its subject names it, and the notification goes with it. */
+  thread: { id: string; subject: string } | null;
+  /** A portal message: the customer's contacts hear of the team's, the account team of a contact's. */
+  messageTo: 'contacts' | 'team' | null;
   /** Per user id, the kinds this event gives them (before preferences and visibility). */
   targets: Map<string, Set<NotificationKind>>;
   /** Set when a contact's action should reach the vendor's staff; checked against the actor's role. */
@@ -47,6 +51,8 @@ function taskPlan(task: TaskData, activity: Activity | null = null): Notificatio
   return {
     subject: { table: 'tasks', id: task.id },
     taskId: task.id,
+    thread: null,
+    messageTo: null,
     targets: new Map(),
     activity,
     taskTitle: task.title,
@@ -104,6 +110,8 @@ export function planFor(event: EventRow): NotificationPlan | null {
       return {
         subject: { table: 'documents', id: document.id },
         taskId: document.task_id,
+        thread: null,
+        messageTo: null,
         targets: new Map(),
         activity: 'uploaded',
         taskTitle: null,
@@ -112,6 +120,26 @@ export function planFor(event: EventRow): NotificationPlan | null {
         documentName: document.name,
         stage: null,
       };
+    }
+    case 'message.created': {
+      const { message, thread } = data as { message: { id: string; body: string; visibility: string; mentions?: string[] }; thread: { id: string; subject: string } };
+      const portal = message.visibility === 'portal';
+      const plan: NotificationPlan = {
+        subject: { table: 'messages', id: message.id },
+        taskId: null,
+        thread: { id: thread.id, subject: thread.subject },
+        messageTo: portal ? 'contacts' : null,
+        targets: new Map(),
+        activity: null,
+        taskTitle: null,
+        dueDate: null,
+        // An internal note's text stays in the app: no email carries it.
+        excerpt: portal ? excerptOf(message.body ?? '') : '',
+        documentName: null,
+        stage: null,
+      };
+      add(plan.targets, message.mentions, 'mention');
+      return plan;
     }
     default:
       return null;
@@ -139,8 +167,14 @@ export function describe(kind: NotificationKind, plan: NotificationPlan, actor: 
       return { title: actor ? `${actor} assigned you ${task}` : `You were assigned ${task}`, body: plan.dueDate ? `Due ${plan.dueDate}` : '' };
     case 'comment':
       return { title: actor ? `${actor} commented on ${task}` : `New comment on ${task}`, body: plan.excerpt };
-    case 'mention':
-      return { title: actor ? `${actor} mentioned you on ${task}` : `You were mentioned on ${task}`, body: plan.excerpt };
+    case 'mention': {
+      const where = plan.thread ? `in ${quote(plan.thread.subject)}` : `on ${task}`;
+      return { title: actor ? `${actor} mentioned you ${where}` : `You were mentioned ${where}`, body: plan.excerpt };
+    }
+    case 'message': {
+      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'The team');
+      return { title: `${by} wrote in ${quote(plan.thread?.subject ?? '')}`, body: plan.excerpt };
+    }
     case 'due':
       return plan.stage === 'overdue'
         ? { title: `${task} is overdue`, body: `It was due ${plan.dueDate}` }

@@ -11,7 +11,8 @@ import { createTenant } from '../tenants/tenant.repository.js';
 /*
  * The authorization rule, checked as a property. Random worlds are built through the public
  * API: tenants, customers, projects of both visibilities and accesses with random members,
- * tasks, comments and documents of both visibilities, permission sets on the three levels with
+ * tasks, comments and documents of both visibilities, threads (the general one, project
+ * threads) with portal messages and internal notes, permission sets on the three levels with
  * random overrides, and staff of both roles. Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
@@ -23,10 +24,10 @@ type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The capabilities the read paths depend on, and one they do not. */
-const GATES = ['tasks.view', 'documents.view', 'finance.view'] as const;
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view'] as const;
 type Gate = (typeof GATES)[number];
 const FULL: readonly Gate[] = GATES;
-const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view'];
+const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view', 'messages.view'];
 
 /** A level's set: none (the level above), a built-in one, or one of the tenant's own (by index). */
 const setChoice = fc.oneof(fc.constant<null>(null), fc.constantFrom<'full' | 'limited'>('full', 'limited'), fc.nat(1));
@@ -46,6 +47,9 @@ const customerArb = fc.record({
   projects: fc.array(fc.record({ visibility: vis, access: fc.constantFrom<Access>('all_contacts', 'members'), members: fc.array(fc.nat(2), { maxLength: 2 }) }), { maxLength: 3 }),
   tasks: fc.array(taskArb, { maxLength: 5 }),
   looseDocuments: fc.array(vis, { maxLength: 1 }),
+  /** The general thread's messages, then other threads' (in a project or not). */
+  generalMessages: fc.array(vis, { maxLength: 2 }),
+  threads: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), visibility: vis, messages: fc.array(vis, { maxLength: 2 }) }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb }), { minLength: 1, maxLength: 3 }),
@@ -79,6 +83,8 @@ interface TaskRow extends Row {
 }
 type CommentRow = Row & { task: TaskRow };
 type DocumentRow = Row & { task: TaskRow | null };
+type ThreadRow = Row & { project: ProjectRow | null };
+type MessageRow = Row & { thread: ThreadRow };
 /** A caller and what the model says it may see. */
 interface Caller {
   auth: string;
@@ -93,6 +99,8 @@ interface Built {
   tasks: TaskRow[];
   comments: CommentRow[];
   documents: DocumentRow[];
+  threads: ThreadRow[];
+  messages: MessageRow[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -110,7 +118,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], threads: [], messages: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -186,6 +194,20 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const d = await upload(t, key, { name: 'loose.txt', bytes: `loose ${randomToken(4)}` }, { customer_id: customer, visibility });
         built.documents.push({ id: d.body.id, tenant: ti, customer, visibility, task: null });
       }
+      const general = ((await call(key, 'GET', `/v1/threads?customer_id=${customer}`)).data as { id: string; general: boolean }[]).find((x) => x.general)!;
+      const threads: { thread: ThreadRow; messages: Vis[] }[] = [{ thread: { id: general.id, tenant: ti, customer, visibility: 'portal', project: null }, messages: cs.generalMessages }];
+      for (const th of cs.threads) {
+        const project = th.project === null || projects.length === 0 ? null : projects[th.project % projects.length]!;
+        const created = await call(member, 'POST', '/v1/threads', { customer_id: customer, project_id: project?.id ?? null, subject: 'Topic', visibility: th.visibility });
+        threads.push({ thread: { id: created.id, tenant: ti, customer, visibility: th.visibility, project }, messages: th.messages });
+      }
+      for (const { thread, messages } of threads) {
+        built.threads.push(thread);
+        for (const visibility of messages) {
+          const m = await call(key, 'POST', `/v1/threads/${thread.id}/messages`, { body: 'Hello', visibility });
+          built.messages.push({ id: m.id, tenant: ti, customer, visibility, thread });
+        }
+      }
     }
   }
   // Last in the log, one project every contact of its customer sees: a replay read up to it has
@@ -207,7 +229,9 @@ function model(caller: Caller) {
   const task = (x: TaskRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && (x.project === null || project(x.project));
   const comment = (x: CommentRow) => task(x.task) && portal(x);
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task));
-  return { project, task, comment, document, holds };
+  const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
+  const message = (x: MessageRow) => thread(x.thread) && portal(x);
+  return { project, task, comment, document, thread, message, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -228,7 +252,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'documents', 'document', 'content', 'stats'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'documents', 'document', 'content', 'stats', 'threads', 'thread', 'messages'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -284,6 +308,26 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       }
       return;
     }
+    case 'threads':
+      return list('/v1/threads?limit=200', 'messages.view', sorted(built.threads.filter(sees.thread)));
+    case 'thread': {
+      const thread = at(built.threads);
+      if (!thread) return;
+      const r = await get(`/v1/threads/${thread.id}`);
+      expect([thread.id, r.status]).toEqual([thread.id, sees.thread(thread) ? 200 : 404]);
+      // Nobody has read anything and the API key wrote every message: unread counts what the caller sees.
+      if (r.status === 200 && caller.contact) expect(r.body.unread_count, 'unread').toBe(built.messages.filter((m) => m.thread === thread && sees.message(m)).length);
+      return;
+    }
+    case 'messages': {
+      const thread = at(built.threads);
+      if (!thread) return;
+      const r = await get(`/v1/threads/${thread.id}/messages?limit=200`);
+      if (!sees.holds('messages.view')) expect(r.status).toBe(403);
+      else if (!sees.thread(thread)) expect([thread.id, r.status]).toEqual([thread.id, 404]);
+      else expect(idsOf(r.body)).toEqual(sorted(built.messages.filter((m) => m.thread === thread && sees.message(m))));
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -308,6 +352,8 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.tasks) byId.set(x.id, (deletion) => sees.task(x, deletion));
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
+  for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
+  for (const x of built.messages) byId.set(x.id, () => sees.message(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
     .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted'))
@@ -343,10 +389,13 @@ describe.each(databases)('the visibility rule as a property, on $name', (databas
           const sees = model(caller);
           if (sees.holds('tasks.view')) expect(await allIds(t, caller.auth, '/v1/tasks'), `paged tasks of ${caller.label}`).toEqual(sorted(built.tasks.filter((x) => sees.task(x))));
           if (caller.contact) {
-            // Notifications: exactly those about the tasks assigned to the person that they may see.
-            const notes = (await t.request('GET', '/v1/notifications?limit=200', { auth: caller.auth })).body.data as { task_id: string }[];
+            // Notifications: exactly those about the tasks assigned to the person, and the threads
+            // with a message for the customer, that they may see.
+            const notes = (await t.request('GET', '/v1/notifications?limit=200', { auth: caller.auth })).body.data as { task_id: string | null; thread_id: string | null }[];
             const expected = built.tasks.filter((x) => x.assignees.has(caller.contact!.id) && sees.task(x)).map((x) => x.id);
-            expect([...new Set(notes.map((n) => n.task_id))].sort(), `notifications of ${caller.label}`).toEqual(expected.sort());
+            expect([...new Set(notes.flatMap((n) => (n.task_id ? [n.task_id] : [])))].sort(), `notifications of ${caller.label}`).toEqual(expected.sort());
+            const threads = [...new Set(built.messages.filter(sees.message).map((m) => m.thread.id))];
+            expect([...new Set(notes.flatMap((n) => (n.thread_id ? [n.thread_id] : [])))].sort(), `message notifications of ${caller.label}`).toEqual(threads.sort());
             await checkReplay(t, built, caller);
           }
         }

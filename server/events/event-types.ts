@@ -31,7 +31,7 @@
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
- * | message.read       | msg id    | `{read: {thread_id, message_id, user_id, name, read_at}}` (for a marker on an internal note, the newest portal message before it, so contacts see the receipt and not the note) |
+ * | message.read       | msg id    | `{read: {thread_id, message_id, user_id, name, role, read_at}}` (for a marker on an internal note, the newest portal message before it, so contacts see the receipt and not the note) |
  */
 export const EVENT_TYPES = [
   'task.created',

@@ -184,14 +184,14 @@ export async function markThreadRead(trx: Kysely<Database>, principal: UserPrinc
             .orderBy('id', 'desc')
             .limit(1)
             .executeTakeFirst()) ?? message);
-    const user = await trx.selectFrom('users').select('name').where('id', '=', principal.userId).executeTakeFirstOrThrow();
+    const user = await trx.selectFrom('users').select(['name', 'role']).where('id', '=', principal.userId).executeTakeFirstOrThrow();
     await recordEvent(trx, principal, {
       type: 'message.read',
       table: 'messages',
       subjectId: subject.id,
       customerId: message.customer_id,
       taskId: null,
-      data: { read: { thread_id: threadId, message_id: subject.id, user_id: principal.userId, name: user.name, read_at: new Date().toISOString() } },
+      data: { read: { thread_id: threadId, message_id: subject.id, user_id: principal.userId, name: user.name, role: user.role, read_at: new Date().toISOString() } },
     });
   }
   return getThread(trx, principal, threadId);

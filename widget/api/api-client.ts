@@ -2,6 +2,7 @@ import type {
   Comment,
   Customer,
   Me,
+  Message,
   Page,
   Person,
   PortalDocument,
@@ -10,6 +11,7 @@ import type {
   Project,
   Task,
   TaskInput,
+  Thread,
   Visibility,
 } from './api.types.js';
 import { RequestError } from './request-error.js';
@@ -149,6 +151,14 @@ export class ApiClient {
   comments = (taskId: string) => this.all<Comment>(`/v1/tasks/${encodeURIComponent(taskId)}/comments`);
   createComment = (taskId: string, body: string, visibility?: Visibility, key?: string) =>
     this.request<Comment>('POST', `/v1/tasks/${encodeURIComponent(taskId)}/comments`, { body: { body, visibility }, key });
+
+  threads = (customerId?: string) => this.all<Thread>('/v1/threads', { customerId });
+  /** One page of a thread, newest first: the first one is what the view paints. */
+  messages = (threadId: string, cursor?: string | null) =>
+    this.request<Page<Message>>('GET', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { query: { limit: FIRST_PAGE, cursor } });
+  createMessage = (threadId: string, body: string, visibility?: Visibility) =>
+    this.request<Message>('POST', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { body: { body, visibility } });
+  markThreadRead = (threadId: string, messageId: string) => this.request<Thread>('POST', `/v1/threads/${encodeURIComponent(threadId)}/read`, { body: { messageId } });
 
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);

@@ -101,9 +101,13 @@ export class PortalActions {
   }
   loadComments = (taskId: string, force = false) => this.load(`comments:${taskId}`, async () => this.store.putComments(taskId, await this.api.comments(taskId)), force);
 
-  /** What a customer's views need; the documents and threads load when shown. */
+  /** The customer's threads, with the user's unread counts (the Messages tab shows their sum). */
+  loadThreads = (force = false) =>
+    this.load('threads', async () => this.store.threads.put((await this.api.threads(this.customerQuery)).filter((t) => this.store.inScope({ customerId: t.customerId, visibility: t.visibility }))), force);
+
+  /** What a customer's views need, and the threads for the unread count; the documents and messages load when shown. */
   loadCustomerData(force = false): Promise<unknown> {
-    return Promise.all([this.loadTasks(force), this.loadProjects(force), this.loadPeople(force)]);
+    return Promise.all([this.loadTasks(force), this.loadProjects(force), this.loadPeople(force), this.loadThreads(force)]);
   }
 
   /** Staff: show another customer. */

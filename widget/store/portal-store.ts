@@ -2,6 +2,7 @@ import type { Capability, Comment, Customer, DateFormat, Me, Role, Person, Porta
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
+import { ThreadState } from './thread-state.js';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export interface Load {
@@ -50,6 +51,11 @@ export class PortalStore extends EventTarget {
   readonly documents = new Map<string, PortalDocument>();
   /** Threads by task id, present once loaded. */
   readonly comments = new Map<string, ThreadComment[]>();
+  /** The customer's message threads and their loaded messages. */
+  readonly threads = new ThreadState(
+    () => this.changed(),
+    () => this.me?.user.id,
+  );
   notifications: PortalNotification[] = [];
   /** Unread notifications on the server, all pages together. */
   unread = 0;
@@ -267,6 +273,10 @@ export class PortalStore extends EventTarget {
       const task = this.task(payload.task.id);
       if (task && type !== 'task.completed' && !this.ownEcho(type, data.actorId, payload.task)) this.taskChanged({ task, source: 'live' });
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
+    else if (type === 'message.created' && payload.message) this.threads.add(payload.message);
+    else if (type === 'message.read' && payload.read) this.threads.read(payload.read);
+    else if (type === 'thread.created' && payload.thread && !(this.portalOnly && payload.thread.visibility === 'internal'))
+      this.threads.put([{ ...payload.thread, lastMessageAt: null, unreadCount: 0, createdAt: new Date().toISOString() }]);
     else if (this.portalOnly && (payload.document ?? payload.project)?.visibility === 'internal') {
       const row = payload.document ?? payload.project;
       (payload.document ? this.documents : this.projects).delete(row.id) && this.changed();
@@ -282,6 +292,7 @@ export class PortalStore extends EventTarget {
     this.customers = [];
     this.customerId = null;
     for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    this.threads.clear();
     this.online = true;
     this.notifications = [];
     this.unread = 0;
@@ -293,6 +304,7 @@ export class PortalStore extends EventTarget {
   /** Clears what belongs to one customer (staff switching customers); the user stays. */
   clearCustomerData(): void {
     for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.optimistic]) map.clear();
+    this.threads.clear();
     for (const key of [...this.loads.keys()]) if (key !== 'me' && key !== 'customers' && key !== 'notifications') this.loads.delete(key);
     this.filters = { ...NO_FILTERS };
     this.changed();

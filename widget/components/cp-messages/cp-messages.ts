@@ -5,6 +5,7 @@ import type { Message, Thread } from '../../api/api.types.js';
 import { formatDateTime } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { internalBadge, unreadMessages } from '../../lib/templates.js';
+import { notesStyles } from '../../styles/notes.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-comment-composer/cp-comment-composer.js';
 import '../cp-markdown/cp-markdown.js';
@@ -26,6 +27,7 @@ export class CpMessages extends PortalElement {
   static override styles = [
     PortalElement.styles,
     viewStyles,
+    notesStyles,
     css`
       .threads {
         display: flex;
@@ -37,34 +39,8 @@ export class CpMessages extends PortalElement {
         border-color: var(--cp-color-primary);
         font-weight: 600;
       }
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--cp-space);
-      }
-      li {
-        border: 1px solid var(--cp-color-border);
-        border-radius: var(--cp-radius);
-        padding: var(--cp-space) calc(var(--cp-space) * 1.5);
-      }
       li.mine {
         margin-inline-start: 10%;
-      }
-      li.internal-note {
-        border-style: dashed;
-        border-color: var(--cp-color-internal);
-      }
-      li.pending {
-        opacity: 0.6;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 2px var(--cp-space);
-        align-items: baseline;
-        margin-bottom: 4px;
       }
       .receipt {
         font-size: 0.85em;
@@ -121,11 +97,11 @@ export class CpMessages extends PortalElement {
     const names = [...store.people.values()].map((p) => p.name);
     const mine = m.authorId !== null && m.authorId === store.me?.user.id;
     return html`<li part="message" class="${m.visibility === 'internal' ? 'internal-note' : ''} ${m.pending ? 'pending' : ''} ${mine ? 'mine' : ''}">
-      <header>
+      <div class="meta">
         <strong>${m.author?.name ?? (store.personName(m.authorId) || msg('The team'))}</strong>
         <span class="muted">${m.pending ? msg('Sending…') : formatDateTime(m.createdAt, store.dateFormat)}</span>
         ${internalBadge(m)}
-      </header>
+      </div>
       <cp-markdown .text=${m.body} .mentions=${names}></cp-markdown>
       ${receipts ? html`<div class="receipt muted" part="read-receipt">${msg(str`Seen by ${receipts.join('; ')}`)}</div>` : nothing}
     </li>`;
@@ -160,10 +136,10 @@ export class CpMessages extends PortalElement {
               empty-text=${msg('No messages yet. Write to the team below.')}
               .retry=${() => loadMessages(this.portal!, thread.id, true)}
             ></cp-state>
-            <ol role="log" aria-label=${msg('Messages')}>
+            <div role="log" aria-label=${msg('Messages')}><ol role="list">
               ${loaded?.earlier ? html`<li class="earlier"><button @click=${() => loadEarlier(this.portal!, thread.id)}>${msg('Show earlier messages')}</button></li>` : nothing}
               ${messages.map((m) => this.renderMessage(m, receipts.get(m.id)))}
-            </ol>
+            </ol></div>
             ${store.can('messages.post')
               ? html`<cp-comment-composer exportparts="comment-box: message-box" .post=${(body: string, visibility: Message['visibility'] | undefined) => postMessage(this.portal!, thread.id, body, visibility)}></cp-comment-composer>`
               : nothing}

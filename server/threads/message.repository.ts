@@ -2,14 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { isPortalVisible, visibleTo } from '../auth/visibility.js';
 import { findMentions } from '../comments/mentions.js';
-import type { Database, MessageRow, Role } from '../db/database.js';
+import type { Database, MessageRow, Role, ThreadRow } from '../db/database.js';
 import { invalid } from '../errors.js';
 import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
 import { authorOf, currentAuthor } from '../people/author.js';
 import { paginate, type Page } from '../lib/pagination.js';
 import { listPeople } from '../people/people.repository.js';
-import { getThread } from './thread.repository.js';
+import { findThread, getThread } from './thread.repository.js';
 import type { CreateMessageInput, MessageFilterInput, MessageView, ThreadView } from './thread.schema.js';
 
 type MessageWithAuthor = MessageRow & { author_name: string | null; author_role: Role | null };
@@ -69,7 +69,7 @@ function markersOf(db: Kysely<Database>, threadId: string): Promise<Marker[]> {
  * @example await listMessages(db, principal, 'thr_…', { limit: 50, order: 'newest' });
  */
 export async function listMessages(db: Kysely<Database>, principal: Principal, threadId: string, filters: MessageFilterInput): Promise<Page<MessageView>> {
-  await getThread(db, principal, threadId);
+  await findThread(db, principal, threadId);
   const query = messagesWithAuthor(db).where('m.thread_id', '=', threadId).where(visibleTo(principal, 'messages', 'm'));
   const [paged, toPage] = paginate(query, 'm', filters, filters.order === 'newest' ? 'desc' : 'asc');
   const [rows, markers] = await Promise.all([paged.execute(), markersOf(db, threadId)]);
@@ -77,7 +77,7 @@ export async function listMessages(db: Kysely<Database>, principal: Principal, t
 }
 
 /** The attachments of a message: documents of the thread's customer the caller sees, and for a portal message ones its contacts see too. */
-async function checkDocuments(trx: Kysely<Database>, principal: Principal, thread: ThreadView, portal: boolean, ids: readonly string[]): Promise<string[]> {
+async function checkDocuments(trx: Kysely<Database>, principal: Principal, thread: ThreadRow, portal: boolean, ids: readonly string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
   const found = await trx
@@ -104,7 +104,7 @@ async function checkDocuments(trx: Kysely<Database>, principal: Principal, threa
  * staff. The author's own read marker moves to it.
  */
 export async function createMessage(trx: Kysely<Database>, principal: Principal, threadId: string, input: CreateMessageInput): Promise<MessageView> {
-  const thread = await getThread(trx, principal, threadId);
+  const thread = await findThread(trx, principal, threadId);
   const visibility = input.visibility ?? 'portal';
   const portal = visibility === 'portal' && (await isPortalVisible(trx, 'threads', thread.id, principal.tenantId, thread.customer_id));
   const documentIds = await checkDocuments(trx, principal, thread, portal, input.document_ids ?? []);
@@ -161,7 +161,7 @@ async function moveMarker(trx: Kysely<Database>, tenantId: string, threadId: str
  * @example await markThreadRead(trx, principal, 'thr_…', 'msg_…');
  */
 export async function markThreadRead(trx: Kysely<Database>, principal: UserPrincipal, threadId: string, messageId: string): Promise<ThreadView> {
-  await getThread(trx, principal, threadId);
+  await findThread(trx, principal, threadId);
   const message = await trx
     .selectFrom('messages as m')
     .select(['m.id', 'm.created_at', 'm.visibility', 'm.customer_id'])

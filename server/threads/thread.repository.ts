@@ -27,7 +27,8 @@ function threadsOf(db: Kysely<Database>, principal: Principal) {
   return db
     .selectFrom('threads as t')
     .selectAll('t')
-    .select([sql<string | null>`(select max(m.created_at) ${visibleMessagesOf(principal)})`.as('seen_last_message_at'), unreadOf(principal).as('unread')])
+    // Newest first through the (thread_id, created_at, id) index: it stops at the first visible one.
+    .select([sql<string | null>`(select m.created_at ${visibleMessagesOf(principal)} order by m.created_at desc, m.id desc limit 1)`.as('seen_last_message_at'), unreadOf(principal).as('unread')])
     .where(visibleTo(principal, 'threads', 't'));
 }
 
@@ -35,9 +36,12 @@ function threadsOf(db: Kysely<Database>, principal: Principal) {
 function unreadOf(principal: Principal) {
   const user = userOf(principal);
   if (user === null) return sql<number>`0`;
-  return sql<number>`(select count(*) ${visibleMessagesOf(principal)} and (m.author_id is null or m.author_id <> ${user}) and not exists (
-    select 1 from thread_reads as r where r.thread_id = t.id and r.user_id = ${user}
-    and (m.created_at < r.message_at or (m.created_at = r.message_at and m.id <= r.message_id))))`;
+  const marker = sql`select r.message_at from thread_reads as r where r.thread_id = t.id and r.user_id = ${user}`;
+  // The first bound lets the index start at the marker; the second is exact (ties on the time).
+  return sql<number>`(select count(*) ${visibleMessagesOf(principal)} and (m.author_id is null or m.author_id <> ${user})
+    and m.created_at >= coalesce((${marker}), '') and not exists (
+      select 1 from thread_reads as r where r.thread_id = t.id and r.user_id = ${user}
+      and (m.created_at < r.message_at or (m.created_at = r.message_at and m.id <= r.message_id))))`;
 }
 
 // PostgreSQL answers a count as a string.
@@ -71,7 +75,17 @@ export async function listThreads(db: Kysely<Database>, principal: Principal, fi
   return toPage(await paged.execute(), toThreadView);
 }
 
-/** The thread `id` if `principal` may see it, else a 404 (another customer's included). */
+/**
+ * The thread `id` as stored, if `principal` may see it, else a 404 (another customer's
+ * included): for writers and readers of its messages, which need no counts.
+ */
+export async function findThread(db: Kysely<Database>, principal: Principal, id: string): Promise<ThreadRow> {
+  const row = await db.selectFrom('threads as t').selectAll('t').where('t.id', '=', id).where(visibleTo(principal, 'threads', 't')).executeTakeFirst();
+  if (!row) throw notFound('Thread');
+  return row;
+}
+
+/** The thread `id` with the caller's counts if `principal` may see it, else a 404 (another customer's included). */
 export async function getThread(db: Kysely<Database>, principal: Principal, id: string): Promise<ThreadView> {
   const row = await threadsOf(db, principal).where('t.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Thread');

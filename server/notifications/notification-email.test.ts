@@ -138,4 +138,20 @@ describe.each(databases)('notification email on $name', (database) => {
     await task(w.staff, { title: 'Review the SOW', customer_id: w.customerA, assignee_ids: [w.contactAId] });
     await eventually(async () => expect(mail.to('ana@acme.test').some((m) => m.subject.includes('Review the SOW'))).toBe(true));
   });
+
+  it("writes due dates in each person's date format", async () => {
+    await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { date_format: 'DD/MM/YYYY' } });
+    try {
+      await task(w.staff, { title: 'Sign the order form', customer_id: w.customerA, assignee_ids: [w.contactAId], due_date: '2031-03-04' });
+      await queued(w.contactAId, 1);
+      await flush();
+      const [message] = mail.to('ana@acme.test').slice(-1);
+      expect(message!.text).toContain('Due 04/03/2031');
+      expect(message!.text).not.toContain('2031-03-04');
+      const listed = await t.request('GET', '/v1/notifications', { auth: w.contactA });
+      expect(listed.body.data[0]).toMatchObject({ title: 'Sam Staff assigned you “Sign the order form”', body: 'Due 04/03/2031' });
+    } finally {
+      await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { date_format: 'auto' } });
+    }
+  });
 });

@@ -66,6 +66,13 @@ export const POLICY = {
   'threads.mark_read': { who: PEOPLE, capability: 'messages.view' },
   'messages.list': { who: EVERYONE, capability: 'messages.view' },
   'messages.create': { who: EVERYONE, capability: 'messages.post', contactValues: PORTAL_ONLY },
+  'approvals.list': { who: EVERYONE },
+  'approvals.read': { who: EVERYONE },
+  'approvals.create': { who: TEAM },
+  'approvals.decide': { who: PEOPLE, capability: 'approvals.respond' },
+  'approvals.cancel': { who: TEAM },
+  // Other people's addresses and browsers: the team's alone.
+  'approvals.record': { who: TEAM },
   'stats.read': { who: EVERYONE },
 
   'customers.read': { who: TEAM },

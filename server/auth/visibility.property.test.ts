@@ -41,6 +41,8 @@ const taskArb = fc.record({
   deleted: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
   comments: fc.array(vis, { maxLength: 2 }),
   documents: fc.array(vis, { maxLength: 1 }),
+  /** An approval of the task, and of its document (if any). */
+  approvals: fc.boolean(),
   assignees: fc.array(fc.nat(2), { maxLength: 2 }),
 });
 const customerArb = fc.record({
@@ -85,6 +87,7 @@ type CommentRow = Row & { task: TaskRow };
 type DocumentRow = Row & { task: TaskRow | null };
 type ThreadRow = Row & { project: ProjectRow | null };
 type MessageRow = Row & { thread: ThreadRow };
+type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
 /** A caller and what the model says it may see. */
 interface Caller {
   auth: string;
@@ -101,6 +104,7 @@ interface Built {
   documents: DocumentRow[];
   threads: ThreadRow[];
   messages: MessageRow[];
+  approvals: ApprovalRow[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -118,7 +122,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], threads: [], messages: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], threads: [], messages: [], approvals: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -128,7 +132,8 @@ async function build(t: TestApp, world: World): Promise<Built> {
   for (const [ti, spec] of world.entries()) {
     const { api_key: key } = await createTenant(t.deps.db, { name: `Tenant ${ti}`, slug: `p-${randomToken(8).toLowerCase()}` });
     const admin = (await embedToken(t, key, { external_id: 'admin', name: 'Ada Admin', role: 'staff', staff_role: 'admin' })).token;
-    const member = (await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' })).token;
+    const memberIssued = await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' });
+    const member = memberIssued.token;
     built.callers.push({ auth: key, label: `key ${ti}`, tenant: ti, contact: null }, { auth: admin, label: `admin ${ti}`, tenant: ti, contact: null }, { auth: member, label: `member ${ti}`, tenant: ti, contact: null });
 
     const builtIn = (await call(key, 'GET', '/v1/permission-sets?portal_type=customer')).data as { id: string; name: string }[];
@@ -186,6 +191,14 @@ async function build(t: TestApp, world: World): Promise<Built> {
         for (const visibility of ts.documents) {
           const d = await upload(t, key, { name: `${word}.txt`, bytes: `file of ${word}` }, { task_id: task.id, visibility });
           built.documents.push({ id: d.body.id, tenant: ti, customer, visibility, task });
+          if (ts.approvals) {
+            const a = await call(key, 'POST', '/v1/approvals', { subject: { type: 'document', id: d.body.id }, approver_ids: [memberIssued.user_id], mode: 'all' });
+            built.approvals.push({ id: a.id, task: null, document: built.documents.at(-1)! });
+          }
+        }
+        if (ts.approvals) {
+          const a = await call(key, 'POST', '/v1/approvals', { subject: { type: 'task', id: task.id }, approver_ids: [memberIssued.user_id], mode: 'any' });
+          built.approvals.push({ id: a.id, task, document: null });
         }
         if (ts.deleted) await call(key, 'DELETE', `/v1/tasks/${task.id}`);
         built.tasks.push(task);
@@ -231,7 +244,8 @@ function model(caller: Caller) {
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task));
   const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
   const message = (x: MessageRow) => thread(x.thread) && portal(x);
-  return { project, task, comment, document, thread, message, holds };
+  const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
+  return { project, task, comment, document, thread, message, approval, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -252,7 +266,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'documents', 'document', 'content', 'stats', 'threads', 'thread', 'messages'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'documents', 'document', 'content', 'stats', 'threads', 'thread', 'messages', 'approvals', 'approval'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -328,6 +342,13 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       else expect(idsOf(r.body)).toEqual(sorted(built.messages.filter((m) => m.thread === thread && sees.message(m))));
       return;
     }
+    case 'approvals':
+      return list('/v1/approvals?limit=200', null, sorted(built.approvals.filter(sees.approval)));
+    case 'approval': {
+      const approval = at(built.approvals);
+      if (approval) expect([approval.id, (await get(`/v1/approvals/${approval.id}`)).status]).toEqual([approval.id, sees.approval(approval) ? 200 : 404]);
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -354,6 +375,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
   for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
   for (const x of built.messages) byId.set(x.id, () => sees.message(x));
+  for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
     .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted'))

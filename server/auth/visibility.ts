@@ -4,7 +4,7 @@ import type { Capability } from './capabilities.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
-export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'comments' | 'documents' | 'threads' | 'messages' | 'events';
+export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'comments' | 'documents' | 'threads' | 'messages' | 'approvals' | 'events';
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const never = sql<SqlBool>`(1 = 0)`;
@@ -75,6 +75,15 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
     const th = `${alias}_thread`;
     conditions.push(sql`exists (select 1 from threads as ${sql.table(th)} where ${ref(th, 'id')} = ${ref(alias, 'thread_id')} and ${rule(principal, 'threads', th, includeDeleted)})`);
   }
+  if (table === 'approvals') {
+    // Who sees an approval is who sees its subject, the task or the document.
+    const t = `${alias}_task`;
+    const d = `${alias}_document`;
+    conditions.push(
+      sql`((${ref(alias, 'subject_type')} = 'task' and exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, 'tasks', t, includeDeleted)}))
+        or (${ref(alias, 'subject_type')} = 'document' and exists (select 1 from documents as ${sql.table(d)} where ${ref(d, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, 'documents', d, includeDeleted)})))`,
+    );
+  }
   if (table === 'events' && contact) conditions.push(subjectStillVisible(contact, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
 }
@@ -87,6 +96,7 @@ const SUBJECT_TABLES = [
   ['project.', 'projects'],
   ['thread.', 'threads'],
   ['message.', 'messages'],
+  ['approval.', 'approvals'],
 ] as const;
 
 /**

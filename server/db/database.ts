@@ -36,6 +36,8 @@ export interface Database {
   threads: ThreadTable;
   messages: MessageTable;
   thread_reads: ThreadReadTable;
+  approvals: ApprovalTable;
+  approval_steps: ApprovalStepTable;
 }
 
 export interface TenantTable {
@@ -295,6 +297,47 @@ export interface ThreadReadTable {
   read_at: string;
 }
 
+export type ApprovalMode = 'all' | 'any' | 'sequence';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
+export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
+
+export interface ApprovalTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  subject_type: 'task' | 'document';
+  subject_id: string;
+  task_id: string | null;
+  document_version: number | null;
+  document_sha256: string | null;
+  mode: ApprovalMode;
+  status: ApprovalStatus;
+  /** Always `portal`: who sees an approval is who sees its subject. */
+  visibility: Visibility;
+  due_date: string | null;
+  message: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface ApprovalStepTable {
+  approval_id: string;
+  position: number;
+  approver_id: string;
+  tenant_id: string;
+  decision: ApprovalDecision | null;
+  comment: string | null;
+  decided_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  document_version: number | null;
+  document_sha256: string | null;
+}
+
+export type ApprovalRow = Selectable<ApprovalTable>;
+export type ApprovalStepRow = Selectable<ApprovalStepTable>;
 export type ThreadRow = Selectable<ThreadTable>;
 export type MessageRow = Selectable<MessageTable>;
 

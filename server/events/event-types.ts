@@ -31,6 +31,10 @@
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
+ * | approval.requested | apr id    | `{approval}` (its creation: the approvers are asked)            |
+ * | approval.decided   | apr id    | `{approval, decision: {approver_id, decision, comment}}`        |
+ * | approval.completed | apr id    | `{approval}` (approved, rejected or changes requested: closed)  |
+ * | approval.canceled  | apr id    | `{approval}`                                                    |
  * | message.read       | msg id    | `{read: {thread_id, message_id, user_id, name, role, read_at}}` (for a marker on an internal note, the newest portal message before it, so contacts see the receipt and not the note) |
  */
 export const EVENT_TYPES = [
@@ -62,6 +66,10 @@ export const EVENT_TYPES = [
   'thread.created',
   'message.created',
   'message.read',
+  'approval.requested',
+  'approval.decided',
+  'approval.completed',
+  'approval.canceled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -8,7 +8,7 @@ import { readPreferences, type NotificationKind } from '../users/preferences.js'
 import { describe, planFor } from './notification-plan.js';
 
 /** When one event gives a person several kinds (mentioned on a task assigned to them), the first that they want wins. */
-const PRIORITY: NotificationKind[] = ['mention', 'assigned', 'comment', 'message', 'due', 'customer_activity'];
+const PRIORITY: NotificationKind[] = ['mention', 'approval', 'assigned', 'comment', 'message', 'due', 'customer_activity'];
 
 /**
  * The notification fan-out: each event of the log becomes at most one notification per person,

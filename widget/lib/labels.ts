@@ -41,4 +41,5 @@ export const notificationKindLabel = (kind: string) =>
     mention: msg('Mentions'),
     customerActivity: msg('Customer activity'),
     message: msg('Messages'),
+    approval: msg('Approvals'),
   })[kind] ?? kind;

@@ -4,7 +4,9 @@ import { randomToken } from '../../lib/ids.js';
 /**
  * Collaboration (issue 9): message threads of a customer (its general thread, project threads,
  * deal threads), their messages with internal notes, and each person's read marker per thread
- * (read receipts and unread counts). Every customer that exists gets its general thread.
+ * (read receipts and unread counts), and approvals of a task or a document version with one
+ * step per approver (each decision a sign-off record). Every customer that exists gets its
+ * general thread.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -55,6 +57,48 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('thread_reads_pk', ['thread_id', 'user_id'])
     .execute();
 
+  await db.schema
+    .createTable('approvals')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('tenant_id', 'text', (c) => c.notNull().references('tenants.id').onDelete('cascade'))
+    .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id').onDelete('cascade'))
+    .addColumn('subject_type', 'text', (c) => c.notNull())
+    .addColumn('subject_id', 'text', (c) => c.notNull())
+    // The task of the subject (the task itself, or the document's task): the rule follows it.
+    .addColumn('task_id', 'text')
+    .addColumn('document_version', 'integer')
+    .addColumn('document_sha256', 'text')
+    .addColumn('mode', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('visibility', 'text', (c) => c.notNull())
+    .addColumn('due_date', 'text')
+    .addColumn('message', 'text')
+    .addColumn('created_by', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull())
+    .addColumn('completed_at', 'text')
+    .execute();
+  await db.schema.createIndex('approvals_customer').on('approvals').columns(['tenant_id', 'customer_id', 'created_at', 'id']).execute();
+  await db.schema.createIndex('approvals_subject').on('approvals').column('subject_id').execute();
+
+  await db.schema
+    .createTable('approval_steps')
+    .addColumn('approval_id', 'text', (c) => c.notNull().references('approvals.id').onDelete('cascade'))
+    .addColumn('position', 'integer', (c) => c.notNull())
+    .addColumn('approver_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('tenant_id', 'text', (c) => c.notNull())
+    .addColumn('decision', 'text')
+    .addColumn('comment', 'text')
+    .addColumn('decided_at', 'text')
+    // The sign-off record of the decision: from where, with what, on which bytes.
+    .addColumn('ip', 'text')
+    .addColumn('user_agent', 'text')
+    .addColumn('document_version', 'integer')
+    .addColumn('document_sha256', 'text')
+    .addPrimaryKeyConstraint('approval_steps_pk', ['approval_id', 'approver_id'])
+    .execute();
+  await db.schema.createIndex('approval_steps_approver').on('approval_steps').columns(['approver_id', 'decision']).execute();
+
   // A message notification names its thread, so it goes when the thread is no longer visible.
   await db.schema.alterTable('notifications').addColumn('thread_id', 'text').execute();
 
@@ -82,6 +126,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('notifications').dropColumn('thread_id').execute();
+  await db.schema.dropTable('approval_steps').execute();
+  await db.schema.dropTable('approvals').execute();
   await db.schema.dropTable('thread_reads').execute();
   await db.schema.dropTable('messages').execute();
   await db.schema.dropTable('threads').execute();

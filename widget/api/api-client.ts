@@ -1,4 +1,7 @@
 import type {
+  Approval,
+  ApprovalDecision,
+  ApprovalMode,
   Comment,
   Customer,
   Me,
@@ -159,6 +162,12 @@ export class ApiClient {
   createMessage = (threadId: string, body: string, visibility?: Visibility) =>
     this.request<Message>('POST', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { body: { body, visibility } });
   markThreadRead = (threadId: string, messageId: string) => this.request<Thread>('POST', `/v1/threads/${encodeURIComponent(threadId)}/read`, { body: { messageId } });
+
+  approvals = (query: Query) => this.all<Approval>('/v1/approvals', query);
+  requestApproval = (body: { subject: { type: 'task' | 'document'; id: string }; approverIds: string[]; mode: ApprovalMode }) => this.request<Approval>('POST', '/v1/approvals', { body });
+  decideApproval = (id: string, decision: ApprovalDecision, comment?: string) =>
+    this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/decisions`, { body: { decision, comment: comment || undefined } });
+  cancelApproval = (id: string) => this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/cancel`);
 
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);

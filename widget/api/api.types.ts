@@ -72,6 +72,27 @@ export interface Comment {
   createdAt: string;
 }
 
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
+export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
+export type ApprovalMode = 'all' | 'any' | 'sequence';
+
+/** A request for named people to approve a task or a document version. */
+export interface Approval {
+  id: string;
+  customerId: string;
+  subject: { type: 'task' | 'document'; id: string; title: string };
+  taskId: string | null;
+  documentVersion: number | null;
+  status: ApprovalStatus;
+  mode: ApprovalMode;
+  steps: { approverId: string; approver: { id: string; name: string } | null; decision: ApprovalDecision | null; comment: string | null; decidedAt: string | null }[];
+  /** With `sequence`, whose turn it is. */
+  nextApproverId: string | null;
+  dueDate: string | null;
+  message: string | null;
+  createdAt: string;
+}
+
 /** A conversation of a customer: its general thread, or about a project or deal. */
 export interface Thread {
   id: string;

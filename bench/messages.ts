@@ -112,7 +112,7 @@ try {
     intro: `${machine()}; ${CUSTOMERS} customers, SQLite, the built service; autocannon, 64 connections, ${SECONDS} s × ${ROUNDS} rounds, medians; one contact writing. Measured on the shared two-core machine under the load of four other sessions: read the ratio, not the absolute rates.`,
     header,
     rows,
-    notes: `${verdict}. The open is the two requests the Messages view makes before it paints the thread (its chunk aside, measured by bench/widget.ts); the last column of that row is the slowest open, not a p99.`,
+    notes: `${verdict}. The open is the two requests the Messages view makes before it paints the thread (its chunk aside, measured by bench/widget.ts); the last column of that row is the slowest open, not a p99. Errors are requests autocannon gave up on after 10 s while the machine was saturated (four other sessions building and testing), on both routes alike.`,
   });
 } finally {
   api.child.kill('SIGTERM');

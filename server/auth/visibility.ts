@@ -4,7 +4,7 @@ import type { Capability } from './capabilities.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
-export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'comments' | 'documents' | 'threads' | 'messages' | 'approvals' | 'events';
+export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'milestones' | 'comments' | 'documents' | 'threads' | 'messages' | 'approvals' | 'events';
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const never = sql<SqlBool>`(1 = 0)`;
@@ -12,6 +12,7 @@ const never = sql<SqlBool>`(1 = 0)`;
 /** The capability without which a contact sees nothing of a kind of row. */
 const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = {
   tasks: 'tasks.view',
+  milestones: 'tasks.view',
   comments: 'tasks.view',
   documents: 'documents.view',
   threads: 'messages.view',
@@ -38,9 +39,9 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
- * its capabilities let it view (`tasks.view` for tasks and their comments, `documents.view`,
- * `messages.view` for threads and their messages), and of a members-only project only as one
- * of its members (a project's threads too). Deleted rows are never visible.
+ * its capabilities let it view (`tasks.view` for tasks, their comments and milestones,
+ * `documents.view`, `messages.view` for threads and their messages), and of a members-only
+ * project only as one of its members (a project's threads too). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
  * @example db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'))
@@ -62,9 +63,14 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
     if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
 
-  if (table === 'tasks' && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  if ((table === 'tasks' || table === 'milestones') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   // A task or thread in a project: only while the contact sees that project.
   if ((table === 'tasks' || table === 'threads') && contact) conditions.push(parentProjectOpen(contact, alias));
+  // A milestone always has its project.
+  if (table === 'milestones' && contact) {
+    const p = `${alias}_project`;
+    conditions.push(sql`exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)})`);
+  }
   if (table === 'documents' && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   if (table === 'comments' || table === 'documents') {
     const t = `${alias}_task`;
@@ -91,6 +97,7 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
 /** The table an event's subject lives in, by the event type's prefix. */
 const SUBJECT_TABLES = [
   ['task.', 'tasks'],
+  ['milestone.', 'milestones'],
   ['comment.', 'comments'],
   ['document.', 'documents'],
   ['project.', 'projects'],
@@ -111,8 +118,12 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'document.deleted') and ${subject(table, false)})`);
-  branches.push(sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`, sql`(${type} = 'document.deleted' and ${subject('documents', true)})`);
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted') and ${subject(table, false)})`);
+  branches.push(
+    sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
+    sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,
+    sql`(${type} = 'document.deleted' and ${subject('documents', true)})`,
+  );
   return sql`(${sql.join(branches, sql` or `)})`;
 }
 

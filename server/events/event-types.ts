@@ -29,6 +29,10 @@
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
+ * | milestone.created  | mil id    | `{milestone}`                                                 |
+ * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
+ * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
+ * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
  * | approval.requested | apr id    | `{approval}` (its creation: the approvers are asked)            |
@@ -63,6 +67,10 @@ export const EVENT_TYPES = [
   'permission_set.updated',
   'permission_set.deleted',
   'project.members_updated',
+  'milestone.created',
+  'milestone.updated',
+  'milestone.deleted',
+  'milestone.status_changed',
   'thread.created',
   'message.created',
   'message.read',

@@ -5,6 +5,8 @@ import type {
   Comment,
   Customer,
   Me,
+  Milestone,
+  MilestoneInput,
   Message,
   Page,
   Person,
@@ -155,6 +157,10 @@ export class ApiClient {
   createComment = (taskId: string, body: string, visibility?: Visibility, key?: string) =>
     this.request<Comment>('POST', `/v1/tasks/${encodeURIComponent(taskId)}/comments`, { body: { body, visibility }, key });
 
+  milestones = (customerId?: string) => this.all<Milestone>('/v1/milestones', { customerId });
+  createMilestone = (input: MilestoneInput) => this.request<Milestone>('POST', '/v1/milestones', { body: input });
+  updateMilestone = (id: string, patch: MilestoneInput) => this.request<Milestone>('PATCH', `/v1/milestones/${encodeURIComponent(id)}`, { body: patch });
+  deleteMilestone = (id: string) => this.request<void>('DELETE', `/v1/milestones/${encodeURIComponent(id)}`);
   threads = (customerId?: string) => this.all<Thread>('/v1/threads', { customerId });
   /** One page of a thread, newest first: the first one is what the view paints. */
   messages = (threadId: string, cursor?: string | null) =>

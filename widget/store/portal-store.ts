@@ -1,4 +1,4 @@
-import type { Approval, Capability, Comment, Customer, DateFormat, Me, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
+import type { Approval, Capability, Comment, Customer, DateFormat, Me, Milestone, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
@@ -49,6 +49,7 @@ export class PortalStore extends EventTarget {
   readonly projects = new Map<string, Project>();
   readonly people = new Map<string, Person>();
   readonly documents = new Map<string, PortalDocument>();
+  readonly milestones = new Map<string, Milestone>();
   /** Approvals the user was asked for, and those of the tasks opened. */
   readonly approvals = new Map<string, Approval>();
   /** Threads by task id, present once loaded. */
@@ -275,6 +276,8 @@ export class PortalStore extends EventTarget {
       const task = this.task(payload.task.id);
       if (task && type !== 'task.completed' && !this.ownEcho(type, data.actorId, payload.task)) this.taskChanged({ task, source: 'live' });
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
+    else if (type === 'milestone.deleted' || (this.portalOnly && payload.milestone?.visibility === 'internal')) this.milestones.delete(payload.milestone.id) && this.changed();
+    else if (type.startsWith('milestone.') && payload.milestone) this.putAll(this.milestones, [payload.milestone]);
     else if (type === 'message.created' && payload.message) this.threads.add(payload.message);
     else if (type === 'message.read' && payload.read) this.threads.read(payload.read);
     else if (type.startsWith('approval.') && payload.approval) this.putAll(this.approvals, [payload.approval]);
@@ -294,7 +297,7 @@ export class PortalStore extends EventTarget {
     this.role = null;
     this.customers = [];
     this.customerId = null;
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.approvals, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.approvals, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
     this.threads.clear();
     this.online = true;
     this.notifications = [];
@@ -306,7 +309,7 @@ export class PortalStore extends EventTarget {
 
   /** Clears what belongs to one customer (staff switching customers); the user stays. */
   clearCustomerData(): void {
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.approvals, this.comments, this.optimistic]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.approvals, this.comments, this.optimistic]) map.clear();
     this.threads.clear();
     for (const key of [...this.loads.keys()]) if (key !== 'me' && key !== 'customers' && key !== 'notifications') this.loads.delete(key);
     this.filters = { ...NO_FILTERS };

@@ -7,6 +7,8 @@ import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
+import { threadRoutes } from './threads/thread.routes.js';
+import { approvalRoutes } from './approvals/approval.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
@@ -107,6 +109,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', documentPreviewRoutes);
   app.route('/', folderRoutes);
   app.route('/', commentRoutes);
+  app.route('/', threadRoutes);
+  app.route('/', approvalRoutes);
   app.route('/', brandingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', meRoutes);

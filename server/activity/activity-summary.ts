@@ -131,6 +131,20 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
     case 'document.previewed':
       return `Previewed ${quoted(data.document?.name)}`;
+    case 'thread.created':
+      return `Opened thread ${quoted(data.thread?.subject)}`;
+    case 'message.created':
+      return `${data.message?.visibility === 'internal' ? 'Wrote an internal note in' : 'Wrote in'} ${quoted(data.thread?.subject)}`;
+    case 'message.read':
+      return 'Read a thread';
+    case 'approval.requested':
+      return `Requested approval of ${quoted(data.approval?.subject?.title)}`;
+    case 'approval.decided':
+      return `${({ approved: 'Approved', rejected: 'Rejected', changes_requested: 'Asked for changes to' } as Record<string, string>)[data.decision?.decision] ?? 'Decided on'} ${quoted(data.approval?.subject?.title)}`;
+    case 'approval.completed':
+      return `Approval of ${quoted(data.approval?.subject?.title)} ended: ${String(data.approval?.status ?? '').replace('_', ' ')}`;
+    case 'approval.canceled':
+      return `Canceled the approval of ${quoted(data.approval?.subject?.title)}`;
     case 'customer.engagement_changed':
       return `Engagement became ${shown(data.engagement?.trend) ?? ''} (score ${Number(data.engagement?.score ?? 0)})`;
     case 'tenant.tokens_revoked':

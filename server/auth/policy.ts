@@ -70,6 +70,20 @@ export const POLICY = {
   'projects.write': { who: TEAM },
   'projects.members': { who: TEAM },
   'people.list': { who: EVERYONE },
+  'threads.list': { who: EVERYONE, capability: 'messages.view' },
+  'threads.read': { who: EVERYONE },
+  // Deals are the team's: a contact opens threads of its own customer, about its projects.
+  'threads.create': { who: EVERYONE, capability: 'messages.post', contactFields: ['customer_id', 'project_id', 'subject', 'visibility'], contactValues: PORTAL_ONLY },
+  'threads.mark_read': { who: PEOPLE, capability: 'messages.view' },
+  'messages.list': { who: EVERYONE, capability: 'messages.view' },
+  'messages.create': { who: EVERYONE, capability: 'messages.post', contactValues: PORTAL_ONLY },
+  'approvals.list': { who: EVERYONE },
+  'approvals.read': { who: EVERYONE },
+  'approvals.create': { who: TEAM },
+  'approvals.decide': { who: PEOPLE, capability: 'approvals.respond' },
+  'approvals.cancel': { who: TEAM },
+  // Other people's addresses and browsers: the team's alone.
+  'approvals.record': { who: TEAM },
   'stats.read': { who: EVERYONE },
   // A person's own views; an API key opens none.
   'analytics.views': { who: PEOPLE },

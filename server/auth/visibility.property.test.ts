@@ -13,8 +13,9 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * API: tenants, customers, projects of both visibilities and accesses with random members,
  * tasks, comments and documents of both visibilities, milestones of both visibilities (some
  * deleted), nested folders of both visibilities with documents (some with several versions)
- * inside, permission sets on the three levels with random overrides, and staff of both roles.
- * Then, per world, thousands of random
+ * inside, threads (the general one, project threads) with portal messages and internal notes,
+ * approvals of tasks and documents, permission sets on the three levels with random overrides,
+ * and staff of both roles. Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -25,10 +26,10 @@ type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The capabilities the read paths depend on, and one they do not. */
-const GATES = ['tasks.view', 'documents.view', 'finance.view'] as const;
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view'] as const;
 type Gate = (typeof GATES)[number];
 const FULL: readonly Gate[] = GATES;
-const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view'];
+const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view', 'messages.view'];
 
 /** A level's set: none (the level above), a built-in one, or one of the tenant's own (by index). */
 const setChoice = fc.oneof(fc.constant<null>(null), fc.constantFrom<'full' | 'limited'>('full', 'limited'), fc.nat(1));
@@ -42,6 +43,8 @@ const taskArb = fc.record({
   deleted: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
   comments: fc.array(vis, { maxLength: 2 }),
   documents: fc.array(vis, { maxLength: 1 }),
+  /** An approval of the task, and of its document (if any). */
+  approvals: fc.boolean(),
   assignees: fc.array(fc.nat(2), { maxLength: 2 }),
 });
 const customerArb = fc.record({
@@ -51,6 +54,9 @@ const customerArb = fc.record({
   milestones: fc.array(fc.record({ project: fc.nat(3), visibility: vis, deleted: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }), { maxLength: 2 }),
   folders: fc.array(fc.record({ parent: fc.option(fc.nat(2), { nil: null }), visibility: vis }), { maxLength: 3 }),
   filed: fc.array(fc.record({ folder: fc.nat(2), visibility: vis, versions: fc.integer({ min: 0, max: 3 }).map((n) => (n === 0 ? 1 : 0)) }), { maxLength: 1 }),
+  /** The general thread's messages, then other threads' (in a project or not). */
+  generalMessages: fc.array(vis, { maxLength: 2 }),
+  threads: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), visibility: vis, messages: fc.array(vis, { maxLength: 2 }) }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb }), { minLength: 1, maxLength: 3 }),
@@ -86,6 +92,9 @@ type CommentRow = Row & { task: TaskRow };
 type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
 type FolderRow = Row & { parent: FolderRow | null };
 type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number };
+type ThreadRow = Row & { project: ProjectRow | null };
+type MessageRow = Row & { thread: ThreadRow };
+type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
 /** A caller and what the model says it may see. */
 interface Caller {
   auth: string;
@@ -102,6 +111,9 @@ interface Built {
   documents: DocumentRow[];
   milestones: MilestoneRow[];
   folders: FolderRow[];
+  threads: ThreadRow[];
+  messages: MessageRow[];
+  approvals: ApprovalRow[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -119,7 +131,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], threads: [], messages: [], approvals: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -129,7 +141,8 @@ async function build(t: TestApp, world: World): Promise<Built> {
   for (const [ti, spec] of world.entries()) {
     const { api_key: key } = await createTenant(t.deps.db, { name: `Tenant ${ti}`, slug: `p-${randomToken(8).toLowerCase()}` });
     const admin = (await embedToken(t, key, { external_id: 'admin', name: 'Ada Admin', role: 'staff', staff_role: 'admin' })).token;
-    const member = (await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' })).token;
+    const memberIssued = await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' });
+    const member = memberIssued.token;
     built.callers.push({ auth: key, label: `key ${ti}`, tenant: ti, contact: null }, { auth: admin, label: `admin ${ti}`, tenant: ti, contact: null }, { auth: member, label: `member ${ti}`, tenant: ti, contact: null });
 
     const builtIn = (await call(key, 'GET', '/v1/permission-sets?portal_type=customer')).data as { id: string; name: string }[];
@@ -193,6 +206,14 @@ async function build(t: TestApp, world: World): Promise<Built> {
         for (const visibility of ts.documents) {
           const d = await upload(t, key, { name: `${word}.txt`, bytes: `file of ${word}` }, { task_id: task.id, visibility });
           built.documents.push({ id: d.body.id, tenant: ti, customer, visibility, task, folder: null, versions: 1 });
+          if (ts.approvals) {
+            const a = await call(key, 'POST', '/v1/approvals', { subject: { type: 'document', id: d.body.id }, approver_ids: [memberIssued.user_id], mode: 'all' });
+            built.approvals.push({ id: a.id, task: null, document: built.documents.at(-1)! });
+          }
+        }
+        if (ts.approvals) {
+          const a = await call(key, 'POST', '/v1/approvals', { subject: { type: 'task', id: task.id }, approver_ids: [memberIssued.user_id], mode: 'any' });
+          built.approvals.push({ id: a.id, task, document: null });
         }
         if (ts.deleted) await call(key, 'DELETE', `/v1/tasks/${task.id}`);
         built.tasks.push(task);
@@ -213,6 +234,20 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const d = await upload(t, key, { name: 'filed.txt', bytes: `filed ${randomToken(4)}` }, { customer_id: customer, folder_id: folder.id, visibility: filed.visibility });
         for (let v = 0; v < filed.versions; v++) await call(key, 'POST', `/v1/documents/${d.body.id}/versions`, uploadForm({ name: 'filed v2.txt', bytes: `v2 ${randomToken(4)}` }));
         built.documents.push({ id: d.body.id, tenant: ti, customer, visibility: filed.visibility, task: null, folder, versions: 1 + filed.versions });
+      }
+      const general = ((await call(key, 'GET', `/v1/threads?customer_id=${customer}`)).data as { id: string; general: boolean }[]).find((x) => x.general)!;
+      const threads: { thread: ThreadRow; messages: Vis[] }[] = [{ thread: { id: general.id, tenant: ti, customer, visibility: 'portal', project: null }, messages: cs.generalMessages }];
+      for (const th of cs.threads) {
+        const project = th.project === null || projects.length === 0 ? null : projects[th.project % projects.length]!;
+        const created = await call(member, 'POST', '/v1/threads', { customer_id: customer, project_id: project?.id ?? null, subject: 'Topic', visibility: th.visibility });
+        threads.push({ thread: { id: created.id, tenant: ti, customer, visibility: th.visibility, project }, messages: th.messages });
+      }
+      for (const { thread, messages } of threads) {
+        built.threads.push(thread);
+        for (const visibility of messages) {
+          const m = await call(key, 'POST', `/v1/threads/${thread.id}/messages`, { body: 'Hello', visibility });
+          built.messages.push({ id: m.id, tenant: ti, customer, visibility, thread });
+        }
       }
     }
   }
@@ -237,7 +272,10 @@ function model(caller: Caller) {
   const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
   const folder = (x: FolderRow): boolean => holds('documents.view') && mine(x) && portal(x) && (x.parent === null || folder(x.parent));
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task)) && (x.folder === null || folder(x.folder));
-  return { project, task, milestone, comment, folder, document, holds };
+  const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
+  const message = (x: MessageRow) => thread(x.thread) && portal(x);
+  const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
+  return { project, task, milestone, comment, folder, document, thread, message, approval, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -258,7 +296,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -350,6 +388,33 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       expect([doc.id, first]).toEqual([doc.id, sees.document(doc) ? 200 : 404]);
       return;
     }
+    case 'threads':
+      return list('/v1/threads?limit=200', 'messages.view', sorted(built.threads.filter(sees.thread)));
+    case 'thread': {
+      const thread = at(built.threads);
+      if (!thread) return;
+      const r = await get(`/v1/threads/${thread.id}`);
+      expect([thread.id, r.status]).toEqual([thread.id, sees.thread(thread) ? 200 : 404]);
+      // Nobody has read anything and the API key wrote every message: unread counts what the caller sees.
+      if (r.status === 200 && caller.contact) expect(r.body.unread_count, 'unread').toBe(built.messages.filter((m) => m.thread === thread && sees.message(m)).length);
+      return;
+    }
+    case 'messages': {
+      const thread = at(built.threads);
+      if (!thread) return;
+      const r = await get(`/v1/threads/${thread.id}/messages?limit=200`);
+      if (!sees.holds('messages.view')) expect(r.status).toBe(403);
+      else if (!sees.thread(thread)) expect([thread.id, r.status]).toEqual([thread.id, 404]);
+      else expect(idsOf(r.body)).toEqual(sorted(built.messages.filter((m) => m.thread === thread && sees.message(m))));
+      return;
+    }
+    case 'approvals':
+      return list('/v1/approvals?limit=200', null, sorted(built.approvals.filter(sees.approval)));
+    case 'approval': {
+      const approval = at(built.approvals);
+      if (approval) expect([approval.id, (await get(`/v1/approvals/${approval.id}`)).status]).toEqual([approval.id, sees.approval(approval) ? 200 : 404]);
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -376,6 +441,9 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
   for (const x of built.folders) byId.set(x.id, () => sees.folder(x));
+  for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
+  for (const x of built.messages) byId.set(x.id, () => sees.message(x));
+  for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
     .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))
@@ -411,10 +479,13 @@ describe.each(databases)('the visibility rule as a property, on $name', (databas
           const sees = model(caller);
           if (sees.holds('tasks.view')) expect(await allIds(t, caller.auth, '/v1/tasks'), `paged tasks of ${caller.label}`).toEqual(sorted(built.tasks.filter((x) => sees.task(x))));
           if (caller.contact) {
-            // Notifications: exactly those about the tasks assigned to the person that they may see.
-            const notes = (await t.request('GET', '/v1/notifications?limit=200', { auth: caller.auth })).body.data as { task_id: string }[];
+            // Notifications: exactly those about the tasks assigned to the person, and the threads
+            // with a message for the customer, that they may see.
+            const notes = (await t.request('GET', '/v1/notifications?limit=200', { auth: caller.auth })).body.data as { task_id: string | null; thread_id: string | null }[];
             const expected = built.tasks.filter((x) => x.assignees.has(caller.contact!.id) && sees.task(x)).map((x) => x.id);
-            expect([...new Set(notes.map((n) => n.task_id))].sort(), `notifications of ${caller.label}`).toEqual(expected.sort());
+            expect([...new Set(notes.flatMap((n) => (n.task_id ? [n.task_id] : [])))].sort(), `notifications of ${caller.label}`).toEqual(expected.sort());
+            const threads = [...new Set(built.messages.filter(sees.message).map((m) => m.thread.id))];
+            expect([...new Set(notes.flatMap((n) => (n.thread_id ? [n.thread_id] : [])))].sort(), `message notifications of ${caller.label}`).toEqual(threads.sort());
             await checkReplay(t, built, caller);
           }
         }

@@ -37,6 +37,11 @@ export interface Database {
   blobs: BlobTable;
   document_versions: DocumentVersionTable;
   folders: FolderTable;
+  threads: ThreadTable;
+  messages: MessageTable;
+  thread_reads: ThreadReadTable;
+  approvals: ApprovalTable;
+  approval_steps: ApprovalStepTable;
   analytics_views: AnalyticsViewTable;
   analytics_daily: AnalyticsDailyTable;
   analytics_visits: AnalyticsVisitTable;
@@ -314,7 +319,95 @@ export interface NotificationTable {
   email_claim: string | null;
   email_claimed_at: string | null;
   emailed_at: string | null;
+  /** The thread of a message notification: it shows while the person may see the thread. */
+  thread_id: string | null;
 }
+
+export interface ThreadTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  project_id: string | null;
+  /** A deal of the customer (issue 12 validates it); only staff and API keys set it. */
+  deal_id: string | null;
+  /** 1 for the customer's general thread, made with the customer. */
+  general: number;
+  subject: string;
+  visibility: Visibility;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  last_message_at: string | null;
+}
+
+export interface MessageTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  visibility: Visibility;
+  /** JSON array of the mentioned user ids. */
+  mentions: string;
+  /** JSON array of the attached document ids. */
+  document_ids: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThreadReadTable {
+  thread_id: string;
+  user_id: string;
+  tenant_id: string;
+  message_at: string;
+  message_id: string;
+  read_at: string;
+}
+
+export type ApprovalMode = 'all' | 'any' | 'sequence';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
+export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
+
+export interface ApprovalTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  subject_type: 'task' | 'document';
+  subject_id: string;
+  task_id: string | null;
+  document_version: number | null;
+  document_sha256: string | null;
+  mode: ApprovalMode;
+  status: ApprovalStatus;
+  /** Always `portal`: who sees an approval is who sees its subject. */
+  visibility: Visibility;
+  due_date: string | null;
+  message: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface ApprovalStepTable {
+  approval_id: string;
+  position: number;
+  approver_id: string;
+  tenant_id: string;
+  decision: ApprovalDecision | null;
+  comment: string | null;
+  decided_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  document_version: number | null;
+  document_sha256: string | null;
+}
+
+export type ApprovalRow = Selectable<ApprovalTable>;
+export type ApprovalStepRow = Selectable<ApprovalStepTable>;
+export type ThreadRow = Selectable<ThreadTable>;
+export type MessageRow = Selectable<MessageTable>;
 
 export interface EventTable {
   id: Generated<number>;

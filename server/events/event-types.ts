@@ -43,6 +43,13 @@
  * | document.previewed | doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its preview was served) |
  * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
+ * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
+ * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
+ * | approval.requested | apr id    | `{approval}` (its creation: the approvers are asked)            |
+ * | approval.decided   | apr id    | `{approval, decision: {approver_id, decision, comment}}`        |
+ * | approval.completed | apr id    | `{approval}` (approved, rejected or changes requested: closed)  |
+ * | approval.canceled  | apr id    | `{approval}`                                                    |
+ * | message.read       | msg id    | `{read: {thread_id, message_id, user_id, name, role, read_at}}` (for a marker on an internal note, the newest portal message before it, so contacts see the receipt and not the note) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -82,6 +89,13 @@ export const EVENT_TYPES = [
   'user.signed_out',
   'document.downloaded',
   'document.previewed',
+  'thread.created',
+  'message.created',
+  'message.read',
+  'approval.requested',
+  'approval.decided',
+  'approval.completed',
+  'approval.canceled',
   'customer.engagement_changed',
 ] as const;
 

@@ -20,7 +20,7 @@ import { errorText } from '../lib/error-text.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
 import { tabKeyTarget } from '../lib/tab-keys.js';
-import { notices } from '../lib/templates.js';
+import { notices, unreadMessages } from '../lib/templates.js';
 import { portalContext, type Navigation, type Portal } from '../lib/portal-context.js';
 import { define, PortalElement } from '../lib/portal-element.js';
 import { PortalActions } from '../store/portal-actions.js';
@@ -332,6 +332,13 @@ export class CustomerPortal extends PortalElement {
           () => import('../components/cp-timeline/cp-timeline.js'),
           html`<cp-timeline part="timeline" exportparts="timeline-chart, timeline-bar, timeline-milestone, state"></cp-timeline>`,
         );
+      case 'messages':
+        return lazy(
+          this,
+          'cp-messages',
+          () => import('../components/cp-messages/cp-messages.js'),
+          html`<cp-messages part="messages" exportparts="thread-list, message, read-receipt, message-box, comment-box, internal-badge, state"></cp-messages>`,
+        );
       case 'documents':
         return lazy(
           this,
@@ -430,7 +437,9 @@ export class CustomerPortal extends PortalElement {
               tabindex=${view === store.route.view ? 0 : -1}
               @click=${() => this.navigate({ view }, true)}
             >
-              ${viewLabel(view)}
+              ${viewLabel(view)}${view === 'messages' && store.threads.unread
+                ? html` <span class="badge" part="unread-count">${unreadMessages(store.threads.unread)}</span>`
+                : nothing}
             </button>`,
           )}
         </div>

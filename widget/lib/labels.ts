@@ -14,13 +14,13 @@ export const projectStatusLabel = (status: ProjectStatus) =>
 export const themeLabel = (theme: Theme) => ({ light: msg('Light'), dark: msg('Dark'), auto: msg('Automatic (follows the system)') })[theme];
 
 export const viewLabel = (view: View) =>
-  ({ dashboard: msg('Dashboard'), tasks: msg('Tasks'), projects: msg('Projects'), timeline: msg('Timeline'), documents: msg('Documents'), settings: msg('Settings') })[view];
+  ({ dashboard: msg('Dashboard'), tasks: msg('Tasks'), projects: msg('Projects'), timeline: msg('Timeline'), messages: msg('Messages'), documents: msg('Documents'), settings: msg('Settings') })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'documents', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'documents', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capability a view shows the items of; a view without one is for everyone. */
-const VIEW_CAPABILITY: Partial<Record<View, Capability>> = { dashboard: 'tasks.view', tasks: 'tasks.view', timeline: 'tasks.view', documents: 'documents.view' };
+const VIEW_CAPABILITY: Partial<Record<View, Capability>> = { dashboard: 'tasks.view', tasks: 'tasks.view', timeline: 'tasks.view', messages: 'messages.view', documents: 'documents.view' };
 
 /**
  * The views offered to the user: only those whose items they may see (`store.can`). Until
@@ -40,4 +40,6 @@ export const notificationKindLabel = (kind: string) =>
     due: msg('Due dates'),
     mention: msg('Mentions'),
     customerActivity: msg('Customer activity'),
+    message: msg('Messages'),
+    approval: msg('Approvals'),
   })[kind] ?? kind;

@@ -12,7 +12,7 @@ describe('<cp-admin>', () => {
   it('opens for staff on the customers tab, its sections reachable by keyboard', async () => {
     const el = await mountAdmin({ token: s.staff.token });
     expect(textOf(deep(el, 'header')!)).to.contain('Northwind Software');
-    expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Customers', 'Portal access', 'Work', 'Projects', 'Templates', 'Branding', 'Settings', 'Permissions', 'Webhooks', 'Activity']);
+    expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Customers', 'Portal access', 'Work', 'Projects', 'Templates', 'Branding', 'Settings', 'Permissions', 'Webhooks', 'Activity', 'Engagement']);
     expect(deep(el, '[role=tab][aria-selected=true]')!.id).to.equal('tab-customers');
     await until(() => deep(el, 'cp-admin-customers >>> [part=customer-row]'), 'the customers');
     await expect(el).to.be.accessible();

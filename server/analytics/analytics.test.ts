@@ -26,7 +26,9 @@ describe.each(databases)('engagement on $name', (database) => {
       appendEvent(trx, { tenantId: env.w.tenantId, customerId, visibility: 'portal', type, subjectId: 'x_1', actorId, data: {} }),
     );
     await env.t.deps.db.updateTable('events').set({ created_at: new Date(at).toISOString() }).where('id', '=', id).execute();
+    seeded.push(id);
   };
+  const seeded: number[] = [];
 
   it('takes one view or a batch from a person, refuses junk and revoked tokens, and writes nothing then', async () => {
     const { t, w } = env;
@@ -123,6 +125,8 @@ describe.each(databases)('engagement on $name', (database) => {
     await runRetention(t.deps.db, { ...t.config.retention, analyticsViewDays: 30 }, { everyMs: 1, now: Date.parse('2027-01-15T00:00:00Z') });
     expect(await count('analytics_views')).toBe(0);
     expect((await get(w.key, `customer_id=${w.customerA}&from=2026-11-01&to=2026-11-30`)).body).toEqual(daily.body);
+    // The seeded events carry no subject: the notification fan-out of the next test must not read them.
+    await t.deps.db.deleteFrom('events').where('id', 'in', seeded).execute();
   });
 
   it('scores a customer and announces a change of trend once, to its owner and as a webhook', async () => {

@@ -9,6 +9,7 @@ import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
+import { financialDocumentRoutes } from './commercial/finance/financial-document.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { ApiError } from './errors.js';
 import { eventStreamRoutes } from './events/event-stream.routes.js';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', webhookRoutes);
   app.route('/', permissionSetRoutes);
   app.route('/', assetRoutes);
+  app.route('/', financialDocumentRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -9,6 +9,7 @@ import * as csm from './migrations/2026-11-25T1300-csm.js';
 import * as live from './migrations/2026-11-25T1200-live.js';
 import * as people from './migrations/2026-11-25T1000-people.js';
 import * as taskSearch from './migrations/2026-12-01T2000-task-search.js';
+import * as commercial from './migrations/2026-12-02T1300-commercial.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T2000-task-search': taskSearch,
   '2026-12-01T2000-access': access,
   '2026-12-01T2100-retention': retention,
+  '2026-12-02T1300-commercial': commercial,
 };
 
 /** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */

@@ -9,7 +9,11 @@ import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
+import { dealRoutes } from './commercial/deals/deal.routes.js';
 import { financialDocumentRoutes } from './commercial/finance/financial-document.routes.js';
+import { partnerRoutes } from './commercial/partners/partner.routes.js';
+import { referralRoutes } from './commercial/partners/referral.routes.js';
+import { registrationRoutes } from './commercial/partners/registration.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { ApiError } from './errors.js';
 import { eventStreamRoutes } from './events/event-stream.routes.js';
@@ -104,6 +108,10 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', permissionSetRoutes);
   app.route('/', assetRoutes);
   app.route('/', financialDocumentRoutes);
+  app.route('/', dealRoutes);
+  app.route('/', referralRoutes);
+  app.route('/', registrationRoutes);
+  app.route('/', partnerRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

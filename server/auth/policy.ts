@@ -89,7 +89,8 @@ export const POLICY = {
   'registrations.read': { who: EVERYONE },
   'registrations.create': { who: EVERYONE, capability: 'partner.register_deals' },
   'registrations.decide': { who: TEAM },
-  'registrations.appeal': { who: ['contact'], capability: 'partner.register_deals' },
+  // The partner's; the channel team may file one it heard of by phone.
+  'registrations.appeal': { who: EVERYONE, capability: 'partner.register_deals' },
   'referrals.list': { who: EVERYONE, capability: ['partner.view_pipeline', 'partner.register_deals'] },
   'referrals.create': { who: EVERYONE, capability: 'partner.register_deals' },
   'referrals.update': { who: TEAM },

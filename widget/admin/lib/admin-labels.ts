@@ -14,6 +14,7 @@ export const tabLabel = (tab: AdminTab) =>
     branding: msg('Branding'),
     settings: msg('Settings'),
     permissions: msg('Permissions'),
+    partners: msg('Partners'),
     activity: msg('Activity'),
   })[tab];
 

@@ -1,0 +1,42 @@
+import { css } from 'lit';
+
+export const partnersStyles = css`
+  :host {
+    display: grid;
+    gap: calc(var(--cp-space) * 3);
+  }
+  section {
+    display: grid;
+    gap: var(--cp-space);
+  }
+  .figures {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
+    gap: var(--cp-space);
+  }
+  .figures .card {
+    display: grid;
+    gap: 2px;
+  }
+  .figures strong {
+    font-size: 1.2em;
+  }
+  form.inline {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: end;
+    gap: var(--cp-space);
+    flex-basis: 100%;
+  }
+  form.inline label {
+    flex: 1 1 160px;
+  }
+  .note {
+    flex-basis: 100%;
+    margin: 0;
+  }
+  .amount {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+`;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
+import { seedCommercialDemo } from './demo-commercial.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -27,7 +28,9 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
 /**
  * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
- * comments and a document, a contact on Limited access and an account with its owner and team. Everything goes through
+ * comments and a document, a contact on Limited access and an account with its owner and team,
+ * Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
+ * a referral and commissions. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -90,6 +93,8 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const review = await call('POST', '/v1/projects', { customer_id: bob.customer_id, name: 'Q4 review action plan', visibility: 'portal' }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Enable the reporting module', status: 'in_progress', due_date: daysFromNow(12) }, sam.token);
+
+  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
   await mkdir(deps.config.dataDir, { recursive: true });

@@ -9,18 +9,6 @@ export const partnersStyles = css`
     display: grid;
     gap: var(--cp-space);
   }
-  .figures {
-    display: grid;
-    grid-template-columns: repeat(auto-fit, minmax(150px, 1fr));
-    gap: var(--cp-space);
-  }
-  .figures .card {
-    display: grid;
-    gap: 2px;
-  }
-  .figures strong {
-    font-size: 1.2em;
-  }
   form.inline {
     display: flex;
     flex-wrap: wrap;
@@ -34,9 +22,5 @@ export const partnersStyles = css`
   .note {
     flex-basis: 100%;
     margin: 0;
-  }
-  .amount {
-    font-variant-numeric: tabular-nums;
-    font-weight: 600;
   }
 `;

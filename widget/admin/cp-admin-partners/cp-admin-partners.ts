@@ -8,6 +8,7 @@ import { formatDate } from '../../lib/format.js';
 import { getLocale } from '../../lib/localization.js';
 import { formatMoney, parseMoney } from '../../lib/money.js';
 import { define } from '../../lib/portal-element.js';
+import { commercialStyles } from '../../styles/commercial.styles.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { partnersStyles } from './cp-admin-partners.styles.js';
 
@@ -37,7 +38,7 @@ const WAITING: RegistrationStatus[] = ['submitted', 'appealed'];
  * @csspart stats - the statistics
  */
 export class CpAdminPartners extends AdminElement {
-  static override styles = [AdminElement.styles, partnersStyles];
+  static override styles = [AdminElement.styles, commercialStyles, partnersStyles];
 
   @state() private filter: 'waiting' | RegistrationStatus | '' = 'waiting';
   @state() private deciding: string | null = null;

@@ -10,6 +10,7 @@ import { formatDate } from '../../lib/format.js';
 import { formatMoney } from '../../lib/money.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { saveDownload } from '../../lib/save-download.js';
+import { commercialStyles } from '../../styles/commercial.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-state/cp-state.js';
 
@@ -35,24 +36,8 @@ export class CpBilling extends PortalElement {
   static override styles = [
     PortalElement.styles,
     viewStyles,
+    commercialStyles,
     css`
-      .figures {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(160px, 1fr));
-        gap: var(--cp-space);
-      }
-      .figures .card {
-        display: grid;
-        gap: 2px;
-      }
-      .figures strong {
-        font-size: 1.2em;
-        overflow-wrap: anywhere;
-      }
-      .amount {
-        font-variant-numeric: tabular-nums;
-        font-weight: 600;
-      }
       form {
         flex-basis: 100%;
         display: grid;

@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import type { Commission } from '../../api/commercial.types.js';
 import { asRequestError } from '../../api/request-error.js';
 import { RemoteController } from '../../controllers/remote.controller.js';
@@ -10,6 +10,7 @@ import { getLocale } from '../../lib/localization.js';
 import { formatMoney } from '../../lib/money.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { saveDownload } from '../../lib/save-download.js';
+import { commercialStyles } from '../../styles/commercial.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-state/cp-state.js';
 
@@ -24,12 +25,7 @@ export class CpCommissions extends PortalElement {
   static override styles = [
     PortalElement.styles,
     viewStyles,
-    css`
-      .amount {
-        font-weight: 600;
-        font-variant-numeric: tabular-nums;
-      }
-    `,
+    commercialStyles,
   ];
 
   private readonly commissions = new RemoteController<Commission[]>(

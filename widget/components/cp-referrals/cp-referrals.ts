@@ -1,5 +1,5 @@
 import { msg, str } from '@lit/localize';
-import { css, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Referral } from '../../api/commercial.types.js';
 import { asRequestError } from '../../api/request-error.js';
@@ -9,6 +9,7 @@ import { errorText } from '../../lib/error-text.js';
 import { formatDate } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { prospectFields, prospectOf } from '../../lib/prospect-fields.js';
+import { commercialStyles } from '../../styles/commercial.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-state/cp-state.js';
 
@@ -22,17 +23,7 @@ export class CpReferrals extends PortalElement {
   static override styles = [
     PortalElement.styles,
     viewStyles,
-    css`
-      form {
-        display: grid;
-        gap: var(--cp-space);
-        grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
-      }
-      form .wide,
-      form .row {
-        grid-column: 1 / -1;
-      }
-    `,
+    commercialStyles,
   ];
 
   @state() private adding = false;
@@ -76,7 +67,7 @@ export class CpReferrals extends PortalElement {
         ${store.can('partner.register_deals') && !this.adding ? html`<button class="primary" @click=${() => (this.adding = true)}>${msg('Refer a prospect')}</button>` : nothing}
       </div>
       ${this.adding
-        ? html`<form part="referral-form" @submit=${this.submit} aria-label=${msg('Refer a prospect')}>
+        ? html`<form class="grid" part="referral-form" @submit=${this.submit} aria-label=${msg('Refer a prospect')}>
             ${prospectFields()}
             <label class="wide">${msg('Note for the vendor')}<textarea name="note" maxlength="5000"></textarea></label>
             ${this.error ? html`<p class="wide" role="alert">${this.error}</p>` : nothing}

@@ -10,6 +10,7 @@ import { formatDate } from '../../lib/format.js';
 import { formatMoney, parseMoney } from '../../lib/money.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { prospectFields, prospectOf } from '../../lib/prospect-fields.js';
+import { commercialStyles } from '../../styles/commercial.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-state/cp-state.js';
 
@@ -27,16 +28,8 @@ export class CpRegistrations extends PortalElement {
   static override styles = [
     PortalElement.styles,
     viewStyles,
+    commercialStyles,
     css`
-      form {
-        display: grid;
-        gap: var(--cp-space);
-        grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
-      }
-      form .wide,
-      form .row {
-        grid-column: 1 / -1;
-      }
       .reason {
         flex-basis: 100%;
         margin: 0;
@@ -109,7 +102,7 @@ export class CpRegistrations extends PortalElement {
 
   private renderForm() {
     const last = this.registrations.value?.[0]?.currency ?? 'EUR';
-    return html`<form part="registration-form" @submit=${this.submit} aria-label=${msg('Register a deal')}>
+    return html`<form class="grid" part="registration-form" @submit=${this.submit} aria-label=${msg('Register a deal')}>
       ${prospectFields()}
       <label>${msg('Estimated value')}<input name="value" required inputmode="decimal" autocomplete="off" /></label>
       <label

@@ -25,7 +25,7 @@ function newest(paths) {
 
 const stale = (output, sources) => !ifStale || !existsSync(join(root, output)) || statSync(join(root, output)).mtimeMs < newest(sources);
 
-if (stale('dist/server/main.js', ['server', 'examples', 'package.json'])) {
+if (stale('dist/server/main.js', ['server', 'contract', 'examples', 'package.json'])) {
   const started = Date.now();
   await build({
     entryPoints: [join(root, 'server/main.ts')],
@@ -43,7 +43,7 @@ if (stale('dist/server/main.js', ['server', 'examples', 'package.json'])) {
 }
 
 const bundles = ['dist/customer-portal.js', 'dist/customer-portal-admin.js'];
-if (existsSync(join(root, 'rollup.config.mjs')) && bundles.some((bundle) => stale(bundle, ['widget', 'rollup.config.mjs']))) {
+if (existsSync(join(root, 'rollup.config.mjs')) && bundles.some((bundle) => stale(bundle, ['widget', 'contract', 'rollup.config.mjs']))) {
   execFileSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', join(root, 'rollup.config.mjs')], {
     cwd: root,
     stdio: 'inherit',

@@ -97,8 +97,7 @@ describe.each(databases)('embed tokens on $name', (database) => {
   it('stops a deactivated person at once and refuses them new tokens', async () => {
     const fresh = await embedToken(t, w.key, { external_id: 'eve', name: 'Eve', role: 'contact' }, { external_id: 'acme' });
     expect((await tasks(fresh.token)).status).toBe(200);
-    await t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', fresh.user_id).execute();
-    t.deps.access.forgetUser(fresh.user_id);
+    expect((await t.request('PATCH', `/v1/users/${fresh.user_id}`, { auth: w.key, body: { portal_access: 'deactivated' } })).status).toBe(200);
     const refused = await tasks(fresh.token);
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('access_revoked');
@@ -131,8 +130,8 @@ describe.each(databases)('embed tokens on $name', (database) => {
   });
 
   it('refuses embed tokens from origins the tenant did not allow, and answers preflights for any', async () => {
-    await t.deps.db.updateTable('tenants').set({ settings: JSON.stringify({ allowed_origins: ['https://app.vendor.test'] }) }).where('id', '=', w.tenantId).execute();
-    t.deps.access.forgetTenant(w.tenantId);
+    const allow = (origins: string[]) => t.request('PATCH', '/v1/settings', { auth: w.key, body: { allowed_origins: origins } });
+    expect((await allow(['https://app.vendor.test'])).status).toBe(200);
     try {
       const refused = await tasks(w.contactA, { origin: 'https://evil.test' });
       expect(refused.status).toBe(403);
@@ -144,8 +143,7 @@ describe.each(databases)('embed tokens on $name', (database) => {
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
     } finally {
-      await t.deps.db.updateTable('tenants').set({ settings: '{}' }).where('id', '=', w.tenantId).execute();
-      t.deps.access.forgetTenant(w.tenantId);
+      await allow([]);
     }
   });
 });

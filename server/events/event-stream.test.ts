@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { visibleTo } from '../auth/visibility.js';
 import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
-import { addComment, addDocument, deactivate, disablePortal, eventually, openEvents } from '../test/live-fixtures.js';
+import { addComment, addDocument, cutAccess, eventually, openEvents } from '../test/live-fixtures.js';
 import { loadUserPrincipal } from '../auth/grants.js';
 
 describe.each(databases)('live events on $name', (database) => {
@@ -12,12 +12,7 @@ describe.each(databases)('live events on $name', (database) => {
   beforeAll(async () => {
     t = await startTestApp(database);
     w = await buildWorld(t);
-    internalProject = 'prj_internal0000000000002';
-    const now = new Date().toISOString();
-    await t.deps.db
-      .insertInto('projects')
-      .values({ id: internalProject, tenant_id: w.tenantId, customer_id: w.customerA, name: 'Draft', description: '', status: 'active', visibility: 'internal', created_by: null, created_at: now, updated_at: now })
-      .execute();
+    internalProject = (await t.request('POST', '/v1/projects', { auth: w.key, body: { customer_id: w.customerA, name: 'Draft', visibility: 'internal' } })).body.id;
   });
   afterAll(() => t.close());
 
@@ -34,8 +29,8 @@ describe.each(databases)('live events on $name', (database) => {
     const secret = await task(w.staff, { title: 'Churn risk review', customer_id: w.customerA, visibility: 'internal' });
     const drafted = await task(w.staff, { title: 'Drafted step', project_id: internalProject });
     const visible = await task(w.staff, { title: 'Send the logo', customer_id: w.customerA });
-    const internalComment = await addComment(t, w.tenantId, { taskId: visible.id, authorId: w.staffId, body: 'They are slow', visibility: 'internal' });
-    const internalDoc = await addDocument(t, w.tenantId, { customerId: w.customerA, taskId: visible.id, uploadedBy: w.staffId, name: 'pricing.xlsx', visibility: 'internal' });
+    const internalComment = await addComment(t, w.staff, visible.id, 'They are slow', 'internal');
+    const internalDoc = await addDocument(t, w.staff, visible.id, 'pricing.txt', 'internal');
     const otherCustomer = await task(w.key, { title: 'Globex thing', customer_id: w.customerB });
     // The task leaves the internal project: its previous project must not reach the contact.
     await t.request('PATCH', `/v1/tasks/${drafted.id}`, { auth: w.staff, body: { project_id: null } });
@@ -151,13 +146,13 @@ describe.each(databases)('live events on $name', (database) => {
     const yanStream = (await openEvents(t, yan.token)).stream;
     const anaStream = (await openEvents(t, w.contactA)).stream;
 
-    await deactivate(t, w.tenantId, zed.user_id);
+    await cutAccess(t, w.key, { userId: zed.user_id });
     const revoked = await zedStream.waitFor((m) => m.event === 'access.revoked');
     expect(JSON.parse(revoked.data)).toEqual({ reason: 'access_revoked' });
     await zedStream.waitForEnd();
     expect((await t.request('GET', '/v1/tasks', { auth: zed.token })).status).toBe(401);
 
-    await disablePortal(t, w.tenantId, yan.customer_id!);
+    await cutAccess(t, w.key, { customerId: yan.customer_id! });
     await yanStream.waitFor((m) => m.event === 'access.revoked');
     await yanStream.waitForEnd();
     expect((await t.request('GET', '/v1/tasks', { auth: yan.token })).status).toBe(401);

@@ -51,11 +51,12 @@ describe.each(databases)('invitations on $name', (database) => {
     const silent = await newContact(null);
     expect((await env.t.request('POST', `/v1/users/${silent.id}/invite`, { auth: env.w.key })).body.error.code).toBe('no_email');
     const bobs = await newContact('bob2@globex.test', env.w.customerB);
-    await env.t.deps.db.updateTable('customers').set({ portal_enabled: 0 }).where('id', '=', env.w.customerB).execute();
+    const portal = (portal_enabled: boolean) => env.t.request('PATCH', `/v1/customers/${env.w.customerB}`, { auth: env.w.key, body: { portal_enabled } });
+    expect((await portal(false)).status).toBe(200);
     try {
       expect((await env.t.request('POST', `/v1/users/${bobs.id}/invite`, { auth: env.w.key })).body.error.code).toBe('portal_disabled');
     } finally {
-      await env.t.deps.db.updateTable('customers').set({ portal_enabled: 1 }).where('id', '=', env.w.customerB).execute();
+      await portal(true);
     }
   });
 

@@ -52,7 +52,7 @@ describe.each(databases)('notification email on $name', (database) => {
   it('batches a person’s notifications of two minutes into one branded message with a text part and task links', async () => {
     const one = await task(w.staff, { title: 'Configure SSO', customer_id: w.customerA, assignee_ids: [w.contactAId, w.staffId] });
     const two = await task(w.staff, { title: 'Invite your admins', customer_id: w.customerA, assignee_ids: [w.contactAId] });
-    await addComment(t, w.tenantId, { taskId: one.id, authorId: w.staffId, body: 'Metadata goes in **Settings → SSO**.' });
+    await addComment(t, w.staff, one.id, 'Metadata goes in **Settings → SSO**.');
     await queued(w.contactAId, 3);
 
     await sendDueDigests(t.deps, { batchMs: WINDOW }, Date.now() + WINDOW / 2);
@@ -79,12 +79,12 @@ describe.each(databases)('notification email on $name', (database) => {
   });
 
   it('follows email preferences and tells a contact nothing of internal items', async () => {
-    await setNotificationPreferences(t, w.contactBId, { assigned: { email: false } });
+    await setNotificationPreferences(t, w.contactB, { assigned: { email: false } });
     await task(w.key, { title: 'Share the plan', customer_id: w.customerB, assignee_ids: [w.contactBId] });
     const visible = await task(w.staff, { title: 'Book the kick-off', customer_id: w.customerA, assignee_ids: [w.contactAId] });
     await task(w.staff, { title: 'Renewal risk review', customer_id: w.customerA, visibility: 'internal', assignee_ids: [w.contactAId] });
-    await addComment(t, w.tenantId, { taskId: visible.id, authorId: w.staffId, body: 'Their budget is cut', visibility: 'internal', mentions: [w.contactAId] });
-    await addComment(t, w.tenantId, { taskId: visible.id, authorId: w.staffId, body: 'Tuesday works for us', mentions: [w.contactAId] });
+    await addComment(t, w.staff, visible.id, 'Their budget is cut, @Ana Silva', 'internal');
+    await addComment(t, w.staff, visible.id, 'Tuesday works for us, @Ana Silva');
     await queued(w.contactAId, 2);
     await flush();
 
@@ -137,5 +137,21 @@ describe.each(databases)('notification email on $name', (database) => {
     workers = startTestWorkers(t, { emailBatchMs: 200 });
     await task(w.staff, { title: 'Review the SOW', customer_id: w.customerA, assignee_ids: [w.contactAId] });
     await eventually(async () => expect(mail.to('ana@acme.test').some((m) => m.subject.includes('Review the SOW'))).toBe(true));
+  });
+
+  it("writes due dates in each person's date format", async () => {
+    await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { date_format: 'DD/MM/YYYY' } });
+    try {
+      await task(w.staff, { title: 'Sign the order form', customer_id: w.customerA, assignee_ids: [w.contactAId], due_date: '2031-03-04' });
+      await queued(w.contactAId, 1);
+      await flush();
+      const [message] = mail.to('ana@acme.test').slice(-1);
+      expect(message!.text).toContain('Due 04/03/2031');
+      expect(message!.text).not.toContain('2031-03-04');
+      const listed = await t.request('GET', '/v1/notifications', { auth: w.contactA });
+      expect(listed.body.data[0]).toMatchObject({ title: 'Sam Staff assigned you “Sign the order form”', body: 'Due 04/03/2031' });
+    } finally {
+      await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { date_format: 'auto' } });
+    }
   });
 });

@@ -71,7 +71,8 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
   let wrote = false;
   for (const user of users) {
     if (user.role === 'contact' && user.portal_enabled === 0) continue;
-    const wanted = readPreferences(user.preferences).notifications;
+    const preferences = readPreferences(user.preferences);
+    const wanted = preferences.notifications;
     const kinds = targets.get(user.id)!;
     const kind = PRIORITY.find((k) => kinds.has(k) && (wanted[k].in_app || (wanted[k].email && user.email)));
     if (!kind) continue;
@@ -88,7 +89,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
         task_id: plan.taskId,
         event_id: event.id,
         actor_id: event.actor_id,
-        data: JSON.stringify(describe(kind, plan, actor?.name ?? null, customer?.name ?? null, event.created_at)),
+        data: JSON.stringify(describe(kind, plan, actor?.name ?? null, customer?.name ?? null, event.created_at, preferences)),
         read_at: null,
         created_at: event.created_at,
         in_app: wanted[kind].in_app ? 1 : 0,

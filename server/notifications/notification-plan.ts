@@ -1,5 +1,6 @@
 import type { EventRow } from '../db/database.js';
-import type { NotificationKind } from '../users/preferences.js';
+import { formatCalendarDate } from '../../contract/dates.js';
+import { DEFAULT_PREFERENCES, type NotificationKind, type Preferences } from '../users/preferences.js';
 import type { NotificationText } from './notification.repository.js';
 
 /** What a customer's contact did, as the vendor's staff hear of it (`customer_activity`). */
@@ -132,19 +133,27 @@ function relativeDay(dueDate: string, today: string): string {
  * `actor` is the doer's name (null for the vendor's backend or the scheduler); `customer` the
  * doer's company, shown to staff.
  */
-export function describe(kind: NotificationKind, plan: NotificationPlan, actor: string | null, customer: string | null, at: string): NotificationText {
+export function describe(
+  kind: NotificationKind,
+  plan: NotificationPlan,
+  actor: string | null,
+  customer: string | null,
+  at: string,
+  reader: Pick<Preferences, 'date_format' | 'locale'> = DEFAULT_PREFERENCES,
+): NotificationText {
   const task = quote(plan.taskTitle);
+  const due = plan.dueDate ? formatCalendarDate(plan.dueDate, reader.date_format, reader.locale) : null;
   switch (kind) {
     case 'assigned':
-      return { title: actor ? `${actor} assigned you ${task}` : `You were assigned ${task}`, body: plan.dueDate ? `Due ${plan.dueDate}` : '' };
+      return { title: actor ? `${actor} assigned you ${task}` : `You were assigned ${task}`, body: due ? `Due ${due}` : '' };
     case 'comment':
       return { title: actor ? `${actor} commented on ${task}` : `New comment on ${task}`, body: plan.excerpt };
     case 'mention':
       return { title: actor ? `${actor} mentioned you on ${task}` : `You were mentioned on ${task}`, body: plan.excerpt };
     case 'due':
       return plan.stage === 'overdue'
-        ? { title: `${task} is overdue`, body: `It was due ${plan.dueDate}` }
-        : { title: `${task} is due ${relativeDay(plan.dueDate ?? at.slice(0, 10), at.slice(0, 10))}`, body: `Due ${plan.dueDate}` };
+        ? { title: `${task} is overdue`, body: `It was due ${due}` }
+        : { title: `${task} is due ${relativeDay(plan.dueDate ?? at.slice(0, 10), at.slice(0, 10))}`, body: `Due ${due}` };
     case 'customer_activity': {
       const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'A customer');
       switch (plan.activity) {

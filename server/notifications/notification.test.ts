@@ -42,7 +42,7 @@ describe.each(databases)('notifications on $name', (database) => {
     expect(assigned.title).toContain('Configure SSO');
     expect(assigned.id).toMatch(/^ntf_/);
 
-    await addComment(t, w.tenantId, { taskId: t1.id, authorId: w.contactAId, body: 'Which IdP metadata do you need, @Sam Staff?', mentions: [w.staffId] });
+    await addComment(t, w.contactA, t1.id, 'Which IdP metadata do you need, @Sam Staff?');
     await t.request('PATCH', `/v1/tasks/${t1.id}`, { auth: w.contactA, body: { status: 'done' } });
     const sam = await eventually(async () => {
       const found = await about(w.staff, t1.id);
@@ -66,9 +66,9 @@ describe.each(databases)('notifications on $name', (database) => {
 
   it('tells staff of uploads and blocked tasks by contacts, and contacts nothing internal', async () => {
     const t2 = await task(w.staff, { title: 'Sign the DPA', customer_id: w.customerA, assignee_ids: [w.contactAId] });
-    await addDocument(t, w.tenantId, { customerId: w.customerA, taskId: t2.id, uploadedBy: w.contactAId, name: 'dpa-signed.pdf' });
+    await addDocument(t, w.contactA, t2.id, 'dpa-signed.pdf');
     await t.request('PATCH', `/v1/tasks/${t2.id}`, { auth: w.contactA, body: { status: 'blocked' } });
-    await addComment(t, w.tenantId, { taskId: t2.id, authorId: sue.user_id, body: 'Legal is slow here', visibility: 'internal', mentions: [w.contactAId, w.staffId] });
+    await addComment(t, sue.token, t2.id, 'Legal is slow here, @Ana Silva @Sam Staff', 'internal');
     const secret = await task(w.staff, { title: 'Renewal risk', customer_id: w.customerA, visibility: 'internal', assignee_ids: [w.contactAId, sue.user_id] });
 
     const samTitles = await eventually(async () => {
@@ -85,14 +85,14 @@ describe.each(databases)('notifications on $name', (database) => {
   });
 
   it('follows each person’s preferences, kind by kind and channel by channel', async () => {
-    await setNotificationPreferences(t, w.contactBId, { assigned: { in_app: false }, comment: { in_app: false, email: false } });
+    await setNotificationPreferences(t, w.contactB, { assigned: { in_app: false }, comment: { in_app: false, email: false } });
     const t3 = await task(w.key, { title: 'Share the headcount plan', customer_id: w.customerB, assignee_ids: [w.contactBId] });
-    await addComment(t, w.tenantId, { taskId: t3.id, authorId: w.staffId, body: 'Any news?' });
+    await addComment(t, w.staff, t3.id, 'Any news?');
     // The fan-out reads preferences when it handles an event: wait until it has handled these.
     const first = await task(w.key, { title: 'Marker', customer_id: w.customerB, assignee_ids: [w.contactBId] });
     const kept = () => t.deps.db.selectFrom('notifications').select('id').where('user_id', '=', w.contactBId).where('task_id', '=', first.id).execute();
     await eventually(async () => expect(await kept()).toHaveLength(1));
-    await setNotificationPreferences(t, w.contactBId, { assigned: { in_app: true } });
+    await setNotificationPreferences(t, w.contactB, { assigned: { in_app: true } });
     const marker = await task(w.key, { title: 'Marker 2', customer_id: w.customerB, assignee_ids: [w.contactBId] });
     await eventually(async () => expect(await about(w.contactB, marker.id)).toHaveLength(1));
 

@@ -10,7 +10,6 @@ import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords, worthIndex } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
-import { advancePlaybook } from '../templates/playbook.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
 
 export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
@@ -172,9 +171,16 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
   return task;
 }
 
+/** A task after a change, and whether the change completed it (its status became `done`). */
+export interface TaskChange {
+  task: TaskView;
+  completed: boolean;
+}
+
 /**
  * Applies `patch` to a task the caller may see. With `expectedVersion` (from If-Match), a task
  * changed since answers 409. Records `task.updated` (and `task.completed` on reaching done).
+ * What else a completion sets off (its playbook) is `changeTask`'s, in `task-service.ts`.
  */
 export async function updateTask(
   trx: Kysely<Database>,
@@ -182,7 +188,7 @@ export async function updateTask(
   id: string,
   patch: UpdateTaskInput,
   expectedVersion?: number,
-): Promise<TaskView> {
+): Promise<TaskChange> {
   const before = await getTask(trx, principal, id);
   if (expectedVersion !== undefined && expectedVersion !== before.version) {
     throw new ApiError(409, 'version_conflict', 'The task has changed since you read it', { current_version: before.version });
@@ -211,7 +217,7 @@ export async function updateTask(
       changed.push('assignee_ids');
     }
   }
-  if (changed.length === 0) return before;
+  if (changed.length === 0) return { task: before, completed: false };
 
   const now = new Date().toISOString();
   if (changes.status) changes.completed_at = changes.status === 'done' ? now : null;
@@ -228,8 +234,7 @@ export async function updateTask(
   const previous = Object.fromEntries(changed.map((field) => [field, before[field as keyof TaskView]]));
   await recordTaskEvent(trx, principal, 'task.updated', after, { changes: changed, previous });
   if (changes.status === 'done') await recordTaskEvent(trx, principal, 'task.completed', after);
-  if (changes.status === 'done') await advancePlaybook(trx, principal, after);
-  return after;
+  return { task: after, completed: changes.status === 'done' };
 }
 
 /**

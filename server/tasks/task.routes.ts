@@ -5,7 +5,8 @@ import { invalid } from '../errors.js';
 import { releaseBlobs } from '../documents/document.repository.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { createTask, deleteTask, getTask, listTasks, updateTask } from './task.repository.js';
+import { createTask, deleteTask, getTask, listTasks } from './task.repository.js';
+import { changeTask } from './task-service.js';
 import { CreateTaskBody, ListTasksQuery, TaskSchema, UpdateTaskBody } from './task.schema.js';
 
 const tags = ['Tasks'];
@@ -82,7 +83,7 @@ export const taskRoutes = createRouter()
     }),
     async (c) => {
       const expected = parseIfMatch(c.req.header('if-match'));
-      const task = await transact(c.var.deps, (trx) => updateTask(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json'), expected));
+      const task = await transact(c.var.deps, (trx) => changeTask(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json'), expected));
       c.header('ETag', etag(task.version));
       return c.json(task, 200);
     },

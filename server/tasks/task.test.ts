@@ -9,12 +9,7 @@ describe.each(databases)('tasks on $name', (database) => {
   beforeAll(async () => {
     t = await startTestApp(database);
     w = await buildWorld(t);
-    // Projects arrive with their own feature; until then, written directly.
-    projectInternal = 'prj_internal0000000000001';
-    await t.deps.db
-      .insertInto('projects')
-      .values({ id: projectInternal, tenant_id: w.tenantId, customer_id: w.customerA, name: 'Draft plan', description: '', status: 'active', visibility: 'internal', created_by: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString() })
-      .execute();
+    projectInternal = (await t.request('POST', '/v1/projects', { auth: w.key, body: { customer_id: w.customerA, name: 'Draft plan', visibility: 'internal' } })).body.id;
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { databases } from '../test/harness.js';
+import { databases, embedToken } from '../test/harness.js';
 import { useWorld } from '../test/suite.js';
 import { addDays } from './playbook.js';
 import { ONBOARDING } from './template.fixture.js';
@@ -133,16 +133,13 @@ describe.each(databases)('playbooks on $name', (database) => {
 
   it('assigns to the people still active when the step is created', async () => {
     const templateId = await newTemplate({ name: 'CSM later', project: { name: 'P' }, tasks: [{ key: 'a', title: 'A' }, { key: 'b', title: 'B', assign_to: 'csm', after: ['a'] }] });
-    const { body } = await apply(templateId, { customer_id: env.w.customerA });
-    await env.t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', env.w.staffId).execute();
-    try {
-      // The CSM who applied it has left: the step still appears when A is done, unassigned.
-      expect((await complete(body.tasks[0].id)).status).toBe(200);
-      const b = (await tasksOf(body.project.id, env.w.key)).find((x) => x.title === 'B');
-      expect(b).toMatchObject({ assignee_ids: [], created_by: env.w.staffId });
-    } finally {
-      await env.t.deps.db.updateTable('users').set({ portal_access: 'active' }).where('id', '=', env.w.staffId).execute();
-    }
+    const csm = await embedToken(env.t, env.w.key, { external_id: 'leaving-csm', name: 'Lea Leaving', role: 'staff' });
+    const { body } = await apply(templateId, { customer_id: env.w.customerA }, csm.token);
+    expect((await env.t.request('PATCH', `/v1/users/${csm.user_id}`, { auth: env.w.key, body: { portal_access: 'deactivated' } })).status).toBe(200);
+    // The CSM who applied it has left: the step still appears when A is done, unassigned.
+    expect((await complete(body.tasks[0].id)).status).toBe(200);
+    const b = (await tasksOf(body.project.id, env.w.key)).find((x) => x.title === 'B');
+    expect(b).toMatchObject({ assignee_ids: [], created_by: csm.user_id });
   });
 
   it('keeps an internal project and all its tasks from contacts', async () => {

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
-import { COLOR_NAMES, PRESET_NAMES, type ColorName, type Colors, type PresetName } from './branding-presets.js';
+import { COLOR_NAMES, PRESET_NAMES, type ColorName, type Colors, type PresetName } from '../../contract/branding-presets.js';
 
-export { COLOR_NAMES, PRESETS, PRESET_NAMES, type ColorName, type Colors, type PresetName } from './branding-presets.js';
+export { COLOR_NAMES, PRESETS, PRESET_NAMES, type ColorName, type Colors, type PresetName } from '../../contract/branding-presets.js';
 
 export const Color = z
   .string()

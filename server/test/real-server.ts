@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../config.js';
+import { loadConfig, type Config } from '../config.js';
 import { startServer, type RunningServer } from '../serve.js';
 import { createTenant } from '../tenants/tenant.repository.js';
 
@@ -20,9 +20,9 @@ export interface RealServer {
  * browser tests, the end-to-end test and the widget benchmark run against.
  * @example const s = await startRealServer(); await fetch(`${s.url}/v1/tasks`, { headers: { authorization: `Bearer ${s.apiKey}` } });
  */
-export async function startRealServer(options: { port?: number; tenant?: string } = {}): Promise<RealServer> {
+export async function startRealServer(options: { port?: number; tenant?: string; config?: Partial<Config> } = {}): Promise<RealServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cp-real-'));
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}` }, { port: options.port ?? 0, host: '127.0.0.1', dataDir });
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}` }, { port: options.port ?? 0, host: '127.0.0.1', dataDir, ...options.config });
   const server = await startServer(config);
   const { tenant, api_key: apiKey } = await createTenant(server.deps.db, { name: options.tenant ?? 'Northwind Software' });
   const call = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {

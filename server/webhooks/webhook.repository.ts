@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import type { Database, WebhookDelivery, WebhookEndpoint } from '../db/database.js';
-import { notFound } from '../errors.js';
+import { ApiError, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { checkWebhookUrl } from './safe-target.js';
@@ -109,6 +109,12 @@ export async function listDeliveries(db: Kysely<Database>, principal: Principal,
   await findEndpoint(db, principal, endpointId);
   const [query, toPage] = paginate(db.selectFrom('webhook_deliveries as d').selectAll('d').where('d.endpoint_id', '=', endpointId), 'd', request, 'desc');
   const rows = await query.execute();
+  const views = new Map((await withAttempts(db, rows)).map((view) => [view.id, view]));
+  return toPage(rows, (row) => views.get(row.id)!);
+}
+
+/** Deliveries with every attempt made so far, in the order given. */
+async function withAttempts(db: Kysely<Database>, rows: WebhookDelivery[]): Promise<WebhookDeliveryView[]> {
   const attempts = rows.length
     ? await db
         .selectFrom('webhook_attempts')
@@ -120,5 +126,32 @@ export async function listDeliveries(db: Kysely<Database>, principal: Principal,
     : [];
   const byDelivery = new Map<string, WebhookDeliveryView['attempts']>();
   for (const { delivery_id, ...attempt } of attempts) byDelivery.set(delivery_id, [...(byDelivery.get(delivery_id) ?? []), attempt]);
-  return toPage(rows, (row) => toDeliveryView(row, byDelivery.get(row.id) ?? []));
+  return rows.map((row) => toDeliveryView(row, byDelivery.get(row.id) ?? []));
+}
+
+/**
+ * Sends a delivery again now, whatever became of it: a failed one gets one more attempt, a
+ * succeeded one is delivered again (same `webhook-id`, so a receiver that deduplicates ignores
+ * it), a pending one stops waiting for its next retry. Attempts keep their numbering. One being
+ * attempted at this moment answers 409 `delivery_in_progress`.
+ * @example await retryDelivery(db, principal, 'whe_…', 'msg_…');
+ */
+export async function retryDelivery(db: Kysely<Database>, principal: Principal, endpointId: string, deliveryId: string): Promise<WebhookDeliveryView> {
+  await findEndpoint(db, principal, endpointId);
+  const now = new Date().toISOString();
+  const updated = await db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', next_attempt_at: now, completed_at: null })
+    .where('id', '=', deliveryId)
+    .where('endpoint_id', '=', endpointId)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0) {
+    const exists = await db.selectFrom('webhook_deliveries').select('id').where('id', '=', deliveryId).where('endpoint_id', '=', endpointId).executeTakeFirst();
+    if (!exists) throw notFound('Webhook delivery');
+    throw new ApiError(409, 'delivery_in_progress', 'This delivery is being attempted right now; look again in a moment');
+  }
+  const row = await db.selectFrom('webhook_deliveries').selectAll().where('id', '=', deliveryId).executeTakeFirstOrThrow();
+  const [delivery] = await withAttempts(db, [row]);
+  return delivery!;
 }

@@ -1,8 +1,8 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, PageQuery, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, updateEndpoint } from './webhook.repository.js';
+import { createEndpoint, deleteEndpoint, getEndpoint, listDeliveries, listEndpoints, retryDelivery, updateEndpoint } from './webhook.repository.js';
 import {
   CreateWebhookEndpointBody,
   CreatedWebhookEndpoint,
@@ -100,5 +100,20 @@ export const webhookRoutes = createRouter()
     }),
     async (c) => {
       return c.json(await listDeliveries(c.var.deps.db, c.var.principal, c.req.valid('param').id, c.req.valid('query')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/webhook-endpoints/{id}/deliveries/{delivery_id}/retry',
+      middleware: [allow('webhooks.manage')] as const,
+      tags,
+      summary: 'Send a delivery again now (a failed one gets one more attempt; a succeeded one is sent again with the same webhook-id)',
+      request: { params: IdParam('whe').extend({ delivery_id: z.string().max(64).openapi({ param: { name: 'delivery_id', in: 'path' }, example: 'msg_3kTMd92jf0aPq8sL1xQz7b' }) }) },
+      responses: { 200: json(WebhookDeliverySchema, 'The delivery, due now'), ...errorResponses },
+    }),
+    async (c) => {
+      const { id, delivery_id } = c.req.valid('param');
+      return c.json(await retryDelivery(c.var.deps.db, c.var.principal, id, delivery_id), 200);
     },
   );

@@ -118,6 +118,46 @@ describe.each(databases)('webhooks on $name', (database) => {
     await hook.close();
   });
 
+  it('sends a failed delivery again on request, one more attempt with the same webhook-id, for admins only', async () => {
+    let healthy = false;
+    const hook = await startReceiver(() => (healthy ? 200 : 503));
+    const endpoint = await register(`${hook.url}/down`, ['task.created']);
+    await t.request('POST', '/v1/tasks', { auth: w.key, body: { title: 'Retry by hand', customer_id: w.customerA } });
+    const [failed] = await eventually(async () => {
+      const list = await deliveries(endpoint.id);
+      expect(list[0]?.status).toBe('failed');
+      return list;
+    });
+    expect(failed.attempt_count).toBe(4);
+    const retryPath = `/v1/webhook-endpoints/${endpoint.id}/deliveries/${failed.id}/retry`;
+
+    const member = (await embedToken(t, w.key, { external_id: 'wh-retry-member', name: 'Rita Member', role: 'staff' })).token;
+    const refused = await t.request('POST', retryPath, { auth: member });
+    expect([refused.status, refused.body.error.code]).toEqual([403, 'admin_required']);
+    expect((await t.request('POST', retryPath, { auth: w.otherTenantKey })).status).toBe(404);
+    expect((await t.request('POST', `/v1/webhook-endpoints/${endpoint.id}/deliveries/msg_nothere/retry`, { auth: w.key })).status).toBe(404);
+
+    healthy = true;
+    const retried = await t.request('POST', retryPath, { auth: w.staff });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ id: failed.id, status: 'pending', completed_at: null });
+    const [done] = await eventually(async () => {
+      const list = await deliveries(endpoint.id);
+      expect(list[0]?.status).toBe('succeeded');
+      return list;
+    });
+    expect(done.attempts.map((a: { attempt: number; response_status: number }) => [a.attempt, a.response_status])).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, 503],
+      [4, 503],
+      [5, 200],
+    ]);
+    expect(new Set(hook.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([failed.id]));
+    await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key });
+    await hook.close();
+  });
+
   it('manages endpoints for API keys and staff admins only, within their tenant', async () => {
     const endpoint = await register('http://127.0.0.1:9/hook', ['task.created']);
     expect((await t.request('GET', '/v1/webhook-endpoints', { auth: w.staff })).status).toBe(200);

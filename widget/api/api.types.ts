@@ -19,7 +19,8 @@ export type PortalType = 'customer' | 'partner';
 export const PORTAL_TYPES: readonly PortalType[] = ['customer', 'partner'];
 
 export type Theme = 'light' | 'dark' | 'auto';
-export type DateFormat = 'auto' | 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+export type { DateFormat } from '../../contract/dates.js';
+import type { DateFormat } from '../../contract/dates.js';
 
 export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'blocked', 'done'];
 export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'urgent'];

@@ -80,7 +80,7 @@ export class CustomerPortal extends PortalElement {
   @property() customer = '';
   /** Never show the first-visit tour. */
   @property({ type: Boolean, attribute: 'no-tour' }) noTour = false;
-  /** Staff: show the portal as the customer's contacts see it (shared items only, no staff tools). */
+  /** Staff: show the portal as the customer's contacts see it (shared items only, no staff tools, no bell: it would be the staff's own). */
   @property({ type: Boolean }) preview = false;
   /** With `preview`: the logo to show instead of the tenant's (an unsaved one); null for none. */
   @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
@@ -429,7 +429,7 @@ export class CustomerPortal extends PortalElement {
               >`
             : nothing}
           ${store.can('tasks.create') ? html`<button class="primary" part="new-task-button" @click=${this.openNewTask}>${msg('New task')}</button>` : nothing}
-          <cp-notifications exportparts="bell, notification-list, state"></cp-notifications>
+          ${this.preview ? nothing : html`<cp-notifications exportparts="bell, notification-list, state"></cp-notifications>`}
         </div>
       </div>
       <nav part="nav" aria-label=${msg('Portal sections')}>

@@ -1,5 +1,6 @@
 import { getLocale } from './localization.js';
 import type { DateFormat } from '../api/api.types.js';
+import { datePattern as pattern } from '../../contract/dates.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
@@ -10,12 +11,6 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return formatter;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function pattern(format: Exclude<DateFormat, 'auto'>, y: number, m: number, d: number): string {
-  const parts = { YYYY: String(y), MM: pad(m), DD: pad(d) };
-  return format.replace(/YYYY|MM|DD/g, (token) => parts[token as keyof typeof parts]);
-}
 
 /**
  * A calendar date (`YYYY-MM-DD`) or a timestamp's local date, in the user's date format, or

@@ -1,22 +1,24 @@
 import { css, unsafeCSS } from 'lit';
+import { DEFAULT_COLORS as light } from '../../contract/branding-presets.js';
 
 /**
  * The design tokens: every colour, radius, spacing and font the widget uses, as `--cp-*`
  * custom properties on `<customer-portal>`. A host page overrides any of them with a rule on
  * the element (`customer-portal { --cp-color-primary: #0a7 }`), which beats both these
- * defaults and the tenant's branding.
+ * defaults and the tenant's branding. The light scheme's brand colours are the default
+ * branding preset's (`contract/branding-presets.ts`): one palette for the service and the widget.
  */
 export const TOKENS = {
-  'color-primary': ['#1d4ed8', '#7ab0ff'],
+  'color-primary': [light.primary, '#7ab0ff'],
   'color-on-primary': ['#ffffff', '#0b1424'],
-  'color-background': ['#ffffff', '#0f172a'],
-  'color-surface': ['#f6f8fb', '#172033'],
-  'color-text': ['#17202e', '#e8edf5'],
-  'color-muted': ['#4f5d70', '#a9b6c8'],
-  'color-border': ['#d4dbe5', '#334155'],
-  'color-danger': ['#b42318', '#ff8a80'],
-  'color-warning': ['#8a5300', '#f5c36b'],
-  'color-success': ['#18794e', '#6fd6a1'],
+  'color-background': [light.background, '#0f172a'],
+  'color-surface': [light.surface, '#172033'],
+  'color-text': [light.text, '#e8edf5'],
+  'color-muted': [light.muted, '#a9b6c8'],
+  'color-border': [light.border, '#334155'],
+  'color-danger': [light.danger, '#ff8a80'],
+  'color-warning': [light.warning, '#f5c36b'],
+  'color-success': [light.success, '#6fd6a1'],
   'color-internal': ['#8a3b12', '#ffb482'],
   'color-focus': ['#1d4ed8', '#9cc3ff'],
 } as const;

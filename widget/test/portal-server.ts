@@ -2,7 +2,8 @@
 // the real service, prints `{"url", "apiKey"}` on one line, and stops when its stdin closes.
 import { startRealServer } from '../../server/test/real-server.js';
 
-const real = await startRealServer();
+// Webhooks may target this machine: the admin page's tests register endpoints on a closed local port.
+const real = await startRealServer({ config: { webhookAllowPrivate: true } });
 console.log(JSON.stringify({ url: real.url, apiKey: real.apiKey }));
 
 let stopping = false;

@@ -21,6 +21,9 @@ import type {
   Template,
   TemplateInput,
   TenantSettings,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEndpointInput,
 } from './admin-api.types.js';
 
 const id = (value: string) => encodeURIComponent(value);
@@ -86,4 +89,19 @@ export class AdminApiClient extends ApiClient {
   /** The whole filtered trail as a CSV file. */
   activityCsv = (filters: ActivityFilters) => this.send('GET', '/v1/activity.csv', { query: { ...filters } }).then((r) => r.blob());
 
+  webhookEndpoints = () => this.all<WebhookEndpoint>('/v1/webhook-endpoints');
+  /** The new endpoint with its signing secret, which no later answer shows again. */
+  createWebhookEndpoint = (input: Required<WebhookEndpointInput>) => this.request<WebhookEndpoint & { secret: string }>('POST', '/v1/webhook-endpoints', { body: input });
+  updateWebhookEndpoint = (endpointId: string, patch: WebhookEndpointInput) => this.request<WebhookEndpoint>('PATCH', `/v1/webhook-endpoints/${id(endpointId)}`, { body: patch });
+  deleteWebhookEndpoint = (endpointId: string) => this.request<void>('DELETE', `/v1/webhook-endpoints/${id(endpointId)}`);
+  webhookDeliveries = (endpointId: string, cursor?: string | null) =>
+    this.request<Page<WebhookDelivery>>('GET', `/v1/webhook-endpoints/${id(endpointId)}/deliveries`, { query: { limit: 25, cursor } });
+  /** Sends a delivery again now (one more attempt, the same `webhook-id`). */
+  retryWebhookDelivery = (endpointId: string, deliveryId: string) =>
+    this.request<WebhookDelivery>('POST', `/v1/webhook-endpoints/${id(endpointId)}/deliveries/${id(deliveryId)}/retry`);
+  /** The event types an endpoint may subscribe to, as the service's own OpenAPI document lists them. */
+  webhookEventTypes = () =>
+    this.request<{ components: { schemas: Record<string, { properties?: { events?: { items?: { enum?: string[] } } } }> } }>('GET', '/v1/openapi.json').then((doc) =>
+      (doc.components.schemas['CreateWebhookEndpoint']?.properties?.events?.items?.enum ?? []).filter((type) => type !== '*'),
+    );
 }

@@ -2,7 +2,7 @@
  * The resources only staff use (shared/API.md and the OpenAPI document), camelCased as the
  * widget's own types are; `wire.ts` maps them in the same one place.
  */
-import type { ColorName } from '../../../server/tenants/branding-presets.js';
+import type { ColorName } from '../../../contract/branding-presets.js';
 import type { Capability, Customer, PortalType, Priority, ProjectAccess, ProjectStatus, Role, StaffRole, Visibility } from '../../api/api.types.js';
 
 export type PortalAccess = 'invited' | 'active' | 'deactivated';
@@ -205,4 +205,43 @@ export interface ActivityFilters {
   since?: string | undefined;
   /** `YYYY-MM-DD` or an ISO timestamp, exclusive. */
   until?: string | undefined;
+}
+
+/** A subscription of the vendor's backend: where the service POSTs which events. */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  /** Event types, or `['*']` for every one (those added later included). */
+  events: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookEndpointInput {
+  url?: string;
+  events?: string[];
+}
+
+export interface WebhookAttempt {
+  attempt: number;
+  startedAt: string;
+  durationMs: number;
+  responseStatus: number | null;
+  /** Why it failed; null when it got a 2xx. */
+  error: string | null;
+}
+
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/** One event sent to one endpoint, with every attempt so far; its `id` is the `webhook-id` header. */
+export interface WebhookDelivery {
+  id: string;
+  eventId: number;
+  type: string;
+  status: WebhookDeliveryStatus;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  completedAt: string | null;
+  attempts: WebhookAttempt[];
 }

@@ -20,6 +20,14 @@ describe('cp-admin-access', () => {
     await expect(deep(el, 'cp-admin-access')).to.be.accessible();
   });
 
+  it('says in French that access is active (not a project being under way) and names the built-in sets in French', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId, locale: 'fr' });
+    const ana = await row(el, 'Ana Silva');
+    await until(() => deep(ana, '.badge')!.textContent === 'Actif', 'the French badge');
+    await until(() => textOf(deep(el, 'cp-admin-access')!).includes('Accès complet'), 'the built-in set in French');
+    expect(textOf(deep(el, 'cp-admin-access')!)).to.not.contain('Full access');
+  });
+
   it('adds a contact and sends the invitation', async () => {
     const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
     await row(el, 'Ana Silva');

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import type { ColorName, PresetName } from '../../../server/tenants/branding-presets.js';
+import type { ColorName, PresetName } from '../../../contract/branding-presets.js';
 
 export const presetLabel = (preset: PresetName) =>
   ({ default: msg('Default (blue)'), ocean: msg('Ocean (teal)'), forest: msg('Forest (green)'), sunset: msg('Sunset (orange, serif)'), graphite: msg('Graphite (black)') })[preset];

@@ -44,6 +44,8 @@ describe('cp-admin-branding', () => {
     expect(textOf(preview)).to.not.contain('Check adoption risk before the QBR');
     expect(deep(preview, '[part~=internal-badge]')).to.equal(null);
     expect(deep(preview, '[part=customer-select]')).to.equal(null);
+    // The bell would be the CSM's own (internal tasks included): a preview has none.
+    expect(deep(preview, '[part=bell]')).to.equal(null);
   });
 
   it('saves only what changed, and a logo', async () => {

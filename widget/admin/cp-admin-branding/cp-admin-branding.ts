@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import { COLOR_NAMES, PRESETS, PRESET_NAMES, type ColorName, type PresetName } from '../../../server/tenants/branding-presets.js';
+import { COLOR_NAMES, PRESETS, PRESET_NAMES, type ColorName, type PresetName } from '../../../contract/branding-presets.js';
 import '../../components/cp-state/cp-state.js';
 import '../../customer-portal/customer-portal.js';
 import { getLocale } from '../../lib/localization.js';

@@ -6,7 +6,7 @@ import '../../components/cp-state/cp-state.js';
 import { plural } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { PermissionSet, SettingsPatch, TenantSettings } from '../api/admin-api.types.js';
-import { capabilitiesOf, capabilityLabels, portalTypeLabel } from '../lib/admin-labels.js';
+import { capabilitiesOf, capabilityLabels, portalTypeLabel, setName } from '../lib/admin-labels.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { Loader } from '../lib/loader.js';
 
@@ -31,20 +31,10 @@ export class CpAdminPermissions extends AdminElement {
       :host {
         --split-side: minmax(240px, 320px);
       }
-      .sets {
-        display: grid;
-        gap: 2px;
-      }
-      .sets button {
-        width: 100%;
-        text-align: start;
+      .pick-list button {
         justify-content: space-between;
         display: flex;
         gap: var(--cp-space);
-      }
-      .sets button[aria-current='true'] {
-        border-color: var(--cp-color-primary);
-        background: var(--cp-color-surface);
       }
       h3 {
         margin: var(--cp-space) 0 0;
@@ -144,7 +134,7 @@ export class CpAdminPermissions extends AdminElement {
           (type) => html`<label
             >${portalTypeLabel(type)}
             <select name=${type} ?disabled=${this.readOnly}>
-              ${sets.filter((s) => s.portalType === type).map((s) => html`<option value=${s.id} .selected=${settings[DEFAULT_OF[type]] === s.id}>${s.name}</option>`)}
+              ${sets.filter((s) => s.portalType === type).map((s) => html`<option value=${s.id} .selected=${settings[DEFAULT_OF[type]] === s.id}>${setName(s)}</option>`)}
             </select></label
           >`,
         )}
@@ -158,13 +148,13 @@ export class CpAdminPermissions extends AdminElement {
       <h2 id="sets-title">${msg('Permission sets')}</h2>
       ${PORTAL_TYPES.map(
         (type) => html`<h3>${portalTypeLabel(type)}</h3>
-          <ul class="plain sets" role="list">
+          <ul class="plain pick-list" role="list">
             ${sets
               .filter((s) => s.portalType === type)
               .map(
                 (s) => html`<li part="permission-set">
                   <button aria-current=${String(s.id === this.chosen)} @click=${() => this.pick(s.id)}>
-                    <span>${s.name}</span>
+                    <span>${setName(s)}</span>
                     <span class="muted">${this.defaultOf(s) ? msg('default') : plural(s.capabilities.length, { one: msg(str`${s.capabilities.length} capability`), other: msg(str`${s.capabilities.length} capabilities`) })}</span>
                   </button>
                 </li>`,
@@ -184,7 +174,7 @@ export class CpAdminPermissions extends AdminElement {
           >${msg('Start from')}
           <select name="from" ?disabled=${this.readOnly}>
             <option value="">${msg('Nothing (no capability)')}</option>
-            ${sets.map((s) => html`<option value=${s.id}>${s.name} · ${portalTypeLabel(s.portalType)}</option>`)}
+            ${sets.map((s) => html`<option value=${s.id}>${setName(s)} · ${portalTypeLabel(s.portalType)}</option>`)}
           </select></label
         >
         <button type="submit" ?disabled=${this.readOnly || this.busy}>${msg('Create the set')}</button>
@@ -196,7 +186,7 @@ export class CpAdminPermissions extends AdminElement {
     const labels = capabilityLabels();
     const fixed = this.readOnly || !!set.builtIn;
     return html`<section class="card" part="set-editor" aria-labelledby="set-title">
-      <h2 id="set-title">${set.name} <span class="muted">· ${portalTypeLabel(set.portalType)}</span></h2>
+      <h2 id="set-title">${setName(set)} <span class="muted">· ${portalTypeLabel(set.portalType)}</span></h2>
       ${set.builtIn ? html`<p class="hint">${msg('A built-in set: its capabilities follow the product (Full access always holds every one). Make a new set to choose your own.')}</p>` : nothing}
       <form class="grid" @submit=${(e: SubmitEvent) => this.save(e, set)}>
         <label>${msg('Name')} <input name="name" required maxlength="100" .value=${set.name} ?disabled=${fixed} /></label>

@@ -5,7 +5,7 @@ import type { Capability, PortalType } from '../../api/api.types.js';
 import { plural } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { AccessRules, CapabilityOverrides, PermissionSet } from '../api/admin-api.types.js';
-import { capabilitiesOf, capabilityLabels } from '../lib/admin-labels.js';
+import { capabilitiesOf, capabilityLabels, setName } from '../lib/admin-labels.js';
 import { AdminElement } from '../lib/admin-element.js';
 
 type Choice = 'inherit' | 'allow' | 'deny';
@@ -103,8 +103,8 @@ export class CpAdminRules extends AdminElement {
       <label
         >${msg('Permission set')}
         <select ?disabled=${this.disabled} @change=${(e: Event) => (this.setId = (e.target as HTMLSelectElement).value || null)}>
-          <option value="" .selected=${!this.setId}>${this.inheritLabel}${fallback ? ` (${fallback.name})` : ''}</option>
-          ${sets.map((s) => html`<option value=${s.id} .selected=${s.id === this.setId}>${s.name}</option>`)}
+          <option value="" .selected=${!this.setId}>${this.inheritLabel}${fallback ? ` (${setName(fallback)})` : ''}</option>
+          ${sets.map((s) => html`<option value=${s.id} .selected=${s.id === this.setId}>${setName(s)}</option>`)}
         </select>
       </label>
       <fieldset class="choices">

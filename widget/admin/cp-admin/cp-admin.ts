@@ -27,6 +27,7 @@ import '../cp-admin-permissions/cp-admin-permissions.js';
 import '../cp-admin-projects/cp-admin-projects.js';
 import '../cp-admin-settings/cp-admin-settings.js';
 import '../cp-admin-templates/cp-admin-templates.js';
+import '../cp-admin-webhooks/cp-admin-webhooks.js';
 import '../cp-admin-work/cp-admin-work.js';
 import { ADMIN_TABS, adminContext, type Admin, type AdminRoute, type AdminTab } from '../lib/admin-context.js';
 import { tabLabel } from '../lib/admin-labels.js';
@@ -42,8 +43,8 @@ const SHARED_TOKEN_MIN_MS = 120_000;
 /**
  * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access (and the account's
  * team and access rules), their work (the `<customer-portal>` element in staff mode), their
- * projects, templates and playbooks, branding, settings, permission sets, the partner channel
- * (registrations, tiers, commissions, statistics) and the audit trail,
+ * projects, templates and playbooks, branding, settings, permission sets, webhooks, the partner
+ * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token. The address fragment follows the page (`#tab/customer/task`).
  * @example
@@ -281,6 +282,8 @@ export class CpAdmin extends PortalElement {
         return html`<cp-admin-branding></cp-admin-branding>`;
       case 'settings':
         return html`<cp-admin-settings></cp-admin-settings>`;
+      case 'webhooks':
+        return html`<cp-admin-webhooks></cp-admin-webhooks>`;
       case 'partners':
         return html`<cp-admin-partners></cp-admin-partners>`;
       case 'activity':

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import type { Capability, PortalType, ProjectAccess } from '../../api/api.types.js';
-import type { AssignTo, PortalAccess } from '../api/admin-api.types.js';
+import type { AssignTo, PermissionSet, PortalAccess } from '../api/admin-api.types.js';
 import type { AdminTab } from './admin-context.js';
 
 /** The admin page's enum values in the user's language (called at render time). */
@@ -14,6 +14,7 @@ export const tabLabel = (tab: AdminTab) =>
     branding: msg('Branding'),
     settings: msg('Settings'),
     permissions: msg('Permissions'),
+    webhooks: msg('Webhooks'),
     partners: msg('Partners'),
     activity: msg('Activity'),
   })[tab];
@@ -52,7 +53,12 @@ export const portalTypeLabel = (type: PortalType) => ({ customer: msg('Customer 
 
 export const projectAccessLabel = (access: ProjectAccess) => ({ all_contacts: msg('Every contact of the customer'), members: msg('Its members only') })[access];
 
-export const accessLabel = (access: PortalAccess) => ({ invited: msg('Invited'), active: msg('Active'), deactivated: msg('Deactivated') })[access];
+// `Active` alone would share its translation with a project's status ("En cours"): a person's access says more.
+export const accessLabel = (access: PortalAccess) => ({ invited: msg('Invited'), active: msg('Active', { id: 'access-active' }), deactivated: msg('Deactivated') })[access];
+
+/** A permission set's name as the person reads it: the built-in ones in their language, the tenant's own as written. */
+export const setName = (set: Pick<PermissionSet, 'name' | 'builtIn'>) =>
+  set.builtIn ? ({ 'Full access': msg('Full access'), 'Limited access': msg('Limited access') } as Record<string, string>)[set.name] ?? set.name : set.name;
 
 export const assignToLabel = (assignTo: AssignTo) =>
   assignTo === 'csm' ? msg('The CSM who applies it') : assignTo === 'contacts' ? msg("The customer's contacts") : msg('Nobody');

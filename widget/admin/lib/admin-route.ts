@@ -6,7 +6,7 @@ const ID = /^[a-z]{3}_[0-9A-Za-z]{1,40}$/;
 export const needsCustomer = (tab: AdminTab) => tab === 'access' || tab === 'work' || tab === 'projects';
 
 /** The tabs only admins may change anything in (members see them, their controls disabled with the reason). */
-export const adminOnly = (tab: AdminTab) => tab === 'branding' || tab === 'settings' || tab === 'permissions';
+export const adminOnly = (tab: AdminTab) => tab === 'branding' || tab === 'settings' || tab === 'permissions' || tab === 'webhooks';
 
 /**
  * The route in an address fragment, `#tab/customer/task`; anything unknown is left out.

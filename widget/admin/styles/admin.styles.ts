@@ -17,6 +17,20 @@ export const adminStyles = css`
       grid-template-columns: var(--split-side, minmax(220px, 280px)) minmax(0, 1fr);
     }
   }
+  /* A list to choose one item from (permission sets, endpoints): the chosen one is marked. */
+  .pick-list {
+    display: grid;
+    gap: 2px;
+  }
+  .pick-list button {
+    width: 100%;
+    text-align: start;
+    overflow-wrap: anywhere;
+  }
+  .pick-list button[aria-current='true'] {
+    border-color: var(--cp-color-primary);
+    background: var(--cp-color-surface);
+  }
   section.card {
     display: grid;
     gap: calc(var(--cp-space) * 1.5);

@@ -20,7 +20,7 @@ export function notificationText(n: PortalNotification, store: PortalStore): { t
         customer_activity: msg(str`${actor} updated “${task}”`),
       }
     : {};
-  // The service writes the due date as ISO; the widget says it in the person's date format.
+  // The task's current due date, in the person's date format (the service's text has the one of the moment it was written).
   const due = known?.dueDate && (n.kind === 'assigned' || n.kind === 'due') ? msg(str`Due ${formatDate(known.dueDate, store.dateFormat)}`) : null;
   return { title: titles[n.kind] ?? n.title, excerpt: due ?? n.body };
 }

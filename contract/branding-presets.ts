@@ -1,7 +1,8 @@
 /**
- * The tenant's named looks, as plain data: the service resolves branding from them, and the
- * admin page previews a preset from the same values before it is saved (so this module
- * imports nothing).
+ * The tenant's named looks, as plain data shared by the service and the widget: the service
+ * resolves branding from them, the admin page previews a preset from the same values before it
+ * is saved, and the widget's own light colours are the default look's (one palette), so a
+ * portal without branding and one on the default preset look the same. Imports nothing.
  */
 export const COLOR_NAMES = ['primary', 'background', 'surface', 'text', 'muted', 'border', 'danger', 'success', 'warning'] as const;
 export type ColorName = (typeof COLOR_NAMES)[number];
@@ -13,6 +14,19 @@ interface Preset {
   font: string;
 }
 
+/** The default look's colours: also the widget's light-scheme tokens before any branding arrives. */
+export const DEFAULT_COLORS = {
+  primary: '#1d4ed8',
+  background: '#ffffff',
+  surface: '#f6f8fb',
+  text: '#17202e',
+  muted: '#4f5d70',
+  border: '#d4dbe5',
+  danger: '#b42318',
+  success: '#18794e',
+  warning: '#8a5300',
+} as const satisfies Colors;
+
 const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 /**
@@ -21,7 +35,7 @@ const SYSTEM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Ne
  */
 export const PRESETS = {
   default: {
-    colors: { primary: '#2563eb', background: '#ffffff', surface: '#f8fafc', text: '#0f172a', muted: '#64748b', border: '#e2e8f0', danger: '#dc2626', success: '#15803d', warning: '#b45309' },
+    colors: DEFAULT_COLORS,
     radius: '8px',
     font: SYSTEM_FONT,
   },

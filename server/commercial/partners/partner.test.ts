@@ -90,6 +90,8 @@ describe.each(databases)('the partner portal on $name', (database) => {
     expect([customer.status, customer.body.error.code]).toEqual([403, 'capability_required']);
     for (const path of ['/v1/commissions', '/v1/referrals', '/v1/partner/summary']) expect((await t.request('GET', path, { auth: w.contactA })).status).toBe(403);
     expect((await register(w.contactA, 'x.test')).body.error.code).toBe('capability_required');
+    const elsewhere = await t.request('POST', '/v1/deal-registrations', { auth: partner.token, body: { customer_id: rival.customer_id, prospect: { company: 'X', contact_name: 'Y', email: 'y@elsewhere.test' }, estimated_value: 1, currency: 'EUR' } });
+    expect([elsewhere.status, elsewhere.body.error.code]).toEqual([403, 'forbidden_field']);
     expect((await t.request('GET', '/v1/commissions', { auth: rival.token })).body.data).toEqual([]);
     expect((await t.request('POST', '/v1/deal-registrations', { auth: w.staff, body: { customer_id: w.customerA, prospect: { company: 'X', contact_name: 'Y', email: 'y@x.test' }, estimated_value: 1, currency: 'EUR' } })).status).toBe(400);
     for (const bad of [{ estimated_value: -1 }, { estimated_value: 0.5 }, { currency: 'QQQ' }]) {

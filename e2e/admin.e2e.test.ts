@@ -314,6 +314,30 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     await contact.locator('customer-portal [part=project-card]', { hasText: 'Security review' }).waitFor();
   });
 
+  it("plans the onboarding: milestones on the project's page and a timeline, for both sides", async () => {
+    const onboarding = (await call('GET', `/v1/projects?customer_id=${acme}`)).data.find((p: { name: string }) => p.name === 'Onboarding');
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const goLive = await call('POST', '/v1/milestones', { project_id: onboarding.id, name: 'Go-live', due_date: day(14) });
+    await call('POST', '/v1/milestones', { project_id: onboarding.id, name: 'Admins trained', due_date: day(28) });
+    for (const task of (await call('GET', `/v1/tasks?project_id=${onboarding.id}`)).data as { id: string; due_date: string | null }[]) {
+      await call('PATCH', `/v1/tasks/${task.id}`, { milestone_id: goLive.id, start_date: day(-3), ...(task.due_date && task.due_date >= day(-3) ? {} : { due_date: day(6) }) });
+    }
+    await tab('Work');
+    const work = csm.locator('cp-admin-work');
+    await work.locator('customer-portal [role=tab]', { hasText: 'Projects' }).click();
+    await work.locator('[part=project-card] h3 button', { hasText: 'Onboarding' }).click();
+    await work.locator('[part=milestone]', { hasText: 'Go-live' }).waitFor();
+    await shot(csm, 'milestones', { whole: true });
+    await work.locator('customer-portal [role=tab]', { hasText: 'Timeline' }).click();
+    await work.locator('[part=timeline-bar]').first().waitFor();
+    await work.locator('[part=timeline-milestone]', { hasText: 'Go-live' }).waitFor();
+    await shot(csm, 'timeline', { whole: true });
+
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Timeline' }).click();
+    await contact.locator('customer-portal [part=timeline-milestone]', { hasText: 'Go-live' }).waitFor();
+    expect(await shadowText(contact, 'customer-portal')).not.toContain('Check adoption risk');
+  });
+
   it('shows the permission sets, the built-in Limited access open', async () => {
     await tab('Permissions');
     const permissions = csm.locator('cp-admin-permissions');

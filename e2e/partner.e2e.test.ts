@@ -141,7 +141,7 @@ describe('the partner portal and the commercial views, end to end', () => {
     await tab('Deals');
     await page.locator('customer-portal [part=deal-card]', { hasText: 'Enterprise plan' }).waitFor();
     await page.locator('customer-portal [part=deal-card] button[aria-expanded]').click();
-    await page.locator('customer-portal [part=timeline]').waitFor();
+    await page.locator('customer-portal [part=deal-timeline]').waitFor();
     expect(await shadowText(page)).not.toContain('Discount ceiling');
     await shot('deals');
     await tab('Billing');

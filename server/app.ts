@@ -32,6 +32,7 @@ import { permissionSetRoutes } from './permission-sets/permission-set.routes.js'
 import { projectRoutes } from './projects/project.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
+import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { templateRoutes } from './templates/template.routes.js';
 import { brandingRoutes } from './tenants/branding.routes.js';
@@ -85,6 +86,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
 
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
+  app.route('/', milestoneRoutes);
   app.route('/', customerRoutes);
   app.route('/', projectRoutes);
   app.route('/', userRoutes);

@@ -4,6 +4,7 @@ import { startConsumer } from './events/consumer.js';
 import { startPgListener } from './events/pg-listener.js';
 import { startLoop, type Worker } from './lib/worker-loop.js';
 import { scheduleDueReminders } from './notifications/due-reminders.js';
+import { refreshMilestoneStatuses } from './milestones/milestone.repository.js';
 import { notificationFanOut } from './notifications/notification-fanout.js';
 import { sendDueDigests } from './notifications/notification-email.js';
 import { runRetention } from './retention/retention.js';
@@ -58,7 +59,12 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
     ),
     // Other instances' access changes (this one's writers catch up themselves).
     startLoop('access', () => deps.invalidator.catchUp().then(() => false), { intervalMs: pollMs, bus: deps.bus, log }),
-    startLoop('due reminders', () => scheduleDueReminders(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
+    // Milestones change status with time as due dates pass: the same pass keeps them current.
+    startLoop('due reminders', async () => {
+      const more = await scheduleDueReminders(deps.db);
+      await refreshMilestoneStatuses(deps.db);
+      return more;
+    }, { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     // Deal registrations whose protection ended before an outcome: expired, once, on whichever instance passes first.
     startLoop('registration protection', () => expireProtections(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),

@@ -16,6 +16,8 @@ const FIELD: Record<string, string> = {
   assignee_ids: 'assignees',
   due_date: 'due date',
   project_id: 'project',
+  milestone_id: 'milestone',
+  start_date: 'start date',
   portal_access: 'portal access',
   portal_enabled: 'portal',
   external_id: 'your id',
@@ -89,6 +91,14 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Changed who sees a comment on ${quoted(task?.title)}`;
     case 'document.updated':
       return `Updated document ${quoted(data.document?.name)}${describeChanges(data, data.document)}`;
+    case 'milestone.created':
+      return `Created milestone ${quoted(data.milestone?.name)}`;
+    case 'milestone.updated':
+      return `Updated milestone ${quoted(data.milestone?.name)}${describeChanges(data, data.milestone)}`;
+    case 'milestone.deleted':
+      return `Deleted milestone ${String(data.milestone?.id ?? '')}`.trim();
+    case 'milestone.status_changed':
+      return `Milestone ${quoted(data.milestone?.name)} became ${shown(data.milestone?.status) ?? ''}`.trim();
     case 'project.members_updated':
       return 'Changed the members of a project';
     case 'branding.updated':

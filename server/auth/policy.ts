@@ -43,7 +43,7 @@ export const POLICY = {
   'tasks.list': { who: EVERYONE, capability: 'tasks.view', teamQuery: ['visibility'] },
   'tasks.read': { who: EVERYONE },
   'tasks.create': { who: EVERYONE, capability: 'tasks.create', contactValues: PORTAL_ONLY },
-  'tasks.update': { who: EVERYONE, capability: 'tasks.edit', contactFields: ['status', 'title', 'description', 'due_date', 'assignee_ids'] },
+  'tasks.update': { who: EVERYONE, capability: 'tasks.edit', contactFields: ['status', 'title', 'description', 'start_date', 'due_date', 'assignee_ids'] },
   'tasks.delete': { who: TEAM },
   'comments.list': { who: EVERYONE, capability: 'tasks.view' },
   'comments.create': { who: EVERYONE, capability: 'comments.post', contactValues: PORTAL_ONLY },
@@ -55,6 +55,9 @@ export const POLICY = {
   'documents.update': { who: TEAM },
   // A contact may delete what it uploaded (the repository checks the uploader).
   'documents.delete': { who: EVERYONE, capability: 'documents.upload' },
+  'milestones.list': { who: EVERYONE, capability: 'tasks.view' },
+  'milestones.read': { who: EVERYONE },
+  'milestones.write': { who: TEAM },
   'projects.list': { who: EVERYONE, teamQuery: ['visibility'] },
   'projects.read': { who: EVERYONE },
   'projects.write': { who: TEAM },

@@ -11,11 +11,12 @@ import { createTenant } from '../tenants/tenant.repository.js';
 /*
  * The authorization rule, checked as a property. Random worlds are built through the public
  * API: tenants, customers, projects of both visibilities and accesses with random members,
- * tasks, comments and documents of both visibilities, permission sets on the three levels with
- * random overrides, and staff of both roles; deals (value shared or not) and financial documents
- * (drafts or sent) of both visibilities; and partners beside the customers, with their deal
- * registrations (submitted, approved, won: a deal and a commission), referrals and overrides of
- * the partner capabilities. Then, per world, thousands of random
+ * tasks, comments and documents of both visibilities, milestones of both visibilities (some
+ * deleted), permission sets on the three levels with random overrides, and staff of both roles;
+ * deals (value shared or not) and financial documents (drafts or sent) of both visibilities; and
+ * partners beside the customers, with their deal registrations (submitted, approved, won: a deal
+ * and a commission), referrals and overrides of the partner capabilities.
+ * Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -52,6 +53,7 @@ const customerArb = fc.record({
   projects: fc.array(fc.record({ visibility: vis, access: fc.constantFrom<Access>('all_contacts', 'members'), members: fc.array(fc.nat(2), { maxLength: 2 }) }), { maxLength: 3 }),
   tasks: fc.array(taskArb, { maxLength: 5 }),
   looseDocuments: fc.array(vis, { maxLength: 1 }),
+  milestones: fc.array(fc.record({ project: fc.nat(3), visibility: vis, deleted: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
@@ -91,6 +93,7 @@ interface TaskRow extends Row {
   assignees: Set<string>;
 }
 type CommentRow = Row & { task: TaskRow };
+type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
 type DocumentRow = Row & { task: TaskRow | null };
 type DealRow = Row & { shared: boolean; value: number };
 type FinanceRow = Row & { draft: boolean };
@@ -108,6 +111,7 @@ interface Built {
   tasks: TaskRow[];
   comments: CommentRow[];
   documents: DocumentRow[];
+  milestones: MilestoneRow[];
   deals: DealRow[];
   finance: FinanceRow[];
   /** A partner's own rows: registrations, referrals, commissions (no visibility of their own). */
@@ -131,7 +135,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -205,6 +209,12 @@ async function build(t: TestApp, world: World): Promise<Built> {
         projects.push({ id: created.id, tenant: ti, customer, visibility: p.visibility, access: p.access, members });
       }
       built.projects.push(...projects);
+      for (const ms of projects.length ? cs.milestones : []) {
+        const project = projects[ms.project % projects.length]!;
+        const created = await call(member, 'POST', '/v1/milestones', { project_id: project.id, name: 'Go-live', due_date: day(9), visibility: ms.visibility });
+        if (ms.deleted) await call(member, 'DELETE', `/v1/milestones/${created.id}`);
+        built.milestones.push({ id: created.id, tenant: ti, customer, visibility: ms.visibility, project, deleted: ms.deleted });
+      }
       for (const ts of cs.tasks) {
         const project = ts.project === null || projects.length === 0 ? null : projects[ts.project % projects.length]!;
         const word = `w${randomToken(6).toLowerCase()}`;
@@ -254,6 +264,7 @@ function model(caller: Caller) {
   const project = (x: ProjectRow) => mine(x) && portal(x) && (c === null || x.access === 'all_contacts' || x.members.has(c.id));
   const task = (x: TaskRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && (x.project === null || project(x.project));
   const comment = (x: CommentRow) => task(x.task) && portal(x);
+  const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task));
   const deal = (x: DealRow) => holds('deals.view') && mine(x) && portal(x);
   /** A deal's value reaches a contact only when shared and the contact holds deals.view_value. */
@@ -261,7 +272,7 @@ function model(caller: Caller) {
   const finance = (x: FinanceRow) => holds('finance.view') && mine(x) && portal(x) && (c === null || !x.draft);
   const pipeline = (x: Row) => (holds('partner.view_pipeline') || holds('partner.register_deals')) && mine(x);
   const commission = (x: Row) => holds('partner.view_commissions') && mine(x);
-  return { project, task, comment, document, deal, value, finance, pipeline, commission, holds };
+  return { project, task, milestone, comment, document, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -282,7 +293,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'documents', 'document', 'content', 'stats', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -362,6 +373,13 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       if (project) expect([project.id, (await get(`/v1/projects/${project.id}`)).status]).toEqual([project.id, sees.project(project) ? 200 : 404]);
       return;
     }
+    case 'milestones':
+      return list('/v1/milestones?limit=200', 'tasks.view', sorted(built.milestones.filter((x) => sees.milestone(x))));
+    case 'milestone': {
+      const milestone = at(built.milestones);
+      if (milestone) expect([milestone.id, (await get(`/v1/milestones/${milestone.id}`)).status]).toEqual([milestone.id, sees.milestone(milestone) ? 200 : 404]);
+      return;
+    }
     case 'documents':
       return list('/v1/documents?limit=200', 'documents.view', sorted(built.documents.filter(sees.document)));
     case 'document': {
@@ -399,6 +417,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   const byId = new Map<string, (deletion: boolean) => boolean>();
   for (const x of built.projects) byId.set(x.id, () => sees.project(x));
   for (const x of built.tasks) byId.set(x.id, (deletion) => sees.task(x, deletion));
+  for (const x of built.milestones) byId.set(x.id, (deletion) => sees.milestone(x, deletion));
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
   for (const x of built.deals) byId.set(x.id, () => sees.deal(x));
@@ -407,7 +426,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.commissions) byId.set(x.id, () => sees.commission(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
-    .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted'))
+    .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))
     .map((e) => String(e.id));
   // Read until its last expected event, its customer's sentinel: one it must not get would come before.
   const { stream } = await openEvents(t, caller.auth, { header: String(built.firstEvent) });

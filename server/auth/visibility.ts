@@ -8,6 +8,7 @@ export type ScopedTable =
   | 'customers'
   | 'projects'
   | 'tasks'
+  | 'milestones'
   | 'comments'
   | 'documents'
   | 'events'
@@ -26,6 +27,7 @@ const never = sql<SqlBool>`(1 = 0)`;
 /** The capabilities without which (any one of them) a contact sees nothing of a kind of row. */
 const VIEW_CAPABILITY: Partial<Record<ScopedTable, readonly Capability[]>> = {
   tasks: ['tasks.view'],
+  milestones: ['tasks.view'],
   comments: ['tasks.view'],
   documents: ['documents.view'],
   deals: ['deals.view'],
@@ -57,7 +59,7 @@ function projectOpen(principal: ContactPrincipal, alias: string): RawBuilder<unk
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
- * its capabilities let it view (`tasks.view` for tasks and their comments, `documents.view`),
+ * its capabilities let it view (`tasks.view` for tasks, their comments and milestones, `documents.view`),
  * and of a members-only project only as one of its members. Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -90,6 +92,15 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
       );
     }
   }
+  if (table === 'milestones') {
+    if (!includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+    if (contact) {
+      const p = `${alias}_project`;
+      conditions.push(
+        sql`exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)})`,
+      );
+    }
+  }
   if (table === 'documents' && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   if (table === 'comments' || table === 'documents') {
     const t = `${alias}_task`;
@@ -103,6 +114,7 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
 /** The table an event's subject lives in, by the event type's prefix. */
 const SUBJECT_TABLES = [
   ['task.', 'tasks'],
+  ['milestone.', 'milestones'],
   ['comment.', 'comments'],
   ['document.', 'documents'],
   ['project.', 'projects'],
@@ -125,8 +137,12 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'document.deleted') and ${subject(table, false)})`);
-  branches.push(sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`, sql`(${type} = 'document.deleted' and ${subject('documents', true)})`);
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted') and ${subject(table, false)})`);
+  branches.push(
+    sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
+    sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,
+    sql`(${type} = 'document.deleted' and ${subject('documents', true)})`,
+  );
   return sql`(${sql.join(branches, sql` or `)})`;
 }
 

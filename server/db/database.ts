@@ -13,6 +13,7 @@ export interface Database {
   users: UserTable;
   projects: ProjectTable;
   tasks: TaskTable;
+  milestones: MilestoneTable;
   task_assignees: TaskAssigneeTable;
   comments: CommentTable;
   documents: DocumentTable;
@@ -191,12 +192,34 @@ export interface TaskTable {
   priority: Priority;
   visibility: Visibility;
   due_date: string | null;
+  /** When work on it starts (the timeline's bar begins here, else at its creation). */
+  start_date: Generated<string | null>;
+  milestone_id: Generated<string | null>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
   completed_at: string | null;
   deleted_at: string | null;
   version: number;
+}
+
+export type MilestoneStatus = 'upcoming' | 'at_risk' | 'reached' | 'missed';
+
+export interface MilestoneTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  project_id: string;
+  name: string;
+  description: string;
+  due_date: string;
+  visibility: Visibility;
+  /** The status the reminders worker last recorded (reads compute it afresh). */
+  status: MilestoneStatus;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
 }
 
 export interface TaskAssigneeTable {
@@ -290,6 +313,7 @@ export type Customer = Selectable<CustomerTable>;
 export type User = Selectable<UserTable>;
 export type Project = Selectable<ProjectTable>;
 export type Task = Selectable<TaskTable>;
+export type Milestone = Selectable<MilestoneTable>;
 export type Comment = Selectable<CommentTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type EventRow = Selectable<EventTable>;

@@ -29,6 +29,10 @@
  * | tenant.tokens_revoked | tenant id | `{revoked_before}` (internal; `tokens revoke`: open streams close) |
  * | permission_set.created/updated/deleted | pms id | `{permission_set, changes?, previous?}` (internal) |
  * | project.members_updated | project id | `{project_id, user_ids, added, removed}` (internal: who sees a members-only project) |
+ * | milestone.created  | mil id    | `{milestone}`                                                 |
+ * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
+ * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
+ * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
  * | deal.created / deal.updated | del id | `{deal, changes?, previous?}` (a contact's stream gets `value` only as its GET would) |
  * | deal.note_added | del id | `{deal, update}`: a note on the timeline (internal when the note is) |
  * | financial_document.created / updated | fin id | `{financial_document, changes?, previous?}` (drafts are internal) |
@@ -64,6 +68,10 @@ export const EVENT_TYPES = [
   'permission_set.updated',
   'permission_set.deleted',
   'project.members_updated',
+  'milestone.created',
+  'milestone.updated',
+  'milestone.deleted',
+  'milestone.status_changed',
   'deal.created',
   'deal.updated',
   'deal.note_added',

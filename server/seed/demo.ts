@@ -28,6 +28,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
 /**
  * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
+ * milestones with start and due dates on the onboarding tasks,
  * comments and a document, a contact on Limited access and an account with its owner and team,
  * Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
  * a referral and commissions. Everything goes through
@@ -63,12 +64,15 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
 
   const onboarding = await call('POST', '/v1/projects', { customer_id: ana.customer_id, name: 'Onboarding', description: 'Everything between signature and go-live.', visibility: 'portal' }, sam.token);
   const task = (body: object, auth = sam.token) => call('POST', '/v1/tasks', { project_id: onboarding.id, ...body }, auth);
-  const kickoff = await task({ title: 'Kick-off call', description: 'Meet the team, agree on the plan and dates.', priority: 'high', due_date: daysFromNow(-6), assignee_ids: [sam.user_id, ana.user_id] });
+  // Milestones: go-live, at risk because the overdue agreement counts towards it; training after it.
+  const goLive = await call('POST', '/v1/milestones', { project_id: onboarding.id, name: 'Go-live', due_date: daysFromNow(12) }, sam.token);
+  const trained = await call('POST', '/v1/milestones', { project_id: onboarding.id, name: 'Admins trained', due_date: daysFromNow(21) }, sam.token);
+  const kickoff = await task({ title: 'Kick-off call', description: 'Meet the team, agree on the plan and dates.', priority: 'high', start_date: daysFromNow(-8), due_date: daysFromNow(-6), assignee_ids: [sam.user_id, ana.user_id], milestone_id: goLive.id });
   await call('PATCH', `/v1/tasks/${kickoff.id}`, { status: 'done' }, ana.token);
-  const sso = await task({ title: 'Configure single sign-on', description: 'Send us your **SAML metadata** or IdP URL.\n\n1. Open your identity provider\n2. Create an app for Northwind\n3. Upload the metadata file here', priority: 'high', status: 'in_progress', due_date: daysFromNow(3), assignee_ids: [ana.user_id] });
-  await task({ title: 'Sign the data processing agreement', description: 'The DPA is attached; upload the signed copy.', priority: 'urgent', due_date: daysFromNow(-1), assignee_ids: [luis.user_id] });
-  await task({ title: 'Import your users', description: 'Blocked until SSO works.', status: 'blocked', due_date: daysFromNow(10), assignee_ids: [ana.user_id, luis.user_id] });
-  await task({ title: 'Train the admins', priority: 'medium', due_date: daysFromNow(14) });
+  const sso = await task({ title: 'Configure single sign-on', description: 'Send us your **SAML metadata** or IdP URL.\n\n1. Open your identity provider\n2. Create an app for Northwind\n3. Upload the metadata file here', priority: 'high', status: 'in_progress', start_date: daysFromNow(-2), due_date: daysFromNow(3), assignee_ids: [ana.user_id], milestone_id: goLive.id });
+  await task({ title: 'Sign the data processing agreement', description: 'The DPA is attached; upload the signed copy.', priority: 'urgent', due_date: daysFromNow(-1), assignee_ids: [luis.user_id], milestone_id: goLive.id });
+  await task({ title: 'Import your users', description: 'Blocked until SSO works.', status: 'blocked', start_date: daysFromNow(4), due_date: daysFromNow(10), assignee_ids: [ana.user_id, luis.user_id], milestone_id: goLive.id });
+  await task({ title: 'Train the admins', priority: 'medium', start_date: daysFromNow(12), due_date: daysFromNow(14), milestone_id: trained.id });
   await task({ title: 'Check adoption risk before the QBR', description: 'Usage dipped in week 2; talk to the AE.', visibility: 'internal', priority: 'high', assignee_ids: [sam.user_id] });
 
   await call('POST', `/v1/tasks/${sso.id}/comments`, { body: 'We use Okta. Where do I find the metadata?' }, ana.token);

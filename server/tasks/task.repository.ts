@@ -10,6 +10,7 @@ import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords, worthIndex } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
+import { checkMilestone } from '../milestones/milestone.repository.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
 
 export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
@@ -22,7 +23,9 @@ export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
     status: row.status,
     priority: row.priority,
     visibility: row.visibility,
+    start_date: row.start_date,
     due_date: row.due_date,
+    milestone_id: row.milestone_id,
     assignee_ids: assigneeIds,
     created_by: row.created_by,
     created_at: row.created_at,
@@ -62,6 +65,7 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
   let query = db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'));
   if (filters.customer_id) query = query.where('t.customer_id', '=', filters.customer_id);
   if (filters.project_id) query = query.where('t.project_id', '=', filters.project_id);
+  if (filters.milestone_id) query = query.where('t.milestone_id', '=', filters.milestone_id);
   if (filters.status) query = query.where('t.status', 'in', filters.status);
   if (filters.priority) query = query.where('t.priority', 'in', filters.priority);
   if (filters.visibility) query = query.where('t.visibility', '=', filters.visibility);
@@ -134,6 +138,13 @@ export function recordTaskEvent(db: Kysely<Database>, principal: Principal, type
   return recordEvent(db, principal, { type, table: 'tasks', subjectId: task.id, customerId: task.customer_id, taskId: task.id, data: { task, ...extra } });
 }
 
+/** A task's start is on or before its due date (either may be absent). */
+function checkDates(startDate: string | null, dueDate: string | null): void {
+  if (startDate && dueDate && startDate > dueDate) {
+    throw invalid('The start date is after the due date', [{ path: 'start_date', message: 'on or before due_date' }]);
+  }
+}
+
 /**
  * Creates a task in the caller's transaction and records `task.created`.
  * A contact's task is always `portal` and for its own customer.
@@ -141,6 +152,8 @@ export function recordTaskEvent(db: Kysely<Database>, principal: Principal, type
 export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput): Promise<TaskView> {
   const customerId = await resolveCustomer(trx, principal, input);
   const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
+  checkDates(input.start_date ?? null, input.due_date ?? null);
+  if (input.milestone_id) await checkMilestone(trx, principal, input.milestone_id, input.project_id ?? null);
   const now = new Date().toISOString();
   const status = input.status ?? 'todo';
   const row: Task = {
@@ -153,7 +166,9 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
     status,
     priority: input.priority ?? 'medium',
     visibility: input.visibility ?? 'portal',
+    start_date: input.start_date ?? null,
     due_date: input.due_date ?? null,
+    milestone_id: input.milestone_id ?? null,
     created_by: actorId(principal),
     created_at: now,
     updated_at: now,
@@ -196,16 +211,27 @@ export async function updateTask(
 
   const changes: Partial<Task> = {};
   const changed: string[] = [];
-  for (const field of ['title', 'description', 'status', 'priority', 'visibility', 'due_date'] as const) {
+  for (const field of ['title', 'description', 'status', 'priority', 'visibility', 'start_date', 'due_date'] as const) {
     if (patch[field] !== undefined && patch[field] !== before[field]) {
       (changes as Record<string, unknown>)[field] = patch[field];
       changed.push(field);
     }
   }
+  checkDates(patch.start_date !== undefined ? patch.start_date : before.start_date, patch.due_date !== undefined ? patch.due_date : before.due_date);
   if (patch.project_id !== undefined && patch.project_id !== before.project_id) {
     if (patch.project_id !== null) await resolveCustomer(trx, principal, { customer_id: before.customer_id, project_id: patch.project_id });
     changes.project_id = patch.project_id;
     changed.push('project_id');
+  }
+  // A milestone is of one project: moving the task elsewhere leaves it, unless a new one is named.
+  const projectId = changes.project_id !== undefined ? changes.project_id : before.project_id;
+  const milestoneId = patch.milestone_id !== undefined ? patch.milestone_id : changes.project_id !== undefined ? null : before.milestone_id;
+  if (milestoneId !== before.milestone_id || (milestoneId && changes.project_id !== undefined)) {
+    if (milestoneId) await checkMilestone(trx, principal, milestoneId, projectId);
+    if (milestoneId !== before.milestone_id) {
+      changes.milestone_id = milestoneId;
+      changed.push('milestone_id');
+    }
   }
   if (patch.assignee_ids !== undefined) {
     const next = await checkAssignees(trx, principal.tenantId, before.customer_id, patch.assignee_ids);

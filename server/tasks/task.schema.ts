@@ -14,7 +14,9 @@ export const TaskSchema = z
     status: TaskStatus,
     priority: Priority,
     visibility: Visibility,
+    start_date: z.string().nullable().openapi({ format: 'date', description: 'When work starts (the timeline bar begins here, else at creation)' }),
     due_date: z.string().nullable().openapi({ format: 'date' }),
+    milestone_id: z.string().nullable(),
     assignee_ids: z.array(z.string()),
     created_by: z.string().nullable(),
     created_at: Timestamp,
@@ -37,7 +39,9 @@ export const CreateTaskBody = z
     status: TaskStatus.optional(),
     priority: Priority.optional(),
     visibility: Visibility.optional().openapi({ description: 'Default `portal`; a contact may not set `internal`' }),
+    start_date: CalendarDate.nullable().optional().openapi({ description: 'On or before `due_date`' }),
     due_date: CalendarDate.nullable().optional(),
+    milestone_id: z.string().max(64).nullable().optional().openapi({ description: 'A milestone of the task’s project' }),
     assignee_ids: AssigneeIds.optional(),
   })
   .strict()
@@ -52,7 +56,9 @@ export const UpdateTaskBody = z
     status: TaskStatus.optional(),
     priority: Priority.optional(),
     visibility: Visibility.optional(),
+    start_date: CalendarDate.nullable().optional(),
     due_date: CalendarDate.nullable().optional(),
+    milestone_id: z.string().max(64).nullable().optional(),
     assignee_ids: AssigneeIds.optional(),
   })
   .strict()
@@ -70,6 +76,7 @@ export const commaList = <E extends z.ZodEnum<Record<string, string>>>(values: E
 export const ListTasksQuery = PageQuery.extend({
   customer_id: z.string().max(64).optional(),
   project_id: z.string().max(64).optional(),
+  milestone_id: z.string().max(64).optional(),
   status: commaList(TaskStatus).optional().openapi({ type: 'string', example: 'todo,in_progress' }),
   priority: commaList(Priority).optional().openapi({ type: 'string', example: 'high,urgent' }),
   assignee_id: z.string().max(64).optional().openapi({ description: 'A user id, or `me`' }),

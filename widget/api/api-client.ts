@@ -2,6 +2,8 @@ import type {
   Comment,
   Customer,
   Me,
+  Milestone,
+  MilestoneInput,
   Page,
   Person,
   PortalDocument,
@@ -150,6 +152,10 @@ export class ApiClient {
   createComment = (taskId: string, body: string, visibility?: Visibility, key?: string) =>
     this.request<Comment>('POST', `/v1/tasks/${encodeURIComponent(taskId)}/comments`, { body: { body, visibility }, key });
 
+  milestones = (customerId?: string) => this.all<Milestone>('/v1/milestones', { customerId });
+  createMilestone = (input: MilestoneInput) => this.request<Milestone>('POST', '/v1/milestones', { body: input });
+  updateMilestone = (id: string, patch: MilestoneInput) => this.request<Milestone>('PATCH', `/v1/milestones/${encodeURIComponent(id)}`, { body: patch });
+  deleteMilestone = (id: string) => this.request<void>('DELETE', `/v1/milestones/${encodeURIComponent(id)}`);
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);
   /** The document's bytes, fetched with the token (a plain link could not carry it). */

@@ -40,6 +40,9 @@ export interface Task {
   visibility: Visibility;
   /** `YYYY-MM-DD`. */
   dueDate: string | null;
+  /** `YYYY-MM-DD`; absent from a service older than milestones. */
+  startDate?: string | null;
+  milestoneId?: string | null;
   assigneeIds: string[];
   createdBy: string | null;
   createdAt: string;
@@ -59,6 +62,33 @@ export interface Project {
   access?: ProjectAccess;
   createdAt: string;
   updatedAt: string;
+}
+
+export type MilestoneStatus = 'upcoming' | 'at_risk' | 'reached' | 'missed';
+
+/** A project's milestone; its status is computed by the service from its tasks and its date. */
+export interface Milestone {
+  id: string;
+  customerId: string;
+  projectId: string;
+  name: string;
+  description: string;
+  /** `YYYY-MM-DD`. */
+  dueDate: string;
+  visibility: Visibility;
+  status: MilestoneStatus;
+  taskCount: number;
+  doneCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MilestoneInput {
+  projectId?: string;
+  name?: string;
+  description?: string;
+  dueDate?: string;
+  visibility?: Visibility;
 }
 
 export interface Comment {
@@ -171,6 +201,8 @@ export interface TaskInput {
   status?: TaskStatus;
   priority?: Priority;
   visibility?: Visibility;
+  startDate?: string | null;
   dueDate?: string | null;
+  milestoneId?: string | null;
   assigneeIds?: string[];
 }

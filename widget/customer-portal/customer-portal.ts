@@ -305,7 +305,7 @@ export class CustomerPortal extends PortalElement {
   private renderView(view: View) {
     switch (view) {
       case 'dashboard':
-        return html`<cp-dashboard part="dashboard" exportparts="counts, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
+        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
         return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
       case 'projects': {
@@ -315,10 +315,17 @@ export class CustomerPortal extends PortalElement {
               this,
               'cp-project-page',
               () => import('../components/cp-project-page/cp-project-page.js'),
-              html`<cp-project-page part="project-page" project-id=${project} exportparts="project-members, next-steps, task-row, progress, internal-badge, state"></cp-project-page>`,
+              html`<cp-project-page part="project-page" project-id=${project} exportparts="project-members, next-steps, milestones, milestone, milestone-form, task-row, progress, internal-badge, state"></cp-project-page>`,
             )
           : html`<cp-projects part="projects" exportparts="project-card, progress, internal-badge"></cp-projects>`;
       }
+      case 'timeline':
+        return lazy(
+          this,
+          'cp-timeline',
+          () => import('../components/cp-timeline/cp-timeline.js'),
+          html`<cp-timeline part="deal-timeline" exportparts="timeline-chart, timeline-bar, timeline-milestone, state"></cp-timeline>`,
+        );
       case 'documents':
         return lazy(
           this,
@@ -327,7 +334,7 @@ export class CustomerPortal extends PortalElement {
           html`<cp-documents part="documents" exportparts="dropzone, visibility, upload-progress, document-row, internal-badge, state"></cp-documents>`,
         );
       case 'deals':
-        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, timeline, internal-badge, state"></cp-deals>`);
+        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, internal-badge, state"></cp-deals>`);
       case 'billing':
         return lazy(
           this,

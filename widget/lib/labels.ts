@@ -18,6 +18,7 @@ export const viewLabel = (view: View) =>
     dashboard: msg('Dashboard'),
     tasks: msg('Tasks'),
     projects: msg('Projects'),
+    timeline: msg('Timeline'),
     documents: msg('Documents'),
     deals: msg('Deals'),
     billing: msg('Billing'),
@@ -28,13 +29,14 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'documents', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'documents', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
 const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
   dashboard: ['tasks.view'],
   tasks: ['tasks.view'],
+  timeline: ['tasks.view'],
   documents: ['documents.view'],
   deals: ['deals.view'],
   billing: ['finance.view'],

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { idempotencyKey, type ApiClient } from '../api/api-client.js';
 import type { LiveStatus } from '../controllers/live-events.controller.js';
-import type { Comment, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
+import type { Comment, Milestone, MilestoneInput, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
 import { asRequestError, type RequestError } from '../api/request-error.js';
 import { errorText } from '../lib/error-text.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
@@ -76,6 +76,8 @@ export class PortalActions {
   loadPeople = (force = false) => this.load('people', async () => this.store.putAll(this.store.people, await this.api.people(this.customerQuery)), force);
   loadDocuments = (force = false) =>
     this.load('documents', async () => this.store.putAll(this.store.documents, (await this.api.documents(this.customerQuery)).filter((d) => this.store.inScope({ customerId: d.customerId, visibility: d.visibility }))), force);
+  loadMilestones = (force = false) =>
+    this.load('milestones', async () => this.store.putAll(this.store.milestones, (await this.api.milestones(this.customerQuery)).filter((m) => this.store.inScope({ customerId: m.customerId, visibility: m.visibility }))), force);
   loadNotifications = (force = false) =>
     this.load(
       'notifications',
@@ -277,6 +279,27 @@ export class PortalActions {
     } catch (error) {
       if ((error as Error).name === 'AbortError') throw error;
       throw this.refused(error, msg(str`${file.name} was not uploaded.`));
+    }
+  }
+
+  /** Creates or changes a milestone (staff); a refusal is told and thrown, so a form keeps what was typed. */
+  async saveMilestone(id: string | null, input: MilestoneInput): Promise<Milestone> {
+    try {
+      const milestone = id ? await this.api.updateMilestone(id, input) : await this.api.createMilestone(input);
+      this.store.putAll(this.store.milestones, [milestone]);
+      return milestone;
+    } catch (error) {
+      throw this.refused(error, msg('The milestone was not saved.'));
+    }
+  }
+
+  async deleteMilestone(milestone: Milestone): Promise<void> {
+    try {
+      await this.api.deleteMilestone(milestone.id);
+      this.store.milestones.delete(milestone.id);
+      this.store.changed();
+    } catch (error) {
+      this.refused(error, msg(str`${milestone.name} was not deleted.`));
     }
   }
 

@@ -1,4 +1,4 @@
-import type { Capability, Comment, Customer, DateFormat, Me, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
+import type { Capability, Comment, Customer, DateFormat, Me, Milestone, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
@@ -48,6 +48,7 @@ export class PortalStore extends EventTarget {
   readonly projects = new Map<string, Project>();
   readonly people = new Map<string, Person>();
   readonly documents = new Map<string, PortalDocument>();
+  readonly milestones = new Map<string, Milestone>();
   /** Threads by task id, present once loaded. */
   readonly comments = new Map<string, ThreadComment[]>();
   notifications: PortalNotification[] = [];
@@ -274,6 +275,8 @@ export class PortalStore extends EventTarget {
       const task = this.task(payload.task.id);
       if (task && type !== 'task.completed' && !this.ownEcho(type, data.actorId, payload.task)) this.taskChanged({ task, source: 'live' });
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
+    else if (type === 'milestone.deleted' || (this.portalOnly && payload.milestone?.visibility === 'internal')) this.milestones.delete(payload.milestone.id) && this.changed();
+    else if (type.startsWith('milestone.') && payload.milestone) this.putAll(this.milestones, [payload.milestone]);
     else if (this.portalOnly && (payload.document ?? payload.project)?.visibility === 'internal') {
       const row = payload.document ?? payload.project;
       (payload.document ? this.documents : this.projects).delete(row.id) && this.changed();
@@ -288,7 +291,7 @@ export class PortalStore extends EventTarget {
     this.role = null;
     this.customers = [];
     this.customerId = null;
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
     this.online = true;
     this.notifications = [];
     this.unread = 0;
@@ -299,7 +302,7 @@ export class PortalStore extends EventTarget {
 
   /** Clears what belongs to one customer (staff switching customers); the user stays. */
   clearCustomerData(): void {
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.comments, this.optimistic]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.comments, this.optimistic]) map.clear();
     for (const key of [...this.loads.keys()]) if (key !== 'me' && key !== 'customers' && key !== 'notifications') this.loads.delete(key);
     this.filters = { ...NO_FILTERS };
     this.changed();

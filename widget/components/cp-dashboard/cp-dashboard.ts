@@ -3,6 +3,7 @@ import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TASK_STATUSES } from '../../api/api.types.js';
 import { formatNumber } from '../../lib/format.js';
+import { lazy } from '../../lib/lazy.js';
 import { statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { viewStyles } from '../../styles/shared.styles.js';
@@ -17,8 +18,9 @@ const SHOWN = 6;
 
 /**
  * The overview: counts and lists by status, the user's upcoming tasks (overdue ones marked),
- * and the active projects where the user has something to do.
+ * and the active projects where the user has something to do; above them, the next milestone.
  * @csspart counts - the status counters
+ * @csspart next-milestone - the next milestone ahead
  * @csspart task-row - one task
  * @csspart project-card - one project
  */
@@ -105,6 +107,7 @@ export class CpDashboard extends PortalElement {
       <cp-state exportparts="state" .load=${load} .retry=${() => actions.loadTasks(true)}></cp-state>
       <section aria-labelledby="counts">
         <h2 id="counts">${msg('Overview')}</h2>
+        ${lazy(this, 'cp-next-milestone', () => import('../cp-next-milestone/cp-next-milestone.js'), html`<cp-next-milestone exportparts="next-milestone"></cp-next-milestone>`, true)}
         <div class="counts" part="counts">
           ${[...TASK_STATUSES, 'overdue' as const].map(
             (list) => html`<button

@@ -30,7 +30,7 @@ describe('cp-deals', () => {
     const el = await mountPortal({ token: s.contact.token, view: 'deals' });
     const card = await until(() => deep(el, '[part=deal-card]'), 'the deal');
     deep<HTMLButtonElement>(card, 'button[aria-expanded]')!.click();
-    const timeline = await until(() => deep(card, '[part=timeline]'), 'the timeline');
+    const timeline = await until(() => deep(card, '[part=deal-timeline]'), 'the timeline');
     expect(textOf(timeline)).to.contain('Moved from Proposal to Negotiation');
     expect(textOf(timeline)).to.contain('Legal has the order form');
     expect(textOf(timeline)).not.to.contain('Discount ceiling');

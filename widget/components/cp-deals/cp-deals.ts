@@ -17,7 +17,7 @@ import '../cp-state/cp-state.js';
  * steps, what changed since the last visit, and its timeline of shared updates.
  * @csspart deal-card - one deal
  * @csspart pipeline - the stages, the current one marked
- * @csspart timeline - a deal's shared updates
+ * @csspart deal-timeline - a deal's shared updates
  */
 export class CpDeals extends PortalElement {
   static override styles = [
@@ -124,7 +124,7 @@ export class CpDeals extends PortalElement {
     if (timeline === 'error') return html`<p role="alert">${msg('The timeline could not be loaded.')}</p>`;
     const format = this.portal!.store.me?.user.preferences?.dateFormat;
     return timeline.length
-      ? html`<ul class="timeline" part="timeline" aria-label=${msg(str`Timeline of ${deal.name}`)}>
+      ? html`<ul class="timeline" part="deal-timeline" aria-label=${msg(str`Timeline of ${deal.name}`)}>
           ${timeline.map(
             (u) => html`<li>
               <span class="muted">${formatDate(u.createdAt, format)}</span> ${this.describe(u)}

@@ -3,6 +3,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Person } from '../../api/api.types.js';
 import { projectStatusLabel } from '../../lib/labels.js';
+import { lazy } from '../../lib/lazy.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { internalBadge, tasksDone } from '../../lib/templates.js';
 import { viewStyles } from '../../styles/shared.styles.js';
@@ -15,13 +16,14 @@ import { taskRowStyles } from '../cp-task-list/task-row.styles.js';
 const NEXT_STEPS = 3;
 
 /**
- * One project (a project card opens it): its description, its progress, its next steps (the
+ * One project (a project card opens it): its description, its progress, its milestones, its next steps (the
  * open tasks due first), every task of it, and the people on it: for staff, who it is for (its
  * members, or every contact of the customer); for a contact, the people its tasks are
  * assigned to. A chunk of its own, loaded when first opened.
  * @csspart project-page - the page
  * @csspart progress - the progress bar
  * @csspart next-steps - the next open tasks
+ * @csspart milestones - its milestones (staff add and change them there)
  * @csspart task-row - one task
  * @csspart project-members - the people on the project
  */
@@ -145,6 +147,9 @@ export class CpProjectPage extends PortalElement {
             <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby="progress-title"></progress>
             <p class="muted">${tasksDone(done, total)}</p>
           </section>
+          ${store.can('tasks.view')
+            ? lazy(this, 'cp-milestones', () => import('../cp-milestones/cp-milestones.js'), html`<cp-milestones project-id=${project.id} exportparts="milestones, milestone, milestone-form"></cp-milestones>`, true)
+            : nothing}
           <section aria-labelledby="next-title" part="next-steps">
             <h3 id="next-title">${msg('Next steps')}</h3>
             ${next.length

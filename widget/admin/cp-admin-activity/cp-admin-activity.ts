@@ -14,7 +14,17 @@ import { saveFile } from '../lib/save-file.js';
 import { activityStyles } from './cp-admin-activity.styles.js';
 
 /** The families of the event log, as the filter offers them. */
-const FAMILIES = ['task.*', 'comment.*', 'document.*', 'project.*', 'customer.*', 'user.*', 'branding.*,settings.*'] as const;
+const FAMILIES = [
+  'task.*',
+  'comment.*',
+  'document.*',
+  'project.*',
+  'customer.*',
+  'user.*',
+  'branding.*,settings.*',
+  'deal.*,financial_document.*',
+  'deal_registration.*,referral.*,commission.*,partner_tier.*',
+] as const;
 
 const familyLabel = (family: string) =>
   ({
@@ -25,6 +35,8 @@ const familyLabel = (family: string) =>
     'customer.*': msg('Customers'),
     'user.*': msg('People and access'),
     'branding.*,settings.*': msg('Branding and settings'),
+    'deal.*,financial_document.*': msg('Deals and billing'),
+    'deal_registration.*,referral.*,commission.*,partner_tier.*': msg('Partners'),
   })[family] ?? family;
 
 /**

@@ -85,6 +85,7 @@
 's2c003ea036affab2': `Seuls les administrateurs modifient les règles d’accès.`,
 's2c18ab428bb0ba96': str`${0} a été créé.`,
 's2c6b7aa96301ad2e': `L’activité plus ancienne n’a pas pu être chargée.`,
+'s2cd2d21ddab8b2ce': `Affaires et facturation`,
 's2cf3109b5c6dc0e0': `Protection (jours)`,
 's2d97c3d2d1ee832e': `Niveaux`,
 's2e11f8a65958f9c9': `Portail partenaire`,

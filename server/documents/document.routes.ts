@@ -7,7 +7,7 @@ import { createRouter } from '../lib/router.js';
 import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
-import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs, updateDocument } from './document.repository.js';
+import { createDocument, deleteDocument, getDocument, listDocuments, recordDocumentAccess, releaseBlobs, updateDocument } from './document.repository.js';
 import { DocumentSchema, ListDocumentsQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
 import { serveBlob } from './serve-blob.js';
 import { readUpload, uploadFingerprint } from './upload.js';
@@ -120,13 +120,17 @@ export const documentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
-      return serveBlob(c, {
+      const { deps, principal } = c.var;
+      const document = await getDocument(deps.db, principal, c.req.valid('param').id);
+      const response = await serveBlob(c, {
         sha256: document.sha256,
         size: document.size,
         contentType: servedContentType(document.content_type),
         disposition: contentDisposition('attachment', document.name),
         cacheControl: 'private, no-cache',
       });
+      // The audit trail's download row: only when bytes go out (not a 304 revalidation).
+      if (c.req.method === 'GET' && (response.status === 200 || response.status === 206)) await transact(deps, (trx) => recordDocumentAccess(trx, principal, document, 'document.downloaded'));
+      return response;
     },
   );

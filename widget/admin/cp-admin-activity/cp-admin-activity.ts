@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Page } from '../../api/api.types.js';
 import '../../components/cp-state/cp-state.js';
+import { deviceOf } from '../../lib/device.js';
 import { formatDateTime } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { Activity, ActivityFilters } from '../api/admin-api.types.js';
@@ -21,6 +22,7 @@ const FAMILIES = [
   'project.*',
   'customer.*',
   'user.*',
+  'user.signed_in,user.signed_out',
   'branding.*,settings.*',
   'deal.*,financial_document.*',
   'deal_registration.*,referral.*,commission.*,partner_tier.*',
@@ -34,6 +36,7 @@ const familyLabel = (family: string) =>
     'project.*': msg('Projects'),
     'customer.*': msg('Customers'),
     'user.*': msg('People and access'),
+    'user.signed_in,user.signed_out': msg('Sign-ins and sign-outs'),
     'branding.*,settings.*': msg('Branding and settings'),
     'deal.*,financial_document.*': msg('Deals and billing'),
     'deal_registration.*,referral.*,commission.*,partner_tier.*': msg('Partners'),
@@ -41,7 +44,7 @@ const familyLabel = (family: string) =>
 
 /**
  * The Activity tab: the audit trail from the event log, for one customer or the whole tenant,
- * newest first: who did what and when. Filter by kind and by dates, page through it, export it
+ * newest first: who did what, when, and from where (address and browser). Filter by kind and by dates, page through it, export it
  * as CSV (the same filters). New entries arrive live.
  * @csspart activity-row - one entry
  */
@@ -109,7 +112,10 @@ export class CpAdminActivity extends AdminElement {
     const customer = entry.customerId ? store.customers.find((c) => c.id === entry.customerId)?.name : '';
     return html`<tr part="activity-row">
       <td><time datetime=${entry.createdAt}>${formatDateTime(entry.createdAt, store.dateFormat)}</time></td>
-      <td>${this.who(entry)}</td>
+      <td>
+        ${this.who(entry)}
+        ${entry.ip || entry.userAgent ? html`<br /><span class="muted origin" title=${entry.userAgent ?? ''}>${[entry.ip, entry.userAgent ? deviceOf(entry.userAgent) : null].filter(Boolean).join(' · ')}</span>` : nothing}
+      </td>
       <td>
         ${entry.summary}
         ${entry.taskId && entry.type !== 'task.deleted' && entry.customerId

@@ -253,7 +253,12 @@ export async function signoffRecord(db: Kysely<Database>, principal: Principal, 
 export async function pdfOf(db: Kysely<Database>, principal: Principal, id: string) {
   const doc = await getFinancialDocument(db, principal, id);
   const file = doc.document_id
-    ? await db.selectFrom('documents').select(['sha256', 'size', 'content_type', 'name']).where('id', '=', doc.document_id).where('deleted_at', 'is', null).executeTakeFirst()
+    ? await db
+        .selectFrom('documents')
+        .select(['id', 'task_id', 'customer_id', 'sha256', 'size', 'content_type', 'name'])
+        .where('id', '=', doc.document_id)
+        .where('deleted_at', 'is', null)
+        .executeTakeFirst()
     : undefined;
   if (!file) throw new ApiError(404, 'no_pdf', 'This document has no PDF');
   return file;

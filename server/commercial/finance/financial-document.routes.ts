@@ -3,6 +3,7 @@ import { allow } from '../../auth/policy.js';
 import { personOf } from '../../auth/policy.js';
 import { transact } from '../../context.js';
 import { contentDisposition, servedContentType } from '../../documents/content-type.js';
+import { recordDocumentAccess } from '../../documents/document.repository.js';
 import { serveBlob } from '../../documents/serve-blob.js';
 import { clientIp } from '../../lib/client-ip.js';
 import { createRouter } from '../../lib/router.js';
@@ -149,13 +150,17 @@ export const financialDocumentRoutes = createRouter()
       responses: { 200: { description: 'The bytes', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, ...errorResponses },
     }),
     async (c) => {
-      const file = await pdfOf(c.var.deps.db, c.var.principal, c.req.valid('param').id);
-      return serveBlob(c, {
+      const { deps, principal } = c.var;
+      const file = await pdfOf(deps.db, principal, c.req.valid('param').id);
+      const response = await serveBlob(c, {
         sha256: file.sha256,
         size: file.size,
         contentType: servedContentType(file.content_type),
         disposition: contentDisposition('attachment', file.name),
         cacheControl: 'private, no-cache',
       });
+      // A download row in the audit trail, as for the document itself.
+      if (response.status === 200) await transact(deps, (trx) => recordDocumentAccess(trx, principal, file, 'document.downloaded'));
+      return response;
     },
   );

@@ -66,6 +66,8 @@ describe.each(databases)('financial documents on $name', (database) => {
     // The PDF comes with the financial document, whatever the file's own visibility.
     const file = await download(t, w.contactA, `/v1/financial-documents/${quote.body.id}/pdf`);
     expect([file.status, file.bytes.toString()]).toEqual([200, '%PDF-1.4 quote']);
+    const downloads = await t.deps.db.selectFrom('events').select(['actor_id', 'visibility']).where('type', '=', 'document.downloaded').where('subject_id', '=', pdf.body.id).execute();
+    expect(downloads).toEqual([{ actor_id: w.contactAId, visibility: 'internal' }]);
 
     const q2 = await create({ customer_id: w.customerA, ...invoice({ kind: 'quote', number: 'Q-2' }) });
     const declined = await t.request('POST', `/v1/financial-documents/${q2.body.id}/decline`, { auth: w.contactA, body: { reason: 'Too expensive' } });

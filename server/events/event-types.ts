@@ -71,6 +71,8 @@ export const EVENT_TYPES = [
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',
+  'user.erased',
+  'user.exported',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

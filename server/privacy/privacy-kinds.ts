@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database, User } from '../db/database.js';
+import { releaseDocumentBlobs } from '../documents/blob-refs.js';
 import type { BlobStore } from '../documents/blob-store.js';
 import { toUserView } from '../users/user.repository.js';
 
@@ -81,33 +82,64 @@ const comments: PrivacyKind = {
   },
 };
 
+/** Versions a person uploaded that someone else's document still holds. */
+async function eraseOwnVersions(db: Kysely<Database>, tenantId: string, userId: string, erased: Erased): Promise<void> {
+  const versions = await db
+    .selectFrom('document_versions as v')
+    .innerJoin('documents as d', 'd.id', 'v.document_id')
+    .select(['v.document_id', 'v.number', 'v.sha256'])
+    .where('v.tenant_id', '=', tenantId)
+    .where('v.uploaded_by', '=', userId)
+    .where((eb) => eb.or([eb('d.uploaded_by', 'is', null), eb('d.uploaded_by', '!=', userId)]))
+    .execute();
+  for (const v of versions) {
+    await db.deleteFrom('document_versions').where('document_id', '=', v.document_id).where('number', '=', v.number).execute();
+    await db.updateTable('blobs').set({ refs: sql`refs - 1` }).where('sha256', '=', v.sha256).execute();
+    erased.sha256s.push(v.sha256);
+  }
+  // A document whose current version was theirs goes back to the newest one left.
+  for (const documentId of new Set(versions.map((v) => v.document_id))) {
+    const latest = await db.selectFrom('document_versions').selectAll().where('document_id', '=', documentId).orderBy('number', 'desc').limit(1).executeTakeFirst();
+    if (latest) {
+      await db.updateTable('documents').set({ sha256: latest.sha256, size: latest.size, content_type: latest.content_type, version: latest.number }).where('id', '=', documentId).execute();
+    } else {
+      await db.updateTable('documents').set({ deleted_at: new Date().toISOString() }).where('id', '=', documentId).execute();
+    }
+  }
+}
+
 const uploads: PrivacyKind = {
   name: 'uploads',
   async export({ db, blobs, tenantId, user }) {
+    // Every version they uploaded of a document still there (their own documents and others').
     const rows = await db
-      .selectFrom('documents')
-      .select(['id', 'customer_id', 'task_id', 'name', 'content_type', 'size', 'sha256', 'visibility', 'created_at'])
-      .where('tenant_id', '=', tenantId)
-      .where('uploaded_by', '=', user.id)
-      .where('deleted_at', 'is', null)
-      .orderBy('created_at')
+      .selectFrom('document_versions as v')
+      .innerJoin('documents as d', 'd.id', 'v.document_id')
+      .select(['v.document_id', 'v.number', 'v.name', 'v.content_type', 'v.size', 'v.sha256', 'v.created_at', 'd.customer_id', 'd.task_id', 'd.folder_id', 'd.visibility'])
+      .where('v.tenant_id', '=', tenantId)
+      .where('v.uploaded_by', '=', user.id)
+      .where('d.deleted_at', 'is', null)
+      .orderBy('v.created_at')
       .execute();
-    const files = rows.map((row) => ({ ...row, file: `uploads/${row.id}-${safeName(row.name)}` }));
+    const files = rows.map((row) => ({ ...row, file: `uploads/${row.document_id}-v${row.number}-${safeName(row.name)}` }));
     return [
       { name: 'uploads.json', json: files.map(({ sha256: _sha256, ...rest }) => rest) },
       ...files.map((row) => ({ name: row.file, bytes: () => blobs.open(row.sha256) })),
     ];
   },
   async erase({ db, tenantId, user }, erased) {
-    const rows = await db.selectFrom('documents').select('sha256').where('tenant_id', '=', tenantId).where('uploaded_by', '=', user.id).execute();
-    erased.sha256s.push(...rows.map((r) => r.sha256));
-    // The rows stay (tasks and the log name them) but hold neither the name nor the bytes.
-    await db
-      .updateTable('documents')
-      .set({ name: ERASED, deleted_at: new Date().toISOString() })
-      .where('tenant_id', '=', tenantId)
-      .where('uploaded_by', '=', user.id)
-      .execute();
+    const own = await db.selectFrom('documents').select(['id', 'deleted_at']).where('tenant_id', '=', tenantId).where('uploaded_by', '=', user.id).execute();
+    const ids = own.map((d) => d.id);
+    // Their documents go with every version (the bytes after the commit, unless held elsewhere;
+    // a document deleted before has released its references already); the rows stay, named by
+    // nobody, for the tasks and the log that point at them.
+    erased.sha256s.push(...(await releaseDocumentBlobs(db, own.filter((d) => d.deleted_at === null).map((d) => d.id))));
+    if (ids.length > 0) {
+      await db.updateTable('documents').set({ deleted_at: new Date().toISOString() }).where('id', 'in', ids).where('deleted_at', 'is', null).execute();
+      await db.updateTable('documents').set({ name: ERASED }).where('id', 'in', ids).execute();
+      await db.updateTable('document_versions').set({ name: ERASED }).where('document_id', 'in', ids).execute();
+    }
+    await eraseOwnVersions(db, tenantId, user.id, erased);
   },
 };
 

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import { transact, type Deps } from '../context.js';
 import type { Database, User } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
-import { releaseBlobs } from '../documents/document.repository.js';
+import { collectBlobs } from '../documents/blob-refs.js';
 import { ApiError, notFound } from '../errors.js';
 import { recordInternalChange } from '../events/record-event.js';
 import { ERASED, PRIVACY_KINDS, type Erased } from './privacy-kinds.js';
@@ -128,5 +128,5 @@ export async function erasePerson(deps: Deps, principal: Principal, user: User):
     await recordInternalChange(trx, principal, 'user.erased', user.id, user.customer_id, { user: { id: user.id, role: user.role, customer_id: user.customer_id } });
   });
   await deps.invalidator.catchUp();
-  await releaseBlobs(deps, erased.sha256s);
+  await collectBlobs(deps, erased.sha256s);
 }

@@ -5,7 +5,7 @@ import yauzl from 'yauzl';
 import { databases, embedToken, type TestApp } from '../test/harness.js';
 import { eventually, startTestWorkers } from '../test/live-fixtures.js';
 import { useWorld } from '../test/suite.js';
-import { download, storedFiles, upload } from '../test/uploads.js';
+import { download, storedFiles, upload, uploadForm } from '../test/uploads.js';
 import { textColumns } from './text-columns.js';
 
 /** The files of a ZIP, by name. */
@@ -85,11 +85,11 @@ describe.each(databases)('privacy export and erasure on $name', (database) => {
     expect(admin.headers.get('content-disposition')).toContain(`${zoe.user_id}-export.zip`);
     const files = await unzip(admin.bytes);
     expect([...files.keys()].sort()).toEqual(
-      expect.arrayContaining(['README.txt', 'profile.json', 'comments.json', 'uploads.json', 'notifications.json', 'activity.json', `uploads/${zoe.docId}-Zoe Quartermaine passport.txt`]),
+      expect.arrayContaining(['README.txt', 'profile.json', 'comments.json', 'uploads.json', 'notifications.json', 'activity.json', `uploads/${zoe.docId}-v1-Zoe Quartermaine passport.txt`]),
     );
     expect(json(files, 'profile.json')).toMatchObject({ id: zoe.user_id, name: 'Zoe Quartermaine', email: 'zoe.q@acme.test' });
     expect(json(files, 'comments.json').map((c: { body: string }) => c.body)).toEqual(['Signed by Zoe Quartermaine <zoe.q@acme.test>']);
-    expect(files.get(`uploads/${zoe.docId}-Zoe Quartermaine passport.txt`)!.toString()).toBe('Passport of Zoe Quartermaine, zoe.q@acme.test');
+    expect(files.get(`uploads/${zoe.docId}-v1-Zoe Quartermaine passport.txt`)!.toString()).toBe('Passport of Zoe Quartermaine, zoe.q@acme.test');
     expect(json(files, 'notifications.json').map((n: { kind: string }) => n.kind)).toContain('mention');
     expect(json(files, 'activity.json').map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['user.created', 'task.created', 'comment.created', 'document.created']));
     // Nobody else's comment is in it.
@@ -152,6 +152,18 @@ describe.each(databases)('privacy export and erasure on $name', (database) => {
     const still = await download(t, w.contactA, `/v1/documents/${kept.body.id}/content`);
     expect(still.status).toBe(200);
     expect(still.bytes.toString()).toBe(bytes);
+
+    // A version they added to someone else's document goes; the document is back at the one before.
+    const wen = await embedToken(t, w.key, { external_id: 'wen-version', name: 'Wen Versioner', role: 'contact', email: 'wen@acme.test' }, { external_id: 'acme' });
+    const plan = await upload(t, w.staff, { name: 'plan.txt', bytes: 'plan by the team' }, { customer_id: w.customerA });
+    const v2 = await t.request('POST', `/v1/documents/${plan.body.id}/versions`, { auth: wen.token, body: uploadForm({ name: 'plan.txt', bytes: 'plan redone by Wen Versioner' }) });
+    expect(v2.status).toBe(201);
+    expect((await t.request('DELETE', `/v1/users/${wen.user_id}?erase=true`, { auth: w.key })).status).toBe(204);
+    const back = await download(t, w.staff, `/v1/documents/${plan.body.id}/content`);
+    expect(back.bytes.toString()).toBe('plan by the team');
+    expect((await t.request('GET', `/v1/documents/${plan.body.id}`, { auth: w.staff })).body.version).toBe(1);
+    expect(whereInBlobs(t, 'Wen Versioner')).toEqual([]);
+    expect(await whereInDatabase(t, 'wen@acme.test')).toEqual([]);
 
     const last = await t.request('DELETE', `/v1/users/${w.staffId}?erase=true`, { auth: w.key });
     expect(last.status).toBe(409);

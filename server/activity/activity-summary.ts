@@ -129,6 +129,8 @@ export function summarize(type: string, data: Record<string, any>): string {
     }
     case 'user.erased':
       return `Erased the personal data of ${String(data.user?.id ?? '')}`.trim();
+    case 'user.transferred':
+      return `Moved ${quoted(data.user?.name)} to another customer`;
     case 'user.exported':
       return `Exported everything held about ${String(data.user?.id ?? '')}`.trim();
     case 'document.downloaded':

@@ -82,6 +82,7 @@ export const EVENT_TYPES = [
   'document.downloaded',
   'user.erased',
   'user.exported',
+  'user.transferred',
   'document.previewed',
 ] as const;
 

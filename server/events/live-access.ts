@@ -13,6 +13,7 @@ export function streamsConcernedBy(row: Pick<EventRow, 'type' | 'tenant_id' | 'c
   switch (row.type) {
     case 'user.updated':
     case 'user.erased':
+    case 'user.transferred':
       return [...(audiences.ofUser(row.subject_id) ?? [])];
     case 'customer.updated':
       return where((a) => a.scope === contactScope(row.tenant_id, row.subject_id));

@@ -148,4 +148,20 @@ describe('cp-admin-access', () => {
     expect(button(ana, 'Export data')).to.equal(undefined);
     expect(button(ana, 'Erase…')).to.equal(undefined);
   });
+
+  it('moves a contact to another customer', async () => {
+    const other = await call<{ id: string; name: string }>('POST', '/v1/customers', { name: `Elsewhere ${s.tag}`, external_id: `elsewhere-${s.tag}` });
+    const max = await call<{ id: string }>('POST', `/v1/customers/${s.customerId}/contacts`, { name: `Max Move ${s.tag}`, email: `max-${s.tag}@example.test` });
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    button(await row(el, `Max Move ${s.tag}`), 'Move…').click();
+    const form = await until(() => deep(el, 'cp-admin-access >>> [part=contact-move]'), 'the move form');
+    await until(() => deep<HTMLSelectElement>(form, 'select')!.options.length > 0, 'the customers');
+    await select(form, 'select', other.id);
+    await expect(deep(el, 'cp-admin-access')).to.be.accessible();
+    button(form, 'Move').click();
+    await until(() => textOf(el).includes(`Max Move ${s.tag} was moved to Elsewhere ${s.tag}`), 'the notice');
+    await until(() => !deepAll(el, 'cp-admin-access >>> [part=contact-row]').some((r) => textOf(r).includes(`Max Move ${s.tag}`)), 'the row gone');
+    const there = await call<{ data: { id: string }[] }>('GET', `/v1/customers/${other.id}/contacts`);
+    expect(there.data.map((c) => c.id)).to.include(max.id);
+  });
 });

@@ -26,6 +26,7 @@ import { accessStyles } from './cp-admin-access.styles.js';
  * @csspart contact-row - one contact
  * @csspart contact-rules - a contact's own permissions, open below its row
  * @csspart contact-erase - the confirmation of a contact's erasure, open below its row
+ * @csspart contact-move - the choice of another customer for a contact, open below its row
  * Admins also export everything held about a contact (a ZIP) and erase their personal data.
  */
 export class CpAdminAccess extends AdminElement {
@@ -36,6 +37,8 @@ export class CpAdminAccess extends AdminElement {
   @state() private savingRules = false;
   /** The contact whose erasure waits for a second click. */
   @state() private erasing: string | null = null;
+  /** The contact whose move to another customer is being chosen. */
+  @state() private moving: string | null = null;
   private readonly contacts = new Loader(this, async () => {
     // Who was ever sent an invitation (the audit trail knows): "Send" for the others, "Resend" for them.
     const [contacts, invitations] = await Promise.all([this.admin!.api.contacts(this.customerId), this.admin!.api.invitations(this.customerId)]);
@@ -143,6 +146,36 @@ export class CpAdminAccess extends AdminElement {
       </button>`;
   }
 
+  private async move(contact: Contact, event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const target = String(new FormData(event.target as HTMLFormElement).get('customer') ?? '');
+    const to = this.portal!.store.customers.find((c) => c.id === target)?.name ?? '';
+    const moved = await this.attempt(() => this.admin!.api.transferContact(contact.id, target), {
+      done: msg(str`${contact.name} was moved to ${to} and signed out everywhere.`),
+      failed: msg(str`${contact.name} was not moved.`),
+    });
+    this.moving = null;
+    if (moved) await this.contacts.run(true);
+  }
+
+  private renderMove(contact: Contact) {
+    const others = this.portal!.store.customers.filter((c) => c.id !== this.customerId);
+    return html`<tr part="contact-move" id="move-${contact.id}">
+      <td colspan="5">
+        <form class="fields" @submit=${(e: SubmitEvent) => this.move(contact, e)}>
+          <label>${msg(str`Move ${contact.name} to`)}
+            <select name="customer" required>${others.map((c) => html`<option value=${c.id}>${c.name}</option>`)}</select>
+          </label>
+          <p class="hint">${msg("They stop seeing this customer's items at once and sign in again.")}</p>
+          <div class="actions">
+            <button class="primary" type="submit">${msg('Move')}</button>
+            <button type="button" @click=${() => (this.moving = null)}>${msg('Cancel')}</button>
+          </div>
+        </form>
+      </td>
+    </tr>`;
+  }
+
   private renderErase(contact: Contact) {
     return html`<tr part="contact-erase" id="erase-${contact.id}">
       <td colspan="5">
@@ -183,7 +216,11 @@ export class CpAdminAccess extends AdminElement {
           </button>`
         : nothing}
       <button class="danger" @click=${() => this.setAccess(contact, false)} aria-label=${msg(str`Deactivate ${contact.name}`)}>${msg('Deactivate')}</button>
-      ${this.rulesButton(contact)}${this.renderPrivacy(contact)}`;
+      ${this.rulesButton(contact)}
+      <button aria-expanded=${String(this.moving === contact.id)} aria-controls="move-${contact.id}" @click=${() => (this.moving = this.moving === contact.id ? null : contact.id)} aria-label=${msg(str`Move… ${contact.name}`)}>
+        ${msg('Move…')}
+      </button>
+      ${this.renderPrivacy(contact)}`;
   }
 
   private rulesButton(contact: Contact) {
@@ -229,6 +266,7 @@ export class CpAdminAccess extends AdminElement {
                           </td>
                         </tr>`
                       : nothing}
+                    ${this.moving === c.id ? this.renderMove(c) : nothing}
                     ${this.erasing === c.id ? this.renderErase(c) : nothing}`,
                   )}
                 </tbody>

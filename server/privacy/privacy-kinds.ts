@@ -179,8 +179,49 @@ const activity: PrivacyKind = {
   },
 };
 
+const messages: PrivacyKind = {
+  name: 'messages',
+  async export({ db, tenantId, user }) {
+    const rows = await db
+      .selectFrom('messages')
+      .select(['id', 'thread_id', 'customer_id', 'body', 'visibility', 'document_ids', 'created_at', 'updated_at'])
+      .where('tenant_id', '=', tenantId)
+      .where('author_id', '=', user.id)
+      .orderBy('created_at')
+      .execute();
+    return [{ name: 'messages.json', json: rows.map((r) => ({ ...r, document_ids: parse(r.document_ids) })) }];
+  },
+  async erase({ db, tenantId, user }) {
+    await db.updateTable('messages').set({ body: ERASED, mentions: '[]' }).where('tenant_id', '=', tenantId).where('author_id', '=', user.id).execute();
+  },
+};
+
+const approvals: PrivacyKind = {
+  name: 'approvals',
+  async export({ db, tenantId, user }) {
+    const rows = await db
+      .selectFrom('approval_steps as s')
+      .innerJoin('approvals as a', 'a.id', 's.approval_id')
+      .select(['s.approval_id', 'a.subject_type', 'a.subject_id', 'a.customer_id', 's.position', 's.decision', 's.comment', 's.decided_at', 's.ip', 's.user_agent', 's.document_version'])
+      .where('s.tenant_id', '=', tenantId)
+      .where('s.approver_id', '=', user.id)
+      .orderBy('a.created_at')
+      .execute();
+    return [{ name: 'approvals.json', json: rows }];
+  },
+  async erase({ db, tenantId, user }) {
+    // The decision stays (the vendor's record of a sign-off); what they wrote and where from goes.
+    await db
+      .updateTable('approval_steps')
+      .set((eb) => ({ comment: eb.case().when('comment', 'is not', null).then(ERASED).else(null).end(), ip: null, user_agent: null }))
+      .where('tenant_id', '=', tenantId)
+      .where('approver_id', '=', user.id)
+      .execute();
+  },
+};
+
 /**
  * Everything held about a person, one entry a kind. The profile comes last in the erasure so
  * that the other kinds still see the person as they were.
  */
-export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, uploads, notifications, activity, profile];
+export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, uploads, notifications, activity, profile];

@@ -26,6 +26,7 @@ export const ANALYTICS_VIEWS = [
   'registrations',
   'referrals',
   'commissions',
+  'partner',
 ] as const;
 
 export type AnalyticsView = (typeof ANALYTICS_VIEWS)[number];

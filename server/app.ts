@@ -11,6 +11,11 @@ import { threadRoutes } from './threads/thread.routes.js';
 import { approvalRoutes } from './approvals/approval.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
+import { dealRoutes } from './commercial/deals/deal.routes.js';
+import { financialDocumentRoutes } from './commercial/finance/financial-document.routes.js';
+import { partnerRoutes } from './commercial/partners/partner.routes.js';
+import { referralRoutes } from './commercial/partners/referral.routes.js';
+import { registrationRoutes } from './commercial/partners/registration.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { documentPreviewRoutes } from './documents/document-preview.routes.js';
 import { documentVersionRoutes } from './documents/document-version.routes.js';
@@ -30,6 +35,7 @@ import { meRoutes } from './me/me.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { permissionSetRoutes } from './permission-sets/permission-set.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { mySessionRoutes } from './sessions/my-sessions.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
@@ -94,6 +100,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', customerRoutes);
   app.route('/', projectRoutes);
   app.route('/', userRoutes);
+  app.route('/', privacyRoutes);
   app.route('/', peopleRoutes);
   app.route('/', statsRoutes);
   app.route('/', analyticsRoutes);
@@ -120,6 +127,11 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', webhookRoutes);
   app.route('/', permissionSetRoutes);
   app.route('/', assetRoutes);
+  app.route('/', financialDocumentRoutes);
+  app.route('/', dealRoutes);
+  app.route('/', referralRoutes);
+  app.route('/', registrationRoutes);
+  app.route('/', partnerRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

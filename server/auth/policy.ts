@@ -15,7 +15,8 @@ export type Who = 'api_key' | 'system' | 'admin' | 'member' | 'contact';
  */
 export interface Rule {
   readonly who: readonly Who[];
-  readonly capability?: Capability;
+  /** A list: any one of them will do (the first is named in the refusal). */
+  readonly capability?: Capability | readonly Capability[];
   /** Absent: a contact may send any field the schema takes. */
   readonly contactFields?: readonly string[];
   readonly contactValues?: Readonly<Record<string, readonly unknown[]>>;
@@ -94,6 +95,9 @@ export const POLICY = {
   'customers.update': { who: TEAM, adminFields: ['permission_set_id', 'capability_overrides', 'ip_allowlist', 'portal_type'] },
   'contacts.manage': { who: TEAM },
   'users.update': { who: TEAM, adminFields: ['staff_role', 'permission_set_id', 'capability_overrides'] },
+  'users.export': { who: ADMINS },
+  'users.erase': { who: ADMINS },
+  'me.export': { who: PEOPLE },
   'templates.use': { who: TEAM },
   'activity.read': { who: TEAM },
   'settings.read': { who: TEAM },
@@ -103,6 +107,31 @@ export const POLICY = {
   'permission_sets.read': { who: TEAM },
   'permission_sets.write': { who: ADMINS },
   'webhooks.manage': { who: ADMINS },
+
+  'deals.list': { who: EVERYONE, capability: 'deals.view' },
+  'deals.read': { who: EVERYONE },
+  'deals.write': { who: TEAM },
+  'financial_documents.list': { who: EVERYONE, capability: 'finance.view' },
+  'financial_documents.read': { who: EVERYONE },
+  'financial_documents.write': { who: TEAM },
+  // The sign-off is the customer's own: a contact of the quote's customer who may respond.
+  'financial_documents.respond': { who: ['contact'], capability: 'approvals.respond' },
+  'registrations.list': { who: EVERYONE, capability: ['partner.view_pipeline', 'partner.register_deals'] },
+  'registrations.read': { who: EVERYONE },
+  'registrations.create': { who: EVERYONE, capability: 'partner.register_deals' },
+  'registrations.decide': { who: TEAM },
+  // The partner's; the channel team may file one it heard of by phone.
+  'registrations.appeal': { who: EVERYONE, capability: 'partner.register_deals' },
+  'referrals.list': { who: EVERYONE, capability: ['partner.view_pipeline', 'partner.register_deals'] },
+  'referrals.create': { who: EVERYONE, capability: 'partner.register_deals' },
+  'referrals.update': { who: TEAM },
+  'tiers.read': { who: TEAM },
+  'tiers.write': { who: ADMINS },
+  'partner.summary': { who: ['contact'], capability: 'partner.view_tier' },
+  'commissions.list': { who: EVERYONE, capability: 'partner.view_commissions' },
+  'commissions.export': { who: EVERYONE, capability: 'reports.export' },
+  'commissions.update': { who: TEAM },
+  'partner_stats.read': { who: TEAM },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
@@ -124,8 +153,11 @@ export function authorize(principal: Principal, action: Action): void {
     if (who === 'member' && rule.who.includes('admin')) throw forbidden('Only an admin of the team may do this', 'admin_required');
     throw forbidden(`This endpoint is not available to ${KIND_NAMES[who]}`);
   }
-  if (principal.kind === 'contact' && rule.capability && !principal.capabilities.has(rule.capability)) {
-    throw new ApiError(403, 'capability_required', `You need the ${rule.capability} capability for this`, { capability: rule.capability });
+  if (principal.kind === 'contact' && rule.capability) {
+    const anyOf: readonly Capability[] = typeof rule.capability === 'string' ? [rule.capability] : rule.capability;
+    if (!anyOf.some((c) => principal.capabilities.has(c))) {
+      throw new ApiError(403, 'capability_required', `You need the ${anyOf[0]} capability for this`, { capability: anyOf[0] });
+    }
   }
 }
 

@@ -15,7 +15,10 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * deleted), nested folders of both visibilities with documents (some with several versions)
  * inside, threads (the general one, project threads) with portal messages and internal notes,
  * approvals of tasks and documents, permission sets on the three levels with random overrides,
- * and staff of both roles. Then, per world, thousands of random
+ * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
+ * of both visibilities; and partners beside the customers, with their deal registrations
+ * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
+ * capabilities. Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -25,15 +28,18 @@ type Vis = 'portal' | 'internal';
 type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
-/** The capabilities the read paths depend on, and one they do not. */
-const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view'] as const;
-type Gate = (typeof GATES)[number];
+/** The customer capabilities the read paths depend on. */
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value'] as const;
+/** A partner portal's own ones (a partner holds the customer ones too). */
+const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions'] as const;
+type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
 const FULL: readonly Gate[] = GATES;
 const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view', 'messages.view'];
 
 /** A level's set: none (the level above), a built-in one, or one of the tenant's own (by index). */
 const setChoice = fc.oneof(fc.constant<null>(null), fc.constantFrom<'full' | 'limited'>('full', 'limited'), fc.nat(1));
 const overridesArb = fc.dictionary(fc.constantFrom<Gate>(...GATES), fc.boolean(), { maxKeys: 2 });
+const partnerOverridesArb = fc.dictionary(fc.constantFrom<Gate>(...GATES, ...PARTNER_GATES), fc.boolean(), { maxKeys: 3 });
 
 const taskArb = fc.record({
   project: fc.option(fc.nat(3), { nil: null }),
@@ -59,7 +65,14 @@ const customerArb = fc.record({
   threads: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), visibility: vis, messages: fc.array(vis, { maxLength: 2 }) }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
-  contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb }), { minLength: 1, maxLength: 3 }),
+  contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
+  deals: fc.array(fc.record({ visibility: vis, shared: fc.boolean() }), { maxLength: 2 }),
+  finance: fc.array(fc.record({ visibility: vis, draft: fc.boolean() }), { maxLength: 2 }),
+  /** A partner (its contacts on the partner Full access set, with overrides), with registrations (won or not) and referrals. */
+  partner: fc.option(
+    fc.record({ overrides: partnerOverridesArb, registrations: fc.array(fc.constantFrom('submitted', 'approved', 'won'), { maxLength: 3 }), referrals: fc.nat(1) }),
+    { nil: null, freq: 2 },
+  ),
 });
 const tenantArb = fc.record({
   default: fc.constantFrom<'full' | 'limited' | 0>('full', 'limited', 0),
@@ -95,6 +108,8 @@ type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versi
 type ThreadRow = Row & { project: ProjectRow | null };
 type MessageRow = Row & { thread: ThreadRow };
 type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
+type DealRow = Row & { shared: boolean; value: number };
+type FinanceRow = Row & { draft: boolean };
 /** A caller and what the model says it may see. */
 interface Caller {
   auth: string;
@@ -114,6 +129,12 @@ interface Built {
   threads: ThreadRow[];
   messages: MessageRow[];
   approvals: ApprovalRow[];
+  deals: DealRow[];
+  finance: FinanceRow[];
+  /** A partner's own rows: registrations, referrals, commissions (no visibility of their own). */
+  registrations: Row[];
+  referrals: Row[];
+  commissions: Row[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -131,7 +152,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], threads: [], messages: [], approvals: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -151,23 +172,50 @@ async function build(t: TestApp, world: World): Promise<Built> {
     const idOf = (choice: null | 'full' | 'limited' | number) => (choice === null ? null : typeof choice === 'number' ? setIds.own[choice]! : setIds[choice]);
     await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default) });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
+    await call(admin, 'POST', '/v1/partner-tiers', { name: 'Base', min_won_value: 0, currency: 'EUR', commission_rate: 0.1 });
 
     for (const [ci, cs] of spec.customers.entries()) {
       const contacts: { id: string; token: string }[] = [];
       let customer = '';
+      const partner = cs.partner;
       for (const [pi, person] of cs.contacts.entries()) {
         const c = await embedToken(t, key, { external_id: `c${ci}-${pi}`, name: `Contact ${ci} ${pi}`, role: 'contact' }, { external_id: `cus-${ci}`, name: `Customer ${ci}` });
         customer = c.customer_id!;
         contacts.push({ id: c.user_id, token: c.token });
-        await call(key, 'PATCH', `/v1/users/${c.user_id}`, { permission_set_id: idOf(person.set), capability_overrides: person.overrides });
-        built.callers.push({
-          auth: c.token,
-          label: `contact ${ti}/${ci}/${pi}`,
-          tenant: ti,
-          contact: { id: c.user_id, customer, capabilities: capabilitiesOf(sets, [spec.default, cs.set, person.set], [cs.overrides, person.overrides]) },
-        });
+        // A partner's contacts hold the partner Full access set (the tenant's partner default), then the overrides.
+        if (partner && pi === 0) await call(admin, 'PATCH', `/v1/customers/${customer}`, { portal_type: 'partner', capability_overrides: partner.overrides });
+        await call(key, 'PATCH', `/v1/users/${c.user_id}`, partner ? { capability_overrides: person.partnerOverrides } : { permission_set_id: idOf(person.set), capability_overrides: person.overrides });
+        const capabilities = partner
+          ? capabilitiesOf({ full: [...GATES, ...PARTNER_GATES], limited: [], own: [] }, ['full'], [partner.overrides, person.partnerOverrides])
+          : capabilitiesOf(sets, [spec.default, cs.set, person.set], [cs.overrides, person.overrides]);
+        built.callers.push({ auth: c.token, label: `${partner ? 'partner' : 'contact'} ${ti}/${ci}/${pi}`, tenant: ti, contact: { id: c.user_id, customer, capabilities } });
       }
-      await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
+      if (!partner) await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
+      for (const d of cs.deals) {
+        const deal = await call(key, 'POST', '/v1/deals', { customer_id: customer, name: 'Deal', stage: 'A', stages: ['A', 'B'], currency: 'EUR', value: 1000, value_shared: d.shared, visibility: d.visibility });
+        built.deals.push({ id: deal.id, tenant: ti, customer, visibility: d.visibility, shared: d.shared, value: 1000 });
+      }
+      for (const f of cs.finance) {
+        const doc = await call(key, 'POST', '/v1/financial-documents', { customer_id: customer, kind: 'invoice', number: 'INV', issue_date: '2026-11-01', currency: 'EUR', total: 500, status: f.draft ? 'draft' : 'sent', visibility: f.visibility });
+        built.finance.push({ id: doc.id, tenant: ti, customer, visibility: f.visibility, draft: f.draft });
+      }
+      for (const status of partner?.registrations ?? []) {
+        const domain = `p${randomToken(6).toLowerCase()}.test`;
+        const r = await call(key, 'POST', '/v1/deal-registrations', { customer_id: customer, prospect: { company: 'Prospect', contact_name: 'Pat', email: `pat@${domain}` }, estimated_value: 999, currency: 'EUR' });
+        built.registrations.push({ id: r.id, tenant: ti, customer, visibility: 'portal' });
+        if (status === 'submitted') continue;
+        const approved = await call(member, 'POST', `/v1/deal-registrations/${r.id}/decision`, { decision: 'approved', reason: 'ok' });
+        built.deals.push({ id: approved.deal_id, tenant: ti, customer, visibility: 'portal', shared: true, value: 999 });
+        if (status === 'won') {
+          await call(member, 'POST', `/v1/deal-registrations/${r.id}/outcome`, { outcome: 'won' });
+          const commission = (await call(key, 'GET', `/v1/commissions?customer_id=${customer}&limit=200`)).data.find((x: { registration_id: string }) => x.registration_id === r.id);
+          built.commissions.push({ id: commission.id, tenant: ti, customer, visibility: 'portal' });
+        }
+      }
+      for (let i = 0; i < (partner?.referrals ?? 0); i++) {
+        const r = await call(key, 'POST', '/v1/referrals', { customer_id: customer, prospect: { company: 'Referred', contact_name: 'Rae', email: `rae@r${randomToken(6).toLowerCase()}.test` } });
+        built.referrals.push({ id: r.id, tenant: ti, customer, visibility: 'portal' });
+      }
       sentinels.push({ tenant: ti, customer, key });
       const pick = (indexes: number[]) => new Set(indexes.map((i) => contacts[i % contacts.length]!.id));
 
@@ -275,7 +323,13 @@ function model(caller: Caller) {
   const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
   const message = (x: MessageRow) => thread(x.thread) && portal(x);
   const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
-  return { project, task, milestone, comment, folder, document, thread, message, approval, holds };
+  const deal = (x: DealRow) => holds('deals.view') && mine(x) && portal(x);
+  /** A deal's value reaches a contact only when shared and the contact holds deals.view_value. */
+  const value = (x: DealRow) => c === null || (x.shared && holds('deals.view_value'));
+  const finance = (x: FinanceRow) => holds('finance.view') && mine(x) && portal(x) && (c === null || !x.draft);
+  const pipeline = (x: Row) => (holds('partner.view_pipeline') || holds('partner.register_deals')) && mine(x);
+  const commission = (x: Row) => holds('partner.view_commissions') && mine(x);
+  return { project, task, milestone, comment, folder, document, thread, message, approval, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -296,7 +350,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -308,7 +362,46 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
     if (gate && !sees.holds(gate)) expect([url, r.status, r.body.error?.details]).toEqual([url, 403, { capability: gate }]);
     else expect([url, idsOf(r.body)]).toEqual([url, expected]);
   };
+  const pipelineGate = (url: string, expected: string[]) =>
+    list(url, sees.holds('partner.view_pipeline') || sees.holds('partner.register_deals') ? null : 'partner.view_pipeline', expected);
   switch (path) {
+    case 'deals': {
+      const r = await get('/v1/deals?limit=200');
+      if (!sees.holds('deals.view')) return void expect([r.status, r.body.error?.details]).toEqual([403, { capability: 'deals.view' }]);
+      const expected = built.deals.filter(sees.deal);
+      expect(idsOf(r.body), 'deals').toEqual(sorted(expected));
+      for (const d of r.body.data as { id: string; value: number | null }[]) {
+        const row = expected.find((x) => x.id === d.id)!;
+        expect([d.id, d.value], 'deal value').toEqual([d.id, sees.value(row) ? row.value : null]);
+      }
+      return;
+    }
+    case 'deal': {
+      const deal = at(built.deals);
+      if (!deal) return;
+      const r = await get(`/v1/deals/${deal.id}`);
+      expect([deal.id, r.status]).toEqual([deal.id, sees.deal(deal) ? 200 : 404]);
+      if (r.status === 200) expect(r.body.value, 'deal value').toBe(sees.value(deal) ? deal.value : null);
+      return;
+    }
+    case 'finance':
+      return list('/v1/financial-documents?limit=200', 'finance.view', sorted(built.finance.filter(sees.finance)));
+    case 'financial': {
+      const doc = at(built.finance);
+      if (doc) expect([doc.id, (await get(`/v1/financial-documents/${doc.id}`)).status]).toEqual([doc.id, sees.finance(doc) ? 200 : 404]);
+      return;
+    }
+    case 'registrations':
+      return pipelineGate('/v1/deal-registrations?limit=200', sorted(built.registrations.filter(sees.pipeline)));
+    case 'registration': {
+      const reg = at(built.registrations);
+      if (reg) expect([reg.id, (await get(`/v1/deal-registrations/${reg.id}`)).status]).toEqual([reg.id, sees.pipeline(reg) ? 200 : 404]);
+      return;
+    }
+    case 'referrals':
+      return pipelineGate('/v1/referrals?limit=200', sorted(built.referrals.filter(sees.pipeline)));
+    case 'commissions':
+      return list('/v1/commissions?limit=200', 'partner.view_commissions', sorted(built.commissions.filter(sees.commission)));
     case 'tasks':
       return list('/v1/tasks?limit=200', 'tasks.view', sorted(built.tasks.filter((x) => sees.task(x))));
     case 'search': {
@@ -444,6 +537,10 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
   for (const x of built.messages) byId.set(x.id, () => sees.message(x));
   for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
+  for (const x of built.deals) byId.set(x.id, () => sees.deal(x));
+  for (const x of built.finance) byId.set(x.id, () => sees.finance(x));
+  for (const x of [...built.registrations, ...built.referrals]) byId.set(x.id, () => sees.pipeline(x));
+  for (const x of built.commissions) byId.set(x.id, () => sees.commission(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
     .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))
@@ -455,6 +552,12 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   await stream.close();
   const got = stream.messages.filter((m) => m.id && Number(m.id) > built.firstEvent).map((m) => m.id!);
   expect(got, `replay of ${caller.label}`).toEqual(expected);
+  // A deal's value travels in its events only as far as a read would show it.
+  for (const m of stream.messages.filter((x) => x.event?.startsWith('deal.'))) {
+    const data = JSON.parse(m.data).data as { deal: { id: string; value: number | null } };
+    const deal = built.deals.find((x) => x.id === data.deal.id)!;
+    expect([m.event, data.deal.value], `deal value in the replay of ${caller.label}`).toEqual([m.event, sees.value(deal) ? deal.value : null]);
+  }
 }
 
 describe.each(databases)('the visibility rule as a property, on $name', (database) => {

@@ -4,20 +4,51 @@ import type { Capability } from './capabilities.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
-export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'milestones' | 'comments' | 'documents' | 'folders' | 'threads' | 'messages' | 'approvals' | 'events';
+export type ScopedTable =
+  | 'customers'
+  | 'projects'
+  | 'tasks'
+  | 'milestones'
+  | 'comments'
+  | 'documents'
+  | 'folders'
+  | 'threads'
+  | 'messages'
+  | 'approvals'
+  | 'events'
+  | 'deals'
+  | 'financial_documents'
+  | 'deal_registrations'
+  | 'referrals'
+  | 'commissions';
+
+/** The partner portal's own rows: a partner's, with no `visibility` (the partner wrote them, or they are about its own registrations). */
+const PARTNER_TABLES: readonly ScopedTable[] = ['deal_registrations', 'referrals', 'commissions'];
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const never = sql<SqlBool>`(1 = 0)`;
 
-/** The capability without which a contact sees nothing of a kind of row. */
-const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = {
-  tasks: 'tasks.view',
-  milestones: 'tasks.view',
-  comments: 'tasks.view',
-  documents: 'documents.view',
-  folders: 'documents.view',
-  threads: 'messages.view',
-  messages: 'messages.view',
+/** The capabilities without which (any one of them) a contact sees nothing of a kind of row. */
+const VIEW_CAPABILITY: Partial<Record<ScopedTable, readonly Capability[]>> = {
+  tasks: ['tasks.view'],
+  milestones: ['tasks.view'],
+  comments: ['tasks.view'],
+  documents: ['documents.view'],
+  folders: ['documents.view'],
+  threads: ['messages.view'],
+  messages: ['messages.view'],
+  deals: ['deals.view'],
+  financial_documents: ['finance.view'],
+  // A partner who may register deals follows what it registered, even without the pipeline view.
+  deal_registrations: ['partner.view_pipeline', 'partner.register_deals'],
+  referrals: ['partner.view_pipeline', 'partner.register_deals'],
+  commissions: ['partner.view_commissions'],
+};
+
+/** Whether a contact holds what it takes to see any row of `table`. */
+export const mayView = (principal: ContactPrincipal, table: ScopedTable): boolean => {
+  const needed = VIEW_CAPABILITY[table];
+  return !needed || needed.some((c) => principal.capabilities.has(c));
 };
 
 /**
@@ -53,14 +84,15 @@ export function visibleTo(principal: Principal, table: ScopedTable, alias: strin
 
 function rule(principal: Principal, table: ScopedTable, alias: string, includeDeleted: boolean): RawBuilder<SqlBool> {
   const contact = principal.kind === 'contact' ? principal : null;
-  const needed = VIEW_CAPABILITY[table];
-  if (contact && needed && !contact.capabilities.has(needed)) return never;
+  if (contact && !mayView(contact, table)) return never;
   const conditions: RawBuilder<unknown>[] = [sql`${ref(alias, 'tenant_id')} = ${principal.tenantId}`];
 
   if (contact) {
     const customerColumn = table === 'customers' ? 'id' : 'customer_id';
     conditions.push(sql`${ref(alias, customerColumn)} = ${contact.customerId}`);
-    if (table !== 'customers') conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
+    if (table !== 'customers' && !PARTNER_TABLES.includes(table)) conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
+    // A draft is the vendor's work in progress: it reaches a contact once it is sent.
+    if (table === 'financial_documents') conditions.push(sql`${ref(alias, 'status')} <> 'draft'`);
     if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
 
@@ -120,6 +152,11 @@ const SUBJECT_TABLES = [
   ['thread.', 'threads'],
   ['message.', 'messages'],
   ['approval.', 'approvals'],
+  ['deal.', 'deals'],
+  ['financial_document.', 'financial_documents'],
+  ['deal_registration.', 'deal_registrations'],
+  ['referral.', 'referrals'],
+  ['commission.', 'commissions'],
 ] as const;
 
 /**

@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
+import { seedCommercialDemo } from './demo-commercial.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -58,7 +59,9 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
  * comments and documents in folders (a proposal in three versions, a PDF and a photo with
- * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access and an account with its owner and team. Everything goes through
+ * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access and an account with its owner and team,
+ * Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
+ * a referral and commissions. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -161,6 +164,8 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const review = await call('POST', '/v1/projects', { customer_id: bob.customer_id, name: 'Q4 review action plan', visibility: 'portal' }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Enable the reporting module', status: 'in_progress', due_date: daysFromNow(12) }, sam.token);
+
+  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
   await mkdir(deps.config.dataDir, { recursive: true });

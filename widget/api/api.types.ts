@@ -192,6 +192,7 @@ export interface Customer {
   name: string;
   externalId: string | null;
   portalEnabled: boolean;
+  portalType?: 'customer' | 'partner';
 }
 
 export interface Preferences {

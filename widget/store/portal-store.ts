@@ -94,6 +94,11 @@ export class PortalStore extends EventTarget {
     return this.me?.user.preferences?.dateFormat ?? 'auto';
   }
 
+  /** Staff: the customer shown is a partner (its partner views are offered). */
+  get isPartner(): boolean {
+    return this.customers.find((c) => c.id === this.customerId)?.portalType === 'partner';
+  }
+
   get isStaff(): boolean {
     return (this.me?.user.role ?? this.role) === 'staff';
   }
@@ -264,6 +269,8 @@ export class PortalStore extends EventTarget {
    * Staff streams carry every customer; only the one on screen is kept.
    */
   applyMessage(type: string, data: any): void {
+    // Views that fetch their own items (deals, billing, the partner views) hear of every live event by its type.
+    this.dispatchEvent(new CustomEvent('live', { detail: { type } }));
     if (type === 'notification.created' && data?.notification) {
       if (!this.notifications.some((n) => n.id === data.notification.id)) this.setNotifications([data.notification, ...this.notifications], this.unread + 1);
       return;

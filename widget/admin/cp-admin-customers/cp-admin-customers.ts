@@ -118,7 +118,7 @@ export class CpAdminCustomers extends AdminElement {
       <td class="number ${s?.blockedTasks ? 'status-blocked' : ''}">${formatNumber(s?.blockedTasks ?? 0)}</td>
       <td>
         ${engagement
-          ? html`<button class="link" @click=${() => go({ tab: 'engagement', customer: customer.id })} aria-label=${msg(str`Engagement of ${customer.name}: ${engagement.score} of 100, ${trendLabel(engagement.trend)}`)}
+          ? html`<button class="link" @click=${() => go({ tab: 'engagement', customer: customer.id })}
               ><span class="number">${formatNumber(engagement.score)}</span> · <span class="trend-${engagement.trend}">${trendLabel(engagement.trend)}</span></button
             >`
           : html`<span class="muted">—</span>`}

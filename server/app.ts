@@ -40,6 +40,7 @@ import { projectRoutes } from './projects/project.routes.js';
 import { mySessionRoutes } from './sessions/my-sessions.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
+import { analyticsRoutes } from './analytics/analytics.routes.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { templateRoutes } from './templates/template.routes.js';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', privacyRoutes);
   app.route('/', peopleRoutes);
   app.route('/', statsRoutes);
+  app.route('/', analyticsRoutes);
   app.route('/', magicLinkRoutes);
   app.route('/', sessionRoutes);
   app.route('/', hostedRoutes);

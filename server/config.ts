@@ -41,6 +41,8 @@ export interface RetentionSettings {
   readonly idempotencyHours: number;
   /** Sign-in links, this long after they expired (used or not). */
   readonly magicLinkDays: number;
+  /** Raw view beacons (their daily rollups and sittings are kept). */
+  readonly analyticsViewDays: number;
 }
 
 const MB = 1024 * 1024;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       webhookDays: integer(env, 'RETENTION_WEBHOOK_DAYS', 30),
       idempotencyHours: atLeast(24, integer(env, 'RETENTION_IDEMPOTENCY_HOURS', 24), 'RETENTION_IDEMPOTENCY_HOURS'),
       magicLinkDays: integer(env, 'RETENTION_MAGIC_LINK_DAYS', 1),
+      analyticsViewDays: integer(env, 'RETENTION_ANALYTICS_VIEW_DAYS', 30),
     }),
     sqliteSynchronous: synchronous(env),
     ...overrides,

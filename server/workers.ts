@@ -8,6 +8,7 @@ import { refreshMilestoneStatuses } from './milestones/milestone.repository.js';
 import { notificationFanOut } from './notifications/notification-fanout.js';
 import { sendDueDigests } from './notifications/notification-email.js';
 import { runRetention } from './retention/retention.js';
+import { watchEngagement } from './analytics/engagement.js';
 import { webhookFanOut } from './webhooks/webhook-fanout.js';
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue } from './webhooks/webhook-sender.js';
 
@@ -23,6 +24,8 @@ export interface WorkerOptions {
   webhookTimeoutMs?: number;
   /** How often the retention job runs, on one instance among several (10 min). */
   retentionIntervalMs?: number;
+  /** How often the engagement trends are computed again (15 min). */
+  engagementIntervalMs?: number;
   log?: (line: string) => void;
   /** How long the fan-outs gather the events of a burst before handling them as one batch (20 ms). */
   coalesceMs?: number;
@@ -67,6 +70,7 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
     }, { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     // Deal registrations whose protection ended before an outcome: expired, once, on whichever instance passes first.
     startLoop('registration protection', () => expireProtections(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
+    startLoop('engagement', () => watchEngagement(deps.db).then(() => false), { intervalMs: options.engagementIntervalMs ?? 900_000, log }),
     startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );
   return {

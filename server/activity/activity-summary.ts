@@ -151,6 +151,8 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Approval of ${quoted(data.approval?.subject?.title)} ended: ${String(data.approval?.status ?? '').replace('_', ' ')}`;
     case 'approval.canceled':
       return `Canceled the approval of ${quoted(data.approval?.subject?.title)}`;
+    case 'customer.engagement_changed':
+      return `Engagement became ${shown(data.engagement?.trend) ?? ''} (score ${Number(data.engagement?.score ?? 0)})`;
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
     case 'deal.created':

@@ -86,6 +86,9 @@ export const POLICY = {
   // Other people's addresses and browsers: the team's alone.
   'approvals.record': { who: TEAM },
   'stats.read': { who: EVERYONE },
+  // A person's own views; an API key opens none.
+  'analytics.views': { who: PEOPLE },
+  'analytics.read': { who: TEAM },
 
   'customers.read': { who: TEAM },
   'customers.create': { who: TEAM, adminFields: ['permission_set_id', 'capability_overrides', 'ip_allowlist', 'portal_type'] },

@@ -189,7 +189,7 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
 export async function isVisibleTo(
   db: Kysely<Database>,
   principal: Principal,
-  table: Exclude<ScopedTable, 'events' | 'customers'>,
+  table: Exclude<ScopedTable, 'events'>,
   id: string,
 ): Promise<boolean> {
   const row = await db

@@ -51,6 +51,10 @@ export interface Database {
   deal_registrations: DealRegistrationTable;
   referrals: ReferralTable;
   commissions: CommissionTable;
+  analytics_views: AnalyticsViewTable;
+  analytics_daily: AnalyticsDailyTable;
+  analytics_visits: AnalyticsVisitTable;
+  customer_engagement: CustomerEngagementTable;
 }
 
 export interface TenantTable {
@@ -748,3 +752,42 @@ export type DealRegistration = Selectable<DealRegistrationTable>;
 export type Referral = Selectable<ReferralTable>;
 export type Commission = Selectable<CommissionTable>;
 export type PartnerTier = Selectable<PartnerTierTable>;
+/** One view beacon, kept for the retention setting's days (`RETENTION_ANALYTICS_VIEW_DAYS`). */
+export interface AnalyticsViewTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  user_id: string;
+  view: string;
+  subject_id: string | null;
+  created_at: string;
+}
+
+/** How many times one person of a customer opened one view on one UTC day; kept for good. */
+export interface AnalyticsDailyTable {
+  tenant_id: string;
+  customer_id: string;
+  user_id: string;
+  day: string;
+  view: string;
+  count: number;
+}
+
+/** One sitting: views of one person no more than 30 minutes apart. */
+export interface AnalyticsVisitTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  user_id: string;
+  started_at: string;
+  last_at: string;
+}
+
+/** The trend a customer was last seen in, so that a change is announced once. */
+export interface CustomerEngagementTable {
+  customer_id: string;
+  tenant_id: string;
+  trend: 'rising' | 'steady' | 'declining' | 'spike';
+  score: number;
+  checked_at: string;
+}

@@ -41,6 +41,7 @@
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
  * | document.previewed | doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its preview was served) |
+ * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
@@ -126,6 +127,7 @@ export const EVENT_TYPES = [
   'partner_tier.created',
   'partner_tier.updated',
   'partner_tier.deleted',
+  'customer.engagement_changed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -47,7 +47,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     ? await trx.selectFrom('users').select(['name', 'role']).where('id', '=', event.actor_id).executeTakeFirst()
     : undefined;
   const targets = new Map(plan.targets);
-  const byCustomer = plan.activity !== null && actor?.role === 'contact';
+  const byCustomer = (plan.activity !== null && actor?.role === 'contact') || plan.activity === 'engagement';
   if (byCustomer) {
     const staff = await accountTeam(trx, event.tenant_id, event.customer_id);
     for (const { id } of staff) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));

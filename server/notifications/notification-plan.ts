@@ -4,12 +4,12 @@ import { DEFAULT_PREFERENCES, type NotificationKind, type Preferences } from '..
 import type { NotificationText } from './notification.repository.js';
 
 /** What a customer's contact did, as the vendor's staff hear of it (`customer_activity`). */
-export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked';
+export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked' | 'engagement';
 
 /** Who an event may notify, and of what: recipients are then checked one by one against the visibility rule. */
 export interface NotificationPlan {
   /** The row each recipient must be able to see. */
-  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals'; id: string };
+  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'customers'; id: string };
   taskId: string | null;
   /** The thread of a message: its subject names it, and the notification goes with it. */
   thread: { id: string; subject: string } | null;
@@ -26,6 +26,8 @@ export interface NotificationPlan {
   excerpt: string;
   documentName: string | null;
   stage: 'soon' | 'overdue' | null;
+  /** A customer's new engagement trend and score (`customer.engagement_changed`). */
+  engagement?: { trend: string; previous: string; score: number };
 }
 
 interface TaskData {
@@ -170,6 +172,22 @@ export function planFor(event: EventRow): NotificationPlan | null {
       add(plan.targets, message.mentions, 'mention');
       return plan;
     }
+    case 'customer.engagement_changed':
+      // The account team hears of it (the fan-out adds them, as for a contact's activity).
+      return {
+        subject: { table: 'customers', id: event.subject_id },
+        taskId: null,
+        thread: null,
+        messageTo: null,
+        targets: new Map(),
+        activity: 'engagement',
+        taskTitle: null,
+        dueDate: null,
+        excerpt: '',
+        documentName: null,
+        stage: null,
+        engagement: { trend: String(data.engagement?.trend), previous: String(data.previous?.trend), score: Number(data.engagement?.score ?? 0) },
+      };
     default:
       return null;
   }
@@ -229,6 +247,11 @@ export function describe(
           return { title: `${by} uploaded ${quote(plan.documentName)}`, body: '' };
         case 'completed':
           return { title: `${by} completed ${task}`, body: '' };
+        case 'engagement':
+          return {
+            title: `${customer ?? 'A customer'}: engagement ${plan.engagement?.trend === 'spike' ? 'spiked' : `is ${plan.engagement?.trend}`}`,
+            body: `Score ${plan.engagement?.score}/100, was ${plan.engagement?.previous}`,
+          };
         case 'blocked':
           return { title: `${by} marked ${task} as blocked`, body: '' };
         default:

@@ -8,7 +8,7 @@ import { deliverDue } from '../webhooks/webhook-sender.js';
 import { runRetention } from './retention.js';
 
 const DAY = 86_400_000;
-const DEFAULTS: RetentionSettings = { eventDays: 90, readNotificationDays: 90, webhookDays: 30, idempotencyHours: 24, magicLinkDays: 1 };
+const DEFAULTS: RetentionSettings = { eventDays: 90, readNotificationDays: 90, webhookDays: 30, idempotencyHours: 24, magicLinkDays: 1, analyticsViewDays: 30 };
 const EVERY = 600_000;
 
 describe.each(databases)('the retention job on $name', (database) => {

@@ -1,3 +1,4 @@
+import { recordViews } from '../analytics/analytics.repository.js';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -169,5 +170,14 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
   await mkdir(deps.config.dataDir, { recursive: true });
   await writeFile(credentialsFile(deps), JSON.stringify(credentials, null, 2), { mode: 0o600 });
+  // Five weeks of portal visits, Acme's busier than Globex's, so that the Engagement tab has charts and scores.
+  const views = ['dashboard', 'tasks', 'task', 'documents', 'projects', 'timeline'] as const;
+  for (const [who, every] of [[ana, 1], [luis, 3], [bob, 6]] as const) {
+    const contact = { kind: 'contact' as const, tenantId: tenant.id, userId: who.user_id, customerId: who.customer_id, capabilities: new Set<never>(), memberOf: null };
+    for (let day = 34; day >= 0; day -= every) {
+      const at = Date.now() - day * 86_400_000 - 3_600_000;
+      await deps.db.transaction().execute((trx) => recordViews(trx, contact, views.slice(0, 2 + (day % 4)).map((view) => ({ view })), at));
+    }
+  }
   return credentials;
 }

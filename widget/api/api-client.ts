@@ -1,3 +1,4 @@
+import type { ViewOpened } from '../controllers/view-beacon.controller.js';
 import type {
   BrowserSession,
   Approval,
@@ -49,6 +50,8 @@ interface RequestInit_ {
   signal?: AbortSignal | undefined;
   /** Sent as `Idempotency-Key`: a write kept in the outbox keeps its key across attempts. */
   key?: string | undefined;
+  /** The request may outlive the page (view beacons sent as it is left). */
+  keepalive?: boolean;
 }
 
 /** A random Idempotency-Key; `crypto.randomUUID` needs a secure context, host pages may not be one. */
@@ -82,7 +85,7 @@ export class ApiClient {
     const body = json ? JSON.stringify(toWire(init.body)) : (init.body as FormData | undefined);
     let token = await this.options.token();
     for (let attempt = 0; ; attempt++) {
-      const response = await this.fetch(this.url(path, init.query), { method, headers: { ...headers, authorization: `Bearer ${token}` }, body }, init.signal);
+      const response = await this.fetch(this.url(path, init.query), { method, headers: { ...headers, authorization: `Bearer ${token}` }, body, ...(init.keepalive ? { keepalive: true } : {}) }, init.signal);
       if (response.status === 401 && attempt === 0) {
         const renewed = await this.options.token(true);
         if (renewed !== token) {
@@ -139,6 +142,8 @@ export class ApiClient {
   }
 
   me = () => this.request<Me>('GET', '/v1/me');
+  /** A batch of views opened (engagement analytics), sent so that it outlives the page. */
+  reportViews = (views: ViewOpened[]) => this.request<unknown>('POST', '/v1/analytics/views', { body: { views }, keepalive: true });
   updatePreferences = (patch: PreferencesPatch) => this.request<unknown>('PATCH', '/v1/me/preferences', { body: patch });
   sessions = () => this.request<{ data: BrowserSession[] }>('GET', '/v1/me/sessions');
   endSession = (id: string) => this.request<void>('DELETE', `/v1/me/sessions/${encodeURIComponent(id)}`);

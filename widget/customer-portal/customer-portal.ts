@@ -15,6 +15,7 @@ import { ConnectionController } from '../controllers/connection.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
+import { ViewBeaconController, type ViewOpened } from '../controllers/view-beacon.controller.js';
 import { errorText } from '../lib/error-text.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
@@ -131,6 +132,10 @@ export class CustomerPortal extends PortalElement {
     new AppearanceController(this, this.store);
     const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.connection.reached(reached, error) });
     this.provided = { session: this.session, api, store: this.store, actions: new PortalActions(api, this.store), navigate: (to) => this.navigate(to, true) };
+    new ViewBeaconController(this, {
+      current: () => this.viewOpened(),
+      send: (views) => api.reportViews(views),
+    });
     this.store.addEventListener('error', (e) => this.connection.report((e as CustomEvent<RequestError>).detail));
     this.store.addEventListener('task-change', (e) => this.emit('cp-task-change', (e as CustomEvent<TaskChange>).detail));
   }
@@ -265,6 +270,8 @@ export class CustomerPortal extends PortalElement {
     void taskPanel();
     if (!this.ready) {
       this.ready = true;
+      // The view beacons start from the first view shown.
+      this.requestUpdate();
       this.emit('cp-ready', { user: store.me!.user, customer: store.me!.customer });
     }
   }
@@ -390,6 +397,16 @@ export class CustomerPortal extends PortalElement {
     const { store } = this;
     const allowed = allowedViews(store);
     return !store.me || allowed.includes(store.route.view) ? store.route.view : allowed[0]!;
+  }
+
+  /** What a contact has on screen, for the view beacons (staff and previews report nothing). */
+  private viewOpened(): ViewOpened | null {
+    const { store } = this;
+    if (!this.ready || this.preview || store.role !== 'contact') return null;
+    const view = this.shownView();
+    if (store.route.task) return { view: 'task', subjectId: store.route.task };
+    if (view === 'projects' && store.route.project) return { view: 'project', subjectId: store.route.project };
+    return { view };
   }
 
   /** The dialog is a chunk of its own, fetched the first time it is opened. */

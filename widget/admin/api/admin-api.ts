@@ -12,6 +12,8 @@ import type {
   CustomerInput,
   CustomerRecord,
   AccessRules,
+  AnalyticsSeries,
+  Engagement,
   ImportReport,
   PermissionSet,
   PermissionSetInput,
@@ -41,6 +43,10 @@ export class AdminApiClient extends ApiClient {
     this.request<Page<CustomerRecord>>('GET', '/v1/customers', { query: { limit: 50, ...query } });
   createCustomer = (input: CustomerInput) => this.request<CustomerRecord>('POST', '/v1/customers', { body: input });
   updateCustomer = (customerId: string, patch: CustomerInput) => this.request<CustomerRecord>('PATCH', `/v1/customers/${id(customerId)}`, { body: patch });
+
+  /** Engagement over time, for one customer or all of them (`interval`: day or week). */
+  analytics = (query: { customerId?: string | undefined; from: string; to: string; interval: 'day' | 'week' }) => this.request<AnalyticsSeries>('GET', '/v1/analytics', { query });
+  engagement = (customerId: string) => this.request<Engagement>('GET', `/v1/customers/${id(customerId)}/engagement`);
 
   contacts = (customerId: string) => this.all<Contact>(`/v1/customers/${id(customerId)}/contacts`);
   createContact = (customerId: string, input: ContactInput) => this.request<Contact>('POST', `/v1/customers/${id(customerId)}/contacts`, { body: input });

@@ -253,3 +253,35 @@ export interface WebhookDelivery {
   completedAt: string | null;
   attempts: WebhookAttempt[];
 }
+
+/** One day or week of `GET /v1/analytics`. */
+export interface AnalyticsPoint {
+  start: string;
+  activeUsers: number;
+  sessions: number;
+  medianSessionMinutes: number | null;
+  viewsByView: Record<string, number>;
+  downloads: number;
+  messages: number;
+  requests: number;
+  approvals: number;
+}
+
+export interface AnalyticsSeries {
+  customerId: string | null;
+  from: string;
+  to: string;
+  interval: 'day' | 'week';
+  series: AnalyticsPoint[];
+}
+
+export type Trend = 'rising' | 'steady' | 'declining' | 'spike';
+
+/** `GET /v1/customers/:id/engagement`. */
+export interface Engagement {
+  customerId: string;
+  score: number;
+  trend: Trend;
+  lastActiveAt: string | null;
+  signals: { code: string; value: number; of?: number; points?: number }[];
+}

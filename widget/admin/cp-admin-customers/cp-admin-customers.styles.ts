@@ -9,6 +9,13 @@ export const customersStyles = css`
     font-weight: 400;
     font-size: 0.85em;
   }
+  .trend-declining {
+    color: var(--cp-color-danger);
+  }
+  .trend-spike,
+  .trend-rising {
+    color: var(--cp-color-success);
+  }
   input[type='search'] {
     min-width: min(280px, 100%);
   }

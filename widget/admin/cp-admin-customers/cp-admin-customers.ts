@@ -4,7 +4,8 @@ import { state } from 'lit/decorators.js';
 import '../../components/cp-state/cp-state.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
-import type { CustomerRecord } from '../api/admin-api.types.js';
+import type { CustomerRecord, Engagement } from '../api/admin-api.types.js';
+import { trendLabel } from '../lib/admin-labels.js';
 import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { Loader } from '../lib/loader.js';
@@ -25,11 +26,14 @@ export class CpAdminCustomers extends AdminElement {
   @state() private query = '';
   @state() private rows: CustomerRecord[] = [];
   @state() private next: string | null = null;
+  /** Each listed customer's score and trend, fetched once the rows are on screen. */
+  @state() private engagement = new Map<string, Engagement>();
   private readonly list = new Loader(this, async () => {
     // A refresh asks for as many rows as are on screen, so "Load more" keeps its place.
     const page = await this.admin!.api.customerPage({ q: this.query || undefined, limit: Math.min(200, Math.max(PAGE, this.rows.length)) });
     this.rows = page.data;
     this.next = page.nextCursor;
+    void this.loadEngagement(page.data);
     return page;
   });
   private readonly refresh = debounce(() => void this.list.run(true), 800);
@@ -56,6 +60,15 @@ export class CpAdminCustomers extends AdminElement {
     if (!page) return;
     this.rows = [...this.rows, ...page.data];
     this.next = page.nextCursor;
+    void this.loadEngagement(page.data);
+  }
+
+  /** Scores are a second look: a failure leaves the cell empty, never an error on the page. */
+  private async loadEngagement(rows: CustomerRecord[]): Promise<void> {
+    const found = await Promise.all(rows.map((c) => this.admin!.api.engagement(c.id).catch(() => null)));
+    const next = new Map(this.engagement);
+    for (const e of found) if (e) next.set(e.customerId, e);
+    this.engagement = next;
   }
 
   private async add(event: SubmitEvent): Promise<void> {
@@ -88,6 +101,7 @@ export class CpAdminCustomers extends AdminElement {
     const { go } = this.admin!;
     const s = customer.summary;
     const dateFormat = this.portal!.store.dateFormat;
+    const engagement = this.engagement.get(customer.id);
     return html`<tr part="customer-row">
       <th scope="row">
         <span class="name">${customer.name}</span>
@@ -102,6 +116,13 @@ export class CpAdminCustomers extends AdminElement {
       <td class="number">${formatNumber(s?.openTasks ?? 0)}</td>
       <td class="number ${s?.overdueTasks ? 'overdue' : ''}">${formatNumber(s?.overdueTasks ?? 0)}</td>
       <td class="number ${s?.blockedTasks ? 'status-blocked' : ''}">${formatNumber(s?.blockedTasks ?? 0)}</td>
+      <td>
+        ${engagement
+          ? html`<button class="link" @click=${() => go({ tab: 'engagement', customer: customer.id })}
+              ><span class="number">${formatNumber(engagement.score)}</span> · <span class="trend-${engagement.trend}">${trendLabel(engagement.trend)}</span></button
+            >`
+          : html`<span class="muted">—</span>`}
+      </td>
       <td>${s?.lastActivityAt ? html`<time datetime=${s.lastActivityAt}>${formatDateTime(s.lastActivityAt, dateFormat)}</time>` : html`<span class="muted">${msg('None yet')}</span>`}</td>
       <td>
         <div class="actions">
@@ -139,6 +160,7 @@ export class CpAdminCustomers extends AdminElement {
                 <th scope="col" class="number">${msg('Open tasks')}</th>
                 <th scope="col" class="number">${msg('Overdue')}</th>
                 <th scope="col" class="number">${msg('Blocked')}</th>
+                <th scope="col">${msg('Engagement')}</th>
                 <th scope="col">${msg('Last customer activity')}</th>
                 <th scope="col"><span class="visually-hidden">${msg('Go to')}</span></th>
               </tr>

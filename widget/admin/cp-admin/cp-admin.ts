@@ -31,7 +31,8 @@ import '../cp-admin-webhooks/cp-admin-webhooks.js';
 import '../cp-admin-work/cp-admin-work.js';
 import { ADMIN_TABS, adminContext, type Admin, type AdminRoute, type AdminTab } from '../lib/admin-context.js';
 import { tabLabel } from '../lib/admin-labels.js';
-import { needsCustomer, readRoute, writeRoute } from '../lib/admin-route.js';
+import { anyCustomer, needsCustomer, readRoute, writeRoute } from '../lib/admin-route.js';
+import { lazy } from '../../lib/lazy.js';
 import { adminRootStyles } from './cp-admin.styles.js';
 
 /** The service the bundle was loaded from: the default `api-base`. */
@@ -248,12 +249,12 @@ export class CpAdmin extends PortalElement {
 
   private renderCustomerSelect() {
     const { tab, customer } = this.route;
-    if (!needsCustomer(tab) && tab !== 'activity') return nothing;
+    if (!needsCustomer(tab) && !anyCustomer(tab)) return nothing;
     const customers = this.store.customers;
     return html`<label class="inline picker" part="customer-select"
       >${msg('Customer')}
       <select @change=${(e: Event) => this.go({ customer: (e.target as HTMLSelectElement).value || null }, true)}>
-        ${tab === 'activity' ? html`<option value="" .selected=${!customer}>${msg('All customers')}</option>` : nothing}
+        ${anyCustomer(tab) ? html`<option value="" .selected=${!customer}>${msg('All customers')}</option>` : nothing}
         ${customers.map((c) => html`<option value=${c.id} .selected=${c.id === customer}>${c.name}${c.portalEnabled ? '' : ` (${msg('portal off')})`}</option>`)}
       </select></label
     >`;
@@ -288,6 +289,9 @@ export class CpAdmin extends PortalElement {
         return html`<cp-admin-partners></cp-admin-partners>`;
       case 'activity':
         return html`<cp-admin-activity customer-id=${id}></cp-admin-activity>`;
+      case 'engagement':
+        // Charts are for the few who look at them: a chunk of their own.
+        return lazy(this, 'cp-admin-engagement', () => import('../cp-admin-engagement/cp-admin-engagement.js'), html`<cp-admin-engagement customer-id=${id}></cp-admin-engagement>`);
     }
   }
 

@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import type { Capability, PortalType, ProjectAccess } from '../../api/api.types.js';
-import type { AssignTo, PermissionSet, PortalAccess } from '../api/admin-api.types.js';
+import type { AssignTo, PermissionSet, PortalAccess, Trend } from '../api/admin-api.types.js';
 import type { AdminTab } from './admin-context.js';
 
 /** The admin page's enum values in the user's language (called at render time). */
@@ -17,6 +17,7 @@ export const tabLabel = (tab: AdminTab) =>
     webhooks: msg('Webhooks'),
     partners: msg('Partners'),
     activity: msg('Activity'),
+    engagement: msg('Engagement'),
   })[tab];
 
 /** What each capability lets a contact do, in the user's language; its keys are the service's list, in order. */
@@ -64,3 +65,12 @@ export const assignToLabel = (assignTo: AssignTo) =>
   assignTo === 'csm' ? msg('The CSM who applies it') : assignTo === 'contacts' ? msg("The customer's contacts") : msg('Nobody');
 
 export const visibilityLabel = (visibility: 'portal' | 'internal') => (visibility === 'internal' ? msg('Internal (your team only)') : msg('Portal (the customer too)'));
+
+/** An engagement trend in the user's language. */
+export const trendLabel = (trend: Trend) =>
+  ({
+    rising: msg('Rising'),
+    steady: msg('Steady'),
+    declining: msg('Declining'),
+    spike: msg('Spike'),
+  })[trend];

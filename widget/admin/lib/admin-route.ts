@@ -2,8 +2,11 @@ import { ADMIN_TABS, type AdminRoute, type AdminTab } from './admin-context.js';
 
 const ID = /^[a-z]{3}_[0-9A-Za-z]{1,40}$/;
 
-/** Which tabs are about one customer; Activity may also show all of them. */
+/** Which tabs are about one customer; Activity and Engagement may also show all of them. */
 export const needsCustomer = (tab: AdminTab) => tab === 'access' || tab === 'work' || tab === 'projects';
+
+/** The tabs with a customer picker that offers "All customers" too. */
+export const anyCustomer = (tab: AdminTab) => tab === 'activity' || tab === 'engagement';
 
 /** The tabs only admins may change anything in (members see them, their controls disabled with the reason). */
 export const adminOnly = (tab: AdminTab) => tab === 'branding' || tab === 'settings' || tab === 'permissions' || tab === 'webhooks';
@@ -20,7 +23,7 @@ export function readRoute(hash: string): Partial<AdminRoute> {
 
 export function writeRoute(route: AdminRoute): string {
   const parts: string[] = [route.tab];
-  if (route.customer && (needsCustomer(route.tab) || route.tab === 'activity')) {
+  if (route.customer && (needsCustomer(route.tab) || anyCustomer(route.tab))) {
     parts.push(route.customer);
     if (route.task && route.tab === 'work') parts.push(route.task);
   }

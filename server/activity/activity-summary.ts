@@ -119,6 +119,12 @@ export function summarize(type: string, data: Record<string, any>): string {
       if (data.reason === 'replaced') return 'Signed in again in the same browser';
       return data.reason === 'ended' ? `Ended ${n === 1 ? 'a session' : `${n} sessions`}` : 'Signed out';
     }
+    case 'user.mfa_enabled':
+      return 'Turned on two-step sign-in';
+    case 'user.mfa_disabled':
+      return 'Turned off two-step sign-in';
+    case 'user.mfa_locked':
+      return 'Locked out of code entry after too many wrong codes';
     case 'document.downloaded':
       return `Downloaded ${quoted(data.document?.name)}`;
     case 'tenant.tokens_revoked':

@@ -35,6 +35,8 @@
  * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
  * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
+ * | user.mfa_enabled / user.mfa_disabled | usr id | `{user, method: totp}` (internal: two-step sign-in turned on / off by its person) |
+ * | user.mfa_locked    | usr id    | `{user, failures}` (internal: too many wrong codes; code entry locked for 15 minutes) |
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its bytes were served) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  */
@@ -71,6 +73,9 @@ export const EVENT_TYPES = [
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',
+  'user.mfa_enabled',
+  'user.mfa_disabled',
+  'user.mfa_locked',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

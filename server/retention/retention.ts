@@ -33,7 +33,7 @@ async function claimRun(db: Kysely<Database>, everyMs: number, now: number): Pro
   return claimed !== undefined;
 }
 
-type TimedTable = 'idempotency_keys' | 'magic_links' | 'sessions' | 'rate_limits' | 'notifications' | 'webhook_deliveries';
+type TimedTable = 'idempotency_keys' | 'magic_links' | 'sessions' | 'mfa_challenges' | 'rate_limits' | 'notifications' | 'webhook_deliveries';
 
 /**
  * Deletes the rows of `table` whose `column` (an indexed time, null for rows that never age)
@@ -102,6 +102,7 @@ export async function runRetention(db: Kysely<Database>, settings: RetentionSett
   deleted.idempotency_keys = await pruneByTime(db, 'idempotency_keys', 'created_at', now - settings.idempotencyHours * HOUR);
   await keep(settings.magicLinkDays, (cutoff) => pruneByTime(db, 'magic_links', 'expires_at', cutoff), 'magic_links');
   deleted.sessions = await pruneByTime(db, 'sessions', 'expires_at', now);
+  deleted.mfa_challenges = await pruneByTime(db, 'mfa_challenges', 'expires_at', now);
   deleted.rate_limits = await pruneByTime(db, 'rate_limits', 'window_start', now - DAY);
   return { ran: true, deleted };
 }

@@ -1,5 +1,6 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
@@ -9,6 +10,8 @@ export interface DemoCredentials {
   tenantName: string;
   slug: string;
   apiKey: string;
+  /** Mia's authenticator key: the demo of the code page after the sign-in link (any TOTP app, or `otpauth`). */
+  mfaDemo?: { email: string; secret: string };
 }
 
 const credentialsFile = (deps: Deps) => join(deps.config.dataDir, 'demo-credentials.json');
@@ -28,7 +31,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
- * comments and a document (downloaded by a contact: an audit row), a contact on Limited access and an account with its owner and team. Everything goes through
+ * comments and a document (downloaded by a contact: an audit row), a contact on Limited access, an account with its owner and team, and a CSM with an authenticator (two-step sign-in). Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -101,7 +104,11 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Enable the reporting module', status: 'in_progress', due_date: daysFromNow(12) }, sam.token);
 
-  const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
+  // Two-step sign-in: Mia has an authenticator, so her sign-in link leads to the code page.
+  const enrolment = await call<{ secret: string }>('POST', '/v1/me/mfa/totp', undefined, mia.token);
+  await call('POST', '/v1/me/mfa/totp/confirm', { code: new TOTP({ secret: Secret.fromBase32(enrolment.secret) }).generate() }, mia.token);
+
+  const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };
   await mkdir(deps.config.dataDir, { recursive: true });
   await writeFile(credentialsFile(deps), JSON.stringify(credentials, null, 2), { mode: 0o600 });
   return credentials;

@@ -109,7 +109,7 @@ export class CpMfa extends PortalElement {
     }, msg('Two-step sign-in is not on.'));
   };
 
-  private remove = (event: SubmitEvent) => {
+  private turnOff = (event: SubmitEvent) => {
     event.preventDefault();
     const code = this.codeOf(event);
     return this.act(async () => {
@@ -144,7 +144,7 @@ export class CpMfa extends PortalElement {
       </p>
       ${status.required
         ? html`<p class="meta">${msg('Your organisation requires it, so it cannot be turned off.')}</p>`
-        : html`<form @submit=${this.remove} aria-label=${msg('Turn off two-step sign-in')}>
+        : html`<form @submit=${this.turnOff} aria-label=${msg('Turn off two-step sign-in')}>
             ${this.codeField('mfa-remove')}
             <button type="submit" ?disabled=${this.busy}>${msg('Turn off')}</button>
           </form>

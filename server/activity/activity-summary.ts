@@ -69,6 +69,14 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Uploaded ${quoted(data.document?.name)}`;
     case 'document.deleted':
       return `Deleted document ${String(data.document?.id ?? '')}`.trim();
+    case 'document.version_created':
+      return `Uploaded version ${String(data.version?.number ?? '')} of ${quoted(data.document?.name)}`;
+    case 'folder.created':
+      return `Created folder ${quoted(data.folder?.name)}`;
+    case 'folder.updated':
+      return `Updated folder ${quoted(data.folder?.name)}${describeChanges(data, data.folder)}`;
+    case 'folder.deleted':
+      return `Deleted folder ${String(data.folder?.id ?? '')}`.trim();
     case 'project.created':
       return `Created project ${quoted(data.project?.name)}`;
     case 'project.updated':
@@ -126,7 +134,9 @@ export function summarize(type: string, data: Record<string, any>): string {
     case 'user.mfa_locked':
       return 'Locked out of code entry after too many wrong codes';
     case 'document.downloaded':
-      return `Downloaded ${quoted(data.document?.name)}`;
+      return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
+    case 'document.previewed':
+      return `Previewed ${quoted(data.document?.name)}`;
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
     default:

@@ -1,11 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
+import { IdParam, PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
 
 export const DocumentSchema = z
   .object({
     id: z.string().openapi({ example: 'doc_3kTMd92jf0aPq8sL1xQz7b' }),
     customer_id: z.string().nullable().openapi({ description: 'Null for the tenant\'s own files (its logo)' }),
     task_id: z.string().nullable(),
+    folder_id: z.string().nullable().openapi({ description: 'The folder it is filed in; null at the top level' }),
     name: z.string(),
     content_type: z.string().openapi({ description: 'Sniffed from the bytes, never taken from the client' }),
     size: z.number().int(),
@@ -13,6 +14,7 @@ export const DocumentSchema = z
     visibility: Visibility,
     uploaded_by: z.string().nullable(),
     uploader: z.object({ id: z.string(), name: z.string() }).nullable(),
+    version: z.number().int().openapi({ description: 'The current version\'s number; `size`, `sha256` and `content_type` are that version\'s' }),
     created_at: Timestamp,
   })
   .openapi('Document');
@@ -22,6 +24,7 @@ export type DocumentView = z.infer<typeof DocumentSchema>;
 export const UploadFields = z
   .object({
     task_id: z.string().max(64).optional(),
+    folder_id: z.string().max(64).optional().describe('A folder of the same customer'),
     customer_id: z.string().max(64).optional().describe('API keys and staff, without `task_id`; a contact\'s documents are always its own customer\'s'),
     visibility: Visibility.optional().describe('Default `portal`; a contact may not set `internal`'),
     purpose: z.enum(['logo']).optional().describe('`logo`: a tenant-level file (API keys and staff), for `logo_document_id`'),
@@ -42,6 +45,7 @@ export const UploadBodyDoc = {
 export const ListDocumentsQuery = PageQuery.extend({
   customer_id: z.string().max(64).optional(),
   task_id: z.string().max(64).optional(),
+  folder_id: z.string().max(64).optional().openapi({ description: 'Documents filed in this folder (not in its subfolders); `root` for those at the top level' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
 });
 export type DocumentFilters = z.infer<typeof ListDocumentsQuery>;
@@ -50,8 +54,35 @@ export const UpdateDocumentBody = z
   .object({
     visibility: Visibility.optional().openapi({ description: 'Share a document with the customer, or take it back' }),
     name: z.string().trim().min(1).max(255).optional(),
+    folder_id: z.string().max(64).nullable().optional().openapi({ description: 'Move it into a folder of the same customer, or (null) to the top level' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
   .openapi('UpdateDocument');
 export type UpdateDocumentInput = z.infer<typeof UpdateDocumentBody>;
+
+export const DocumentVersionSchema = z
+  .object({
+    number: z.number().int(),
+    name: z.string().openapi({ description: 'The file name it was uploaded with' }),
+    size: z.number().int(),
+    content_type: z.string(),
+    sha256: z.string(),
+    uploaded_by: z.string().nullable(),
+    uploader: z.object({ id: z.string(), name: z.string() }).nullable(),
+    created_at: Timestamp,
+  })
+  .openapi('DocumentVersion');
+export type DocumentVersionView = z.infer<typeof DocumentVersionSchema>;
+
+export const VersionParams = IdParam('doc').extend({
+  number: z.coerce.number().int().min(1).max(1_000_000).openapi({ param: { name: 'number', in: 'path' }, example: 2 }),
+});
+
+/** The multipart body of a new version: its one `file` part. */
+export const VersionBodyDoc = {
+  type: 'object' as const,
+  properties: { file: { type: 'string' as const, format: 'binary', description: 'The new version\'s bytes' } },
+  required: ['file'],
+  additionalProperties: false,
+};

@@ -106,12 +106,16 @@ export interface PortalDocument {
   id: string;
   customerId: string | null;
   taskId: string | null;
+  /** The folder it is filed in (null at the top level). */
+  folderId?: string | null;
   name: string;
   contentType: string;
   size: number;
   visibility: Visibility;
   uploadedBy: string | null;
   uploader?: { id: string; name: string } | null;
+  /** The current version's number. */
+  version?: number;
   createdAt: string;
 }
 

@@ -2,11 +2,15 @@ import type {
   BrowserSession,
   MfaStatus,
   TotpEnrolment,
+  Approval,
+  ApprovalDecision,
+  ApprovalMode,
   Comment,
   Customer,
   Me,
   Milestone,
   MilestoneInput,
+  Message,
   Page,
   Person,
   PortalDocument,
@@ -15,6 +19,7 @@ import type {
   Project,
   Task,
   TaskInput,
+  Thread,
   Visibility,
 } from './api.types.js';
 import { RequestError } from './request-error.js';
@@ -166,6 +171,20 @@ export class ApiClient {
   createMilestone = (input: MilestoneInput) => this.request<Milestone>('POST', '/v1/milestones', { body: input });
   updateMilestone = (id: string, patch: MilestoneInput) => this.request<Milestone>('PATCH', `/v1/milestones/${encodeURIComponent(id)}`, { body: patch });
   deleteMilestone = (id: string) => this.request<void>('DELETE', `/v1/milestones/${encodeURIComponent(id)}`);
+  threads = (customerId?: string) => this.all<Thread>('/v1/threads', { customerId });
+  /** One page of a thread, newest first: the first one is what the view paints. */
+  messages = (threadId: string, cursor?: string | null) =>
+    this.request<Page<Message>>('GET', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { query: { limit: FIRST_PAGE, cursor } });
+  createMessage = (threadId: string, body: string, visibility?: Visibility) =>
+    this.request<Message>('POST', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { body: { body, visibility } });
+  markThreadRead = (threadId: string, messageId: string) => this.request<Thread>('POST', `/v1/threads/${encodeURIComponent(threadId)}/read`, { body: { messageId } });
+
+  approvals = (query: Query) => this.all<Approval>('/v1/approvals', query);
+  requestApproval = (body: { subject: { type: 'task' | 'document'; id: string }; approverIds: string[]; mode: ApprovalMode }) => this.request<Approval>('POST', '/v1/approvals', { body });
+  decideApproval = (id: string, decision: ApprovalDecision, comment?: string) =>
+    this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/decisions`, { body: { decision, comment: comment || undefined } });
+  cancelApproval = (id: string) => this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/cancel`);
+
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);
   /** The document's bytes (the current version, or version `version`), fetched with the token (a plain link could not carry it). */

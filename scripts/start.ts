@@ -35,6 +35,7 @@ const lines = [
   ...(demo
     ? [
         `  Sign in to the admin page as the demo CSM: tenant "${demo.slug}", email sam@northwind.test.`,
+        ...(demo.mfaDemo ? [`  Two-step sign-in: ${demo.mfaDemo.email} is asked for a code; add the key ${demo.mfaDemo.secret} to an authenticator app.`] : []),
         `  Without SMTP_URL, emails are written to ${config.dataDir}/outbox/ and their links printed below.`,
       ]
     : []),

@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate.js';
 import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
+import { mfaPageRoutes } from './mfa/mfa-page.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import { threadRoutes } from './threads/thread.routes.js';
 import { approvalRoutes } from './approvals/approval.routes.js';
@@ -38,6 +39,7 @@ import { permissionSetRoutes } from './permission-sets/permission-set.routes.js'
 import { privacyRoutes } from './privacy/privacy.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { mySessionRoutes } from './sessions/my-sessions.routes.js';
+import { mfaRoutes } from './mfa/mfa.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
@@ -105,6 +107,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', statsRoutes);
   app.route('/', analyticsRoutes);
   app.route('/', magicLinkRoutes);
+  app.route('/', mfaPageRoutes);
   app.route('/', sessionRoutes);
   app.route('/', hostedRoutes);
   app.route('/', inviteRoutes);
@@ -122,6 +125,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', settingsRoutes);
   app.route('/', meRoutes);
   app.route('/', mySessionRoutes);
+  app.route('/', mfaRoutes);
   app.route('/', eventStreamRoutes);
   app.route('/', notificationRoutes);
   app.route('/', webhookRoutes);

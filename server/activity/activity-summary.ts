@@ -133,6 +133,12 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Moved ${quoted(data.user?.name)} to another customer`;
     case 'user.exported':
       return `Exported everything held about ${String(data.user?.id ?? '')}`.trim();
+    case 'user.mfa_enabled':
+      return 'Turned on two-step sign-in';
+    case 'user.mfa_disabled':
+      return 'Turned off two-step sign-in';
+    case 'user.mfa_locked':
+      return 'Locked out of code entry after too many wrong codes';
     case 'document.downloaded':
       return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
     case 'document.previewed':

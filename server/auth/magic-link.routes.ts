@@ -5,6 +5,7 @@ import type { Tenant } from '../db/database.js';
 import { pageTenant, sendPage } from '../hosted/layout.js';
 import { accessEndedPage, confirmLinkPage, forbiddenPage, linkUnusablePage } from '../hosted/pages.js';
 import { clientIp } from '../lib/client-ip.js';
+import { MFA_PAGE, setChallengeCookie } from '../mfa/mfa-challenge.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { isSameOrigin, readSessionCookie, setSessionCookie, signOutCookie } from '../sessions/session-cookie.js';
@@ -65,9 +66,13 @@ export const magicLinkRoutes = createRouter()
     const result = await completeSignIn(c.var.deps, token);
     if (result.kind === 'unusable') return unusable(c, result.reason, result.tenant);
     if (result.kind === 'access_ended') return sendPage(c, 403, accessEndedPage(pageTenant(result.tenant)));
+    c.header('Cache-Control', 'no-store');
+    if (result.kind === 'code_needed') {
+      setChallengeCookie(c, result.challenge);
+      return c.redirect(MFA_PAGE, 303);
+    }
     const previous = readSessionCookie(c);
     if (previous) await signOutCookie(c, previous, 'replaced');
     setSessionCookie(c, result.cookie, result.endsAt);
-    c.header('Cache-Control', 'no-store');
     return c.redirect(result.landing, 303);
   });

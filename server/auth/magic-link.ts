@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { transact, type Deps } from '../context.js';
-import type { Database, Tenant } from '../db/database.js';
+import type { Database, Tenant, User } from '../db/database.js';
 import { hit, tooManyRequests, type Limit } from '../lib/rate-limit.js';
+import { openChallenge } from '../mfa/mfa-challenge.js';
+import { needsSecondFactor } from '../mfa/mfa.repository.js';
 import { createSession } from '../sessions/session.repository.js';
 import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
 import { recordSignIn } from '../users/user.repository.js';
@@ -73,7 +75,15 @@ async function sendSignInLink(deps: Deps, tenantSlug: string, email: string, ret
 export type SignInResult =
   | { kind: 'signed_in'; cookie: string; endsAt: number; landing: string }
   | { kind: 'unusable'; reason: Exclude<LinkState, 'valid'>; tenant: Tenant | null }
-  | { kind: 'access_ended'; tenant: Tenant };
+  | { kind: 'access_ended'; tenant: Tenant }
+  /** The person must pass the code page first: no session yet, a challenge cookie. */
+  | { kind: 'code_needed'; challenge: string };
+
+/** Whether a person's portal access has ended (deactivated, or their customer's portal is off): they sign in nowhere. */
+export async function accessEnded(trx: Kysely<Database>, user: Pick<User, 'role' | 'customer_id' | 'portal_access'>): Promise<boolean> {
+  const customer = user.customer_id ? await trx.selectFrom('customers').select('portal_enabled').where('id', '=', user.customer_id).executeTakeFirst() : null;
+  return user.portal_access === 'deactivated' || (user.role === 'contact' && customer?.portal_enabled !== 1);
+}
 
 /** What a link is now (for the confirm page), with its tenant. */
 export async function describeLink(db: Kysely<Database>, token: string): Promise<{ state: LinkState; tenant: Tenant | null }> {
@@ -83,7 +93,7 @@ export async function describeLink(db: Kysely<Database>, token: string): Promise
 
 /**
  * Uses a link: opens a session for its person (an invited person becomes active) and says
- * where to land. A used, expired or unknown link, or a person whose access has ended since,
+ * where to land; a person with an authenticator (or required to have one) gets a code page first. A used, expired or unknown link, or a person whose access has ended since,
  * signs nobody in.
  */
 export async function completeSignIn(deps: Deps, token: string): Promise<SignInResult> {
@@ -95,13 +105,12 @@ export async function completeSignIn(deps: Deps, token: string): Promise<SignInR
     }
     const user = await trx.selectFrom('users').selectAll().where('id', '=', link.userId).executeTakeFirstOrThrow();
     const tenant = (await findTenant(trx, user.tenant_id))!;
-    const customer = user.customer_id ? await trx.selectFrom('customers').select('portal_enabled').where('id', '=', user.customer_id).executeTakeFirst() : null;
-    if (user.portal_access === 'deactivated' || (user.role === 'contact' && customer?.portal_enabled !== 1)) {
-      return { kind: 'access_ended', tenant };
-    }
+    if (await accessEnded(trx, user)) return { kind: 'access_ended', tenant };
+    const landing = safeReturnTo(link.returnTo) ?? homeOf(user, tenant);
+    if (await needsSecondFactor(trx, user.id)) return { kind: 'code_needed', challenge: (await openChallenge(trx, user, 'magic_link', landing)).cookie };
     await recordSignIn(trx, user);
     const { cookie, endsAt } = await createSession(trx, user, 'magic_link');
-    return { kind: 'signed_in', cookie, endsAt, landing: safeReturnTo(link.returnTo) ?? homeOf(user, tenant) };
+    return { kind: 'signed_in', cookie, endsAt, landing };
   });
   // An invited person became active: the access cache hears of it from the log.
   if (result.kind === 'signed_in') await deps.invalidator.catchUp();

@@ -23,6 +23,9 @@ export interface Database {
   magic_links: MagicLinkTable;
   sessions: SessionTable;
   rate_limits: RateLimitTable;
+  mfa_totp: MfaTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodeTable;
+  mfa_challenges: MfaChallengeTable;
   templates: TemplateTable;
   playbook_steps: PlaybookStepTable;
   consumer_offsets: ConsumerOffsetTable;
@@ -491,6 +494,39 @@ export interface SessionTable {
   /** Where and with what the session was opened. */
   ip: string | null;
   user_agent: string | null;
+}
+
+/** A person's authenticator: pending until a code confirms it. */
+export interface MfaTotpTable {
+  user_id: string;
+  tenant_id: string;
+  /** Base32 secret (the authenticator app has it too). */
+  secret: string;
+  created_at: string;
+  confirmed_at: string | null;
+  /** The last 30-second step a code was accepted for: a code is accepted once. */
+  last_counter: number | string;
+}
+
+export interface MfaRecoveryCodeTable {
+  /** sha256 of the code as shown (normalised: lowercase, no dashes). */
+  code_hash: string;
+  user_id: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+/** A sign-in waiting for its code: the `cp_mfa` cookie's hash. */
+export interface MfaChallengeTable {
+  id_hash: string;
+  tenant_id: string;
+  user_id: string;
+  /** How the person proved their email: `magic_link` or `sso`. */
+  method: string;
+  /** Where the sign-in lands once the code is in. */
+  landing: string;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface RateLimitTable {

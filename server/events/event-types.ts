@@ -42,6 +42,8 @@
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
  * | document.previewed | doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its preview was served) |
  * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
+ * | user.mfa_enabled / user.mfa_disabled | usr id | `{user, method: totp}` (internal: two-step sign-in turned on / off by its person) |
+ * | user.mfa_locked    | usr id    | `{user, failures}` (internal: too many wrong codes; code entry locked for 15 minutes) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
@@ -100,6 +102,9 @@ export const EVENT_TYPES = [
   'user.exported',
   'user.transferred',
   'document.previewed',
+  'user.mfa_enabled',
+  'user.mfa_disabled',
+  'user.mfa_locked',
   'thread.created',
   'message.created',
   'message.read',

@@ -7,12 +7,12 @@ interface FormState {
   error?: string | undefined;
 }
 
-const card = (heading: string, content: SafeHtml) => html`<section class="card">
+export const card = (heading: string, content: SafeHtml) => html`<section class="card">
 <h1>${heading}</h1>
 ${content}
 </section>`;
 
-const errorLine = (error: string | undefined) => error && html`<p class="error" role="alert">${error}</p>`;
+export const errorLine = (error: string | undefined) => error && html`<p class="error" role="alert">${error}</p>`;
 
 const emailField = (email: string | undefined) => html`<label for="email">Email address</label>
 <input id="email" name="email" type="email" autocomplete="email" required maxlength="320" value="${email ?? ''}">`;

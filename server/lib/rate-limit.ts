@@ -45,3 +45,15 @@ export const tooManyRequests = (retryAfterSeconds: number, message = 'Too many r
   new ApiError(429, 'rate_limited', `${message}; try again in ${Math.ceil(retryAfterSeconds / 60)} minute(s)`, undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
+
+/**
+ * Whether `bucket` is already over `limit` in its open window, without counting a hit: for
+ * limits that count failures only (`hit` after each one), checked before trying.
+ * @returns null when allowed, else the seconds until the window ends.
+ */
+export async function blockedFor(db: Kysely<Database>, bucket: string, limit: Limit, now = Date.now()): Promise<number | null> {
+  const row = await db.selectFrom('rate_limits').select(['count', 'window_start']).where('bucket', '=', bucket).executeTakeFirst();
+  if (!row || Number(row.count) < limit.max) return null;
+  const ends = Date.parse(row.window_start) + limit.windowMs;
+  return ends > now ? Math.max(1, Math.ceil((ends - now) / 1000)) : null;
+}

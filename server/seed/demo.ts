@@ -1,6 +1,7 @@
 import { recordViews } from '../analytics/analytics.repository.js';
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Secret, TOTP } from 'otpauth';
 import sharp from 'sharp';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
@@ -12,6 +13,8 @@ export interface DemoCredentials {
   tenantName: string;
   slug: string;
   apiKey: string;
+  /** Mia's authenticator key: the demo of the code page after the sign-in link (any TOTP app, or `otpauth`). */
+  mfaDemo?: { email: string; secret: string };
 }
 
 const credentialsFile = (deps: Deps) => join(deps.config.dataDir, 'demo-credentials.json');
@@ -59,8 +62,8 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
  * comments and documents in folders (a proposal in three versions, a PDF and a photo with
- * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access and an account with its owner and team,
- * Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
+ * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access, an account with its owner and team,
+ * a CSM with an authenticator (two-step sign-in), Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
  * a referral and commissions. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
@@ -165,9 +168,13 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Enable the reporting module', status: 'in_progress', due_date: daysFromNow(12) }, sam.token);
 
+  // Two-step sign-in: Mia has an authenticator, so her sign-in link leads to the code page.
+  const enrolment = await call<{ secret: string }>('POST', '/v1/me/mfa/totp', undefined, mia.token);
+  await call('POST', '/v1/me/mfa/totp/confirm', { code: new TOTP({ secret: Secret.fromBase32(enrolment.secret) }).generate() }, mia.token);
+
   await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
 
-  const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
+  const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };
   await mkdir(deps.config.dataDir, { recursive: true });
   await writeFile(credentialsFile(deps), JSON.stringify(credentials, null, 2), { mode: 0o600 });
   // Five weeks of portal visits, Acme's busier than Globex's, so that the Engagement tab has charts and scores.

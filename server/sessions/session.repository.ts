@@ -49,7 +49,7 @@ const who = (user: Pick<User, 'id' | 'name' | 'role' | 'customer_id'>) => ({ id:
 
 /**
  * Opens a session for `user` (remembering the request's address and user agent), writes its
- * `user.signed_in` row, and returns the cookie value (only its hash is stored) with when the
+ * `user.signed_in` row (with the `second_factor` that passed the code page, if one did), and returns the cookie value (only its hash is stored) with when the
  * session ends unless used.
  * @example const { cookie, endsAt } = await createSession(trx, user, 'magic_link');
  */
@@ -58,6 +58,7 @@ export async function createSession(
   user: Pick<User, 'id' | 'tenant_id' | 'name' | 'role' | 'customer_id'>,
   method: SignInMethod,
   now = Date.now(),
+  secondFactor?: 'totp' | 'recovery_code',
 ): Promise<{ cookie: string; id: string; endsAt: number }> {
   const { token, hash } = newOpaqueToken();
   const id = newId('ses');
@@ -75,7 +76,7 @@ export async function createSession(
     type: 'user.signed_in',
     subjectId: user.id,
     actorId: user.id,
-    data: { user: who(user), session_id: id, method },
+    data: { user: who(user), session_id: id, method, ...(secondFactor ? { second_factor: secondFactor } : {}) },
   });
   return { cookie: token, id, endsAt };
 }

@@ -10,6 +10,10 @@ export const DEFAULT_SESSION_MAX_DAYS = 90;
 export const SESSION_IDLE_RANGE = { min: 5, max: 129_600 } as const;
 export const SESSION_MAX_DAYS_RANGE = { min: 1, max: 400 } as const;
 
+/** Who must enter an authenticator code after proving their email (setting `mfa_required`). */
+export const MFA_REQUIRED = ['none', 'staff', 'all'] as const;
+export type MfaRequired = (typeof MFA_REQUIRED)[number];
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -26,13 +30,32 @@ export function sessionMinutes(stored: { session_idle_minutes?: number; session_
  * @example const { idleMs, maxMs } = sessionLimits(tenant.settings);
  */
 export function sessionLimits(settings: string): SessionLimits {
-  let stored: { session_idle_minutes?: number; session_max_days?: number } = {};
+  const { session_idle_minutes, session_max_days } = sessionMinutes(storedSignInSettings(settings));
+  return { idleMs: session_idle_minutes * MINUTE, maxMs: session_max_days * DAY };
+}
+
+interface SignInSettings {
+  session_idle_minutes?: number;
+  session_max_days?: number;
+  mfa_required?: MfaRequired;
+}
+
+/** The sign-in settings in a tenant's stored `settings` JSON text (unreadable: none set). */
+function storedSignInSettings(settings: string): SignInSettings {
   try {
     const parsed = JSON.parse(settings) as unknown;
-    if (parsed && typeof parsed === 'object') stored = parsed as typeof stored;
+    if (parsed && typeof parsed === 'object') return parsed as SignInSettings;
   } catch {
     // A tenant without readable settings has the defaults.
   }
-  const { session_idle_minutes, session_max_days } = sessionMinutes(stored);
-  return { idleMs: session_idle_minutes * MINUTE, maxMs: session_max_days * DAY };
+  return {};
+}
+
+/**
+ * Whether the tenant's `mfa_required` asks a person of `role` for an authenticator code.
+ * @example if (mfaRequiredFor(tenant.settings, user.role)) …
+ */
+export function mfaRequiredFor(settings: string, role: 'staff' | 'contact'): boolean {
+  const required = storedSignInSettings(settings).mfa_required ?? 'none';
+  return required === 'all' || (required === 'staff' && role === 'staff');
 }

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { SESSION_IDLE_RANGE, SESSION_MAX_DAYS_RANGE } from './session-limits.js';
+import { MFA_REQUIRED, SESSION_IDLE_RANGE, SESSION_MAX_DAYS_RANGE, type MfaRequired } from './session-limits.js';
 
 /** `scheme://host[:port]`, exactly as a browser sends it in `Origin`; stored normalised (lowercase host, no default port). */
 const Origin = z
@@ -38,6 +38,7 @@ export const SettingsSchema = z
     default_partner_permission_set_id: z.string().nullable().openapi({ description: 'The same for partner portals' }),
     session_idle_minutes: z.number().int().openapi({ description: 'A hosted-page or admin session ends after this long unused (default 43200: 30 days)' }),
     session_max_days: z.number().int().openapi({ description: 'and at the latest this many days after its sign-in (default 90)' }),
+    mfa_required: z.enum(MFA_REQUIRED).openapi({ description: 'Who must enter an authenticator code after the sign-in link: nobody (default), the team, everyone' }),
   })
   .openapi('Settings');
 export type SettingsView = z.infer<typeof SettingsSchema>;
@@ -51,6 +52,7 @@ export const SettingsPatch = z
     default_partner_permission_set_id: z.string().max(64).optional().openapi({ description: 'A partner set of this tenant (admins)' }),
     session_idle_minutes: z.number().int().min(SESSION_IDLE_RANGE.min).max(SESSION_IDLE_RANGE.max).nullable().optional().openapi({ description: '5..129600; `null` returns to the default' }),
     session_max_days: z.number().int().min(SESSION_MAX_DAYS_RANGE.min).max(SESSION_MAX_DAYS_RANGE.max).nullable().optional().openapi({ description: '1..400; `null` returns to the default' }),
+    mfa_required: z.enum(MFA_REQUIRED).nullable().optional().openapi({ description: 'none|staff|all; `null` returns to the default (none)' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
@@ -64,4 +66,5 @@ export interface StoredSettings {
   app_url?: string;
   session_idle_minutes?: number;
   session_max_days?: number;
+  mfa_required?: MfaRequired;
 }

@@ -75,6 +75,7 @@ export function readSettings(tenant: Pick<Tenant, 'name' | 'settings' | 'default
     default_permission_set_id: tenant.default_permission_set_id,
     default_partner_permission_set_id: tenant.default_partner_permission_set_id,
     ...sessionMinutes(stored),
+    mfa_required: stored.mfa_required ?? 'none',
   };
 }
 
@@ -138,7 +139,7 @@ export async function updateSettings(trx: Kysely<Database>, principal: Principal
   const tenant = await lockTenant(trx, principal.tenantId);
   const next = parseObject<StoredSettings>(tenant.settings);
   if (patch.allowed_origins !== undefined) next.allowed_origins = [...new Set(patch.allowed_origins)];
-  applyPatch(next, patch, ['email_from', 'app_url', 'session_idle_minutes', 'session_max_days']);
+  applyPatch(next, patch, ['email_from', 'app_url', 'session_idle_minutes', 'session_max_days', 'mfa_required']);
   const defaults = {
     default_permission_set_id: patch.default_permission_set_id ?? tenant.default_permission_set_id,
     default_partner_permission_set_id: patch.default_partner_permission_set_id ?? tenant.default_partner_permission_set_id,

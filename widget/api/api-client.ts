@@ -1,6 +1,8 @@
 import type { ViewOpened } from '../controllers/view-beacon.controller.js';
 import type {
   BrowserSession,
+  MfaStatus,
+  TotpEnrolment,
   Approval,
   ApprovalDecision,
   ApprovalMode,
@@ -148,6 +150,10 @@ export class ApiClient {
   sessions = () => this.request<{ data: BrowserSession[] }>('GET', '/v1/me/sessions');
   endSession = (id: string) => this.request<void>('DELETE', `/v1/me/sessions/${encodeURIComponent(id)}`);
   endAllSessions = () => this.request<void>('DELETE', '/v1/me/sessions');
+  mfa = () => this.request<MfaStatus>('GET', '/v1/me/mfa');
+  startTotp = () => this.request<TotpEnrolment>('POST', '/v1/me/mfa/totp');
+  confirmTotp = (code: string) => this.request<{ recoveryCodes: string[] }>('POST', '/v1/me/mfa/totp/confirm', { body: { code } });
+  removeTotp = (code?: string) => this.request<void>('DELETE', '/v1/me/mfa/totp', code ? { body: { code } } : {});
   customers = () => this.all<Customer>('/v1/customers');
   people = (customerId?: string) => this.request<{ data: Person[] }>('GET', '/v1/people', { query: { customerId } }).then((r) => r.data);
   projects = (customerId?: string) => this.all<Project>('/v1/projects', { customerId });

@@ -231,6 +231,20 @@ export interface BrowserSession {
   current: boolean;
 }
 
+/** The person's two-step sign-in (`GET /v1/me/mfa`). */
+export interface MfaStatus {
+  totp: 'off' | 'pending' | 'on';
+  /** The tenant requires it of this person. */
+  required: boolean;
+  recoveryCodesLeft: number;
+}
+
+/** A started authenticator set-up: the key to type or paste into the app. */
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUrl: string;
+}
+
 export interface Me {
   user: { id: string; name: string; role: Role; staffRole?: StaffRole; customerId: string | null; preferences?: Preferences };
   customer: { id: string; name: string } | null;

@@ -166,6 +166,8 @@ export interface BrandingPatch {
   logoDocumentId?: string | null;
 }
 
+export type MfaRequired = 'none' | 'staff' | 'all';
+
 export interface TenantSettings {
   allowedOrigins: string[];
   emailFrom: string;
@@ -176,6 +178,8 @@ export interface TenantSettings {
   /** Sessions of the hosted and admin pages end after this long unused, and at the latest after so many days. */
   sessionIdleMinutes?: number;
   sessionMaxDays?: number;
+  /** Who must enter an authenticator code after the sign-in link. */
+  mfaRequired?: MfaRequired;
 }
 
 export type SettingsPatch = Partial<{
@@ -186,6 +190,7 @@ export type SettingsPatch = Partial<{
   defaultPartnerPermissionSetId: string;
   sessionIdleMinutes: number;
   sessionMaxDays: number;
+  mfaRequired: MfaRequired | null;
 }>;
 
 export interface Activity {

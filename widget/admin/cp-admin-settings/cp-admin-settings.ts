@@ -2,24 +2,32 @@ import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { asRequestError, type RequestError } from '../../api/request-error.js';
+import '../../components/cp-mfa/cp-mfa.js';
 import '../../components/cp-sessions/cp-sessions.js';
 import '../../components/cp-state/cp-state.js';
 import { errorText } from '../../lib/error-text.js';
 import { define } from '../../lib/portal-element.js';
-import type { SettingsPatch, TenantSettings } from '../api/admin-api.types.js';
+import type { MfaRequired, SettingsPatch, TenantSettings } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { lines } from '../lib/lines.js';
 import { Loader } from '../lib/loader.js';
 import { settingsStyles } from './cp-admin-settings.styles.js';
 
-const FIELD_OF: Record<string, string> = { allowed_origins: 'origins', email_from: 'from', app_url: 'app', session_idle_minutes: 'idle', session_max_days: 'max-days' };
+const FIELD_OF: Record<string, string> = { allowed_origins: 'origins', email_from: 'from', app_url: 'app', session_idle_minutes: 'idle', session_max_days: 'max-days', mfa_required: 'mfa' };
+
+/** The choices of `mfa_required`, in words. */
+const MFA_LABELS: Record<MfaRequired, () => string> = {
+  none: () => msg('Only of people who set it up'),
+  staff: () => msg('Of everyone on your team'),
+  all: () => msg('Of everyone, customers included'),
+};
 
 const number = (value: FormDataEntryValue | null) => (value === null || String(value).trim() === '' ? undefined : Number(value));
 
 /**
  * The Settings tab: the pages allowed to embed the portal (their origins), the name the
  * portal's emails come from, the vendor's own page that links in emails lead to, and how long
- * sessions of the hosted and admin pages last. A refused value is shown beside its field, with
+ * sessions of the hosted and admin pages last, and who must enter an authenticator code. A refused value is shown beside its field, with
  * the service's reason. Below, the staff member's own sessions (`cp-sessions`).
  */
 export class CpAdminSettings extends AdminElement {
@@ -48,6 +56,8 @@ export class CpAdminSettings extends AdminElement {
     const maxDays = number(data.get('max-days'));
     if (idle !== undefined && idle !== before.sessionIdleMinutes) patch.sessionIdleMinutes = idle;
     if (maxDays !== undefined && maxDays !== before.sessionMaxDays) patch.sessionMaxDays = maxDays;
+    const mfa = String(data.get('mfa') ?? '') as MfaRequired;
+    if (mfa && mfa !== (before.mfaRequired ?? 'none')) patch.mfaRequired = mfa;
     if (!Object.keys(patch).length) return;
     this.busy = true;
     this.problem = null;
@@ -90,6 +100,14 @@ export class CpAdminSettings extends AdminElement {
       ${this.reasons('idle')}
       <label>${msg('Sign out at the latest after this many days')} <input name="max-days" type="number" min="1" max="400" step="1" .value=${String(s.sessionMaxDays ?? 90)} /></label>
       ${this.reasons('max-days')}
+      <label
+        >${msg('Ask for a code from an authenticator app')}
+        <select name="mfa" aria-describedby="mfa-hint">
+          ${(['none', 'staff', 'all'] as const).map((value) => html`<option value=${value} .selected=${(s.mfaRequired ?? 'none') === value}>${MFA_LABELS[value]()}</option>`)}
+        </select>
+      </label>
+      <p class="hint" id="mfa-hint">${msg('After the sign-in link, on the hosted portal and this admin page. People without an app set one up at their next sign-in.')}</p>
+      ${this.reasons('mfa')}
       ${problem ? html`<p class="alert" role="alert">${msg('The settings were not saved.')} ${detailed ? '' : errorText(problem)}</p>` : nothing}
       <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the settings')}</button></div>
     </form>`;
@@ -103,6 +121,7 @@ export class CpAdminSettings extends AdminElement {
       ${s ? this.adminOnly(this.renderForm(s)) : nothing}
       <cp-state exportparts="state" .load=${this.saved.load} .empty=${!s} .retry=${() => this.saved.run()}></cp-state>
     </section>
+    <cp-mfa exportparts="mfa"></cp-mfa>
     <cp-sessions exportparts="sessions"></cp-sessions>`;
   }
 }

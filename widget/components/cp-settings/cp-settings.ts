@@ -4,6 +4,7 @@ import { NOTIFICATION_KINDS, type DateFormat, type PreferencesPatch, type Theme 
 import { formatDate } from '../../lib/format.js';
 import { notificationKindLabel, themeLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import '../cp-mfa/cp-mfa.js';
 import '../cp-sessions/cp-sessions.js';
 import '../cp-state/cp-state.js';
 
@@ -125,6 +126,7 @@ export class CpSettings extends PortalElement {
         </label>
       </fieldset>
     </form>
+    <cp-mfa exportparts="mfa"></cp-mfa>
     <cp-sessions exportparts="sessions"></cp-sessions>`;
   }
 }

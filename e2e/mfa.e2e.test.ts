@@ -1,0 +1,126 @@
+/**
+ * Two-step sign-in end to end: the real service (mail through SMTP to a catcher), the real admin
+ * bundle, and Chromium. A CSM signs in by the emailed link, sets up an authenticator in
+ * Settings, signs out, and signs in again through the code page. The codes come from `otpauth`,
+ * as an authenticator app computes them. With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Secret, TOTP } from 'otpauth';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser.js';
+import { loadConfig } from '../server/config.js';
+import { startServer, type RunningServer } from '../server/serve.js';
+import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
+import { createTenant } from '../server/tenants/tenant.repository.js';
+import { buildBundle } from '../widget/test/build-bundle.js';
+
+const SLUG = 'northwind';
+const CSM = 'sam@northwind.test';
+const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+
+const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
+
+describe('two-step sign-in in the browser: set up in Settings, then the code page after the link', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let mail: MailCatcher;
+  let url: string;
+  let browser: Browser;
+  let page: Page;
+  let secret: string;
+  const problems: string[] = [];
+
+  const signInByLink = async () => {
+    const since = mail.messages.length;
+    await page.goto(`${url}/admin`);
+    await page.getByLabel('Portal name').fill(SLUG);
+    await page.getByLabel('Email address').fill(CSM);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    const message = await mail.waitFor((m) => m.to.includes(CSM), since, 10_000);
+    await page.goto(message.links[0]!);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+  };
+
+  beforeAll(async () => {
+    buildBundle();
+    mkdirSync(screenshots, { recursive: true });
+    mail = await startMailCatcher();
+    const port = await freePort();
+    dataDir = mkdtempSync(join(tmpdir(), 'cp-mfa-e2e-'));
+    url = `http://127.0.0.1:${port}`;
+    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
+    server = await startServer(config);
+    const { api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG });
+    const issued = await fetch(`${url}/v1/embed-tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff', staff_role: 'admin' } }),
+    });
+    expect(issued.status).toBe(201);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await mail?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+  });
+
+  it('sets up an authenticator in the Settings tab and shows the recovery codes once', async () => {
+    await signInByLink();
+    await page.waitForURL(`${url}/admin`);
+    await page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().click();
+    const mfa = page.locator('cp-mfa');
+    await mfa.getByRole('button', { name: 'Set up an authenticator app' }).click();
+    secret = (await mfa.locator('code').first().textContent())!.replace(/\s/g, '');
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    await expect(mfa.getByRole('link', { name: 'Open in an authenticator app on this device' }).getAttribute('href')).resolves.toMatch(/^otpauth:\/\/totp\//);
+    await mfa.getByLabel('Code').fill(codeFor(secret));
+    await mfa.getByRole('button', { name: 'Turn on' }).click();
+    await mfa.locator('.codes li').nth(9).waitFor();
+    expect(await mfa.locator('.codes li').count()).toBe(10);
+    await mfa.screenshot({ path: join(screenshots, 'mfa-recovery-codes.png') });
+    await mfa.getByRole('button', { name: 'I have saved them' }).click();
+    await mfa.getByText('10 recovery codes left').waitFor();
+  });
+
+  it('asks for the code after the link; a wrong one opens nothing, the right one signs in', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).first().click();
+    await page.getByRole('heading', { name: 'Sign in to the admin page' }).waitFor();
+    await signInByLink();
+    await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
+    expect((await page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
+    await page.screenshot({ path: join(screenshots, 'mfa-code-page.png') });
+    await page.getByLabel('Code').fill(codeFor(secret) === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+    expect((await page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
+    await page.getByLabel('Code').fill(codeFor(secret, 1));
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.waitForURL(`${url}/admin`);
+    await page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().waitFor();
+    const session = (await page.context().cookies()).find((c) => c.name === 'cp_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(problems).toEqual([]);
+  });
+});

@@ -54,6 +54,7 @@ export const POLICY = {
   'documents.update': { who: TEAM },
   // A contact may delete what it uploaded (the repository checks the uploader).
   'documents.delete': { who: EVERYONE, capability: 'documents.upload' },
+  'library.list': { who: EVERYONE, capability: 'documents.view', teamQuery: ['portal_type'] },
   'milestones.list': { who: EVERYONE, capability: 'tasks.view' },
   'milestones.read': { who: EVERYONE },
   'milestones.write': { who: TEAM },

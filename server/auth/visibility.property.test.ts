@@ -12,7 +12,7 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * The authorization rule, checked as a property. Random worlds are built through the public
  * API: tenants, customers, projects of both visibilities and accesses with random members,
  * tasks, comments and documents of both visibilities, milestones of both visibilities (some
- * deleted), permission sets on the three levels with random overrides, and staff of both roles.
+ * deleted), library documents of both portal types and visibilities (some retired), permission sets on the three levels with random overrides, and staff of both roles.
  * Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
@@ -56,6 +56,7 @@ const tenantArb = fc.record({
   default: fc.constantFrom<'full' | 'limited' | 0>('full', 'limited', 0),
   sets: fc.array(fc.subarray([...GATES]), { minLength: 2, maxLength: 2 }),
   customers: fc.array(customerArb, { minLength: 1, maxLength: 2 }),
+  library: fc.array(fc.record({ portal_type: fc.constantFrom<'customer' | 'partner'>('customer', 'partner'), visibility: vis, retired: fc.boolean() }), { maxLength: 2 }),
 });
 const worldArb = fc.array(tenantArb, { minLength: 2, maxLength: 2 });
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
@@ -82,6 +83,8 @@ interface TaskRow extends Row {
 type CommentRow = Row & { task: TaskRow };
 type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
 type DocumentRow = Row & { task: TaskRow | null };
+/** A library document (`customer_id` null): published to every customer of `portalType`. */
+type LibraryRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; retired: boolean };
 /** A caller and what the model says it may see. */
 interface Caller {
   auth: string;
@@ -97,6 +100,7 @@ interface Built {
   comments: CommentRow[];
   documents: DocumentRow[];
   milestones: MilestoneRow[];
+  library: LibraryRow[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -114,7 +118,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], library: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -133,6 +137,12 @@ async function build(t: TestApp, world: World): Promise<Built> {
     const idOf = (choice: null | 'full' | 'limited' | number) => (choice === null ? null : typeof choice === 'number' ? setIds.own[choice]! : setIds[choice]);
     await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default) });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
+    for (const item of spec.library) {
+      const d = await upload(t, member, { name: 'guide.txt', bytes: `guide ${randomToken(4)}` }, { library_category: 'training', portal_type: item.portal_type, visibility: item.visibility });
+      if (d.status !== 201) throw new Error(`library upload: ${d.status} ${JSON.stringify(d.body)}`);
+      if (item.retired) await call(member, 'DELETE', `/v1/documents/${d.body.id}`);
+      built.library.push({ id: d.body.id, tenant: ti, visibility: item.visibility, portalType: item.portal_type, retired: item.retired });
+    }
 
     for (const [ci, cs] of spec.customers.entries()) {
       const contacts: { id: string; token: string }[] = [];
@@ -218,7 +228,9 @@ function model(caller: Caller) {
   const comment = (x: CommentRow) => task(x.task) && portal(x);
   const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task));
-  return { project, task, milestone, comment, document, holds };
+  // Every contact of these worlds is a customer's (not a partner's).
+  const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && x.portalType === 'customer'));
+  return { project, task, milestone, comment, document, library, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -239,7 +251,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'library', 'library_item', 'stats'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -302,6 +314,17 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       }
       return;
     }
+    case 'library':
+      return list('/v1/library?limit=200', 'documents.view', sorted(built.library.filter(sees.library)));
+    case 'library_item': {
+      const doc = at(built.library);
+      if (doc) {
+        expect([doc.id, (await get(`/v1/documents/${doc.id}`)).status]).toEqual([doc.id, sees.library(doc) ? 200 : 404]);
+        const status = (await t.app.request(`/v1/documents/${doc.id}/content`, { headers: { authorization: `Bearer ${caller.auth}` } })).status;
+        expect([doc.id, 'content', status]).toEqual([doc.id, 'content', sees.library(doc) ? 200 : 404]);
+      }
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -327,6 +350,8 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.milestones) byId.set(x.id, (deletion) => sees.milestone(x, deletion));
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
+  // A library document's events are the team's (its `customer_id` is null): none is ever expected.
+  for (const x of built.library) byId.set(x.id, () => false);
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
     .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))

@@ -26,8 +26,8 @@ function projectOpen(principal: ContactPrincipal, alias: string): RawBuilder<unk
 /**
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
- * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
- * its capabilities let it view (`tasks.view` for tasks, their comments and milestones, `documents.view`),
+ * sees its own customer's `portal` rows whose parents (project, task) it sees too (and the
+ * library published to its customer's portal type), of the kinds its capabilities let it view (`tasks.view` for tasks, their comments and milestones, `documents.view`),
  * and of a members-only project only as one of its members. Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -45,7 +45,8 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
 
   if (contact) {
     const customerColumn = table === 'customers' ? 'id' : 'customer_id';
-    conditions.push(sql`${ref(alias, customerColumn)} = ${contact.customerId}`);
+    const own = sql`${ref(alias, customerColumn)} = ${contact.customerId}`;
+    conditions.push(table === 'documents' ? sql`(${own} or ${libraryOpen(contact, alias)})` : own);
     if (table !== 'customers') conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
     if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
@@ -76,6 +77,18 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
   }
   if (table === 'events' && contact) conditions.push(subjectStillVisible(contact, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/**
+ * A contact's library condition: a tenant document (`customer_id` null) with a
+ * `library_category`, published to the portal type of the contact's customer (read from the
+ * customer row, so a change of portal type applies at once). A partner needs `partner.library`
+ * besides `documents.view` to open the partner library.
+ */
+function libraryOpen(contact: ContactPrincipal, alias: string): RawBuilder<unknown> {
+  const c = `${alias}_portal`;
+  const partnerOpen = contact.capabilities.has('partner.library') ? sql`` : sql` and ${ref(alias, 'portal_type')} = 'customer'`;
+  return sql`(${ref(alias, 'customer_id')} is null and ${ref(alias, 'library_category')} is not null${partnerOpen} and exists (select 1 from customers as ${sql.table(c)} where ${ref(c, 'id')} = ${contact.customerId} and ${ref(c, 'portal_type')} = ${ref(alias, 'portal_type')}))`;
 }
 
 /** The table an event's subject lives in, by the event type's prefix. */

@@ -247,6 +247,10 @@ export interface DocumentTable {
   uploaded_by: string | null;
   created_at: string;
   deleted_at: string | null;
+  /** A library document (with `customer_id` null): its category, and the portal type it is published to. */
+  library_category: string | null;
+  portal_type: 'customer' | 'partner' | null;
+  download_count: Generated<number>;
 }
 
 export interface NotificationTable {

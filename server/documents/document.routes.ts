@@ -7,8 +7,9 @@ import { createRouter } from '../lib/router.js';
 import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
-import { createDocument, deleteDocument, getDocument, listDocuments, releaseBlobs, updateDocument } from './document.repository.js';
-import { DocumentSchema, ListDocumentsQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { countDownload, createDocument, deleteDocument, getDocument, listDocuments, listLibrary, releaseBlobs, updateDocument } from './document.repository.js';
+import { DocumentSchema, ListDocumentsQuery, ListLibraryQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { assertLibraryOpen } from './library-access.js';
 import { serveBlob } from './serve-blob.js';
 import { readUpload, uploadFingerprint } from './upload.js';
 
@@ -22,7 +23,7 @@ export const documentRoutes = createRouter()
       path: '/v1/documents',
       middleware: [allow('documents.upload')] as const,
       tags,
-      summary: 'Upload a document (multipart: `file`, optional `task_id`, `visibility`, `customer_id`, `purpose`)',
+      summary: 'Upload a document (multipart: `file`, optional `task_id`, `visibility`, `customer_id`, `purpose`; `library_category` and `portal_type` publish it to the library)',
       request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadBodyDoc } } } },
       responses: { 201: json(DocumentSchema, 'The document'), ...errorResponses },
     }),
@@ -120,13 +121,33 @@ export const documentRoutes = createRouter()
       },
     }),
     async (c) => {
-      const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
-      return serveBlob(c, {
+      const { deps, principal } = c.var;
+      const document = await getDocument(deps.db, principal, c.req.valid('param').id);
+      const response = await serveBlob(c, {
         sha256: document.sha256,
         size: document.size,
         contentType: servedContentType(document.content_type),
         disposition: contentDisposition('attachment', document.name),
         cacheControl: 'private, no-cache',
       });
+      // A library download is counted when the bytes go out (a 304 or a HEAD is not a download).
+      if (response.status === 200 && c.req.method === 'GET') await transact(deps, (trx) => countDownload(trx, document));
+      return response;
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/library',
+      middleware: [allow('library.list')] as const,
+      tags,
+      summary: 'The resources library: documents published to every customer (or partner), newest first',
+      request: { query: ListLibraryQuery },
+      responses: { 200: json(page(DocumentSchema), 'A page of library documents'), ...errorResponses },
+    }),
+    async (c) => {
+      const { deps, principal } = c.var;
+      await assertLibraryOpen(deps.db, principal);
+      return c.json(await listLibrary(deps.db, principal, c.req.valid('query')), 200);
     },
   );

@@ -7,6 +7,7 @@ import type {
   Page,
   Person,
   PortalDocument,
+  PortalType,
   PortalNotification,
   PreferencesPatch,
   Project,
@@ -157,6 +158,8 @@ export class ApiClient {
   updateMilestone = (id: string, patch: MilestoneInput) => this.request<Milestone>('PATCH', `/v1/milestones/${encodeURIComponent(id)}`, { body: patch });
   deleteMilestone = (id: string) => this.request<void>('DELETE', `/v1/milestones/${encodeURIComponent(id)}`);
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
+  /** The resources library: what is published to the caller's portal type (staff: everything). */
+  library = () => this.all<PortalDocument>('/v1/library');
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);
   /** The document's bytes, fetched with the token (a plain link could not carry it). */
   download = (id: string) => this.send('GET', `/v1/documents/${encodeURIComponent(id)}/content`).then((r) => r.blob());
@@ -172,7 +175,10 @@ export class ApiClient {
    * Uploads a file with progress (fetch cannot report upload progress, XMLHttpRequest can).
    * @example await api.upload(file, { taskId }, (sent, total) => bar.value = sent / total);
    */
-  async upload(file: File, fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined }, onProgress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<PortalDocument> {
+  async upload(
+    file: File,
+    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
+    onProgress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<PortalDocument> {
     const form = new FormData();
     for (const [key, value] of Object.entries(toWire(fields) as Record<string, string | undefined>)) if (value) form.set(key, value);
     form.set('file', file, file.name);

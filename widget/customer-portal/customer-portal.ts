@@ -53,7 +53,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, documents, settings, tour, new-task - see the README
+ *   task-detail, dashboard, tasks, projects, documents, library, settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
   static override styles = [tokenStyles, PortalElement.styles, portalStyles];
@@ -332,6 +332,8 @@ export class CustomerPortal extends PortalElement {
           () => import('../components/cp-documents/cp-documents.js'),
           html`<cp-documents part="documents" exportparts="dropzone, visibility, upload-progress, document-row, internal-badge, state"></cp-documents>`,
         );
+      case 'library':
+        return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
       case 'settings':
         return lazy(this, 'cp-settings', () => import('../components/cp-settings/cp-settings.js'), html`<cp-settings part="settings" exportparts="state"></cp-settings>`);
     }

@@ -80,6 +80,22 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   form.set('file', new Blob(['Northwind SSO guide\n\n1. Create a SAML app\n2. Upload its metadata\n'], { type: 'text/plain' }), 'sso-guide.txt');
   await call('POST', '/v1/documents', form, sam.token);
 
+  // The resources library: published to every customer (one file to partners only).
+  const library: [string, string, string, string?][] = [
+    ['collateral', 'northwind-product-overview.txt', 'Northwind in one page: what it does, for whom, and what it costs.\n'],
+    ['technical', 'security-whitepaper.txt', 'How Northwind keeps your data: encryption, backups, access control.\n'],
+    ['training', 'admin-training-guide.txt', 'Your first week as a Northwind administrator, day by day.\n'],
+    ['templates', 'rollout-plan-template.txt', 'Phase, owner, date, done: a rollout plan to copy.\n'],
+    ['collateral', 'partner-co-selling-deck.txt', 'How we sell Northwind together.\n', 'partner'],
+  ];
+  for (const [category, name, text, portalType] of library) {
+    const file = new FormData();
+    file.set('library_category', category);
+    if (portalType) file.set('portal_type', portalType);
+    file.set('file', new Blob([text], { type: 'text/plain' }), name);
+    await call('POST', '/v1/documents', file, sam.token);
+  }
+
   // Who may do what: Luis is on Limited access (he sees, comments and uploads, but does not
   // create or change tasks); the design refresh is for its members only (Ana, not Luis); Globex
   // is owned by Sam with Mia on the team, so its activity reaches them and not all the staff.

@@ -346,6 +346,44 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     await shot(csm, 'permissions');
   });
 
+  it("lists each person's sessions; the CSM signs another browser out, whose page ends at once", async () => {
+    // The CSM's laptop: a browser of its own (not watched for errors: it is about to be refused).
+    const laptop = await (await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' })).newPage();
+    await laptop.goto(`${url}/admin`);
+    await laptop.getByLabel('Portal name').fill(SLUG);
+    await laptop.getByLabel('Email address').fill(CSM);
+    const since = mail.messages.length;
+    await laptop.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await followLink(laptop, CSM, since, /sign/i);
+    await laptop.locator('cp-admin [part=customer-row]', { hasText: 'Globex' }).waitFor();
+
+    await tab('Settings');
+    const rows = csm.locator('cp-admin-settings cp-sessions li');
+    await rows.nth(1).waitFor();
+    expect(await rows.count()).toBe(2);
+    const mine = rows.filter({ hasText: 'this browser' });
+    expect(await mine.innerText()).toMatch(/Chrome on Linux · this browser[\s\S]*127\.0\.0\.1/);
+    await shot(csm, 'sessions', { whole: true });
+    await rows.filter({ hasNotText: 'this browser' }).getByRole('button', { name: /^Sign out/ }).click();
+    await csm.locator('cp-admin [part=notices]', { hasText: 'That session is signed out.' }).waitFor();
+    expect(await rows.count()).toBe(1);
+    await laptop.reload();
+    await laptop.getByRole('button', { name: 'Email me a sign-in link' }).waitFor();
+    await laptop.context().close();
+
+    // The contact, signed in on the hosted page, sees their own one session in Settings.
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Settings' }).click();
+    await contact.locator('customer-portal cp-sessions li', { hasText: 'this browser' }).waitFor();
+    expect(await contact.locator('customer-portal cp-sessions li').count()).toBe(1);
+
+    // The audit trail has the sign-ins, with where from and with what.
+    const signIns = (await call('GET', '/v1/activity?type=user.signed_in')).data;
+    expect(signIns.length).toBeGreaterThanOrEqual(3);
+    expect(signIns[0]).toMatchObject({ ip: '127.0.0.1', summary: 'Signed in with an email link' });
+    expect(signIns[0].user_agent).toMatch(/Chrome/);
+    expect((await call('GET', '/v1/activity?type=user.signed_out')).data[0]).toMatchObject({ summary: 'Ended a session' });
+  });
+
   it('ran both pages under their strict CSP without a violation or an error', () => {
     expect(problems).toEqual([]);
   });

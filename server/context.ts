@@ -37,6 +37,8 @@ export interface AppEnv {
     principal: Principal;
     /** Set by an upload route: what its Idempotency-Key is compared by. */
     fingerprint: string | undefined;
+    /** The browser session the caller's embed token was exchanged from, if any. */
+    sessionId: string | undefined;
   };
 }
 

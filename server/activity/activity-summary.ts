@@ -113,6 +113,16 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Updated permission set ${quoted(data.permission_set?.name)}${describeChanges(data, data.permission_set)}`;
     case 'permission_set.deleted':
       return 'Deleted a permission set';
+    case 'user.signed_in':
+      return `Signed in${data.method === 'sso' ? ' with the company account' : ' with an email link'}`;
+    case 'user.signed_out': {
+      const n = Array.isArray(data.session_ids) ? data.session_ids.length : 1;
+      if (data.reason === 'everywhere') return `Signed out everywhere (${n} ${n === 1 ? 'session' : 'sessions'})`;
+      if (data.reason === 'replaced') return 'Signed in again in the same browser';
+      return data.reason === 'ended' ? `Ended ${n === 1 ? 'a session' : `${n} sessions`}` : 'Signed out';
+    }
+    case 'document.downloaded':
+      return `Downloaded ${quoted(data.document?.name)}`;
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
     default:

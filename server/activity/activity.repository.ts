@@ -30,7 +30,7 @@ export async function listActivity(
   let query = db
     .selectFrom('events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.type', 'e.created_at', 'e.actor_id', 'e.customer_id', 'e.subject_id', 'e.task_id', 'e.data', 'u.name as actor_name', 'u.role as actor_role'])
+    .select(['e.id', 'e.type', 'e.created_at', 'e.actor_id', 'e.customer_id', 'e.subject_id', 'e.task_id', 'e.data', 'e.ip', 'e.user_agent', 'u.name as actor_name', 'u.role as actor_role'])
     .where(visibleTo(principal, 'events', 'e'));
   if (filters.customer_id) query = query.where('e.customer_id', '=', filters.customer_id);
   if (filters.actor_id) query = query.where('e.actor_id', '=', filters.actor_id);
@@ -61,6 +61,8 @@ export async function listActivity(
       subject_id: row.subject_id,
       task_id: row.task_id,
       summary: summarize(row.type, JSON.parse(row.data)),
+      ip: row.ip,
+      user_agent: row.user_agent,
     })),
     next_cursor: more ? encodeCursor(kept[kept.length - 1]!.id) : null,
   };

@@ -10,7 +10,7 @@ import { ActivityFilters, ActivityQuery, ActivitySchema, type ActivityFilterInpu
 
 const tags = ['Activity'];
 const CSV_PAGE = 500;
-const CSV_COLUMNS = ['id', 'created_at', 'type', 'actor_id', 'actor_name', 'actor_role', 'customer_id', 'subject_id', 'task_id', 'summary'];
+const CSV_COLUMNS = ['id', 'created_at', 'type', 'actor_id', 'actor_name', 'actor_role', 'customer_id', 'subject_id', 'task_id', 'summary', 'ip', 'user_agent'];
 
 /**
  * The whole filtered trail as CSV, read a page at a time as the client takes it, so an export
@@ -28,7 +28,7 @@ function activityCsv(deps: Deps, principal: Principal, filters: ActivityFilterIn
         return;
       }
       const { data, next_cursor } = await listActivity(deps.db, principal, { ...filters, limit: CSV_PAGE, cursor });
-      const lines = data.map((a) => csvLine([a.id, a.created_at, a.type, a.actor?.id, a.actor?.name, a.actor?.role, a.customer_id, a.subject_id, a.task_id, a.summary]));
+      const lines = data.map((a) => csvLine([a.id, a.created_at, a.type, a.actor?.id, a.actor?.name, a.actor?.role, a.customer_id, a.subject_id, a.task_id, a.summary, a.ip, a.user_agent]));
       if (lines.length > 0) controller.enqueue(encoder.encode(lines.join('')));
       if (next_cursor) cursor = next_cursor;
       else controller.close();

@@ -40,6 +40,8 @@ export const ActivitySchema = z
     subject_id: z.string(),
     task_id: z.string().nullable(),
     summary: z.string().openapi({ example: 'Updated task “Configure SSO”: status todo → done' }),
+    ip: z.string().nullable().openapi({ description: 'The client address of the request (behind TRUST_PROXY, the one the proxy saw); null for the system', example: '203.0.113.7' }),
+    user_agent: z.string().nullable().openapi({ description: 'Its User-Agent header (at most 512 characters)' }),
   })
   .openapi('Activity');
 export type ActivityView = z.infer<typeof ActivitySchema>;

@@ -30,7 +30,7 @@ describe.each(databases)('activity on $name', (database) => {
     expect(updated).toMatchObject({ type: 'task.updated', summary: 'Updated task “Configure SSO, "fast"”: status todo → done', actor: { id: env.w.contactAId, name: 'Ana Silva', role: 'contact' } });
     expect(created).toMatchObject({ type: 'task.created', actor: { id: env.w.staffId, name: 'Sam Staff', role: 'staff' } });
     expect(r.body.data.map((a: { id: number }) => a.id)).toEqual([...r.body.data.map((a: { id: number }) => a.id)].sort((a, b) => b - a));
-    expect(Object.keys(renewal).sort()).toEqual(['actor', 'created_at', 'customer_id', 'id', 'subject_id', 'summary', 'task_id', 'type']);
+    expect(Object.keys(renewal).sort()).toEqual(['actor', 'created_at', 'customer_id', 'id', 'ip', 'subject_id', 'summary', 'task_id', 'type', 'user_agent']);
 
     const issued = await activity('?type=user.created&customer_id=' + env.w.customerA, env.w.key);
     expect(issued.body.data).toHaveLength(2);
@@ -74,7 +74,7 @@ describe.each(databases)('activity on $name', (database) => {
     expect(r.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(r.headers.get('content-disposition')).toMatch(/^attachment; filename="activity-\d{4}-\d{2}-\d{2}\.csv"$/);
     const [header, ...rows] = parseCsv(r.body as string, ',').map((x) => x.fields);
-    expect(header).toEqual(['id', 'created_at', 'type', 'actor_id', 'actor_name', 'actor_role', 'customer_id', 'subject_id', 'task_id', 'summary']);
+    expect(header).toEqual(['id', 'created_at', 'type', 'actor_id', 'actor_name', 'actor_role', 'customer_id', 'subject_id', 'task_id', 'summary', 'ip', 'user_agent']);
     const json = await activity('?type=task.*&limit=200', env.w.key);
     expect(rows.map((x) => Number(x[0]))).toEqual(json.body.data.map((a: { id: number }) => a.id));
     const byPrankster = rows.find((x) => x[3] === prankster.user_id)!;

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context.js';
 import { ApiError, forbidden } from '../errors.js';
 import { clientIp } from '../lib/client-ip.js';
+import { sessionIsOpen } from '../sessions/session.repository.js';
 import { principalOf } from './grants.js';
 import type { Principal } from './principal.js';
 import { issuedBeforeCutoff } from './token-cutoff.js';
@@ -53,6 +54,11 @@ export async function resolvePrincipal(c: Context<AppEnv>, credential: string): 
   }
   if (issuedBeforeCutoff(claims.issuedAt, user.cutoff)) {
     throw unauthenticated('The token was issued before portal access last ended', 'access_revoked');
+  }
+  // A token of the hosted pages lives no longer than its session (signed out, or expired).
+  if (claims.sessionId) {
+    if (!(await sessionIsOpen(c.var.deps.db, claims.sessionId))) throw unauthenticated('The session of this token has ended', 'session_ended');
+    c.set('sessionId', claims.sessionId);
   }
 
   // The service's own pages (hosted portal, admin) are always allowed; a request without an

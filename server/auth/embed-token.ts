@@ -11,6 +11,8 @@ export interface EmbedClaims {
   customerId: string | null;
   issuedAt: number;
   expiresAt: number;
+  /** The browser session it was exchanged from (`sid`): it is refused once that session ends. */
+  sessionId?: string | null;
 }
 
 const unauthenticated = (message: string) => new ApiError(401, 'invalid_token', message);
@@ -35,7 +37,7 @@ export class EmbedTokens {
     const { kid, privateKey } = this.keys.current();
     const now = issuedAt;
     const exp = now + ttlSeconds;
-    const token = await new SignJWT({ role: subject.role, ...(subject.customerId ? { cid: subject.customerId } : {}) })
+    const token = await new SignJWT({ role: subject.role, ...(subject.customerId ? { cid: subject.customerId } : {}), ...(subject.sessionId ? { sid: subject.sessionId } : {}) })
       .setProtectedHeader({ alg: TOKEN_ALG, kid, typ: 'JWT' })
       .setIssuer(this.issuer)
       .setAudience(subject.tenantId)
@@ -79,7 +81,8 @@ export class EmbedTokens {
       }
       const customerId = typeof payload.cid === 'string' ? payload.cid : null;
       if (role === 'contact' && !customerId) throw unauthenticated('The token claims are invalid');
-      return { tenantId: aud[0], userId: payload.sub!, role, customerId, issuedAt: payload.iat!, expiresAt: payload.exp! };
+      const sessionId = typeof payload.sid === 'string' ? payload.sid : null;
+      return { tenantId: aud[0], userId: payload.sub!, role, customerId, issuedAt: payload.iat!, expiresAt: payload.exp!, sessionId };
     } catch (error) {
       if (error instanceof ApiError) throw error;
       if (error instanceof errors.JWTExpired) throw unauthenticated('The token has expired');

@@ -7,8 +7,7 @@ import { accessEndedPage, confirmLinkPage, forbiddenPage, linkUnusablePage } fro
 import { clientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
-import { endSession } from '../sessions/session.repository.js';
-import { isSameOrigin, readSessionCookie, setSessionCookie } from '../sessions/session-cookie.js';
+import { isSameOrigin, readSessionCookie, setSessionCookie, signOutCookie } from '../sessions/session-cookie.js';
 import { completeSignIn, describeLink, EmailAddress, requestSignInLink } from './magic-link.js';
 
 const MagicLinkBody = z
@@ -67,8 +66,8 @@ export const magicLinkRoutes = createRouter()
     if (result.kind === 'unusable') return unusable(c, result.reason, result.tenant);
     if (result.kind === 'access_ended') return sendPage(c, 403, accessEndedPage(pageTenant(result.tenant)));
     const previous = readSessionCookie(c);
-    if (previous) await endSession(c.var.deps.db, previous);
-    setSessionCookie(c, result.cookie);
+    if (previous) await signOutCookie(c, previous, 'replaced');
+    setSessionCookie(c, result.cookie, result.endsAt);
     c.header('Cache-Control', 'no-store');
     return c.redirect(result.landing, 303);
   });

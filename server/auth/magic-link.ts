@@ -71,7 +71,7 @@ async function sendSignInLink(deps: Deps, tenantSlug: string, email: string, ret
 }
 
 export type SignInResult =
-  | { kind: 'signed_in'; cookie: string; landing: string }
+  | { kind: 'signed_in'; cookie: string; endsAt: number; landing: string }
   | { kind: 'unusable'; reason: Exclude<LinkState, 'valid'>; tenant: Tenant | null }
   | { kind: 'access_ended'; tenant: Tenant };
 
@@ -100,8 +100,8 @@ export async function completeSignIn(deps: Deps, token: string): Promise<SignInR
       return { kind: 'access_ended', tenant };
     }
     await recordSignIn(trx, user);
-    const cookie = await createSession(trx, user.tenant_id, user.id);
-    return { kind: 'signed_in', cookie, landing: safeReturnTo(link.returnTo) ?? homeOf(user, tenant) };
+    const { cookie, endsAt } = await createSession(trx, user, 'magic_link');
+    return { kind: 'signed_in', cookie, endsAt, landing: safeReturnTo(link.returnTo) ?? homeOf(user, tenant) };
   });
   // An invited person became active: the access cache hears of it from the log.
   if (result.kind === 'signed_in') await deps.invalidator.catchUp();

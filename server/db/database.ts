@@ -289,6 +289,10 @@ export interface EventTable {
   /** JSON: the subject as the API shows it. */
   data: string;
   created_at: string;
+  /** The client address of the request that wrote it (null for workers and older rows). */
+  ip: string | null;
+  /** Its `User-Agent`, cut to 512 characters. */
+  user_agent: string | null;
 }
 
 export interface IdempotencyKeyTable {
@@ -335,8 +339,13 @@ export interface SessionTable {
   user_id: string;
   created_at: string;
   last_used_at: string;
-  /** Idle expiry: moves forward as the session is used. */
+  /** Idle expiry, never past the tenant's maximum age: moves forward as the session is used. */
   expires_at: string;
+  /** The public id (`ses_…`) a person lists and ends their sessions by. */
+  id: string;
+  /** Where and with what the session was opened. */
+  ip: string | null;
+  user_agent: string | null;
 }
 
 export interface RateLimitTable {

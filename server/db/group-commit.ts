@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './database.js';
 
@@ -33,7 +34,8 @@ export class GroupCommit {
 
   run<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      // The group runs in the first writer's async context: each work keeps its own request's.
+      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) {
         this.draining = true;
         setImmediate(() => void this.drain());

@@ -4,6 +4,7 @@ import { actorId, isTeam, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, DocumentRow } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
+import { appendEvent } from '../events/event-log.js';
 import { recordEvent } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
@@ -122,6 +123,24 @@ async function placeDocument(db: Kysely<Database>, principal: Principal, fields:
 
 const documentEvent = (type: 'document.created' | 'document.updated' | 'document.deleted', document: DocumentView, data: unknown) =>
   ({ type, table: 'documents', subjectId: document.id, customerId: document.customer_id, taskId: document.task_id, data }) as const;
+
+/**
+ * The audit row of a document's bytes being served to `principal` (`document.downloaded`;
+ * previews append theirs the same way): internal, so no contact hears of another's reading.
+ * @example await recordDocumentAccess(trx, principal, document, 'document.downloaded');
+ */
+export async function recordDocumentAccess(trx: Kysely<Database>, principal: Principal, document: DocumentView, type: 'document.downloaded'): Promise<void> {
+  await appendEvent(trx, {
+    tenantId: principal.tenantId,
+    customerId: document.customer_id,
+    visibility: 'internal',
+    type,
+    subjectId: document.id,
+    taskId: document.task_id,
+    actorId: actorId(principal),
+    data: { document: { id: document.id, name: document.name, task_id: document.task_id, customer_id: document.customer_id } },
+  });
+}
 
 export interface NewDocument {
   fields: UploadFieldsInput;

@@ -7,7 +7,7 @@ import { createRouter } from '../lib/router.js';
 import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
-import { countDownload, createDocument, deleteDocument, getDocument, listDocuments, listLibrary, releaseBlobs, updateDocument } from './document.repository.js';
+import { countDownload, createDocument, deleteDocument, getDocument, listDocuments, listLibrary, recordDocumentAccess, releaseBlobs, updateDocument } from './document.repository.js';
 import { DocumentSchema, ListDocumentsQuery, ListLibraryQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
 import { assertLibraryOpen } from './library-access.js';
 import { serveBlob } from './serve-blob.js';
@@ -130,8 +130,15 @@ export const documentRoutes = createRouter()
         disposition: contentDisposition('attachment', document.name),
         cacheControl: 'private, no-cache',
       });
-      // A library download is counted when the bytes go out (a 304 or a HEAD is not a download).
-      if (response.status === 200 && c.req.method === 'GET') await transact(deps, (trx) => countDownload(trx, document));
+      // The audit trail's download row: only when bytes go out (not a 304 revalidation). A library
+      // download is counted once per file sent: a 200, or a range from its first byte.
+      const whole = response.status === 200 || (response.status === 206 && /^bytes 0-/.test(response.headers.get('content-range') ?? ''));
+      if (c.req.method === 'GET' && (response.status === 200 || response.status === 206)) {
+        await transact(deps, async (trx) => {
+          await recordDocumentAccess(trx, principal, document, 'document.downloaded');
+          if (whole) await countDownload(trx, document);
+        });
+      }
       return response;
     },
   )

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Visibility } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
+import { requestOrigin } from '../lib/request-context.js';
 
 export interface AppendEvent {
   tenantId: string;
@@ -21,7 +22,8 @@ const EVENT_LOCK = 727_274_001;
  * Appends one row to the event log, inside the caller's transaction so the change and its
  * event commit together. On PostgreSQL the writers queue on one advisory lock until commit,
  * so that event ids become visible in increasing order and `Last-Event-ID` resumes exactly;
- * `pg_notify` then wakes the readers of every instance when the transaction commits.
+ * `pg_notify` then wakes the readers of every instance when the transaction commits. The
+ * request being served (`request-context.ts`) gives the row its client address and user agent.
  * @example await appendEvent(trx, { type: 'task.created', ... });
  */
 export async function appendEvent(trx: Kysely<Database>, event: AppendEvent): Promise<number> {
@@ -29,6 +31,7 @@ export async function appendEvent(trx: Kysely<Database>, event: AppendEvent): Pr
   if (postgres) {
     await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(trx);
   }
+  const origin = requestOrigin();
   const row = await trx
     .insertInto('events')
     .values({
@@ -41,6 +44,8 @@ export async function appendEvent(trx: Kysely<Database>, event: AppendEvent): Pr
       actor_id: event.actorId,
       data: JSON.stringify(event.data),
       created_at: new Date().toISOString(),
+      ip: origin?.ip ?? null,
+      user_agent: origin?.userAgent ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

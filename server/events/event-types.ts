@@ -33,6 +33,10 @@
  * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
  * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
  * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
+ * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
+ * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
+ * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its bytes were served) |
+ * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -64,6 +68,9 @@ export const EVENT_TYPES = [
   'milestone.updated',
   'milestone.deleted',
   'milestone.status_changed',
+  'user.signed_in',
+  'user.signed_out',
+  'document.downloaded',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -28,7 +28,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
- * comments and a document, a contact on Limited access and an account with its owner and team. Everything goes through
+ * comments and a document (downloaded by a contact: an audit row), a contact on Limited access and an account with its owner and team. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -78,7 +78,13 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const form = new FormData();
   form.set('task_id', sso.id);
   form.set('file', new Blob(['Northwind SSO guide\n\n1. Create a SAML app\n2. Upload its metadata\n'], { type: 'text/plain' }), 'sso-guide.txt');
-  await call('POST', '/v1/documents', form, sam.token);
+  const guide = await call<{ id: string }>('POST', '/v1/documents', form, sam.token);
+  // Ana reads it: the audit trail's download row (with her browser) is on the Activity tab.
+  const read = await app.request(`/v1/documents/${guide.id}/content`, {
+    headers: { authorization: `Bearer ${ana.token}`, 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15' },
+  });
+  if (!read.ok) throw new Error(`seed: download answered ${read.status}`);
+  await read.arrayBuffer();
 
   // The resources library: published to every customer (one file to partners only).
   const library: [string, string, string, string?][] = [

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../context.js';
-import { resolveSession, SESSION_IDLE_MS, type SessionLookup } from './session.repository.js';
+import { transact, type AppEnv } from '../context.js';
+import { endSessions, resolveSession, sessionByCookie, type SessionLookup, type SignOutReason } from './session.repository.js';
 
 /** The browser session cookie of the hosted portal and the admin page. */
 export const SESSION_COOKIE = 'cp_session';
@@ -15,9 +15,9 @@ const cookieOptions = (c: Context<AppEnv>) => ({
   secure: ownOrigin(c).startsWith('https:'),
 });
 
-/** Sets (or refreshes) the session cookie; it lives as long as the session may stay idle. */
-export function setSessionCookie(c: Context<AppEnv>, value: string): void {
-  setCookie(c, SESSION_COOKIE, value, { ...cookieOptions(c), maxAge: Math.floor(SESSION_IDLE_MS / 1000) });
+/** Sets (or refreshes) the session cookie; it lives until the session ends unless used (`endsAt`, ms). */
+export function setSessionCookie(c: Context<AppEnv>, value: string, endsAt: number): void {
+  setCookie(c, SESSION_COOKIE, value, { ...cookieOptions(c), maxAge: Math.max(1, Math.ceil((endsAt - Date.now()) / 1000)) });
 }
 
 export function clearSessionCookie(c: Context<AppEnv>): void {
@@ -42,7 +42,19 @@ export async function currentSession(c: Context<AppEnv>): Promise<SessionLookup>
   const cookie = readSessionCookie(c);
   if (!cookie) return { kind: 'none' };
   const session = await resolveSession(c.var.deps.db, cookie);
-  if (session.kind === 'active' && session.touched) setSessionCookie(c, cookie);
+  if (session.kind === 'active' && session.touched) setSessionCookie(c, cookie, session.endsAt);
   if (session.kind !== 'active') clearSessionCookie(c);
   return session;
+}
+
+/**
+ * Ends the session behind a cookie value with its `user.signed_out` row (by its own person);
+ * an unknown value ends nothing.
+ * @example await signOutCookie(c, cookie, 'logout');
+ */
+export async function signOutCookie(c: Context<AppEnv>, cookie: string, reason: SignOutReason): Promise<void> {
+  const session = await sessionByCookie(c.var.deps.db, cookie);
+  if (!session) return;
+  const user = { id: session.user_id, tenant_id: session.tenant_id, name: session.name, role: session.role, customer_id: session.customer_id };
+  await transact(c.var.deps, (trx) => endSessions(trx, user, [session.id], reason, user.id));
 }

@@ -4,10 +4,9 @@ import { issuedAtFor } from '../auth/token-cutoff.js';
 import { ApiError, forbidden } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json } from '../lib/schemas.js';
-import { endSession } from './session.repository.js';
-import { clearSessionCookie, currentSession, isSameOrigin, readSessionCookie } from './session-cookie.js';
+import { clearSessionCookie, currentSession, isSameOrigin, readSessionCookie, signOutCookie } from './session-cookie.js';
 
-/** The embed tokens the hosted pages get: short, renewed by the widget through `token-url`. */
+/** The embed tokens the hosted pages get: short, renewed by the widget through `token-url`, never past the session's end. */
 export const SESSION_TOKEN_TTL_SECONDS = 15 * 60;
 
 const notOurPage = () => forbidden('This request must come from the portal\'s own pages', 'origin_not_allowed');
@@ -33,9 +32,11 @@ export const sessionRoutes = createRouter()
       if (session.kind === 'revoked') throw new ApiError(401, 'access_revoked', 'Portal access has been revoked');
       if (session.kind === 'none') throw new ApiError(401, 'unauthenticated', 'Sign in first: no session');
       const { user } = session;
+      // Never outlives the session: a tenant's short idle time or its maximum age bounds it too.
+      const ttl = Math.max(1, Math.min(SESSION_TOKEN_TTL_SECONDS, Math.floor((session.endsAt - Date.now()) / 1000)));
       const { token } = await c.var.deps.tokens.sign(
-        { tenantId: user.tenantId, userId: user.userId, role: user.role, customerId: user.role === 'contact' ? user.customerId : null },
-        SESSION_TOKEN_TTL_SECONDS,
+        { tenantId: user.tenantId, userId: user.userId, role: user.role, customerId: user.role === 'contact' ? user.customerId : null, sessionId: session.id },
+        ttl,
         issuedAtFor(user.accessCutoff),
       );
       return c.json({ token }, 200);
@@ -53,7 +54,7 @@ export const sessionRoutes = createRouter()
     async (c) => {
       if (!isSameOrigin(c)) throw notOurPage();
       const cookie = readSessionCookie(c);
-      if (cookie) await endSession(c.var.deps.db, cookie);
+      if (cookie) await signOutCookie(c, cookie, 'logout');
       clearSessionCookie(c);
       c.header('Cache-Control', 'no-store');
       const isForm = /^application\/x-www-form-urlencoded/i.test(c.req.header('content-type') ?? '');

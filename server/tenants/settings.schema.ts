@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { SESSION_IDLE_RANGE, SESSION_MAX_DAYS_RANGE } from './session-limits.js';
 
 /** `scheme://host[:port]`, exactly as a browser sends it in `Origin`; stored normalised (lowercase host, no default port). */
 const Origin = z
@@ -35,6 +36,8 @@ export const SettingsSchema = z
     app_url: z.string().nullable().openapi({ description: 'The vendor page that embeds the portal: links in emails lead there; null leads to the hosted portal' }),
     default_permission_set_id: z.string().nullable().openapi({ description: 'The set of contacts of customer portals whose account and person name none' }),
     default_partner_permission_set_id: z.string().nullable().openapi({ description: 'The same for partner portals' }),
+    session_idle_minutes: z.number().int().openapi({ description: 'A hosted-page or admin session ends after this long unused (default 43200: 30 days)' }),
+    session_max_days: z.number().int().openapi({ description: 'and at the latest this many days after its sign-in (default 90)' }),
   })
   .openapi('Settings');
 export type SettingsView = z.infer<typeof SettingsSchema>;
@@ -46,6 +49,8 @@ export const SettingsPatch = z
     app_url: HttpUrl.nullable().optional(),
     default_permission_set_id: z.string().max(64).optional().openapi({ description: 'A customer set of this tenant (admins)' }),
     default_partner_permission_set_id: z.string().max(64).optional().openapi({ description: 'A partner set of this tenant (admins)' }),
+    session_idle_minutes: z.number().int().min(SESSION_IDLE_RANGE.min).max(SESSION_IDLE_RANGE.max).nullable().optional().openapi({ description: '5..129600; `null` returns to the default' }),
+    session_max_days: z.number().int().min(SESSION_MAX_DAYS_RANGE.min).max(SESSION_MAX_DAYS_RANGE.max).nullable().optional().openapi({ description: '1..400; `null` returns to the default' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
@@ -57,4 +62,6 @@ export interface StoredSettings {
   allowed_origins?: string[];
   email_from?: string;
   app_url?: string;
+  session_idle_minutes?: number;
+  session_max_days?: number;
 }

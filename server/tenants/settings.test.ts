@@ -5,6 +5,8 @@ describe.each(databases)('settings on $name', (database) => {
   let t: TestApp;
   let w: World;
   let tenantName: string;
+  /** The session limits' defaults, which every answer carries too. */
+  const sessionDefaults = { session_idle_minutes: 43_200, session_max_days: 90 };
   /** The tenant's default permission sets, which every answer carries. */
   let sets: { default_permission_set_id: string | null; default_partner_permission_set_id: string | null };
   const patch = (auth: string, body: object, headers: Record<string, string> = {}) => t.request('PATCH', '/v1/settings', { auth, body, headers });
@@ -21,7 +23,7 @@ describe.each(databases)('settings on $name', (database) => {
   it('answers the defaults to API keys and staff only', async () => {
     const r = await t.request('GET', '/v1/settings', { auth: w.key });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ allowed_origins: [], email_from: tenantName, app_url: null, ...sets });
+    expect(r.body).toEqual({ allowed_origins: [], email_from: tenantName, app_url: null, ...sets, ...sessionDefaults });
     expect((await t.request('GET', '/v1/settings', { auth: w.staff })).body).toEqual(r.body);
     expect((await t.request('GET', '/v1/settings', { auth: w.contactA })).status).toBe(403);
     expect((await patch(w.contactA, { email_from: 'Acme' })).status).toBe(403);
@@ -54,7 +56,7 @@ describe.each(databases)('settings on $name', (database) => {
   it('normalises origins and refuses what is not an origin, a URL or one line of text', async () => {
     const r = await patch(w.key, { allowed_origins: ['https://App.Vendor.test:443', 'http://localhost:3000', 'https://app.vendor.test'], email_from: 'Northwind Success', app_url: 'https://app.vendor.test/portal', ...sets });
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ allowed_origins: ['https://app.vendor.test', 'http://localhost:3000'], email_from: 'Northwind Success', app_url: 'https://app.vendor.test/portal', ...sets });
+    expect(r.body).toEqual({ allowed_origins: ['https://app.vendor.test', 'http://localhost:3000'], email_from: 'Northwind Success', app_url: 'https://app.vendor.test/portal', ...sets, ...sessionDefaults });
     for (const body of [
       { allowed_origins: ['https://app.vendor.test/'] },
       { allowed_origins: ['https://app.vendor.test/path'] },
@@ -73,7 +75,7 @@ describe.each(databases)('settings on $name', (database) => {
       expect([JSON.stringify(body), bad.status]).toEqual([JSON.stringify(body), 400]);
     }
     const reset = await patch(w.staff, { email_from: null, app_url: null, allowed_origins: [] });
-    expect(reset.body).toEqual({ allowed_origins: [], email_from: tenantName, app_url: null, ...sets });
+    expect(reset.body).toEqual({ allowed_origins: [], email_from: tenantName, app_url: null, ...sets, ...sessionDefaults });
     const event = await t.deps.db.selectFrom('events').selectAll().where('type', '=', 'settings.updated').where('tenant_id', '=', w.tenantId).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(event.visibility).toBe('internal');
     expect(JSON.parse(event.data)).toMatchObject({ settings: reset.body, changes: ['allowed_origins', 'email_from', 'app_url'] });

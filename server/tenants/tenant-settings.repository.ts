@@ -9,6 +9,7 @@ import { appendEvent } from '../events/event-log.js';
 import { checkAssignable } from '../permission-sets/permission-set.repository.js';
 import { COLOR_NAMES, PRESETS, type BrandingPatchInput, type BrandingView, type Colors, type StoredBranding } from './branding.schema.js';
 import type { SettingsPatchInput, SettingsView, StoredSettings } from './settings.schema.js';
+import { sessionMinutes } from './session-limits.js';
 
 const parseObject = <T extends object>(text: string): T => {
   try {
@@ -73,6 +74,7 @@ export function readSettings(tenant: Pick<Tenant, 'name' | 'settings' | 'default
     app_url: stored.app_url ?? null,
     default_permission_set_id: tenant.default_permission_set_id,
     default_partner_permission_set_id: tenant.default_partner_permission_set_id,
+    ...sessionMinutes(stored),
   };
 }
 
@@ -136,7 +138,7 @@ export async function updateSettings(trx: Kysely<Database>, principal: Principal
   const tenant = await lockTenant(trx, principal.tenantId);
   const next = parseObject<StoredSettings>(tenant.settings);
   if (patch.allowed_origins !== undefined) next.allowed_origins = [...new Set(patch.allowed_origins)];
-  applyPatch(next, patch, ['email_from', 'app_url']);
+  applyPatch(next, patch, ['email_from', 'app_url', 'session_idle_minutes', 'session_max_days']);
   const defaults = {
     default_permission_set_id: patch.default_permission_set_id ?? tenant.default_permission_set_id,
     default_partner_permission_set_id: patch.default_partner_permission_set_id ?? tenant.default_partner_permission_set_id,

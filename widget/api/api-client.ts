@@ -1,4 +1,5 @@
 import type {
+  BrowserSession,
   Comment,
   Customer,
   Me,
@@ -135,6 +136,9 @@ export class ApiClient {
 
   me = () => this.request<Me>('GET', '/v1/me');
   updatePreferences = (patch: PreferencesPatch) => this.request<unknown>('PATCH', '/v1/me/preferences', { body: patch });
+  sessions = () => this.request<{ data: BrowserSession[] }>('GET', '/v1/me/sessions');
+  endSession = (id: string) => this.request<void>('DELETE', `/v1/me/sessions/${encodeURIComponent(id)}`);
+  endAllSessions = () => this.request<void>('DELETE', '/v1/me/sessions');
   customers = () => this.all<Customer>('/v1/customers');
   people = (customerId?: string) => this.request<{ data: Person[] }>('GET', '/v1/people', { query: { customerId } }).then((r) => r.data);
   projects = (customerId?: string) => this.all<Project>('/v1/projects', { customerId });

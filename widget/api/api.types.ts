@@ -159,6 +159,18 @@ export interface Branding {
   logoUrl?: string | null;
 }
 
+/** A browser session of the person (`GET /v1/me/sessions`). */
+export interface BrowserSession {
+  id: string;
+  createdAt: string;
+  lastUsedAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  /** The one this page's token came from. */
+  current: boolean;
+}
+
 export interface Me {
   user: { id: string; name: string; role: Role; staffRole?: StaffRole; customerId: string | null; preferences?: Preferences };
   customer: { id: string; name: string; portalType?: PortalType } | null;

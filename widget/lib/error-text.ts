@@ -11,6 +11,8 @@ export function errorText(error: RequestError): string {
     case 'access_revoked':
     case 'token_revoked':
       return msg('Your access to this portal has ended.');
+    case 'session_ended':
+      return msg('You were signed out. Sign in again.');
     case 'invalid_token':
     case 'token_url_failed':
     case 'no_credentials':

@@ -173,6 +173,9 @@ export interface TenantSettings {
   /** The set a contact holds when neither its account nor itself names one. */
   defaultPermissionSetId?: string;
   defaultPartnerPermissionSetId?: string;
+  /** Sessions of the hosted and admin pages end after this long unused, and at the latest after so many days. */
+  sessionIdleMinutes?: number;
+  sessionMaxDays?: number;
 }
 
 export type SettingsPatch = Partial<{
@@ -181,6 +184,8 @@ export type SettingsPatch = Partial<{
   appUrl: string | null;
   defaultPermissionSetId: string;
   defaultPartnerPermissionSetId: string;
+  sessionIdleMinutes: number;
+  sessionMaxDays: number;
 }>;
 
 export interface Activity {
@@ -194,6 +199,9 @@ export interface Activity {
   taskId: string | null;
   /** The service's own line, in English. */
   summary: string;
+  /** Where the request came from (absent from a service older than them). */
+  ip?: string | null;
+  userAgent?: string | null;
 }
 
 export interface ActivityFilters {

@@ -57,7 +57,7 @@ describe('cp-admin-activity', () => {
       HTMLAnchorElement.prototype.click = click;
     }
     expect(saved!.name).to.match(/^activity-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(saved!.text.split('\r\n')[0]).to.equal('id,created_at,type,actor_id,actor_name,actor_role,customer_id,subject_id,task_id,summary');
+    expect(saved!.text.split('\r\n')[0]).to.equal('id,created_at,type,actor_id,actor_name,actor_role,customer_id,subject_id,task_id,summary,ip,user_agent');
     expect(saved!.text).to.contain(s.customerId);
     await settle(el);
   });

@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Page } from '../../api/api.types.js';
 import '../../components/cp-state/cp-state.js';
+import { deviceOf } from '../../lib/device.js';
 import { formatDateTime } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { Activity, ActivityFilters } from '../api/admin-api.types.js';
@@ -14,7 +15,7 @@ import { saveFile } from '../lib/save-file.js';
 import { activityStyles } from './cp-admin-activity.styles.js';
 
 /** The families of the event log, as the filter offers them. */
-const FAMILIES = ['task.*', 'comment.*', 'document.*', 'project.*', 'customer.*', 'user.*', 'branding.*,settings.*'] as const;
+const FAMILIES = ['task.*', 'comment.*', 'document.*', 'project.*', 'customer.*', 'user.*', 'user.signed_in,user.signed_out', 'branding.*,settings.*'] as const;
 
 const familyLabel = (family: string) =>
   ({
@@ -24,12 +25,13 @@ const familyLabel = (family: string) =>
     'project.*': msg('Projects'),
     'customer.*': msg('Customers'),
     'user.*': msg('People and access'),
+    'user.signed_in,user.signed_out': msg('Sign-ins and sign-outs'),
     'branding.*,settings.*': msg('Branding and settings'),
   })[family] ?? family;
 
 /**
  * The Activity tab: the audit trail from the event log, for one customer or the whole tenant,
- * newest first: who did what and when. Filter by kind and by dates, page through it, export it
+ * newest first: who did what, when, and from where (address and browser). Filter by kind and by dates, page through it, export it
  * as CSV (the same filters). New entries arrive live.
  * @csspart activity-row - one entry
  */
@@ -97,7 +99,10 @@ export class CpAdminActivity extends AdminElement {
     const customer = entry.customerId ? store.customers.find((c) => c.id === entry.customerId)?.name : '';
     return html`<tr part="activity-row">
       <td><time datetime=${entry.createdAt}>${formatDateTime(entry.createdAt, store.dateFormat)}</time></td>
-      <td>${this.who(entry)}</td>
+      <td>
+        ${this.who(entry)}
+        ${entry.ip || entry.userAgent ? html`<br /><span class="muted origin" title=${entry.userAgent ?? ''}>${[entry.ip, entry.userAgent ? deviceOf(entry.userAgent) : null].filter(Boolean).join(' · ')}</span>` : nothing}
+      </td>
       <td>
         ${entry.summary}
         ${entry.taskId && entry.type !== 'task.deleted' && entry.customerId

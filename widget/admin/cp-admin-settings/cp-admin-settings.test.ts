@@ -32,6 +32,22 @@ describe('cp-admin-settings', () => {
     }
   });
 
+  it('saves how long sessions of the hosted and admin pages last', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'settings' });
+    await until(() => deep(el, 'cp-admin-settings >>> form'), 'the form');
+    expect(field(el, 'idle').value).to.equal('43200');
+    expect(field(el, 'max-days').value).to.equal('90');
+    try {
+      type(field(el, 'idle'), '60');
+      type(field(el, 'max-days'), '14');
+      save(el);
+      await until(() => textOf(el).includes('The settings are saved.'), 'saved');
+      expect(await call('GET', '/v1/settings')).to.deep.include({ session_idle_minutes: 60, session_max_days: 14 });
+    } finally {
+      await call('PATCH', '/v1/settings', { session_idle_minutes: null, session_max_days: null });
+    }
+  });
+
   it('shows a refused value beside its field, with the reason', async () => {
     const el = await mountAdmin({ token: s.staff.token, tab: 'settings' });
     await until(() => deep(el, 'cp-admin-settings >>> form'), 'the form');

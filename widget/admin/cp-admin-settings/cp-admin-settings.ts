@@ -2,6 +2,7 @@ import { msg } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { asRequestError, type RequestError } from '../../api/request-error.js';
+import '../../components/cp-sessions/cp-sessions.js';
 import '../../components/cp-state/cp-state.js';
 import { errorText } from '../../lib/error-text.js';
 import { define } from '../../lib/portal-element.js';
@@ -11,12 +12,15 @@ import { lines } from '../lib/lines.js';
 import { Loader } from '../lib/loader.js';
 import { settingsStyles } from './cp-admin-settings.styles.js';
 
-const FIELD_OF: Record<string, string> = { allowed_origins: 'origins', email_from: 'from', app_url: 'app' };
+const FIELD_OF: Record<string, string> = { allowed_origins: 'origins', email_from: 'from', app_url: 'app', session_idle_minutes: 'idle', session_max_days: 'max-days' };
+
+const number = (value: FormDataEntryValue | null) => (value === null || String(value).trim() === '' ? undefined : Number(value));
 
 /**
  * The Settings tab: the pages allowed to embed the portal (their origins), the name the
- * portal's emails come from, and the vendor's own page that links in emails lead to.
- * A refused value is shown beside its field, with the service's reason.
+ * portal's emails come from, the vendor's own page that links in emails lead to, and how long
+ * sessions of the hosted and admin pages last. A refused value is shown beside its field, with
+ * the service's reason. Below, the staff member's own sessions (`cp-sessions`).
  */
 export class CpAdminSettings extends AdminElement {
   static override styles = [AdminElement.styles, settingsStyles];
@@ -40,6 +44,10 @@ export class CpAdminSettings extends AdminElement {
     if (origins.join('\n') !== before.allowedOrigins.join('\n')) patch.allowedOrigins = origins;
     if (from !== before.emailFrom) patch.emailFrom = from || null;
     if ((app || null) !== before.appUrl) patch.appUrl = app || null;
+    const idle = number(data.get('idle'));
+    const maxDays = number(data.get('max-days'));
+    if (idle !== undefined && idle !== before.sessionIdleMinutes) patch.sessionIdleMinutes = idle;
+    if (maxDays !== undefined && maxDays !== before.sessionMaxDays) patch.sessionMaxDays = maxDays;
     if (!Object.keys(patch).length) return;
     this.busy = true;
     this.problem = null;
@@ -77,6 +85,11 @@ export class CpAdminSettings extends AdminElement {
       <label>${msg('Your app page that embeds the portal')} <input name="app" type="url" maxlength="2000" placeholder="https://app.example.com/portal" .value=${s.appUrl ?? ''} aria-describedby="app-hint" /></label>
       <p class="hint" id="app-hint">${msg('Links in emails lead there. Empty: to the hosted portal.')}</p>
       ${this.reasons('app')}
+      <label>${msg('Sign out after this many idle minutes')} <input name="idle" type="number" min="5" max="129600" step="1" .value=${String(s.sessionIdleMinutes ?? 43200)} aria-describedby="idle-hint" /></label>
+      <p class="hint" id="idle-hint">${msg('For the hosted portal and this admin page: 5 to 129600 (90 days). 43200 is 30 days.')}</p>
+      ${this.reasons('idle')}
+      <label>${msg('Sign out at the latest after this many days')} <input name="max-days" type="number" min="1" max="400" step="1" .value=${String(s.sessionMaxDays ?? 90)} /></label>
+      ${this.reasons('max-days')}
       ${problem ? html`<p class="alert" role="alert">${msg('The settings were not saved.')} ${detailed ? '' : errorText(problem)}</p>` : nothing}
       <div class="actions"><button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the settings')}</button></div>
     </form>`;
@@ -89,7 +102,8 @@ export class CpAdminSettings extends AdminElement {
       <h2 id="settings-title">${msg('Settings')}</h2>
       ${s ? this.adminOnly(this.renderForm(s)) : nothing}
       <cp-state exportparts="state" .load=${this.saved.load} .empty=${!s} .retry=${() => this.saved.run()}></cp-state>
-    </section>`;
+    </section>
+    <cp-sessions exportparts="sessions"></cp-sessions>`;
   }
 }
 define('cp-admin-settings', CpAdminSettings);

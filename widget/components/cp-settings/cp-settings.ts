@@ -4,6 +4,7 @@ import { NOTIFICATION_KINDS, type DateFormat, type PreferencesPatch, type Theme 
 import { formatDate } from '../../lib/format.js';
 import { notificationKindLabel, themeLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import '../cp-sessions/cp-sessions.js';
 import '../cp-state/cp-state.js';
 
 const THEMES: Theme[] = ['auto', 'light', 'dark'];
@@ -15,7 +16,8 @@ const LANGUAGES = [
 
 /**
  * The user's own settings: which notifications arrive in the portal and by email, the theme,
- * the language and the date format. Each change is saved at once.
+ * the language and the date format. Each change is saved at once. Below, where they are signed
+ * in (`cp-sessions`).
  * @csspart settings - the form
  */
 export class CpSettings extends PortalElement {
@@ -122,7 +124,8 @@ export class CpSettings extends PortalElement {
           </select>
         </label>
       </fieldset>
-    </form>`;
+    </form>
+    <cp-sessions exportparts="sessions"></cp-sessions>`;
   }
 }
 define('cp-settings', CpSettings);

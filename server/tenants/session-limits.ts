@@ -1,0 +1,38 @@
+/** The tenant's session settings, as `sessions/` enforces them. */
+export interface SessionLimits {
+  readonly idleMs: number;
+  readonly maxMs: number;
+}
+
+/** Defaults: 30 idle days (the contract's 43200 minutes), and at most 90 days from sign-in. */
+export const DEFAULT_SESSION_IDLE_MINUTES = 43_200;
+export const DEFAULT_SESSION_MAX_DAYS = 90;
+export const SESSION_IDLE_RANGE = { min: 5, max: 129_600 } as const;
+export const SESSION_MAX_DAYS_RANGE = { min: 1, max: 400 } as const;
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/** The session settings stored in a tenant's `settings` JSON, defaults filled. */
+export function sessionMinutes(stored: { session_idle_minutes?: number; session_max_days?: number }): { session_idle_minutes: number; session_max_days: number } {
+  return {
+    session_idle_minutes: stored.session_idle_minutes ?? DEFAULT_SESSION_IDLE_MINUTES,
+    session_max_days: stored.session_max_days ?? DEFAULT_SESSION_MAX_DAYS,
+  };
+}
+
+/**
+ * The limits a tenant's settings (its stored JSON text) put on its sessions.
+ * @example const { idleMs, maxMs } = sessionLimits(tenant.settings);
+ */
+export function sessionLimits(settings: string): SessionLimits {
+  let stored: { session_idle_minutes?: number; session_max_days?: number } = {};
+  try {
+    const parsed = JSON.parse(settings) as unknown;
+    if (parsed && typeof parsed === 'object') stored = parsed as typeof stored;
+  } catch {
+    // A tenant without readable settings has the defaults.
+  }
+  const { session_idle_minutes, session_max_days } = sessionMinutes(stored);
+  return { idleMs: session_idle_minutes * MINUTE, maxMs: session_max_days * DAY };
+}

@@ -10,6 +10,9 @@ import { commentRoutes } from './comments/comment.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
+import { documentPreviewRoutes } from './documents/document-preview.routes.js';
+import { documentVersionRoutes } from './documents/document-version.routes.js';
+import { folderRoutes } from './folders/folder.routes.js';
 import { ApiError } from './errors.js';
 import { eventStreamRoutes } from './events/event-stream.routes.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
@@ -40,7 +43,7 @@ import { webhookRoutes } from './webhooks/webhook.routes.js';
 /** Paths under /v1 that need no credential. */
 const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
 /** Routes that take multipart uploads, and so the upload size limit. */
-const UPLOAD_PATHS = [/^\/v1\/documents$/];
+const UPLOAD_PATHS = [/^\/v1\/documents$/, /^\/v1\/documents\/[^/]+\/versions$/];
 
 const tooLargeError = (limit: number) => new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
 const tooLarge = (limit: number) => () => {
@@ -98,6 +101,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', templateRoutes);
   app.route('/', activityRoutes);
   app.route('/', documentRoutes);
+  app.route('/', documentVersionRoutes);
+  app.route('/', documentPreviewRoutes);
+  app.route('/', folderRoutes);
   app.route('/', commentRoutes);
   app.route('/', brandingRoutes);
   app.route('/', settingsRoutes);

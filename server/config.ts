@@ -12,6 +12,10 @@ export interface Config {
   readonly publicUrl: string;
   readonly jsonBodyLimit: number;
   readonly uploadLimit: number;
+  /** `s3://BUCKET?endpoint=URL&region=R` keeps document bytes in a bucket; null keeps them under `dataDir`. */
+  readonly blobStoreUrl: string | null;
+  /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` for the bucket; null lets the S3 client find them its usual ways. */
+  readonly s3Credentials: { accessKeyId: string; secretAccessKey: string } | null;
   readonly smtpUrl: string | null;
   /** The address every email comes from; tenants set only the display name. */
   readonly mailFrom: string;
@@ -77,7 +81,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     publicUrl: (env.PUBLIC_URL || `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     jsonBodyLimit: integer(env, 'JSON_BODY_LIMIT', 1 * MB),
-    uploadLimit: integer(env, 'UPLOAD_LIMIT', 25 * MB),
+    uploadLimit: integer(env, 'UPLOAD_LIMIT', 1024 * MB),
+    blobStoreUrl: env.BLOB_STORE_URL || null,
+    s3Credentials: env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } : null,
     smtpUrl: env.SMTP_URL || null,
     mailFrom: env.MAIL_FROM || 'portal@localhost',
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE === 'true',

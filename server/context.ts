@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import type { Storage } from './db/connect.js';
 import type { BlobStore } from './documents/blob-store.js';
+import type { Previews } from './documents/preview.js';
 import type { EventBus } from './events/event-bus.js';
 import type { LiveHub } from './events/live-hub.js';
 import type { Mailer } from './email/mailer.js';
@@ -26,6 +27,7 @@ export interface Deps {
   readonly bus: EventBus;
   readonly live: LiveHub;
   readonly blobs: BlobStore;
+  readonly previews: Previews;
   readonly mailer: Mailer;
   readonly reads: ReadCache;
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { AccessCache } from './auth/access.js';
 import { AccessInvalidator } from './auth/access-invalidator.js';
 import { EmbedTokens } from './auth/embed-token.js';
@@ -7,7 +6,8 @@ import type { Config } from './config.js';
 import type { Deps } from './context.js';
 import { connect, type Storage } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
-import { BlobStore } from './documents/blob-store.js';
+import { createBlobStore } from './documents/blob-stores.js';
+import { Previews } from './documents/preview.js';
 import { EventBus } from './events/event-bus.js';
 import { LiveHub } from './events/live-hub.js';
 import { createMailer } from './email/mailer.js';
@@ -23,6 +23,7 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
   const access = new AccessCache(storage.db);
   const bus = new EventBus();
   const invalidator = await AccessInvalidator.following(storage.db, access);
+  const blobs = createBlobStore(config);
   return {
     config,
     storage,
@@ -34,7 +35,8 @@ export async function createDeps(config: Config, storage: Storage = connect(conf
     bus,
     reads: new ReadCache(bus, storage.db),
     live: new LiveHub(storage, bus, invalidator),
-    blobs: new BlobStore(join(config.dataDir, 'blobs')),
+    blobs,
+    previews: new Previews(blobs),
     mailer: createMailer(config.smtpUrl, config.dataDir, config.mailFrom),
   };
 }

@@ -71,6 +71,14 @@ export function summarize(type: string, data: Record<string, any>): string {
     case 'document.deleted':
       if (data.document?.library_category) return `Retired ${quoted(data.document.name)} from the library`;
       return `Deleted document ${String(data.document?.id ?? '')}`.trim();
+    case 'document.version_created':
+      return `Uploaded version ${String(data.version?.number ?? '')} of ${quoted(data.document?.name)}`;
+    case 'folder.created':
+      return `Created folder ${quoted(data.folder?.name)}`;
+    case 'folder.updated':
+      return `Updated folder ${quoted(data.folder?.name)}${describeChanges(data, data.folder)}`;
+    case 'folder.deleted':
+      return `Deleted folder ${String(data.folder?.id ?? '')}`.trim();
     case 'project.created':
       return `Created project ${quoted(data.project?.name)}`;
     case 'project.updated':
@@ -122,7 +130,9 @@ export function summarize(type: string, data: Record<string, any>): string {
       return data.reason === 'ended' ? `Ended ${n === 1 ? 'a session' : `${n} sessions`}` : 'Signed out';
     }
     case 'document.downloaded':
-      return `Downloaded ${quoted(data.document?.name)}`;
+      return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
+    case 'document.previewed':
+      return `Previewed ${quoted(data.document?.name)}`;
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
     default:

@@ -50,11 +50,19 @@ export const POLICY = {
   'documents.list': { who: EVERYONE, capability: 'documents.view' },
   'documents.read': { who: EVERYONE },
   // Multipart: the route checks its fields with `checkFields` once they are read.
-  'documents.upload': { who: EVERYONE, capability: 'documents.upload', contactFields: ['task_id', 'customer_id', 'visibility'], contactValues: PORTAL_ONLY },
+  'documents.upload': { who: EVERYONE, capability: 'documents.upload', contactFields: ['task_id', 'customer_id', 'visibility', 'folder_id'], contactValues: PORTAL_ONLY },
+  // A new version of a document the caller may see (the repository checks that it may).
+  'documents.version': { who: EVERYONE, capability: 'documents.upload' },
   'documents.update': { who: TEAM },
   // A contact may delete what it uploaded (the repository checks the uploader).
   'documents.delete': { who: EVERYONE, capability: 'documents.upload' },
   'library.list': { who: EVERYONE, capability: 'documents.view', teamQuery: ['portal_type'] },
+  'folders.list': { who: EVERYONE, capability: 'documents.view' },
+  'folders.read': { who: EVERYONE },
+  'folders.create': { who: EVERYONE, capability: 'documents.upload', contactFields: ['customer_id', 'parent_id', 'name', 'visibility'], contactValues: PORTAL_ONLY },
+  // A contact changes only the folders it created (the repository checks the creator).
+  'folders.update': { who: EVERYONE, capability: 'documents.upload', contactFields: ['name', 'parent_id'] },
+  'folders.delete': { who: EVERYONE, capability: 'documents.upload' },
   'milestones.list': { who: EVERYONE, capability: 'tasks.view' },
   'milestones.read': { who: EVERYONE },
   'milestones.write': { who: TEAM },

@@ -4,13 +4,13 @@ import type { Capability } from './capabilities.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
-export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'milestones' | 'comments' | 'documents' | 'events';
+export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'milestones' | 'comments' | 'documents' | 'folders' | 'events';
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const never = sql<SqlBool>`(1 = 0)`;
 
 /** The capability without which a contact sees nothing of a kind of row. */
-const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = { tasks: 'tasks.view', milestones: 'tasks.view', comments: 'tasks.view', documents: 'documents.view' };
+const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = { tasks: 'tasks.view', milestones: 'tasks.view', comments: 'tasks.view', documents: 'documents.view', folders: 'documents.view' };
 
 /**
  * A contact's project condition: `members` projects only when it is one of their members
@@ -69,7 +69,12 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
       );
     }
   }
-  if (table === 'documents' && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  if ((table === 'documents' || table === 'folders') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  if (table === 'folders' && contact) conditions.push(noInternalAncestor(alias));
+  if (table === 'documents' && contact) {
+    const f = `${alias}_folder`;
+    conditions.push(sql`(${ref(alias, 'folder_id')} is null or exists (select 1 from folders as ${sql.table(f)} where ${ref(f, 'id')} = ${ref(alias, 'folder_id')} and ${rule(principal, 'folders', f, includeDeleted)}))`);
+  }
   if (table === 'comments' || table === 'documents') {
     const t = `${alias}_task`;
     const taskVisible = sql`exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'task_id')} and ${rule(principal, 'tasks', t, includeDeleted)})`;
@@ -91,6 +96,15 @@ function libraryOpen(contact: ContactPrincipal, alias: string): RawBuilder<unkno
   return sql`(${ref(alias, 'customer_id')} is null and ${ref(alias, 'library_category')} is not null${partnerOpen} and exists (select 1 from customers as ${sql.table(c)} where ${ref(c, 'id')} = ${contact.customerId} and ${ref(c, 'portal_type')} = ${ref(alias, 'portal_type')}))`;
 }
 
+/**
+ * An internal folder hides everything inside it: no folder above this one (an ancestor's path
+ * is a prefix of this one's) may be internal.
+ */
+function noInternalAncestor(alias: string): RawBuilder<unknown> {
+  const a = `${alias}_above`;
+  return sql`not exists (select 1 from folders as ${sql.table(a)} where ${ref(a, 'customer_id')} = ${ref(alias, 'customer_id')} and ${ref(a, 'visibility')} = 'internal' and substr(${ref(alias, 'path')}, 1, length(${ref(a, 'path')})) = ${ref(a, 'path')})`;
+}
+
 /** The table an event's subject lives in, by the event type's prefix. */
 const SUBJECT_TABLES = [
   ['task.', 'tasks'],
@@ -98,6 +112,7 @@ const SUBJECT_TABLES = [
   ['comment.', 'comments'],
   ['document.', 'documents'],
   ['project.', 'projects'],
+  ['folder.', 'folders'],
 ] as const;
 
 /**
@@ -112,11 +127,12 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted') and ${subject(table, false)})`);
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
   branches.push(
     sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
     sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,
     sql`(${type} = 'document.deleted' and ${subject('documents', true)})`,
+    sql`(${type} = 'folder.deleted' and ${subject('folders', true)})`,
   );
   return sql`(${sql.join(branches, sql` or `)})`;
 }

@@ -34,6 +34,9 @@ export interface Database {
   project_members: ProjectMemberTable;
   customer_team: CustomerTeamTable;
   job_runs: JobRunTable;
+  blobs: BlobTable;
+  document_versions: DocumentVersionTable;
+  folders: FolderTable;
 }
 
 export interface TenantTable {
@@ -247,10 +250,48 @@ export interface DocumentTable {
   uploaded_by: string | null;
   created_at: string;
   deleted_at: string | null;
+  /** The current version's number; `sha256`, `size` and `content_type` are that version's. */
+  version: Generated<number>;
+  folder_id: string | null;
   /** A library document (with `customer_id` null): its category, and the portal type it is published to. */
   library_category: string | null;
   portal_type: 'customer' | 'partner' | null;
   download_count: Generated<number>;
+}
+
+/** Stored bytes by hash, with the number of document versions holding them. */
+export interface BlobTable {
+  sha256: string;
+  size: number;
+  refs: number;
+  created_at: string;
+}
+
+export interface DocumentVersionTable {
+  document_id: string;
+  number: number;
+  tenant_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+export interface FolderTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  parent_id: string | null;
+  /** `/fld_root/…/fld_self/`. */
+  path: string;
+  name: string;
+  visibility: Visibility;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
 }
 
 export interface NotificationTable {
@@ -315,6 +356,8 @@ export type Task = Selectable<TaskTable>;
 export type Milestone = Selectable<MilestoneTable>;
 export type Comment = Selectable<CommentTable>;
 export type DocumentRow = Selectable<DocumentTable>;
+export type DocumentVersionRow = Selectable<DocumentVersionTable>;
+export type FolderRow = Selectable<FolderTable>;
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type TaskUpdate = Updateable<TaskTable>;

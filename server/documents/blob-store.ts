@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,115 +18,91 @@ export interface StagedBlob extends StoredBlob {
   readonly tmp: string;
 }
 
+/** An inclusive byte range of a blob, as an HTTP `Range` header names it. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /** Thrown while streaming when the upload passes the size limit. */
 export class BlobTooLarge extends Error {}
 
-const HEAD_BYTES = 4100;
+/** Thrown by `open` when the bytes are not in the store. */
+export class BlobMissing extends Error {}
 
 /**
- * Document bytes on disk, addressed by their sha256: the same file uploaded twice is stored once.
- * Uploads stream through a hash to a temporary file and never sit whole in memory.
- * @example const staged = await blobs.stage(stream, 25 * 1024 * 1024); await blobs.link(staged);
+ * Where document bytes live, addressed by their sha256: the same bytes uploaded twice are stored
+ * once. Two implementations: the data directory (`DataDirBlobStore`) and an S3-compatible bucket
+ * (`S3BlobStore`). Which hashes are still referenced is the database's business (`blob-refs.ts`):
+ * a store only keeps, serves and forgets bytes.
+ * @example const staged = await blobs.stage(stream, limit); await blobs.link(staged); const bytes = await blobs.open(staged.sha256);
  */
-export class BlobStore {
-  private readonly locks = new Map<string, Promise<void>>();
-
-  constructor(private readonly dir: string) {}
-
+export interface BlobStore {
   /**
-   * Streams `source` to a temporary file, hashing and metering it. Nothing is addressable
+   * Streams `source` to a temporary local file, hashing and metering it. Nothing is addressable
    * until `link`; a failed request calls `discard`, so it leaves nothing behind.
    */
-  async stage(source: Readable, limit: number): Promise<StagedBlob> {
-    await mkdir(join(this.dir, 'tmp'), { recursive: true });
-    const tmp = join(this.dir, 'tmp', randomToken(12));
-    const hash = createHash('sha256');
-    let size = 0;
-    const headChunks: Buffer[] = [];
-    let headLength = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > limit) return done(new BlobTooLarge(`larger than ${limit} bytes`));
-        if (headLength < HEAD_BYTES) {
-          headChunks.push(chunk);
-          headLength += chunk.length;
-        }
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    const sink = createWriteStream(tmp);
-    try {
-      await pipeline(source, meter, sink);
-    } catch (error) {
-      // A stream destroyed while still opening creates its file afterwards: remove it once closed.
-      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
-      await rm(tmp, { force: true });
-      throw error;
-    }
-    return { tmp, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) };
-  }
-
-  /** Makes a staged blob addressable by its hash (the same bytes stored before are simply kept). */
-  async link(staged: StagedBlob): Promise<void> {
-    const target = this.path(staged.sha256);
-    await mkdir(join(target, '..'), { recursive: true });
-    await rename(staged.tmp, target);
-  }
-
-  async discard(staged: StagedBlob): Promise<void> {
-    await rm(staged.tmp, { force: true });
-  }
-
-  /** `stage` then `link`, for callers with nothing to check in between. */
-  async put(source: Readable, limit: number): Promise<StoredBlob> {
-    const staged = await this.stage(source, limit);
-    await this.link(staged);
-    return { sha256: staged.sha256, size: staged.size, head: staged.head };
-  }
-
-  /** Forgets the bytes of `sha256`; the caller has made sure no document still uses them. */
-  async remove(sha256: string): Promise<void> {
-    await rm(this.path(sha256), { force: true });
-  }
-
-  /** The bytes of `sha256`, once the file is open (a missing blob fails here, before any header is sent). */
-  async open(sha256: string): Promise<ReadStream> {
-    const stream = createReadStream(this.path(sha256));
-    await new Promise<void>((resolve, reject) => {
-      stream.once('open', () => resolve());
-      stream.once('error', reject);
-    });
-    return stream;
-  }
-
+  stage(source: Readable, limit: number): Promise<StagedBlob>;
   /**
-   * Runs `work` while no other `exclusive` call for the same hash runs in this process, so that
-   * linking a new document's bytes and removing a deleted one's never interleave.
-   * @example await blobs.exclusive(sha256, async () => { …record…; await blobs.link(staged); });
+   * The slow part of storing a staged blob, done before the transaction that records it (an
+   * upload to the bucket); `link` then only makes sure the bytes are there.
    */
-  async exclusive<T>(sha256: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.locks.get(sha256) ?? Promise.resolve();
-    const run = previous.then(work);
-    const tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.locks.set(sha256, tail);
-    try {
-      return await run;
-    } finally {
-      if (this.locks.get(sha256) === tail) this.locks.delete(sha256);
-    }
-  }
+  prepare(staged: StagedBlob): Promise<void>;
+  /** Makes a staged blob addressable by its hash (the same bytes stored before are simply kept). */
+  link(staged: StagedBlob): Promise<void>;
+  /** Forgets a staged blob's temporary file (a no-op once linked). */
+  discard(staged: StagedBlob): Promise<void>;
+  /** The bytes of `sha256` (or a range of them), once they are found: a missing blob fails with `BlobMissing` before any header is sent. */
+  open(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** Forgets the bytes of `sha256`; the caller has made sure nothing references them. */
+  remove(sha256: string): Promise<void>;
+  exists(sha256: string): Promise<boolean>;
+  /** The size of the bytes stored under `sha256`, or null when there are none. */
+  size(sha256: string): Promise<number | null>;
+  /** Stops what the store holds open (an HTTP agent). */
+  close(): Promise<void>;
+}
 
-  async exists(sha256: string): Promise<boolean> {
-    return stat(this.path(sha256)).then(() => true, () => false);
-  }
+const HEAD_BYTES = 4100;
 
-  private path(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
-    return join(this.dir, sha256.slice(0, 2), sha256);
+/** Checks that `sha256` is a lowercase hex digest before it names a file or an object. */
+export function assertSha256(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error('not a sha256');
+  return sha256;
+}
+
+/**
+ * Streams `source` into a new file under `dir`, hashing and metering it on the way: what both
+ * stores stage uploads with, so a 1 GiB upload never sits in memory.
+ * @example const staged = await stageToFile(join(dataDir, 'tmp'), request, 1024 ** 3);
+ */
+export async function stageToFile(dir: string, source: Readable, limit: number): Promise<StagedBlob> {
+  await mkdir(dir, { recursive: true });
+  const tmp = join(dir, randomToken(12));
+  const hash = createHash('sha256');
+  let size = 0;
+  const headChunks: Buffer[] = [];
+  let headLength = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > limit) return done(new BlobTooLarge(`larger than ${limit} bytes`));
+      if (headLength < HEAD_BYTES) {
+        headChunks.push(chunk);
+        headLength += chunk.length;
+      }
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const sink = createWriteStream(tmp);
+  try {
+    await pipeline(source, meter, sink);
+  } catch (error) {
+    // A stream destroyed while still opening creates its file afterwards: remove it once closed.
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
+    await rm(tmp, { force: true });
+    throw error;
   }
+  return { tmp, sha256: hash.digest('hex'), size, head: Buffer.concat(headChunks).subarray(0, HEAD_BYTES) };
 }

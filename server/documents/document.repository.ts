@@ -1,8 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Deps } from '../context.js';
 import { actorId, isTeam, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
-import type { Database, DocumentRow } from '../db/database.js';
+import type { Database, DocumentRow, DocumentVersionRow } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
 import { appendEvent } from '../events/event-log.js';
 import { recordEvent } from '../events/record-event.js';
@@ -10,9 +9,11 @@ import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords } from '../lib/search.js';
+import { findFolder } from '../folders/folder.repository.js';
 import { findTask } from '../tasks/task.repository.js';
+import { releaseDocumentBlobs } from './blob-refs.js';
 import { LOGO_TYPES } from './content-type.js';
-import type { DocumentFilters, DocumentView, LibraryFilters, UpdateDocumentInput, UploadFieldsInput } from './document.schema.js';
+import type { DocumentFilters, DocumentVersionView, DocumentView, LibraryFilters, UpdateDocumentInput, UploadFieldsInput } from './document.schema.js';
 
 type DocumentWithUploader = DocumentRow & { uploader_name: string | null };
 
@@ -23,6 +24,7 @@ export function toDocumentView(row: DocumentWithUploader, principal?: Principal)
     id: row.id,
     customer_id: row.customer_id,
     task_id: row.task_id,
+    folder_id: row.folder_id,
     name: row.name,
     content_type: row.content_type,
     size: row.size,
@@ -30,6 +32,7 @@ export function toDocumentView(row: DocumentWithUploader, principal?: Principal)
     visibility: row.visibility,
     uploaded_by: row.uploaded_by,
     uploader: row.uploaded_by && row.uploader_name !== null ? { id: row.uploaded_by, name: row.uploader_name } : null,
+    version: row.version,
     library_category: row.library_category,
     portal_type: row.portal_type,
     ...(library && principal && isTeam(principal) ? { downloads: Number(row.download_count) } : {}),
@@ -63,6 +66,8 @@ export async function listDocuments(db: Kysely<Database>, principal: Principal, 
   let query = visibleDocuments(db, principal).where('d.library_category', 'is', null);
   if (filters.customer_id) query = query.where('d.customer_id', '=', filters.customer_id);
   if (filters.task_id) query = query.where('d.task_id', '=', filters.task_id);
+  if (filters.folder_id === 'root') query = query.where('d.folder_id', 'is', null);
+  else if (filters.folder_id) query = query.where('d.folder_id', '=', filters.folder_id);
   return searchedPage(query, principal, filters);
 }
 
@@ -92,7 +97,30 @@ export async function getDocument(db: Kysely<Database>, principal: Principal, id
 }
 
 /** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
-async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null }> {
+async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null; folderId: string | null }> {
+  if (fields.library_category !== undefined && fields.folder_id) throw invalid('A library document is in no customer\'s folder', [{ path: 'folder_id', message: 'not allowed with library_category' }]);
+  // A folder names its customer: filing a document in one is enough to place it.
+  if (fields.folder_id && !fields.task_id && !fields.customer_id && fields.purpose === undefined) {
+    const folder = await findFolder(db, principal, fields.folder_id);
+    if (!folder) throw notFound('Folder');
+    fields = { ...fields, customer_id: folder.customer_id };
+  }
+  const placed = await placeOutsideFolders(db, principal, fields, contentType);
+  if (!fields.folder_id) return { ...placed, folderId: null };
+  if (placed.customerId === null) throw invalid('A tenant file is not filed in a customer\'s folder', [{ path: 'folder_id', message: 'not allowed with purpose=logo' }]);
+  const folder = await folderOf(db, principal, fields.folder_id, placed.customerId);
+  return { ...placed, folderId: folder };
+}
+
+/** The folder `folderId` of `customerId`, when `principal` may see it: 404 for an unseen one, 400 for another customer's. */
+async function folderOf(db: Kysely<Database>, principal: Principal, folderId: string, customerId: string | null): Promise<string> {
+  const folder = await findFolder(db, principal, folderId);
+  if (!folder) throw notFound('Folder');
+  if (folder.customer_id !== customerId) throw invalid('The folder belongs to another customer', [{ path: 'folder_id', message: 'not a folder of the document\'s customer' }]);
+  return folder.id;
+}
+
+async function placeOutsideFolders(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null }> {
   if (fields.library_category !== undefined) {
     const other = (['task_id', 'customer_id', 'purpose'] as const).find((f) => fields[f] !== undefined);
     if (other) throw invalid('A library document belongs to every customer, not to one customer, task or purpose', [{ path: other, message: 'not allowed with library_category' }]);
@@ -121,7 +149,7 @@ async function placeDocument(db: Kysely<Database>, principal: Principal, fields:
   return { customerId, taskId: null };
 }
 
-const documentEvent = (type: 'document.created' | 'document.updated' | 'document.deleted', document: DocumentView, data: unknown) =>
+const documentEvent = (type: 'document.created' | 'document.updated' | 'document.deleted' | 'document.version_created', document: DocumentView, data: unknown) =>
   ({ type, table: 'documents', subjectId: document.id, customerId: document.customer_id, taskId: document.task_id, data }) as const;
 
 /**
@@ -129,7 +157,7 @@ const documentEvent = (type: 'document.created' | 'document.updated' | 'document
  * previews append theirs the same way): internal, so no contact hears of another's reading.
  * @example await recordDocumentAccess(trx, principal, document, 'document.downloaded');
  */
-export async function recordDocumentAccess(trx: Kysely<Database>, principal: Principal, document: DocumentView, type: 'document.downloaded'): Promise<void> {
+export async function recordDocumentAccess(trx: Kysely<Database>, principal: Principal, document: DocumentView, type: 'document.downloaded' | 'document.previewed', version?: number): Promise<void> {
   await appendEvent(trx, {
     tenantId: principal.tenantId,
     customerId: document.customer_id,
@@ -138,7 +166,7 @@ export async function recordDocumentAccess(trx: Kysely<Database>, principal: Pri
     subjectId: document.id,
     taskId: document.task_id,
     actorId: actorId(principal),
-    data: { document: { id: document.id, name: document.name, task_id: document.task_id, customer_id: document.customer_id } },
+    data: { document: { id: document.id, name: document.name, task_id: document.task_id, customer_id: document.customer_id }, ...(version ? { version } : {}) },
   });
 }
 
@@ -156,7 +184,7 @@ export interface NewDocument {
  */
 export async function createDocument(trx: Kysely<Database>, principal: Principal, input: NewDocument): Promise<DocumentView> {
   const { fields } = input;
-  const { customerId, taskId } = await placeDocument(trx, principal, fields, input.contentType);
+  const { customerId, taskId, folderId } = await placeDocument(trx, principal, fields, input.contentType);
   const library = fields.library_category !== undefined;
   const uploadedBy = actorId(principal);
   const row: DocumentRow = {
@@ -164,6 +192,7 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
     tenant_id: principal.tenantId,
     customer_id: customerId,
     task_id: taskId,
+    folder_id: folderId,
     name: input.name,
     content_type: input.contentType,
     size: input.size,
@@ -174,11 +203,13 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
     uploaded_by: uploadedBy,
     created_at: new Date().toISOString(),
     deleted_at: null,
+    version: 1,
     library_category: library ? fields.library_category! : null,
     portal_type: library ? (fields.portal_type ?? 'customer') : null,
     download_count: 0,
   };
   await trx.insertInto('documents').values(row).execute();
+  await trx.insertInto('document_versions').values(versionRow(row, 1, input)).execute();
   const uploader = uploadedBy ? await trx.selectFrom('users').select('name').where('id', '=', uploadedBy).executeTakeFirst() : undefined;
   const document = toDocumentView({ ...row, uploader_name: uploader?.name ?? null }, principal);
   await recordEvent(trx, principal, documentEvent('document.created', document, { document }));
@@ -198,7 +229,9 @@ export async function updateDocument(trx: Kysely<Database>, principal: Principal
   }
   const libraryField = (['library_category', 'portal_type'] as const).find((f) => patch[f] !== undefined);
   if (!library && libraryField) throw invalid('Only a library document has a category and an audience', [{ path: libraryField, message: 'not a library document' }]);
-  const { changes, previous } = changedFields(before, patch, ['name', 'visibility', 'library_category', 'portal_type']);
+  if (library && patch.folder_id) throw invalid('A library document is in no customer\'s folder', [{ path: 'folder_id', message: 'not allowed on a library document' }]);
+  if (patch.folder_id) await folderOf(trx, principal, patch.folder_id, before.customer_id);
+  const { changes, previous } = changedFields(before, patch, ['name', 'visibility', 'folder_id', 'library_category', 'portal_type']);
   if (changes.length === 0) return before;
   const set = Object.fromEntries(changes.map((field) => [field, patch[field]]));
   await trx.updateTable('documents').set(set).where('id', '=', id).execute();
@@ -211,8 +244,12 @@ export async function updateDocument(trx: Kysely<Database>, principal: Principal
 const deletedData = (d: DocumentView) =>
   d.library_category === null ? { id: d.id, task_id: d.task_id, customer_id: d.customer_id } : { id: d.id, task_id: null, customer_id: null, name: d.name, library_category: d.library_category, portal_type: d.portal_type };
 
-/** Deletes a document: API keys and staff, or a contact that uploaded it. Appends `document.deleted`. */
-export async function deleteDocument(trx: Kysely<Database>, principal: Principal, id: string): Promise<DocumentView> {
+/**
+ * Deletes a document: API keys and staff, or a contact that uploaded it. Appends
+ * `document.deleted` and drops its versions' references: answers the hashes whose bytes the
+ * caller may free (`collectBlobs`) once this commits.
+ */
+export async function deleteDocument(trx: Kysely<Database>, principal: Principal, id: string): Promise<string[]> {
   const document = await getDocument(trx, principal, id);
   if (principal.kind === 'contact' && document.uploaded_by !== principal.userId) {
     throw forbidden('Only its uploader or the vendor\'s team may delete a document');
@@ -220,25 +257,77 @@ export async function deleteDocument(trx: Kysely<Database>, principal: Principal
   // Whether a contact may see it is decided before it disappears.
   await recordEvent(trx, principal, documentEvent('document.deleted', document, { document: deletedData(document) }));
   await trx.updateTable('documents').set({ deleted_at: new Date().toISOString() }).where('id', '=', id).execute();
+  return releaseDocumentBlobs(trx, [id]);
+}
+
+const versionRow = (document: { id: string; tenant_id: string; uploaded_by: string | null; created_at: string }, number: number, input: Omit<NewDocument, 'fields'>): DocumentVersionRow => ({
+  document_id: document.id,
+  number,
+  tenant_id: document.tenant_id,
+  name: input.name,
+  content_type: input.contentType,
+  size: input.size,
+  sha256: input.sha256,
+  uploaded_by: document.uploaded_by,
+  created_at: document.created_at,
+});
+
+/**
+ * Makes the uploaded bytes the new current version of the document `id` (anyone who may see it
+ * and upload documents). The document keeps its name, place and visibility; the version keeps
+ * the name it was uploaded with. Appends `document.version_created`.
+ * @example await createVersion(trx, principal, 'doc_…', { name: 'Proposal v3.pdf', contentType: 'application/pdf', sha256, size });
+ */
+export async function createVersion(trx: Kysely<Database>, principal: Principal, id: string, input: Omit<NewDocument, 'fields'>): Promise<DocumentView> {
+  const before = await getDocument(trx, principal, id);
+  // The library is the vendor's: a contact who may read a library document may not replace it.
+  if (before.library_category !== null && principal.kind === 'contact') throw forbidden('Only the vendor\'s team publishes new versions of a library document');
+  if (before.customer_id === null && before.library_category === null && !LOGO_TYPES.has(input.contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+  const number = before.version + 1;
+  // Conditional on the number read: of two versions uploaded at once, the second gets a 409.
+  const moved = await trx
+    .updateTable('documents')
+    .set({ version: number, sha256: input.sha256, size: input.size, content_type: input.contentType })
+    .where('id', '=', id)
+    .where('version', '=', before.version)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) throw new ApiError(409, 'version_conflict', 'Another version was uploaded at the same moment; try again');
+  const now = new Date().toISOString();
+  await trx.insertInto('document_versions').values(versionRow({ id, tenant_id: principal.tenantId, uploaded_by: actorId(principal), created_at: now }, number, input)).execute();
+  const document: DocumentView = { ...before, version: number, sha256: input.sha256, size: input.size, content_type: input.contentType };
+  const version = { number, name: input.name, size: input.size, content_type: input.contentType, sha256: input.sha256, uploaded_by: actorId(principal), created_at: now };
+  await recordEvent(trx, principal, documentEvent('document.version_created', document, { document, version }));
   return document;
 }
 
-/**
- * Frees the bytes of `sha256s` that no remaining document holds, after the deletes that hid
- * their documents have committed. The same bytes may back another document (uploads are
- * stored by hash), so they go only with the last one.
- * @example await releaseBlobs(deps, await transact(deps, (trx) => deleteTask(trx, principal, id)));
- */
-export async function releaseBlobs(deps: Deps, sha256s: readonly string[]): Promise<void> {
-  for (const sha256 of new Set(sha256s)) {
-    await deps.blobs.exclusive(sha256, async () => {
-      if (!(await isBlobInUse(deps.db, sha256))) await deps.blobs.remove(sha256);
-    });
-  }
+/** The versions of the document `id`, with their uploaders' names (the caller has checked it may see it). */
+const versionsOf = (db: Kysely<Database>, id: string) =>
+  db.selectFrom('document_versions as v').leftJoin('users as u', 'u.id', 'v.uploaded_by').selectAll('v').select('u.name as uploader_name').where('v.document_id', '=', id);
+
+/** The versions of the document `id` (visible to `principal`), newest first. */
+export async function listVersions(db: Kysely<Database>, principal: Principal, id: string): Promise<DocumentVersionView[]> {
+  await getDocument(db, principal, id);
+  const rows = await versionsOf(db, id).orderBy('v.number', 'desc').execute();
+  return rows.map(toVersionView);
 }
 
-/** Whether any document not deleted still holds the bytes of `sha256`. */
-export async function isBlobInUse(db: Kysely<Database>, sha256: string): Promise<boolean> {
-  const row = await db.selectFrom('documents').select('id').where('sha256', '=', sha256).where('deleted_at', 'is', null).limit(1).executeTakeFirst();
-  return row !== undefined;
+/** Version `number` of the document `id` (visible to `principal`), else a 404. */
+export async function getVersion(db: Kysely<Database>, principal: Principal, id: string, number: number): Promise<DocumentVersionView> {
+  await getDocument(db, principal, id);
+  const row = await versionsOf(db, id).where('v.number', '=', number).executeTakeFirst();
+  if (!row) throw notFound('Version');
+  return toVersionView(row);
+}
+
+function toVersionView(row: DocumentVersionRow & { uploader_name: string | null }): DocumentVersionView {
+  return {
+    number: row.number,
+    name: row.name,
+    size: row.size,
+    content_type: row.content_type,
+    sha256: row.sha256,
+    uploaded_by: row.uploaded_by,
+    uploader: row.uploaded_by && row.uploader_name !== null ? { id: row.uploaded_by, name: row.uploader_name } : null,
+    created_at: row.created_at,
+  };
 }

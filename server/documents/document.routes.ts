@@ -1,17 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { allow, checkFields } from '../auth/policy.js';
 import { transact } from '../context.js';
-import { invalid } from '../errors.js';
 import { validationError } from '../lib/error-handler.js';
 import { createRouter } from '../lib/router.js';
 import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { contentDisposition, servedContentType, sniffContentType } from './content-type.js';
-import { countDownload, createDocument, deleteDocument, getDocument, listDocuments, listLibrary, recordDocumentAccess, releaseBlobs, updateDocument } from './document.repository.js';
+import { collectBlobs } from './blob-refs.js';
+import { createDocument, deleteDocument, getDocument, listDocuments, listLibrary, updateDocument } from './document.repository.js';
 import { DocumentSchema, ListDocumentsQuery, ListLibraryQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
 import { assertLibraryOpen } from './library-access.js';
-import { serveBlob } from './serve-blob.js';
-import { readUpload, uploadFingerprint } from './upload.js';
+import { recordServed, serveDownload } from './serve-blob.js';
+import { receiveUpload } from './upload.js';
 
 const tags = ['Documents'];
 
@@ -28,29 +27,19 @@ export const documentRoutes = createRouter()
       responses: { 201: json(DocumentSchema, 'The document'), ...errorResponses },
     }),
     async (c) => {
-      const { deps, principal } = c.var;
-      const upload = await readUpload(c.req.raw, deps.blobs, deps.config.uploadLimit);
-      const { blob } = upload.file;
-      c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, blob.sha256));
-      try {
-        assertSafeText(upload.fields);
-        const fields = UploadFields.safeParse(upload.fields);
-        if (!fields.success) throw validationError(fields.error);
-        checkFields(principal, 'documents.upload', fields.data);
-        if (blob.size === 0) throw invalid('The file is empty', [{ path: 'file', message: 'must hold at least one byte' }]);
-        const contentType = await sniffContentType(blob.head, blob.size, upload.file.name, upload.file.declaredType);
-        const document = await deps.blobs.exclusive(blob.sha256, () =>
-          transact(deps, async (trx) => {
-            const created = await createDocument(trx, principal, { fields: fields.data, name: upload.file.name, contentType, sha256: blob.sha256, size: blob.size });
-            // Linked before the commit, so no reader ever hears of a document whose bytes are missing.
-            await deps.blobs.link(blob);
-            return created;
-          }),
-        );
-        return c.json(document, 201);
-      } finally {
-        await deps.blobs.discard(blob);
-      }
+      const { principal } = c.var;
+      const document = await receiveUpload(
+        c,
+        (raw) => {
+          assertSafeText(raw);
+          const fields = UploadFields.safeParse(raw);
+          if (!fields.success) throw validationError(fields.error);
+          checkFields(principal, 'documents.upload', fields.data);
+          return fields.data;
+        },
+        (trx, fields, file) => createDocument(trx, principal, { fields, ...file }),
+      );
+      return c.json(document, 201);
     },
   )
   .openapi(
@@ -83,7 +72,7 @@ export const documentRoutes = createRouter()
       path: '/v1/documents/{id}',
       middleware: [allow('documents.update')] as const,
       tags,
-      summary: 'Rename a document, or share it with the customer or take it back (API key and staff)',
+      summary: 'Rename a document, file it in a folder, or share it with the customer or take it back (API key and staff)',
       request: { params: IdParam('doc'), body: jsonBody(UpdateDocumentBody) },
       responses: { 200: json(DocumentSchema, 'The document'), ...errorResponses },
     }),
@@ -101,8 +90,7 @@ export const documentRoutes = createRouter()
     }),
     async (c) => {
       const { deps, principal } = c.var;
-      const { sha256 } = await transact(deps, (trx) => deleteDocument(trx, principal, c.req.valid('param').id));
-      await releaseBlobs(deps, [sha256]);
+      await collectBlobs(deps, await transact(deps, (trx) => deleteDocument(trx, principal, c.req.valid('param').id)));
       return c.body(null, 204);
     },
   )
@@ -116,30 +104,14 @@ export const documentRoutes = createRouter()
       request: { params: IdParam('doc') },
       responses: {
         200: { description: 'The bytes; ETag is the sha256', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } },
+        206: { description: 'The requested byte range (Range), for audio and video that seek' },
         304: { description: 'Not modified (If-None-Match)' },
         ...errorResponses,
       },
     }),
     async (c) => {
-      const { deps, principal } = c.var;
-      const document = await getDocument(deps.db, principal, c.req.valid('param').id);
-      const response = await serveBlob(c, {
-        sha256: document.sha256,
-        size: document.size,
-        contentType: servedContentType(document.content_type),
-        disposition: contentDisposition('attachment', document.name),
-        cacheControl: 'private, no-cache',
-      });
-      // The audit trail's download row: only when bytes go out (not a 304 revalidation). A library
-      // download is counted once per file sent: a 200, or a range from its first byte.
-      const whole = response.status === 200 || (response.status === 206 && /^bytes 0-/.test(response.headers.get('content-range') ?? ''));
-      if (c.req.method === 'GET' && (response.status === 200 || response.status === 206)) {
-        await transact(deps, async (trx) => {
-          await recordDocumentAccess(trx, principal, document, 'document.downloaded');
-          if (whole) await countDownload(trx, document);
-        });
-      }
-      return response;
+      const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
+      return recordServed(c, document, 'document.downloaded', await serveDownload(c, document));
     },
   )
   .openapi(

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PORTAL_TYPES } from '../auth/capabilities.js';
-import { PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
+import { IdParam, PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
 
 export const PortalTypeSchema = z.enum(PORTAL_TYPES);
 /** A library category: a short slug (`collateral`, `technical`, `training`, `templates`, or the vendor's own). */
@@ -16,6 +16,7 @@ export const DocumentSchema = z
     id: z.string().openapi({ example: 'doc_3kTMd92jf0aPq8sL1xQz7b' }),
     customer_id: z.string().nullable().openapi({ description: 'Null for the tenant\'s own files (its logo)' }),
     task_id: z.string().nullable(),
+    folder_id: z.string().nullable().openapi({ description: 'The folder it is filed in; null at the top level' }),
     name: z.string(),
     content_type: z.string().openapi({ description: 'Sniffed from the bytes, never taken from the client' }),
     size: z.number().int(),
@@ -26,6 +27,7 @@ export const DocumentSchema = z
     library_category: z.string().nullable().openapi({ description: 'Set for a library document (`customer_id` null), published to every customer of `portal_type`' }),
     portal_type: PortalTypeSchema.nullable().openapi({ description: 'A library document\'s audience; null otherwise' }),
     downloads: z.number().int().optional().openapi({ description: 'A library document\'s download count (API keys and staff)' }),
+    version: z.number().int().openapi({ description: 'The current version\'s number; `size`, `sha256` and `content_type` are that version\'s' }),
     created_at: Timestamp,
   })
   .openapi('Document');
@@ -35,6 +37,7 @@ export type DocumentView = z.infer<typeof DocumentSchema>;
 export const UploadFields = z
   .object({
     task_id: z.string().max(64).optional(),
+    folder_id: z.string().max(64).optional().describe('A folder of the same customer'),
     customer_id: z.string().max(64).optional().describe('API keys and staff, without `task_id`; a contact\'s documents are always its own customer\'s'),
     visibility: Visibility.optional().describe('Default `portal`; a contact may not set `internal`'),
     purpose: z.enum(['logo']).optional().describe('`logo`: a tenant-level file (API keys and staff), for `logo_document_id`'),
@@ -57,6 +60,7 @@ export const UploadBodyDoc = {
 export const ListDocumentsQuery = PageQuery.extend({
   customer_id: z.string().max(64).optional(),
   task_id: z.string().max(64).optional(),
+  folder_id: z.string().max(64).optional().openapi({ description: 'Documents filed in this folder (not in its subfolders); `root` for those at the top level' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
 });
 export type DocumentFilters = z.infer<typeof ListDocumentsQuery>;
@@ -67,6 +71,7 @@ export const UpdateDocumentBody = z
     name: z.string().trim().min(1).max(255).optional(),
     library_category: LibraryCategory.optional().openapi({ description: 'A library document only: move it to another category' }),
     portal_type: PortalTypeSchema.optional().openapi({ description: 'A library document only: publish it to the other portal type' }),
+    folder_id: z.string().max(64).nullable().optional().openapi({ description: 'Move it into a folder of the same customer, or (null) to the top level' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
@@ -80,3 +85,28 @@ export const ListLibraryQuery = PageQuery.extend({
 });
 export type LibraryFilters = z.infer<typeof ListLibraryQuery>;
 
+export const DocumentVersionSchema = z
+  .object({
+    number: z.number().int(),
+    name: z.string().openapi({ description: 'The file name it was uploaded with' }),
+    size: z.number().int(),
+    content_type: z.string(),
+    sha256: z.string(),
+    uploaded_by: z.string().nullable(),
+    uploader: z.object({ id: z.string(), name: z.string() }).nullable(),
+    created_at: Timestamp,
+  })
+  .openapi('DocumentVersion');
+export type DocumentVersionView = z.infer<typeof DocumentVersionSchema>;
+
+export const VersionParams = IdParam('doc').extend({
+  number: z.coerce.number().int().min(1).max(1_000_000).openapi({ param: { name: 'number', in: 'path' }, example: 2 }),
+});
+
+/** The multipart body of a new version: its one `file` part. */
+export const VersionBodyDoc = {
+  type: 'object' as const,
+  properties: { file: { type: 'string' as const, format: 'binary', description: 'The new version\'s bytes' } },
+  required: ['file'],
+  additionalProperties: false,
+};

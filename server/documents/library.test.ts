@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { databases, embedToken } from '../test/harness.js';
 import { useWorld } from '../test/suite.js';
-import { download, upload } from '../test/uploads.js';
+import { download, upload, uploadForm } from '../test/uploads.js';
 
 const ids = (r: { body: { data: { id: string }[] } }) => r.body.data.map((x) => x.id);
 
@@ -47,6 +47,12 @@ describe.each(databases)('the resources library on $name', (database) => {
     expect((await download(t, w.contactB, `/v1/documents/${guide.body.id}/content`, { 'if-none-match': first.headers.get('etag')! })).status).toBe(304);
     expect((await t.request('GET', `/v1/documents/${guide.body.id}`, { auth: w.staff })).body.downloads).toBe(2);
 
+    // A new version is the team's to publish; a contact who reads it may not replace it.
+    const replaced = await t.request('POST', `/v1/documents/${guide.body.id}/versions`, { auth: w.contactA, body: uploadForm({ name: 'mine.txt', bytes: 'not the vendor\'s' }) });
+    expect(replaced.status).toBe(403);
+    const v2 = await t.request('POST', `/v1/documents/${guide.body.id}/versions`, { auth: w.staff, body: uploadForm({ name: 'onboarding-guide.txt', bytes: 'the onboarding guide, v2' }) });
+    expect([v2.status, v2.body.version, v2.body.library_category]).toEqual([201, 2, 'training']);
+
     // Publishing the draft, moving a document to another category.
     const shared = await t.request('PATCH', `/v1/documents/${draft.body.id}`, { auth: w.staff, body: { visibility: 'portal', library_category: 'templates' } });
     expect(shared.status).toBe(200);
@@ -58,8 +64,8 @@ describe.each(databases)('the resources library on $name', (database) => {
     expect(ids(await t.request('GET', '/v1/library', { auth: w.contactA }))).toEqual([draft.body.id]);
     expect((await download(t, w.contactA, `/v1/documents/${guide.body.id}/content`)).status).toBe(404);
     const events = await t.deps.db.selectFrom('events').select(['type', 'visibility', 'customer_id']).where('subject_id', '=', guide.body.id).orderBy('id').execute();
-    // Every event of it is the team's: created, the two downloads' audit rows, deleted.
-    expect(events.map((e) => e.type)).toEqual(['document.created', 'document.downloaded', 'document.downloaded', 'document.deleted']);
+    // Every event of it is the team's: created, the two downloads' audit rows, the new version, deleted.
+    expect(events.map((e) => e.type)).toEqual(['document.created', 'document.downloaded', 'document.downloaded', 'document.version_created', 'document.deleted']);
     expect(events.every((e) => e.visibility === 'internal' && e.customer_id === null)).toBe(true);
   });
 
@@ -98,6 +104,7 @@ describe.each(databases)('the resources library on $name', (database) => {
       [{ library_category: 'not a slug!' }, 400, 'library_category'],
       [{ library_category: 'training', portal_type: 'vendor' }, 400, 'portal_type'],
       [{ portal_type: 'partner', customer_id: w.customerA }, 400, 'portal_type'],
+      [{ library_category: 'training', folder_id: 'fld_nothere' }, 400, 'folder_id'],
     ];
     for (const [fields, status, path] of cases) {
       const r = await publish(fields);

@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import type { AppEnv } from '../context.js';
+import type { Database } from '../db/database.js';
 import { ApiError, invalid } from '../errors.js';
+import { storeWithBlob } from './blob-refs.js';
 import { BlobTooLarge, type BlobStore, type StagedBlob } from './blob-store.js';
+import { sniffContentType } from './content-type.js';
 
 export interface Upload {
   fields: Record<string, string>;
@@ -126,4 +132,38 @@ export async function fingerprintUpload(request: Request, limit: number): Promis
     return hash.digest('hex');
   });
   return uploadFingerprint(fields, file?.name ?? '', file?.result ?? '');
+}
+
+/** An accepted file, as the repository records it: its name, sniffed type, hash and size. */
+export interface ReceivedFile {
+  name: string;
+  contentType: string;
+  sha256: string;
+  size: number;
+}
+
+/**
+ * The whole of an upload route: reads the multipart body (the file staged), reports its
+ * fingerprint for `Idempotency-Key`, lets `check` refuse the text fields, refuses an empty file,
+ * sniffs the type, then records the file with `write` and stores its bytes in one transaction.
+ * Whatever fails, nothing staged stays behind.
+ * @example return c.json(await receiveUpload(c, (fields) => parse(fields), (trx, file) => createDocument(trx, principal, { fields, ...file })), 201);
+ */
+export async function receiveUpload<F, T>(
+  c: Context<AppEnv>,
+  check: (fields: Record<string, string>) => F,
+  write: (trx: Kysely<Database>, fields: F, file: ReceivedFile) => Promise<T>,
+): Promise<T> {
+  const { deps } = c.var;
+  const upload = await readUpload(c.req.raw, deps.blobs, deps.config.uploadLimit);
+  const { blob } = upload.file;
+  c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, blob.sha256));
+  try {
+    const fields = check(upload.fields);
+    if (blob.size === 0) throw invalid('The file is empty', [{ path: 'file', message: 'must hold at least one byte' }]);
+    const contentType = await sniffContentType(blob.head, blob.size, upload.file.name, upload.file.declaredType);
+    return await storeWithBlob(deps, blob, (trx) => write(trx, fields, { name: upload.file.name, contentType, sha256: blob.sha256, size: blob.size }));
+  } finally {
+    await deps.blobs.discard(blob);
+  }
 }

@@ -15,6 +15,10 @@
  * | document.updated   | doc id    | `{document, changes, previous}` (its visibility or name changed) |
  * | document.created   | doc id    | `{document}` (a library document, `customer_id` null: internal)  |
  * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}` (a library document retired: also `name`, `library_category`, `portal_type`) |
+ * | document.version_created | doc id | `{document, version}` (a new current version)            |
+ * | folder.created     | fld id    | `{folder}`                                                    |
+ * | folder.updated     | fld id    | `{folder, changes, previous}` (renamed, moved, shared or hidden) |
+ * | folder.deleted     | fld id    | `{folder: {id, customer_id, parent_id}}`                      |
  * | project.created    | project id| `{project}`                                                   |
  * | project.updated    | project id| `{project, changes, previous}`                                |
  * | customer.created   | cus id    | `{customer}` (internal)                                       |
@@ -35,7 +39,8 @@
  * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
  * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
- * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its bytes were served) |
+ * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
+ * | document.previewed | doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its preview was served) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  */
 export const EVENT_TYPES = [
@@ -48,6 +53,10 @@ export const EVENT_TYPES = [
   'document.created',
   'document.updated',
   'document.deleted',
+  'document.version_created',
+  'folder.created',
+  'folder.updated',
+  'folder.deleted',
   'project.created',
   'project.updated',
   'customer.created',
@@ -71,6 +80,7 @@ export const EVENT_TYPES = [
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',
+  'document.previewed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -1,5 +1,6 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
@@ -22,13 +23,41 @@ export async function readDemoCredentials(deps: Deps): Promise<DemoCredentials |
   }
 }
 
+/** A one-page PDF with a title: the demo's previewable document. */
+function demoPdf(title: string): Buffer {
+  const text = `BT /F1 32 Tf 72 700 Td (${title}) Tj ET 0.16 0.36 0.84 rg 72 420 468 200 re f`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${text.length} >>\nstream\n${text}\nendstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = out.length;
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  return Buffer.from(`${out}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1');
+}
+
+/** A small picture (a gradient with a frame) for the demo's image preview. */
+async function demoImage(): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="1000"><defs><linearGradient id="g"><stop offset="0" stop-color="#2a5bd7"/><stop offset="1" stop-color="#22c55e"/></linearGradient></defs><rect width="1600" height="1000" fill="url(#g)"/><rect x="120" y="120" width="1360" height="760" fill="none" stroke="#fff" stroke-width="24"/></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
 const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
- * comments and a document (downloaded by a contact: an audit row), a contact on Limited access and an account with its owner and team. Everything goes through
+ * comments and documents in folders (a proposal in three versions, a PDF and a photo with
+ * previews; one downloaded by a contact: an audit row), a contact on Limited access and an account with its owner and team. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -86,6 +115,25 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   if (!read.ok) throw new Error(`seed: download answered ${read.status}`);
   await read.arrayBuffer();
 
+  // Files: Acme's folders (one for the team only), a proposal in its third version, a site
+  // photo and a one-page PDF with previews.
+  const file = (name: string, bytes: string | Uint8Array, fields: Record<string, string> = {}) => {
+    const upload = new FormData();
+    for (const [key, value] of Object.entries(fields)) upload.set(key, value);
+    upload.set('file', new Blob([bytes as BlobPart]), name);
+    return upload;
+  };
+  const folder = (body: object) => call<{ id: string }>('POST', '/v1/folders', body, sam.token);
+  const contracts = await folder({ customer_id: ana.customer_id, name: 'Contracts' });
+  await folder({ parent_id: contracts.id, name: 'Signed' });
+  const rollout = await folder({ customer_id: ana.customer_id, name: 'Rollout' });
+  await folder({ customer_id: ana.customer_id, name: 'Account planning', visibility: 'internal' });
+  const proposal = await call<{ id: string }>('POST', '/v1/documents', file('Proposal.txt', 'Northwind proposal for Acme\n\nVersion 1: 120 seats.\n', { folder_id: contracts.id }), sam.token);
+  await call('POST', `/v1/documents/${proposal.id}/versions`, file('Proposal v2.txt', 'Northwind proposal for Acme\n\nVersion 2: 150 seats, SSO included.\n'), ana.token);
+  await call('POST', `/v1/documents/${proposal.id}/versions`, file('Proposal v3.txt', 'Northwind proposal for Acme\n\nVersion 3: 150 seats, SSO and training included.\n'), sam.token);
+  await call('POST', '/v1/documents', file('rollout-plan.pdf', demoPdf('Acme rollout plan'), { folder_id: rollout.id }), sam.token);
+  await call('POST', '/v1/documents', file('office-floor.png', await demoImage(), { folder_id: rollout.id }), ana.token);
+
   // The resources library: published to every customer (one file to partners only).
   const library: [string, string, string, string?][] = [
     ['collateral', 'northwind-product-overview.txt', 'Northwind in one page: what it does, for whom, and what it costs.\n'],
@@ -95,11 +143,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
     ['collateral', 'partner-co-selling-deck.txt', 'How we sell Northwind together.\n', 'partner'],
   ];
   for (const [category, name, text, portalType] of library) {
-    const file = new FormData();
-    file.set('library_category', category);
-    if (portalType) file.set('portal_type', portalType);
-    file.set('file', new Blob([text], { type: 'text/plain' }), name);
-    await call('POST', '/v1/documents', file, sam.token);
+    await call('POST', '/v1/documents', file(name, text, { library_category: category, ...(portalType ? { portal_type: portalType } : {}) }), sam.token);
   }
 
   // Who may do what: Luis is on Limited access (he sees, comments and uploads, but does not

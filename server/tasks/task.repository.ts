@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { actorId, systemPrincipal, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, Task } from '../db/database.js';
+import { releaseDocumentBlobs } from '../documents/blob-refs.js';
 import { isPostgres } from '../db/dialect.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { EventType } from '../events/event-types.js';
@@ -271,9 +272,9 @@ export async function deleteTask(trx: Kysely<Database>, principal: Principal, id
   const task = await getTask(trx, principal, id);
   // Recorded before the task disappears: a contact that could see it hears it is gone.
   await recordEvent(trx, principal, { type: 'task.deleted', table: 'tasks', subjectId: id, customerId: task.customer_id, taskId: id, data: { task: { id, customer_id: task.customer_id, project_id: task.project_id } } });
-  const attachments = await trx.selectFrom('documents').select('sha256').where('task_id', '=', id).where('deleted_at', 'is', null).execute();
+  const attachments = await trx.selectFrom('documents').select('id').where('task_id', '=', id).where('deleted_at', 'is', null).execute();
   const now = new Date().toISOString();
   await trx.updateTable('tasks').set({ deleted_at: now, updated_at: now }).where('id', '=', id).execute();
   await trx.updateTable('documents').set({ deleted_at: now }).where('task_id', '=', id).where('deleted_at', 'is', null).execute();
-  return attachments.map((a) => a.sha256);
+  return releaseDocumentBlobs(trx, attachments.map((a) => a.id));
 }

@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { invalid } from '../errors.js';
-import { releaseBlobs } from '../documents/document.repository.js';
+import { collectBlobs } from '../documents/blob-refs.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { createTask, deleteTask, getTask, listTasks } from './task.repository.js';
@@ -100,7 +100,7 @@ export const taskRoutes = createRouter()
     }),
     async (c) => {
       const attachments = await transact(c.var.deps, (trx) => deleteTask(trx, c.var.principal, c.req.valid('param').id));
-      await releaseBlobs(c.var.deps, attachments);
+      await collectBlobs(c.var.deps, attachments);
       return c.body(null, 204);
     },
   );

@@ -82,6 +82,7 @@ export async function startTestApp(database: (typeof databases)[number], overrid
     config,
     request,
     async close() {
+      await deps.blobs.close();
       await storage.close();
       rmSync(dataDir, { recursive: true, force: true });
       if (schema) {

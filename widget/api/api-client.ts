@@ -165,8 +165,9 @@ export class ApiClient {
   /** The resources library: what is published to the caller's portal type (staff: everything). */
   library = () => this.all<PortalDocument>('/v1/library');
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);
-  /** The document's bytes, fetched with the token (a plain link could not carry it). */
-  download = (id: string) => this.send('GET', `/v1/documents/${encodeURIComponent(id)}/content`).then((r) => r.blob());
+  /** The document's bytes (the current version, or version `version`), fetched with the token (a plain link could not carry it). */
+  download = (id: string, version?: number) =>
+    this.send('GET', `/v1/documents/${encodeURIComponent(id)}${version ? `/versions/${version}` : ''}/content`).then((r) => r.blob());
 
   notifications = () => this.request<Page<PortalNotification> & { unreadCount: number }>('GET', '/v1/notifications', { query: { limit: 50 } });
   markRead = (ids: string[] | 'all') => this.request<unknown>('POST', '/v1/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
@@ -176,20 +177,24 @@ export class ApiClient {
     this.send('GET', '/v1/events', { headers: { accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': String(lastEventId) }) }, signal });
 
   /**
-   * Uploads a file with progress (fetch cannot report upload progress, XMLHttpRequest can).
+   * Uploads a file with progress (fetch cannot report upload progress, XMLHttpRequest can), as a
+   * new document or (`path`: `/v1/documents/:id/versions`) a new version of one.
    * @example await api.upload(file, { taskId }, (sent, total) => bar.value = sent / total);
    */
   async upload(
     file: File,
-    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
-    onProgress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<PortalDocument> {
+    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
+    onProgress?: (sent: number, total: number) => void,
+    signal?: AbortSignal,
+    path = '/v1/documents',
+  ): Promise<PortalDocument> {
     const form = new FormData();
     for (const [key, value] of Object.entries(toWire(fields) as Record<string, string | undefined>)) if (value) form.set(key, value);
     form.set('file', file, file.name);
     const send = (token: string) =>
       new Promise<XMLHttpRequest>((resolve, reject) => {
         const xhr = new XMLHttpRequest();
-        xhr.open('POST', this.url('/v1/documents'));
+        xhr.open('POST', this.url(path));
         xhr.setRequestHeader('authorization', `Bearer ${token}`);
         xhr.setRequestHeader('idempotency-key', idempotencyKey());
         xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.total || file.size);

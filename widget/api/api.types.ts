@@ -106,6 +106,8 @@ export interface PortalDocument {
   id: string;
   customerId: string | null;
   taskId: string | null;
+  /** The folder it is filed in (null at the top level). */
+  folderId?: string | null;
   name: string;
   contentType: string;
   size: number;
@@ -117,6 +119,8 @@ export interface PortalDocument {
   portalType?: PortalType | null;
   /** A library document's downloads (staff only). */
   downloads?: number;
+  /** The current version's number. */
+  version?: number;
   createdAt: string;
 }
 

@@ -116,7 +116,8 @@ export class PortalActions {
     await this.loadCustomerData();
   }
 
-  private refused(error: unknown, what: string): RequestError {
+  /** Tells the user that `what` failed, and why. */
+  refused(error: unknown, what: string): RequestError {
     const failure = asRequestError(error);
     this.store.notify(what ? `${what} ${errorText(failure)}` : errorText(failure), 'error');
     this.store.fail(failure);
@@ -271,9 +272,18 @@ export class PortalActions {
     }
   }
 
-  async upload(file: File, fields: { taskId?: string; visibility?: Visibility }, onProgress?: (sent: number, total: number) => void, signal?: AbortSignal): Promise<PortalDocument> {
+  /** Uploads a new document, or (with `versionOf`) a new version of one. */
+  async upload(
+    file: File,
+    fields: { taskId?: string; visibility?: Visibility; folderId?: string },
+    onProgress?: (sent: number, total: number) => void,
+    signal?: AbortSignal,
+    versionOf?: PortalDocument,
+  ): Promise<PortalDocument> {
     try {
-      const document = await this.api.upload(file, { ...fields, customerId: fields.taskId ? undefined : this.customerQuery }, onProgress, signal);
+      const document = versionOf
+        ? await this.api.upload(file, {}, onProgress, signal, `/v1/documents/${encodeURIComponent(versionOf.id)}/versions`)
+        : await this.api.upload(file, { ...fields, customerId: fields.taskId ? undefined : this.customerQuery }, onProgress, signal);
       this.store.putAll(this.store.documents, [document]);
       return document;
     } catch (error) {
@@ -313,11 +323,11 @@ export class PortalActions {
     }
   }
 
-  /** Saves the document under its own name (a link could not carry the token). */
-  async download(document: PortalDocument): Promise<void> {
+  /** Saves the document (or one of its versions) under its own name (a link could not carry the token). */
+  async download(document: PortalDocument, version?: { number: number; name: string }): Promise<void> {
     try {
-      const url = URL.createObjectURL(await this.api.download(document.id));
-      const link = Object.assign(window.document.createElement('a'), { href: url, download: document.name });
+      const url = URL.createObjectURL(await this.api.download(document.id, version?.number));
+      const link = Object.assign(window.document.createElement('a'), { href: url, download: version?.name ?? document.name });
       link.click();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
     } catch (error) {

@@ -68,6 +68,8 @@ export class CpFileUpload extends PortalElement {
   @state() private over = false;
   @state() private visibility: Visibility = 'portal';
   @property({ attribute: 'task-id' }) taskId = '';
+  /** The folder new files are filed in (the one the documents view shows). */
+  @property({ attribute: 'folder-id' }) folderId = '';
 
   private add(files: FileList | null): void {
     for (const file of Array.from(files ?? [])) void this.send(file);
@@ -80,7 +82,7 @@ export class CpFileUpload extends PortalElement {
     try {
       await this.portal!.actions.upload(
         file,
-        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(visibility ? { visibility } : {}) },
+        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(this.folderId ? { folderId: this.folderId } : {}), ...(visibility ? { visibility } : {}) },
         (sent, total) => {
           this.uploads = this.uploads.map((u) => (u === upload ? Object.assign(upload, { sent, total }) : u));
           this.requestUpdate();

@@ -288,6 +288,26 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     expect(seen).not.toContain('Check adoption risk');
   });
 
+  it('talks with the customer in its general thread: the note stays with the team, the reply is seen', async () => {
+    const work = csm.locator('cp-admin-work');
+    await work.locator('[role=tab]', { hasText: 'Messages' }).click();
+    const box = work.locator('[part=comment-box]');
+    await box.getByRole('radio', { name: 'Team only' }).check();
+    await box.locator('textarea').fill('@Ana Silva asked about the go-live date twice: keep it on the QBR agenda.');
+    await box.getByRole('button', { name: 'Add internal note' }).click();
+    await work.locator('[part=message]', { hasText: 'keep it on the QBR agenda' }).waitFor();
+    await box.getByRole('radio', { name: 'Customer and team' }).check();
+    await box.locator('textarea').fill('Hi Ana, the go-live stays on the 15th. Write here if anything blocks you.');
+    await box.getByRole('button', { name: 'Send' }).click();
+
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Messages' }).click();
+    await contact.locator('customer-portal [part=message]', { hasText: 'the go-live stays on the 15th' }).waitFor();
+    expect(await shadowText(contact, 'customer-portal')).not.toContain('QBR agenda');
+    // The contact's widget marks the thread read: the CSM sees it without a reload.
+    await work.locator('[part=read-receipt]', { hasText: 'Seen by Ana Silva' }).waitFor();
+    await shot(csm, 'messages', { whole: true });
+  });
+
   it('keeps the audit trail: who did what, and when', async () => {
     await tab('Activity');
     const activity = csm.locator('cp-admin-activity');

@@ -7,8 +7,15 @@ import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
+import { threadRoutes } from './threads/thread.routes.js';
+import { approvalRoutes } from './approvals/approval.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
+import { dealRoutes } from './commercial/deals/deal.routes.js';
+import { financialDocumentRoutes } from './commercial/finance/financial-document.routes.js';
+import { partnerRoutes } from './commercial/partners/partner.routes.js';
+import { referralRoutes } from './commercial/partners/referral.routes.js';
+import { registrationRoutes } from './commercial/partners/registration.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { documentPreviewRoutes } from './documents/document-preview.routes.js';
 import { documentVersionRoutes } from './documents/document-version.routes.js';
@@ -105,6 +112,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', documentPreviewRoutes);
   app.route('/', folderRoutes);
   app.route('/', commentRoutes);
+  app.route('/', threadRoutes);
+  app.route('/', approvalRoutes);
   app.route('/', brandingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', meRoutes);
@@ -114,6 +123,11 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', webhookRoutes);
   app.route('/', permissionSetRoutes);
   app.route('/', assetRoutes);
+  app.route('/', financialDocumentRoutes);
+  app.route('/', dealRoutes);
+  app.route('/', referralRoutes);
+  app.route('/', registrationRoutes);
+  app.route('/', partnerRoutes);
 
   app.doc31('/v1/openapi.json', {
     openapi: '3.1.0',

@@ -1,4 +1,5 @@
 import type { Deps } from './context.js';
+import { expireProtections } from './commercial/partners/registration-expiry.js';
 import { startConsumer } from './events/consumer.js';
 import { startPgListener } from './events/pg-listener.js';
 import { startLoop, type Worker } from './lib/worker-loop.js';
@@ -30,7 +31,7 @@ export interface WorkerOptions {
 /**
  * Starts everything that works off the event log: the notification and webhook fan-outs
  * (consumers with persisted offsets), the email sender, the webhook sender, the due-date
- * scheduler, the retention job and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
+ * scheduler, the deal-registration protection expiry, the retention job and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
  * when another instance writes.
  * @example const workers = startWorkers(deps); …; await workers.stop();
  */
@@ -64,6 +65,8 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
       await refreshMilestoneStatuses(deps.db);
       return more;
     }, { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
+    // Deal registrations whose protection ended before an outcome: expired, once, on whichever instance passes first.
+    startLoop('registration protection', () => expireProtections(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );
   return {

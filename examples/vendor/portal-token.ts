@@ -7,12 +7,17 @@ export interface DemoUser {
   customer?: { external_id: string; name?: string };
 }
 
-/** The demo seed's people (see server/seed/demo.ts): a contact at Acme and the vendor's CSM. */
+/** The demo seed's people (see server/seed/demo.ts): a contact at Acme, a reseller's rep and the vendor's CSM. */
 export const DEMO_USERS: Record<string, DemoUser> = {
   contact: {
     label: 'Ana Silva (Acme, customer)',
     user: { external_id: 'demo-ana', name: 'Ana Silva', email: 'ana@acme.test', role: 'contact' },
     customer: { external_id: 'acme', name: 'Acme Ltd' },
+  },
+  partner: {
+    label: 'Rita Reyes (Channel Co, partner)',
+    user: { external_id: 'demo-rita', name: 'Rita Reyes', email: 'rita@channelco.test', role: 'contact' },
+    customer: { external_id: 'channel-co', name: 'Channel Co' },
   },
   csm: { label: 'Sam Carter (your CSM)', user: { external_id: 'demo-csm-sam', name: 'Sam Carter', email: 'sam@northwind.test', role: 'staff' } },
 };

@@ -133,8 +133,62 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
     case 'document.previewed':
       return `Previewed ${quoted(data.document?.name)}`;
+    case 'thread.created':
+      return `Opened thread ${quoted(data.thread?.subject)}`;
+    case 'message.created':
+      return `${data.message?.visibility === 'internal' ? 'Wrote an internal note in' : 'Wrote in'} ${quoted(data.thread?.subject)}`;
+    case 'message.read':
+      return 'Read a thread';
+    case 'approval.requested':
+      return `Requested approval of ${quoted(data.approval?.subject?.title)}`;
+    case 'approval.decided':
+      return `${({ approved: 'Approved', rejected: 'Rejected', changes_requested: 'Asked for changes to' } as Record<string, string>)[data.decision?.decision] ?? 'Decided on'} ${quoted(data.approval?.subject?.title)}`;
+    case 'approval.completed':
+      return `Approval of ${quoted(data.approval?.subject?.title)} ended: ${String(data.approval?.status ?? '').replace('_', ' ')}`;
+    case 'approval.canceled':
+      return `Canceled the approval of ${quoted(data.approval?.subject?.title)}`;
     case 'tenant.tokens_revoked':
       return 'Signed everyone out (tokens revoked)';
+    case 'deal.created':
+      return `Created deal ${quoted(data.deal?.name)}`;
+    case 'deal.updated':
+      return `Updated deal ${quoted(data.deal?.name)}${describeChanges(data, data.deal)}`;
+    case 'deal.note_added':
+      return `Added a${data.update?.visibility === 'internal' ? 'n internal' : ''} note to deal ${quoted(data.deal?.name)}`;
+    case 'financial_document.created':
+      return `Added ${String(data.financial_document?.kind ?? 'document').replace(/_/g, ' ')} ${quoted(data.financial_document?.number)}`;
+    case 'financial_document.updated':
+      return `Updated ${String(data.financial_document?.kind ?? 'document').replace(/_/g, ' ')} ${quoted(data.financial_document?.number)}${describeChanges(data, data.financial_document)}`;
+    case 'financial_document.accepted':
+      return `Accepted quote ${quoted(data.financial_document?.number)}`;
+    case 'financial_document.declined':
+      return `Declined quote ${quoted(data.financial_document?.number)}`;
+    case 'deal_registration.created':
+      return `Registered a deal for ${quoted(data.deal_registration?.prospect?.company)}`;
+    case 'deal_registration.decided':
+      return `${data.deal_registration?.status === 'approved' ? 'Approved' : 'Rejected'} the registration of ${quoted(data.deal_registration?.prospect?.company)}`;
+    case 'deal_registration.appealed':
+      return `Appealed the rejection of ${quoted(data.deal_registration?.prospect?.company)}`;
+    case 'deal_registration.expired':
+      return `Protection ended for ${quoted(data.deal_registration?.prospect?.company)}`;
+    case 'deal_registration.outcome_recorded':
+      return `Marked the registration of ${quoted(data.deal_registration?.prospect?.company)} ${String(data.deal_registration?.status)}`;
+    case 'referral.created':
+      return `Referred ${quoted(data.referral?.prospect?.company)}`;
+    case 'referral.updated':
+      return `Updated the referral of ${quoted(data.referral?.prospect?.company)}${describeChanges(data, data.referral)}`;
+    case 'commission.earned':
+      return `Commission earned on ${quoted(data.commission?.company)}`;
+    case 'commission.updated':
+      return `Updated the commission on ${quoted(data.commission?.company)}${describeChanges(data, data.commission)}`;
+    case 'commission.paid':
+      return `Paid the commission on ${quoted(data.commission?.company)}`;
+    case 'partner_tier.created':
+      return `Created partner tier ${quoted(data.partner_tier?.name)}`;
+    case 'partner_tier.updated':
+      return `Updated partner tier ${quoted(data.partner_tier?.name)}${describeChanges(data, data.partner_tier)}`;
+    case 'partner_tier.deleted':
+      return `Deleted partner tier ${quoted(data.partner_tier?.name)}`;
     default:
       // A kind added later still reads as words, never as its code.
       return type.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());

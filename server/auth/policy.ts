@@ -15,7 +15,8 @@ export type Who = 'api_key' | 'system' | 'admin' | 'member' | 'contact';
  */
 export interface Rule {
   readonly who: readonly Who[];
-  readonly capability?: Capability;
+  /** A list: any one of them will do (the first is named in the refusal). */
+  readonly capability?: Capability | readonly Capability[];
   /** Absent: a contact may send any field the schema takes. */
   readonly contactFields?: readonly string[];
   readonly contactValues?: Readonly<Record<string, readonly unknown[]>>;
@@ -71,6 +72,20 @@ export const POLICY = {
   'projects.write': { who: TEAM },
   'projects.members': { who: TEAM },
   'people.list': { who: EVERYONE },
+  'threads.list': { who: EVERYONE, capability: 'messages.view' },
+  'threads.read': { who: EVERYONE },
+  // Deals are the team's: a contact opens threads of its own customer, about its projects.
+  'threads.create': { who: EVERYONE, capability: 'messages.post', contactFields: ['customer_id', 'project_id', 'subject', 'visibility'], contactValues: PORTAL_ONLY },
+  'threads.mark_read': { who: PEOPLE, capability: 'messages.view' },
+  'messages.list': { who: EVERYONE, capability: 'messages.view' },
+  'messages.create': { who: EVERYONE, capability: 'messages.post', contactValues: PORTAL_ONLY },
+  'approvals.list': { who: EVERYONE },
+  'approvals.read': { who: EVERYONE },
+  'approvals.create': { who: TEAM },
+  'approvals.decide': { who: PEOPLE, capability: 'approvals.respond' },
+  'approvals.cancel': { who: TEAM },
+  // Other people's addresses and browsers: the team's alone.
+  'approvals.record': { who: TEAM },
   'stats.read': { who: EVERYONE },
 
   'customers.read': { who: TEAM },
@@ -87,6 +102,31 @@ export const POLICY = {
   'permission_sets.read': { who: TEAM },
   'permission_sets.write': { who: ADMINS },
   'webhooks.manage': { who: ADMINS },
+
+  'deals.list': { who: EVERYONE, capability: 'deals.view' },
+  'deals.read': { who: EVERYONE },
+  'deals.write': { who: TEAM },
+  'financial_documents.list': { who: EVERYONE, capability: 'finance.view' },
+  'financial_documents.read': { who: EVERYONE },
+  'financial_documents.write': { who: TEAM },
+  // The sign-off is the customer's own: a contact of the quote's customer who may respond.
+  'financial_documents.respond': { who: ['contact'], capability: 'approvals.respond' },
+  'registrations.list': { who: EVERYONE, capability: ['partner.view_pipeline', 'partner.register_deals'] },
+  'registrations.read': { who: EVERYONE },
+  'registrations.create': { who: EVERYONE, capability: 'partner.register_deals' },
+  'registrations.decide': { who: TEAM },
+  // The partner's; the channel team may file one it heard of by phone.
+  'registrations.appeal': { who: EVERYONE, capability: 'partner.register_deals' },
+  'referrals.list': { who: EVERYONE, capability: ['partner.view_pipeline', 'partner.register_deals'] },
+  'referrals.create': { who: EVERYONE, capability: 'partner.register_deals' },
+  'referrals.update': { who: TEAM },
+  'tiers.read': { who: TEAM },
+  'tiers.write': { who: ADMINS },
+  'partner.summary': { who: ['contact'], capability: 'partner.view_tier' },
+  'commissions.list': { who: EVERYONE, capability: 'partner.view_commissions' },
+  'commissions.export': { who: EVERYONE, capability: 'reports.export' },
+  'commissions.update': { who: TEAM },
+  'partner_stats.read': { who: TEAM },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
@@ -108,8 +148,11 @@ export function authorize(principal: Principal, action: Action): void {
     if (who === 'member' && rule.who.includes('admin')) throw forbidden('Only an admin of the team may do this', 'admin_required');
     throw forbidden(`This endpoint is not available to ${KIND_NAMES[who]}`);
   }
-  if (principal.kind === 'contact' && rule.capability && !principal.capabilities.has(rule.capability)) {
-    throw new ApiError(403, 'capability_required', `You need the ${rule.capability} capability for this`, { capability: rule.capability });
+  if (principal.kind === 'contact' && rule.capability) {
+    const anyOf: readonly Capability[] = typeof rule.capability === 'string' ? [rule.capability] : rule.capability;
+    if (!anyOf.some((c) => principal.capabilities.has(c))) {
+      throw new ApiError(403, 'capability_required', `You need the ${anyOf[0]} capability for this`, { capability: anyOf[0] });
+    }
   }
 }
 

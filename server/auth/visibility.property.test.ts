@@ -13,9 +13,12 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * API: tenants, customers, projects of both visibilities and accesses with random members,
  * tasks, comments and documents of both visibilities, milestones of both visibilities (some
  * deleted), nested folders of both visibilities with documents (some with several versions)
- * inside, library documents of both portal types and visibilities (some retired), permission
- * sets on the three levels with random overrides, and staff of both roles.
- * Then, per world, thousands of random
+ * inside, threads (the general one, project threads) with portal messages and internal notes,
+ * approvals of tasks and documents, permission sets on the three levels with random overrides,
+ * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
+ * of both visibilities; and partners beside the customers, with their deal registrations
+ * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
+ * capabilities; library documents of both portal types and visibilities (some retired). Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -25,15 +28,18 @@ type Vis = 'portal' | 'internal';
 type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
-/** The capabilities the read paths depend on, and one they do not. */
-const GATES = ['tasks.view', 'documents.view', 'finance.view'] as const;
-type Gate = (typeof GATES)[number];
+/** The customer capabilities the read paths depend on. */
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value'] as const;
+/** A partner portal's own ones (a partner holds the customer ones too). */
+const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions'] as const;
+type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
 const FULL: readonly Gate[] = GATES;
-const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view'];
+const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view', 'messages.view'];
 
 /** A level's set: none (the level above), a built-in one, or one of the tenant's own (by index). */
 const setChoice = fc.oneof(fc.constant<null>(null), fc.constantFrom<'full' | 'limited'>('full', 'limited'), fc.nat(1));
 const overridesArb = fc.dictionary(fc.constantFrom<Gate>(...GATES), fc.boolean(), { maxKeys: 2 });
+const partnerOverridesArb = fc.dictionary(fc.constantFrom<Gate>(...GATES, ...PARTNER_GATES), fc.boolean(), { maxKeys: 3 });
 
 const taskArb = fc.record({
   project: fc.option(fc.nat(3), { nil: null }),
@@ -43,6 +49,8 @@ const taskArb = fc.record({
   deleted: fc.integer({ min: 0, max: 6 }).map((n) => n === 0),
   comments: fc.array(vis, { maxLength: 2 }),
   documents: fc.array(vis, { maxLength: 1 }),
+  /** An approval of the task, and of its document (if any). */
+  approvals: fc.boolean(),
   assignees: fc.array(fc.nat(2), { maxLength: 2 }),
 });
 const customerArb = fc.record({
@@ -52,9 +60,19 @@ const customerArb = fc.record({
   milestones: fc.array(fc.record({ project: fc.nat(3), visibility: vis, deleted: fc.integer({ min: 0, max: 4 }).map((n) => n === 0) }), { maxLength: 2 }),
   folders: fc.array(fc.record({ parent: fc.option(fc.nat(2), { nil: null }), visibility: vis }), { maxLength: 3 }),
   filed: fc.array(fc.record({ folder: fc.nat(2), visibility: vis, versions: fc.integer({ min: 0, max: 3 }).map((n) => (n === 0 ? 1 : 0)) }), { maxLength: 1 }),
+  /** The general thread's messages, then other threads' (in a project or not). */
+  generalMessages: fc.array(vis, { maxLength: 2 }),
+  threads: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), visibility: vis, messages: fc.array(vis, { maxLength: 2 }) }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
-  contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb }), { minLength: 1, maxLength: 3 }),
+  contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
+  deals: fc.array(fc.record({ visibility: vis, shared: fc.boolean() }), { maxLength: 2 }),
+  finance: fc.array(fc.record({ visibility: vis, draft: fc.boolean() }), { maxLength: 2 }),
+  /** A partner (its contacts on the partner Full access set, with overrides), with registrations (won or not) and referrals. */
+  partner: fc.option(
+    fc.record({ overrides: partnerOverridesArb, registrations: fc.array(fc.constantFrom('submitted', 'approved', 'won'), { maxLength: 3 }), referrals: fc.nat(1) }),
+    { nil: null, freq: 2 },
+  ),
 });
 const tenantArb = fc.record({
   default: fc.constantFrom<'full' | 'limited' | 0>('full', 'limited', 0),
@@ -90,13 +108,18 @@ type FolderRow = Row & { parent: FolderRow | null };
 type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number };
 /** A library document (`customer_id` null): published to every customer of `portalType`. */
 type LibraryRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; retired: boolean };
+type ThreadRow = Row & { project: ProjectRow | null };
+type MessageRow = Row & { thread: ThreadRow };
+type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
+type DealRow = Row & { shared: boolean; value: number };
+type FinanceRow = Row & { draft: boolean };
 /** A caller and what the model says it may see. */
 interface Caller {
   auth: string;
   label: string;
   tenant: number;
   /** Null for the team (API key, staff of either role). */
-  contact: { id: string; customer: string; capabilities: Set<Gate> } | null;
+  contact: { id: string; customer: string; capabilities: Set<Gate>; partner?: boolean } | null;
 }
 interface Built {
   callers: Caller[];
@@ -107,6 +130,15 @@ interface Built {
   milestones: MilestoneRow[];
   library: LibraryRow[];
   folders: FolderRow[];
+  threads: ThreadRow[];
+  messages: MessageRow[];
+  approvals: ApprovalRow[];
+  deals: DealRow[];
+  finance: FinanceRow[];
+  /** A partner's own rows: registrations, referrals, commissions (no visibility of their own). */
+  registrations: Row[];
+  referrals: Row[];
+  commissions: Row[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -124,7 +156,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -134,7 +166,8 @@ async function build(t: TestApp, world: World): Promise<Built> {
   for (const [ti, spec] of world.entries()) {
     const { api_key: key } = await createTenant(t.deps.db, { name: `Tenant ${ti}`, slug: `p-${randomToken(8).toLowerCase()}` });
     const admin = (await embedToken(t, key, { external_id: 'admin', name: 'Ada Admin', role: 'staff', staff_role: 'admin' })).token;
-    const member = (await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' })).token;
+    const memberIssued = await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' });
+    const member = memberIssued.token;
     built.callers.push({ auth: key, label: `key ${ti}`, tenant: ti, contact: null }, { auth: admin, label: `admin ${ti}`, tenant: ti, contact: null }, { auth: member, label: `member ${ti}`, tenant: ti, contact: null });
 
     const builtIn = (await call(key, 'GET', '/v1/permission-sets?portal_type=customer')).data as { id: string; name: string }[];
@@ -143,6 +176,7 @@ async function build(t: TestApp, world: World): Promise<Built> {
     const idOf = (choice: null | 'full' | 'limited' | number) => (choice === null ? null : typeof choice === 'number' ? setIds.own[choice]! : setIds[choice]);
     await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default) });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
+    await call(admin, 'POST', '/v1/partner-tiers', { name: 'Base', min_won_value: 0, currency: 'EUR', commission_rate: 0.1 });
     for (const item of spec.library) {
       const d = await upload(t, member, { name: 'guide.txt', bytes: `guide ${randomToken(4)}` }, { library_category: 'training', portal_type: item.portal_type, visibility: item.visibility });
       if (d.status !== 201) throw new Error(`library upload: ${d.status} ${JSON.stringify(d.body)}`);
@@ -153,19 +187,45 @@ async function build(t: TestApp, world: World): Promise<Built> {
     for (const [ci, cs] of spec.customers.entries()) {
       const contacts: { id: string; token: string }[] = [];
       let customer = '';
+      const partner = cs.partner;
       for (const [pi, person] of cs.contacts.entries()) {
         const c = await embedToken(t, key, { external_id: `c${ci}-${pi}`, name: `Contact ${ci} ${pi}`, role: 'contact' }, { external_id: `cus-${ci}`, name: `Customer ${ci}` });
         customer = c.customer_id!;
         contacts.push({ id: c.user_id, token: c.token });
-        await call(key, 'PATCH', `/v1/users/${c.user_id}`, { permission_set_id: idOf(person.set), capability_overrides: person.overrides });
-        built.callers.push({
-          auth: c.token,
-          label: `contact ${ti}/${ci}/${pi}`,
-          tenant: ti,
-          contact: { id: c.user_id, customer, capabilities: capabilitiesOf(sets, [spec.default, cs.set, person.set], [cs.overrides, person.overrides]) },
-        });
+        // A partner's contacts hold the partner Full access set (the tenant's partner default), then the overrides.
+        if (partner && pi === 0) await call(admin, 'PATCH', `/v1/customers/${customer}`, { portal_type: 'partner', capability_overrides: partner.overrides });
+        await call(key, 'PATCH', `/v1/users/${c.user_id}`, partner ? { capability_overrides: person.partnerOverrides } : { permission_set_id: idOf(person.set), capability_overrides: person.overrides });
+        const capabilities = partner
+          ? capabilitiesOf({ full: [...GATES, ...PARTNER_GATES], limited: [], own: [] }, ['full'], [partner.overrides, person.partnerOverrides])
+          : capabilitiesOf(sets, [spec.default, cs.set, person.set], [cs.overrides, person.overrides]);
+        built.callers.push({ auth: c.token, label: `${partner ? 'partner' : 'contact'} ${ti}/${ci}/${pi}`, tenant: ti, contact: { id: c.user_id, customer, capabilities, partner: Boolean(partner) } });
       }
-      await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
+      if (!partner) await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
+      for (const d of cs.deals) {
+        const deal = await call(key, 'POST', '/v1/deals', { customer_id: customer, name: 'Deal', stage: 'A', stages: ['A', 'B'], currency: 'EUR', value: 1000, value_shared: d.shared, visibility: d.visibility });
+        built.deals.push({ id: deal.id, tenant: ti, customer, visibility: d.visibility, shared: d.shared, value: 1000 });
+      }
+      for (const f of cs.finance) {
+        const doc = await call(key, 'POST', '/v1/financial-documents', { customer_id: customer, kind: 'invoice', number: 'INV', issue_date: '2026-11-01', currency: 'EUR', total: 500, status: f.draft ? 'draft' : 'sent', visibility: f.visibility });
+        built.finance.push({ id: doc.id, tenant: ti, customer, visibility: f.visibility, draft: f.draft });
+      }
+      for (const status of partner?.registrations ?? []) {
+        const domain = `p${randomToken(6).toLowerCase()}.test`;
+        const r = await call(key, 'POST', '/v1/deal-registrations', { customer_id: customer, prospect: { company: 'Prospect', contact_name: 'Pat', email: `pat@${domain}` }, estimated_value: 999, currency: 'EUR' });
+        built.registrations.push({ id: r.id, tenant: ti, customer, visibility: 'portal' });
+        if (status === 'submitted') continue;
+        const approved = await call(member, 'POST', `/v1/deal-registrations/${r.id}/decision`, { decision: 'approved', reason: 'ok' });
+        built.deals.push({ id: approved.deal_id, tenant: ti, customer, visibility: 'portal', shared: true, value: 999 });
+        if (status === 'won') {
+          await call(member, 'POST', `/v1/deal-registrations/${r.id}/outcome`, { outcome: 'won' });
+          const commission = (await call(key, 'GET', `/v1/commissions?customer_id=${customer}&limit=200`)).data.find((x: { registration_id: string }) => x.registration_id === r.id);
+          built.commissions.push({ id: commission.id, tenant: ti, customer, visibility: 'portal' });
+        }
+      }
+      for (let i = 0; i < (partner?.referrals ?? 0); i++) {
+        const r = await call(key, 'POST', '/v1/referrals', { customer_id: customer, prospect: { company: 'Referred', contact_name: 'Rae', email: `rae@r${randomToken(6).toLowerCase()}.test` } });
+        built.referrals.push({ id: r.id, tenant: ti, customer, visibility: 'portal' });
+      }
       sentinels.push({ tenant: ti, customer, key });
       const pick = (indexes: number[]) => new Set(indexes.map((i) => contacts[i % contacts.length]!.id));
 
@@ -204,6 +264,14 @@ async function build(t: TestApp, world: World): Promise<Built> {
         for (const visibility of ts.documents) {
           const d = await upload(t, key, { name: `${word}.txt`, bytes: `file of ${word}` }, { task_id: task.id, visibility });
           built.documents.push({ id: d.body.id, tenant: ti, customer, visibility, task, folder: null, versions: 1 });
+          if (ts.approvals) {
+            const a = await call(key, 'POST', '/v1/approvals', { subject: { type: 'document', id: d.body.id }, approver_ids: [memberIssued.user_id], mode: 'all' });
+            built.approvals.push({ id: a.id, task: null, document: built.documents.at(-1)! });
+          }
+        }
+        if (ts.approvals) {
+          const a = await call(key, 'POST', '/v1/approvals', { subject: { type: 'task', id: task.id }, approver_ids: [memberIssued.user_id], mode: 'any' });
+          built.approvals.push({ id: a.id, task, document: null });
         }
         if (ts.deleted) await call(key, 'DELETE', `/v1/tasks/${task.id}`);
         built.tasks.push(task);
@@ -224,6 +292,20 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const d = await upload(t, key, { name: 'filed.txt', bytes: `filed ${randomToken(4)}` }, { customer_id: customer, folder_id: folder.id, visibility: filed.visibility });
         for (let v = 0; v < filed.versions; v++) await call(key, 'POST', `/v1/documents/${d.body.id}/versions`, uploadForm({ name: 'filed v2.txt', bytes: `v2 ${randomToken(4)}` }));
         built.documents.push({ id: d.body.id, tenant: ti, customer, visibility: filed.visibility, task: null, folder, versions: 1 + filed.versions });
+      }
+      const general = ((await call(key, 'GET', `/v1/threads?customer_id=${customer}`)).data as { id: string; general: boolean }[]).find((x) => x.general)!;
+      const threads: { thread: ThreadRow; messages: Vis[] }[] = [{ thread: { id: general.id, tenant: ti, customer, visibility: 'portal', project: null }, messages: cs.generalMessages }];
+      for (const th of cs.threads) {
+        const project = th.project === null || projects.length === 0 ? null : projects[th.project % projects.length]!;
+        const created = await call(member, 'POST', '/v1/threads', { customer_id: customer, project_id: project?.id ?? null, subject: 'Topic', visibility: th.visibility });
+        threads.push({ thread: { id: created.id, tenant: ti, customer, visibility: th.visibility, project }, messages: th.messages });
+      }
+      for (const { thread, messages } of threads) {
+        built.threads.push(thread);
+        for (const visibility of messages) {
+          const m = await call(key, 'POST', `/v1/threads/${thread.id}/messages`, { body: 'Hello', visibility });
+          built.messages.push({ id: m.id, tenant: ti, customer, visibility, thread });
+        }
       }
     }
   }
@@ -248,9 +330,19 @@ function model(caller: Caller) {
   const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
   const folder = (x: FolderRow): boolean => holds('documents.view') && mine(x) && portal(x) && (x.parent === null || folder(x.parent));
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task)) && (x.folder === null || folder(x.folder));
-  // Every contact of these worlds is a customer's (not a partner's).
-  const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && x.portalType === 'customer'));
-  return { project, task, milestone, comment, folder, document, library, holds };
+  const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
+  const message = (x: MessageRow) => thread(x.thread) && portal(x);
+  const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
+  const deal = (x: DealRow) => holds('deals.view') && mine(x) && portal(x);
+  /** A deal's value reaches a contact only when shared and the contact holds deals.view_value. */
+  const value = (x: DealRow) => c === null || (x.shared && holds('deals.view_value'));
+  const finance = (x: FinanceRow) => holds('finance.view') && mine(x) && portal(x) && (c === null || !x.draft);
+  const pipeline = (x: Row) => (holds('partner.view_pipeline') || holds('partner.register_deals')) && mine(x);
+  const commission = (x: Row) => holds('partner.view_commissions') && mine(x);
+  // Library documents are published to customers or partners (a partner's contacts hold partner.library: Full access, never overridden here).
+  const libraryAudience = (type: 'customer' | 'partner') => type === (c?.partner ? 'partner' : 'customer');
+  const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && libraryAudience(x.portalType)));
+  return { project, task, milestone, comment, folder, document, library, thread, message, approval, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -271,7 +363,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'library', 'library_item'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -283,7 +375,46 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
     if (gate && !sees.holds(gate)) expect([url, r.status, r.body.error?.details]).toEqual([url, 403, { capability: gate }]);
     else expect([url, idsOf(r.body)]).toEqual([url, expected]);
   };
+  const pipelineGate = (url: string, expected: string[]) =>
+    list(url, sees.holds('partner.view_pipeline') || sees.holds('partner.register_deals') ? null : 'partner.view_pipeline', expected);
   switch (path) {
+    case 'deals': {
+      const r = await get('/v1/deals?limit=200');
+      if (!sees.holds('deals.view')) return void expect([r.status, r.body.error?.details]).toEqual([403, { capability: 'deals.view' }]);
+      const expected = built.deals.filter(sees.deal);
+      expect(idsOf(r.body), 'deals').toEqual(sorted(expected));
+      for (const d of r.body.data as { id: string; value: number | null }[]) {
+        const row = expected.find((x) => x.id === d.id)!;
+        expect([d.id, d.value], 'deal value').toEqual([d.id, sees.value(row) ? row.value : null]);
+      }
+      return;
+    }
+    case 'deal': {
+      const deal = at(built.deals);
+      if (!deal) return;
+      const r = await get(`/v1/deals/${deal.id}`);
+      expect([deal.id, r.status]).toEqual([deal.id, sees.deal(deal) ? 200 : 404]);
+      if (r.status === 200) expect(r.body.value, 'deal value').toBe(sees.value(deal) ? deal.value : null);
+      return;
+    }
+    case 'finance':
+      return list('/v1/financial-documents?limit=200', 'finance.view', sorted(built.finance.filter(sees.finance)));
+    case 'financial': {
+      const doc = at(built.finance);
+      if (doc) expect([doc.id, (await get(`/v1/financial-documents/${doc.id}`)).status]).toEqual([doc.id, sees.finance(doc) ? 200 : 404]);
+      return;
+    }
+    case 'registrations':
+      return pipelineGate('/v1/deal-registrations?limit=200', sorted(built.registrations.filter(sees.pipeline)));
+    case 'registration': {
+      const reg = at(built.registrations);
+      if (reg) expect([reg.id, (await get(`/v1/deal-registrations/${reg.id}`)).status]).toEqual([reg.id, sees.pipeline(reg) ? 200 : 404]);
+      return;
+    }
+    case 'referrals':
+      return pipelineGate('/v1/referrals?limit=200', sorted(built.referrals.filter(sees.pipeline)));
+    case 'commissions':
+      return list('/v1/commissions?limit=200', 'partner.view_commissions', sorted(built.commissions.filter(sees.commission)));
     case 'tasks':
       return list('/v1/tasks?limit=200', 'tasks.view', sorted(built.tasks.filter((x) => sees.task(x))));
     case 'search': {
@@ -374,6 +505,33 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       }
       return;
     }
+    case 'threads':
+      return list('/v1/threads?limit=200', 'messages.view', sorted(built.threads.filter(sees.thread)));
+    case 'thread': {
+      const thread = at(built.threads);
+      if (!thread) return;
+      const r = await get(`/v1/threads/${thread.id}`);
+      expect([thread.id, r.status]).toEqual([thread.id, sees.thread(thread) ? 200 : 404]);
+      // Nobody has read anything and the API key wrote every message: unread counts what the caller sees.
+      if (r.status === 200 && caller.contact) expect(r.body.unread_count, 'unread').toBe(built.messages.filter((m) => m.thread === thread && sees.message(m)).length);
+      return;
+    }
+    case 'messages': {
+      const thread = at(built.threads);
+      if (!thread) return;
+      const r = await get(`/v1/threads/${thread.id}/messages?limit=200`);
+      if (!sees.holds('messages.view')) expect(r.status).toBe(403);
+      else if (!sees.thread(thread)) expect([thread.id, r.status]).toEqual([thread.id, 404]);
+      else expect(idsOf(r.body)).toEqual(sorted(built.messages.filter((m) => m.thread === thread && sees.message(m))));
+      return;
+    }
+    case 'approvals':
+      return list('/v1/approvals?limit=200', null, sorted(built.approvals.filter(sees.approval)));
+    case 'approval': {
+      const approval = at(built.approvals);
+      if (approval) expect([approval.id, (await get(`/v1/approvals/${approval.id}`)).status]).toEqual([approval.id, sees.approval(approval) ? 200 : 404]);
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -402,6 +560,13 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.folders) byId.set(x.id, () => sees.folder(x));
   // A library document's events are the team's (its `customer_id` is null): none is ever expected.
   for (const x of built.library) byId.set(x.id, () => false);
+  for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
+  for (const x of built.messages) byId.set(x.id, () => sees.message(x));
+  for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
+  for (const x of built.deals) byId.set(x.id, () => sees.deal(x));
+  for (const x of built.finance) byId.set(x.id, () => sees.finance(x));
+  for (const x of [...built.registrations, ...built.referrals]) byId.set(x.id, () => sees.pipeline(x));
+  for (const x of built.commissions) byId.set(x.id, () => sees.commission(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
     .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))
@@ -413,6 +578,12 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   await stream.close();
   const got = stream.messages.filter((m) => m.id && Number(m.id) > built.firstEvent).map((m) => m.id!);
   expect(got, `replay of ${caller.label}`).toEqual(expected);
+  // A deal's value travels in its events only as far as a read would show it.
+  for (const m of stream.messages.filter((x) => x.event?.startsWith('deal.'))) {
+    const data = JSON.parse(m.data).data as { deal: { id: string; value: number | null } };
+    const deal = built.deals.find((x) => x.id === data.deal.id)!;
+    expect([m.event, data.deal.value], `deal value in the replay of ${caller.label}`).toEqual([m.event, sees.value(deal) ? deal.value : null]);
+  }
 }
 
 describe.each(databases)('the visibility rule as a property, on $name', (database) => {
@@ -437,10 +608,13 @@ describe.each(databases)('the visibility rule as a property, on $name', (databas
           const sees = model(caller);
           if (sees.holds('tasks.view')) expect(await allIds(t, caller.auth, '/v1/tasks'), `paged tasks of ${caller.label}`).toEqual(sorted(built.tasks.filter((x) => sees.task(x))));
           if (caller.contact) {
-            // Notifications: exactly those about the tasks assigned to the person that they may see.
-            const notes = (await t.request('GET', '/v1/notifications?limit=200', { auth: caller.auth })).body.data as { task_id: string }[];
+            // Notifications: exactly those about the tasks assigned to the person, and the threads
+            // with a message for the customer, that they may see.
+            const notes = (await t.request('GET', '/v1/notifications?limit=200', { auth: caller.auth })).body.data as { task_id: string | null; thread_id: string | null }[];
             const expected = built.tasks.filter((x) => x.assignees.has(caller.contact!.id) && sees.task(x)).map((x) => x.id);
-            expect([...new Set(notes.map((n) => n.task_id))].sort(), `notifications of ${caller.label}`).toEqual(expected.sort());
+            expect([...new Set(notes.flatMap((n) => (n.task_id ? [n.task_id] : [])))].sort(), `notifications of ${caller.label}`).toEqual(expected.sort());
+            const threads = [...new Set(built.messages.filter(sees.message).map((m) => m.thread.id))];
+            expect([...new Set(notes.flatMap((n) => (n.thread_id ? [n.thread_id] : [])))].sort(), `message notifications of ${caller.label}`).toEqual(threads.sort());
             await checkReplay(t, built, caller);
           }
         }

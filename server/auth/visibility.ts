@@ -4,13 +4,52 @@ import type { Capability } from './capabilities.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
-export type ScopedTable = 'customers' | 'projects' | 'tasks' | 'milestones' | 'comments' | 'documents' | 'folders' | 'events';
+export type ScopedTable =
+  | 'customers'
+  | 'projects'
+  | 'tasks'
+  | 'milestones'
+  | 'comments'
+  | 'documents'
+  | 'folders'
+  | 'threads'
+  | 'messages'
+  | 'approvals'
+  | 'events'
+  | 'deals'
+  | 'financial_documents'
+  | 'deal_registrations'
+  | 'referrals'
+  | 'commissions';
+
+/** The partner portal's own rows: a partner's, with no `visibility` (the partner wrote them, or they are about its own registrations). */
+const PARTNER_TABLES: readonly ScopedTable[] = ['deal_registrations', 'referrals', 'commissions'];
 
 const ref = (alias: string, column: string) => sql.ref(`${alias}.${column}`);
 const never = sql<SqlBool>`(1 = 0)`;
 
-/** The capability without which a contact sees nothing of a kind of row. */
-const VIEW_CAPABILITY: Partial<Record<ScopedTable, Capability>> = { tasks: 'tasks.view', milestones: 'tasks.view', comments: 'tasks.view', documents: 'documents.view', folders: 'documents.view' };
+/** The capabilities without which (any one of them) a contact sees nothing of a kind of row. */
+const VIEW_CAPABILITY: Partial<Record<ScopedTable, readonly Capability[]>> = {
+  tasks: ['tasks.view'],
+  milestones: ['tasks.view'],
+  comments: ['tasks.view'],
+  documents: ['documents.view'],
+  folders: ['documents.view'],
+  threads: ['messages.view'],
+  messages: ['messages.view'],
+  deals: ['deals.view'],
+  financial_documents: ['finance.view'],
+  // A partner who may register deals follows what it registered, even without the pipeline view.
+  deal_registrations: ['partner.view_pipeline', 'partner.register_deals'],
+  referrals: ['partner.view_pipeline', 'partner.register_deals'],
+  commissions: ['partner.view_commissions'],
+};
+
+/** Whether a contact holds what it takes to see any row of `table`. */
+export const mayView = (principal: ContactPrincipal, table: ScopedTable): boolean => {
+  const needed = VIEW_CAPABILITY[table];
+  return !needed || needed.some((c) => principal.capabilities.has(c));
+};
 
 /**
  * A contact's project condition: `members` projects only when it is one of their members
@@ -23,12 +62,18 @@ function projectOpen(principal: ContactPrincipal, alias: string): RawBuilder<unk
   return sql`(${open} or ${ref(alias, 'id')} in (${sql.join(principal.memberOf.map((id) => sql`${id}`))}))`;
 }
 
+function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder<unknown> {
+  const p = `${alias}_project`;
+  return sql`(${ref(alias, 'project_id')} is null or exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)}))`;
+}
+
 /**
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
- * sees its own customer's `portal` rows whose parents (project, task) it sees too (and the
- * library published to its customer's portal type), of the kinds its capabilities let it view (`tasks.view` for tasks, their comments and milestones, `documents.view`),
- * and of a members-only project only as one of its members. Deleted rows are never visible.
+ * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
+ * its capabilities let it view (`tasks.view` for tasks, their comments and milestones,
+ * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages), and of a members-only
+ * project only as one of its members (a project's threads too). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
  * @example db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'))
@@ -39,35 +84,26 @@ export function visibleTo(principal: Principal, table: ScopedTable, alias: strin
 
 function rule(principal: Principal, table: ScopedTable, alias: string, includeDeleted: boolean): RawBuilder<SqlBool> {
   const contact = principal.kind === 'contact' ? principal : null;
-  const needed = VIEW_CAPABILITY[table];
-  if (contact && needed && !contact.capabilities.has(needed)) return never;
+  if (contact && !mayView(contact, table)) return never;
   const conditions: RawBuilder<unknown>[] = [sql`${ref(alias, 'tenant_id')} = ${principal.tenantId}`];
 
   if (contact) {
     const customerColumn = table === 'customers' ? 'id' : 'customer_id';
     const own = sql`${ref(alias, customerColumn)} = ${contact.customerId}`;
     conditions.push(table === 'documents' ? sql`(${own} or ${libraryOpen(contact, alias)})` : own);
-    if (table !== 'customers') conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
+    if (table !== 'customers' && !PARTNER_TABLES.includes(table)) conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
+    // A draft is the vendor's work in progress: it reaches a contact once it is sent.
+    if (table === 'financial_documents') conditions.push(sql`${ref(alias, 'status')} <> 'draft'`);
     if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
 
-  if (table === 'tasks') {
-    if (!includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
-    if (contact) {
-      const p = `${alias}_project`;
-      conditions.push(
-        sql`(${ref(alias, 'project_id')} is null or exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)}))`,
-      );
-    }
-  }
-  if (table === 'milestones') {
-    if (!includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
-    if (contact) {
-      const p = `${alias}_project`;
-      conditions.push(
-        sql`exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)})`,
-      );
-    }
+  if ((table === 'tasks' || table === 'milestones') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  // A task or thread in a project: only while the contact sees that project.
+  if ((table === 'tasks' || table === 'threads') && contact) conditions.push(parentProjectOpen(contact, alias));
+  // A milestone always has its project.
+  if (table === 'milestones' && contact) {
+    const p = `${alias}_project`;
+    conditions.push(sql`exists (select 1 from projects as ${sql.table(p)} where ${ref(p, 'id')} = ${ref(alias, 'project_id')} and ${ref(p, 'visibility')} = 'portal' and ${projectOpen(contact, p)})`);
   }
   if ((table === 'documents' || table === 'folders') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   if (table === 'folders' && contact) conditions.push(noInternalAncestor(alias));
@@ -79,6 +115,19 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
     const t = `${alias}_task`;
     const taskVisible = sql`exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'task_id')} and ${rule(principal, 'tasks', t, includeDeleted)})`;
     conditions.push(table === 'comments' ? taskVisible : sql`(${ref(alias, 'task_id')} is null or ${taskVisible})`);
+  }
+  if (table === 'messages') {
+    const th = `${alias}_thread`;
+    conditions.push(sql`exists (select 1 from threads as ${sql.table(th)} where ${ref(th, 'id')} = ${ref(alias, 'thread_id')} and ${rule(principal, 'threads', th, includeDeleted)})`);
+  }
+  if (table === 'approvals') {
+    // Who sees an approval is who sees its subject, the task or the document.
+    const t = `${alias}_task`;
+    const d = `${alias}_document`;
+    conditions.push(
+      sql`((${ref(alias, 'subject_type')} = 'task' and exists (select 1 from tasks as ${sql.table(t)} where ${ref(t, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, 'tasks', t, includeDeleted)}))
+        or (${ref(alias, 'subject_type')} = 'document' and exists (select 1 from documents as ${sql.table(d)} where ${ref(d, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, 'documents', d, includeDeleted)})))`,
+    );
   }
   if (table === 'events' && contact) conditions.push(subjectStillVisible(contact, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
@@ -113,6 +162,14 @@ const SUBJECT_TABLES = [
   ['document.', 'documents'],
   ['project.', 'projects'],
   ['folder.', 'folders'],
+  ['thread.', 'threads'],
+  ['message.', 'messages'],
+  ['approval.', 'approvals'],
+  ['deal.', 'deals'],
+  ['financial_document.', 'financial_documents'],
+  ['deal_registration.', 'deal_registrations'],
+  ['referral.', 'referrals'],
+  ['commission.', 'commissions'],
 ] as const;
 
 /**

@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
-import { actorId, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { isPortalVisible, visibleTo } from '../auth/visibility.js';
 import type { Comment, Database, Role } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { TaskView } from '../tasks/task.schema.js';
 import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
+import { authorOf, currentAuthor } from '../people/author.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { listPeople } from '../people/people.repository.js';
 import { getTask } from '../tasks/task.repository.js';
@@ -20,7 +21,7 @@ export function toCommentView(row: CommentWithAuthor): CommentView {
     task_id: row.task_id,
     customer_id: row.customer_id,
     author_id: row.author_id,
-    author: row.author_id && row.author_name !== null && row.author_role !== null ? { id: row.author_id, name: row.author_name, role: row.author_role } : null,
+    author: authorOf(row),
     body: row.body,
     visibility: row.visibility,
     mentions: JSON.parse(row.mentions) as string[],
@@ -56,15 +57,14 @@ export async function createComment(trx: Kysely<Database>, principal: Principal,
   // Without an `@` nobody is mentioned: most comments need neither the people nor the task's portal visibility.
   const mentions = input.body.includes('@') ? await mentionsIn(trx, principal, task, visibility, input.body) : [];
 
-  const authorId = actorId(principal);
-  const author = authorId ? await trx.selectFrom('users').select(['name', 'role']).where('id', '=', authorId).executeTakeFirst() : undefined;
+  const author = await currentAuthor(trx, principal);
   const now = new Date().toISOString();
   const row: Comment = {
     id: newId('cmt'),
     tenant_id: principal.tenantId,
     customer_id: task.customer_id,
     task_id: task.id,
-    author_id: authorId,
+    author_id: author.author_id,
     body: input.body,
     visibility,
     mentions: JSON.stringify(mentions),
@@ -72,7 +72,7 @@ export async function createComment(trx: Kysely<Database>, principal: Principal,
     updated_at: now,
   };
   await trx.insertInto('comments').values(row).execute();
-  const comment = toCommentView({ ...row, author_name: author?.name ?? null, author_role: author?.role ?? null });
+  const comment = toCommentView({ ...row, ...author });
   await recordCommentEvent(trx, principal, 'comment.created', comment, task);
   return comment;
 }

@@ -20,6 +20,10 @@ describe('findMentions', () => {
     expect(findMentions("cc @R. (Bob) O'Neil", people)).toEqual(['odd']);
   });
 
+  it('takes names with hyphens and other punctuation', () => {
+    expect(findMentions('Thanks @Jean-Luc Picard and @Sam (EU)', [{ id: 'usr_j', name: 'Jean-Luc Picard' }, { id: 'usr_s', name: 'Sam (EU)' }]).sort()).toEqual(['usr_j', 'usr_s']);
+  });
+
   it('ignores addresses, code and unknown names', () => {
     expect(findMentions('write to ana@acme.test', people)).toEqual([]);
     expect(findMentions('run `notify @Ana` then', people)).toEqual([]);

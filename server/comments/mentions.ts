@@ -4,7 +4,9 @@ export interface Mentionable {
   name: string;
 }
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+// No `-`: outside a class it needs no escape, and under the `u` flag `\-` is a syntax error
+// (a name such as Jean-Luc would make every comment of its customer fail).
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Code is quoted, not addressed: `@Ana` inside backticks or a fenced block mentions no one. */
 const stripCode = (markdown: string) =>

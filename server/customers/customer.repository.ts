@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createGeneralThread } from '../threads/general-thread.js';
 import { nextCutoff } from '../auth/token-cutoff.js';
 import { readOverrides } from '../auth/capabilities.js';
 import { actorId, type Principal } from '../auth/principal.js';
@@ -72,6 +73,7 @@ export async function insertCustomer(
   await trx.insertInto('customers').values(row).execute();
   if (input.team_ids) await replaceTeam(trx, principal.tenantId, row.id, input.team_ids);
   await recordInternalChange(trx, principal, 'customer.created', row.id, row.id, { customer: toCustomerView(row, [...new Set(input.team_ids ?? [])].sort()) });
+  await createGeneralThread(trx, principal, row.id);
   return row;
 }
 

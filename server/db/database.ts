@@ -37,6 +37,20 @@ export interface Database {
   blobs: BlobTable;
   document_versions: DocumentVersionTable;
   folders: FolderTable;
+  threads: ThreadTable;
+  messages: MessageTable;
+  thread_reads: ThreadReadTable;
+  approvals: ApprovalTable;
+  approval_steps: ApprovalStepTable;
+  deals: DealTable;
+  deal_updates: DealUpdateTable;
+  deal_visits: DealVisitTable;
+  financial_documents: FinancialDocumentTable;
+  financial_signoffs: FinancialSignoffTable;
+  partner_tiers: PartnerTierTable;
+  deal_registrations: DealRegistrationTable;
+  referrals: ReferralTable;
+  commissions: CommissionTable;
 }
 
 export interface TenantTable {
@@ -314,7 +328,95 @@ export interface NotificationTable {
   email_claim: string | null;
   email_claimed_at: string | null;
   emailed_at: string | null;
+  /** The thread of a message notification: it shows while the person may see the thread. */
+  thread_id: string | null;
 }
+
+export interface ThreadTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  project_id: string | null;
+  /** A deal of the customer (issue 12 validates it); only staff and API keys set it. */
+  deal_id: string | null;
+  /** 1 for the customer's general thread, made with the customer. */
+  general: number;
+  subject: string;
+  visibility: Visibility;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  last_message_at: string | null;
+}
+
+export interface MessageTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  thread_id: string;
+  author_id: string | null;
+  body: string;
+  visibility: Visibility;
+  /** JSON array of the mentioned user ids. */
+  mentions: string;
+  /** JSON array of the attached document ids. */
+  document_ids: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ThreadReadTable {
+  thread_id: string;
+  user_id: string;
+  tenant_id: string;
+  message_at: string;
+  message_id: string;
+  read_at: string;
+}
+
+export type ApprovalMode = 'all' | 'any' | 'sequence';
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
+export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
+
+export interface ApprovalTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  subject_type: 'task' | 'document';
+  subject_id: string;
+  task_id: string | null;
+  document_version: number | null;
+  document_sha256: string | null;
+  mode: ApprovalMode;
+  status: ApprovalStatus;
+  /** Always `portal`: who sees an approval is who sees its subject. */
+  visibility: Visibility;
+  due_date: string | null;
+  message: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+}
+
+export interface ApprovalStepTable {
+  approval_id: string;
+  position: number;
+  approver_id: string;
+  tenant_id: string;
+  decision: ApprovalDecision | null;
+  comment: string | null;
+  decided_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  document_version: number | null;
+  document_sha256: string | null;
+}
+
+export type ApprovalRow = Selectable<ApprovalTable>;
+export type ApprovalStepRow = Selectable<ApprovalStepTable>;
+export type ThreadRow = Selectable<ThreadTable>;
+export type MessageRow = Selectable<MessageTable>;
 
 export interface EventTable {
   id: Generated<number>;
@@ -489,3 +591,164 @@ export interface WebhookAttemptTable {
 export type Notification = Selectable<NotificationTable>;
 export type WebhookEndpoint = Selectable<WebhookEndpointTable>;
 export type WebhookDelivery = Selectable<WebhookDeliveryTable>;
+
+/*
+ * Commercial (issue 12). Money columns are integer minor units (bigint on PostgreSQL, which
+ * the driver hands over as a string: repositories read them through `Number`).
+ */
+export interface DealTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  external_id: string | null;
+  name: string;
+  stage: string;
+  /** JSON list of the stage names, in order. */
+  stages: string;
+  status: 'open' | 'won' | 'lost';
+  expected_close_date: string | null;
+  value: number | null;
+  currency: string;
+  value_shared: number;
+  owner_id: string | null;
+  next_steps: string;
+  /** The prospect's domain: what a referral is attributed by. */
+  domain: string | null;
+  visibility: Visibility;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One entry of a deal's timeline: a stage, date or next-step change, or a note. */
+export interface DealUpdateTable {
+  id: string;
+  tenant_id: string;
+  deal_id: string;
+  kind: 'stage' | 'expected_close_date' | 'next_steps' | 'status' | 'note';
+  previous: string | null;
+  current: string | null;
+  body: string | null;
+  visibility: Visibility;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DealVisitTable {
+  deal_id: string;
+  user_id: string;
+  visited_at: string;
+}
+
+export interface FinancialDocumentTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  external_id: string | null;
+  kind: 'invoice' | 'quote' | 'order' | 'contract' | 'credit_note';
+  number: string;
+  issue_date: string;
+  due_date: string | null;
+  currency: string;
+  total: number;
+  amount_due: number;
+  /** JSON list of `{description, quantity, unit_amount}`. */
+  lines: string;
+  status: 'draft' | 'sent' | 'accepted' | 'declined' | 'paid' | 'partially_paid' | 'overdue' | 'void';
+  document_id: string | null;
+  visibility: Visibility;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FinancialSignoffTable {
+  financial_document_id: string;
+  tenant_id: string;
+  decision: 'accepted' | 'declined';
+  reason: string | null;
+  user_id: string;
+  ip: string;
+  user_agent: string;
+  total: number;
+  currency: string;
+  sha256: string | null;
+  decided_at: string;
+}
+
+export interface PartnerTierTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  min_won_value: number;
+  currency: string;
+  /** The commission rate in basis points (1250 = 12.5 %). */
+  rate_bp: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type RegistrationStatus = 'submitted' | 'approved' | 'rejected' | 'appealed' | 'expired' | 'won' | 'lost';
+
+export interface DealRegistrationTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  company: string;
+  contact_name: string;
+  email: string;
+  domain: string;
+  estimated_value: number;
+  currency: string;
+  description: string;
+  expected_close_date: string | null;
+  status: RegistrationStatus;
+  protection_ends_at: string | null;
+  decision_reason: string | null;
+  decided_at: string | null;
+  appeal_reason: string | null;
+  appealed_at: string | null;
+  outcome_value: number | null;
+  outcome_at: string | null;
+  deal_id: string | null;
+  submitted_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReferralTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  company: string;
+  contact_name: string;
+  email: string;
+  domain: string;
+  note: string;
+  status: 'submitted' | 'in_pipeline' | 'won' | 'lost';
+  deal_id: string | null;
+  submitted_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommissionTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  registration_id: string;
+  tier_id: string | null;
+  deal_value: number;
+  rate_bp: number;
+  amount: number;
+  currency: string;
+  status: 'pending' | 'earned' | 'paid';
+  paid_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Deal = Selectable<DealTable>;
+export type FinancialDocument = Selectable<FinancialDocumentTable>;
+export type DealRegistration = Selectable<DealRegistrationTable>;
+export type Referral = Selectable<ReferralTable>;
+export type Commission = Selectable<CommissionTable>;
+export type PartnerTier = Selectable<PartnerTierTable>;

@@ -11,7 +11,9 @@ import * as people from './migrations/2026-11-25T1000-people.js';
 import * as taskSearch from './migrations/2026-12-01T2000-task-search.js';
 import * as plansContent from './migrations/2026-12-02T1000-plans-content.js';
 import * as trust from './migrations/2026-12-02T1050-trust.js';
+import * as collaboration from './migrations/2026-12-02T1100-collaboration.js';
 import * as files from './migrations/2026-12-02T1200-files.js';
+import * as commercial from './migrations/2026-12-02T1300-commercial.js';
 import * as content2 from './migrations/2026-12-02T1400-content.js';
 
 /**
@@ -30,7 +32,9 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T2100-retention': retention,
   '2026-12-02T1000-plans-content': plansContent,
   '2026-12-02T1050-trust': trust,
+  '2026-12-02T1100-collaboration': collaboration,
   '2026-12-02T1200-files': files,
+  '2026-12-02T1300-commercial': commercial,
   '2026-12-02T1400-content': content2,
 };
 

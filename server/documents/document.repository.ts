@@ -157,7 +157,13 @@ const documentEvent = (type: 'document.created' | 'document.updated' | 'document
  * previews append theirs the same way): internal, so no contact hears of another's reading.
  * @example await recordDocumentAccess(trx, principal, document, 'document.downloaded');
  */
-export async function recordDocumentAccess(trx: Kysely<Database>, principal: Principal, document: DocumentView, type: 'document.downloaded' | 'document.previewed', version?: number): Promise<void> {
+export async function recordDocumentAccess(
+  trx: Kysely<Database>,
+  principal: Principal,
+  document: Pick<DocumentView, 'id' | 'name' | 'task_id' | 'customer_id'>,
+  type: 'document.downloaded' | 'document.previewed',
+  version?: number,
+): Promise<void> {
   await appendEvent(trx, {
     tenantId: principal.tenantId,
     customerId: document.customer_id,

@@ -42,6 +42,21 @@
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
  * | document.previewed | doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its preview was served) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
+ * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
+ * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
+ * | approval.requested | apr id    | `{approval}` (its creation: the approvers are asked)            |
+ * | approval.decided   | apr id    | `{approval, decision: {approver_id, decision, comment}}`        |
+ * | approval.completed | apr id    | `{approval}` (approved, rejected or changes requested: closed)  |
+ * | approval.canceled  | apr id    | `{approval}`                                                    |
+ * | message.read       | msg id    | `{read: {thread_id, message_id, user_id, name, role, read_at}}` (for a marker on an internal note, the newest portal message before it, so contacts see the receipt and not the note) |
+ * | deal.created / deal.updated | del id | `{deal, changes?, previous?}` (a contact's stream gets `value` only as its GET would) |
+ * | deal.note_added | del id | `{deal, update}`: a note on the timeline (internal when the note is) |
+ * | financial_document.created / updated | fin id | `{financial_document, changes?, previous?}` (drafts are internal) |
+ * | financial_document.accepted / declined | fin id | `{financial_document, record}`: the customer's sign-off |
+ * | deal_registration.created / decided / appealed / expired / outcome_recorded | drg id | `{deal_registration}` |
+ * | referral.created / referral.updated | ref id | `{referral, changes?, previous?}` |
+ * | commission.earned / commission.updated / commission.paid | com id | `{commission, changes?, previous?}` |
+ * | partner_tier.created / updated / deleted | tir id | `{partner_tier}` (internal) |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -81,6 +96,33 @@ export const EVENT_TYPES = [
   'user.signed_out',
   'document.downloaded',
   'document.previewed',
+  'thread.created',
+  'message.created',
+  'message.read',
+  'approval.requested',
+  'approval.decided',
+  'approval.completed',
+  'approval.canceled',
+  'deal.created',
+  'deal.updated',
+  'deal.note_added',
+  'financial_document.created',
+  'financial_document.updated',
+  'financial_document.accepted',
+  'financial_document.declined',
+  'deal_registration.created',
+  'deal_registration.decided',
+  'deal_registration.appealed',
+  'deal_registration.expired',
+  'deal_registration.outcome_recorded',
+  'referral.created',
+  'referral.updated',
+  'commission.earned',
+  'commission.updated',
+  'commission.paid',
+  'partner_tier.created',
+  'partner_tier.updated',
+  'partner_tier.deleted',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

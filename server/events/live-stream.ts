@@ -1,4 +1,5 @@
 import type { Principal, UserPrincipal } from '../auth/principal.js';
+import { redactForViewer } from '../commercial/deals/deal-view.js';
 import type { EventRow } from '../db/database.js';
 import type { NotificationView } from '../notifications/notification.schema.js';
 
@@ -12,11 +13,12 @@ const MAX_BUFFERED = 1024 * 1024;
  * One event of the log as the stream sends it: `id:`, `event:` and one `data:` line of JSON.
  * A contact does not get `previous` values: they may name what the contact cannot see (the
  * internal project a task came from). Everything else in `data` describes the subject, which
- * the contact may see (the event's visibility says so).
+ * the contact may see (the event's visibility says so), less what its capabilities withhold
+ * (a deal's value: `redactForViewer`).
  * @example controller.enqueue(eventFrame(row, principal));
  */
 export function eventFrame(row: EventRow, viewer: Principal): Uint8Array {
-  const data = JSON.parse(row.data) as Record<string, unknown>;
+  const data = redactForViewer(JSON.parse(row.data) as Record<string, unknown>, viewer);
   if (viewer.kind === 'contact') delete data.previous;
   const json = JSON.stringify({
     id: row.id,

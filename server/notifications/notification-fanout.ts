@@ -8,7 +8,7 @@ import { readPreferences, type NotificationKind } from '../users/preferences.js'
 import { describe, planFor } from './notification-plan.js';
 
 /** When one event gives a person several kinds (mentioned on a task assigned to them), the first that they want wins. */
-const PRIORITY: NotificationKind[] = ['mention', 'assigned', 'comment', 'due', 'customer_activity'];
+const PRIORITY: NotificationKind[] = ['mention', 'approval', 'assigned', 'comment', 'message', 'due', 'customer_activity'];
 
 /**
  * The notification fan-out: each event of the log becomes at most one notification per person,
@@ -52,6 +52,14 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     const staff = await accountTeam(trx, event.tenant_id, event.customer_id);
     for (const { id } of staff) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
   }
+  if (plan.messageTo && event.customer_id) {
+    // A contact's message reaches the account team; the team's reaches the customer's contacts.
+    const people =
+      actor?.role === 'contact'
+        ? await accountTeam(trx, event.tenant_id, event.customer_id)
+        : await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('customer_id', '=', event.customer_id).where('role', '=', 'contact').execute();
+    for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'message']));
+  }
   if (event.actor_id) targets.delete(event.actor_id);
   if (targets.size === 0) return false;
 
@@ -64,7 +72,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     .where('u.portal_access', '=', 'active')
     .execute();
   const customer =
-    byCustomer && event.customer_id
+    (byCustomer || (plan.messageTo && actor?.role === 'contact')) && event.customer_id
       ? await trx.selectFrom('customers').select('name').where('id', '=', event.customer_id).executeTakeFirst()
       : undefined;
 
@@ -87,6 +95,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
         user_id: user.id,
         kind,
         task_id: plan.taskId,
+        thread_id: plan.thread?.id ?? null,
         event_id: event.id,
         actor_id: event.actor_id,
         data: JSON.stringify(describe(kind, plan, actor?.name ?? null, customer?.name ?? null, event.created_at, preferences)),

@@ -9,8 +9,14 @@ export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked';
 /** Who an event may notify, and of what: recipients are then checked one by one against the visibility rule. */
 export interface NotificationPlan {
   /** The row each recipient must be able to see. */
-  subject: { table: 'tasks' | 'comments' | 'documents'; id: string };
+  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals'; id: string };
   taskId: string | null;
+  /** The thread of a message: its subject names it, and the notification goes with it. */
+  thread: { id: string; subject: string } | null;
+  /** A portal message: the customer's contacts hear of the team's, the account team of a contact's. */
+  messageTo: 'contacts' | 'team' | null;
+  /** An approval: `pending` asks the recipient to decide; another status says how it ended. */
+  approvalStatus?: string;
   /** Per user id, the kinds this event gives them (before preferences and visibility). */
   targets: Map<string, Set<NotificationKind>>;
   /** Set when a contact's action should reach the vendor's staff; checked against the actor's role. */
@@ -48,6 +54,8 @@ function taskPlan(task: TaskData, activity: Activity | null = null): Notificatio
   return {
     subject: { table: 'tasks', id: task.id },
     taskId: task.id,
+    thread: null,
+    messageTo: null,
     targets: new Map(),
     activity,
     taskTitle: task.title,
@@ -105,6 +113,8 @@ export function planFor(event: EventRow): NotificationPlan | null {
       return {
         subject: { table: 'documents', id: document.id },
         taskId: document.task_id,
+        thread: null,
+        messageTo: null,
         targets: new Map(),
         activity: 'uploaded',
         taskTitle: null,
@@ -113,6 +123,52 @@ export function planFor(event: EventRow): NotificationPlan | null {
         documentName: document.name,
         stage: null,
       };
+    }
+    case 'approval.requested':
+    case 'approval.decided':
+    case 'approval.completed': {
+      const approval = data.approval as { id: string; task_id: string | null; status: string; mode: string; subject: { title: string }; steps: { approver_id: string; decision: string | null }[]; next_approver_id: string | null; created_by: string | null };
+      const plan: NotificationPlan = {
+        subject: { table: 'approvals', id: approval.id },
+        taskId: approval.task_id,
+        thread: null,
+        messageTo: null,
+        approvalStatus: approval.status,
+        targets: new Map(),
+        activity: null,
+        taskTitle: approval.subject.title,
+        dueDate: null,
+        excerpt: '',
+        documentName: null,
+        stage: null,
+      };
+      if (event.type === 'approval.completed') add(plan.targets, approval.created_by ? [approval.created_by] : [], 'approval');
+      else if (approval.status === 'pending') {
+        // With `sequence`, each approver hears of it when their turn comes.
+        const asked = approval.mode === 'sequence' ? (approval.next_approver_id ? [approval.next_approver_id] : []) : event.type === 'approval.requested' ? approval.steps.map((s) => s.approver_id) : [];
+        add(plan.targets, asked, 'approval');
+      }
+      return plan;
+    }
+    case 'message.created': {
+      const { message, thread } = data as { message: { id: string; body: string; visibility: string; mentions?: string[] }; thread: { id: string; subject: string } };
+      const portal = message.visibility === 'portal';
+      const plan: NotificationPlan = {
+        subject: { table: 'messages', id: message.id },
+        taskId: null,
+        thread: { id: thread.id, subject: thread.subject },
+        messageTo: portal ? 'contacts' : null,
+        targets: new Map(),
+        activity: null,
+        taskTitle: null,
+        dueDate: null,
+        // An internal note's text stays in the app: no email carries it.
+        excerpt: portal ? excerptOf(message.body ?? '') : '',
+        documentName: null,
+        stage: null,
+      };
+      add(plan.targets, message.mentions, 'mention');
+      return plan;
     }
     default:
       return null;
@@ -148,8 +204,20 @@ export function describe(
       return { title: actor ? `${actor} assigned you ${task}` : `You were assigned ${task}`, body: due ? `Due ${due}` : '' };
     case 'comment':
       return { title: actor ? `${actor} commented on ${task}` : `New comment on ${task}`, body: plan.excerpt };
-    case 'mention':
-      return { title: actor ? `${actor} mentioned you on ${task}` : `You were mentioned on ${task}`, body: plan.excerpt };
+    case 'mention': {
+      const where = plan.thread ? `in ${quote(plan.thread.subject)}` : `on ${task}`;
+      return { title: actor ? `${actor} mentioned you ${where}` : `You were mentioned ${where}`, body: plan.excerpt };
+    }
+    case 'approval': {
+      const status = plan.approvalStatus ?? 'pending';
+      if (status === 'pending') return { title: actor ? `${actor} asks for your approval of ${task}` : `Your approval of ${task} is requested`, body: '' };
+      const ended = ({ approved: 'was approved', rejected: 'was rejected', changes_requested: 'needs changes' } as Record<string, string>)[status] ?? status;
+      return { title: `${task} ${ended}`, body: '' };
+    }
+    case 'message': {
+      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'The team');
+      return { title: `${by} wrote in ${quote(plan.thread?.subject ?? '')}`, body: plan.excerpt };
+    }
     case 'due':
       return plan.stage === 'overdue'
         ? { title: `${task} is overdue`, body: `It was due ${due}` }

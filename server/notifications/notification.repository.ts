@@ -22,13 +22,19 @@ export function notificationsOf(db: Kysely<Database>, principal: UserPrincipal) 
   return db
     .selectFrom('notifications as n')
     .leftJoin('users as a', 'a.id', 'n.actor_id')
-    .select(['n.id', 'n.kind', 'n.task_id', 'n.actor_id', 'a.name as actor_name', 'n.data', 'n.read_at', 'n.created_at'])
+    .select(['n.id', 'n.kind', 'n.task_id', 'n.thread_id', 'n.actor_id', 'a.name as actor_name', 'n.data', 'n.read_at', 'n.created_at'])
     .where('n.tenant_id', '=', principal.tenantId)
     .where('n.user_id', '=', principal.userId)
     .where((eb) =>
       eb.or([
         eb('n.task_id', 'is', null),
         eb.exists(eb.selectFrom('tasks as t').select(sql<number>`1`.as('one')).whereRef('t.id', '=', 'n.task_id').where(visibleTo(principal, 'tasks', 't'))),
+      ]),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('n.thread_id', 'is', null),
+        eb.exists(eb.selectFrom('threads as th').select(sql<number>`1`.as('one')).whereRef('th.id', '=', 'n.thread_id').where(visibleTo(principal, 'threads', 'th'))),
       ]),
     );
 }
@@ -37,6 +43,7 @@ type NotificationRow = {
   id: string;
   kind: string;
   task_id: string | null;
+  thread_id: string | null;
   actor_id: string | null;
   actor_name: string | null;
   data: string;
@@ -50,6 +57,7 @@ export function toNotificationView(row: NotificationRow): NotificationView {
     id: row.id,
     kind: row.kind as NotificationKind,
     task_id: row.task_id,
+    thread_id: row.thread_id,
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
     title: text.title ?? '',
     body: text.body ?? '',

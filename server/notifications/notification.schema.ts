@@ -7,6 +7,7 @@ export const NotificationSchema = z
     id: z.string().openapi({ example: 'ntf_3kTMd92jf0aPq8sL1xQz7b' }),
     kind: z.enum(NOTIFICATION_KINDS),
     task_id: z.string().nullable(),
+    thread_id: z.string().nullable().openapi({ description: 'The thread of a message or of a mention in one' }),
     actor: z.object({ id: z.string(), name: z.string() }).nullable().openapi({ description: 'Who did it; null for the vendor backend or the scheduler' }),
     title: z.string(),
     body: z.string(),

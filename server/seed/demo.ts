@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
+import { seedCommercialDemo } from './demo-commercial.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -57,7 +58,9 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
  * comments and documents in folders (a proposal in three versions, a PDF and a photo with
- * previews; one downloaded by a contact: an audit row), a contact on Limited access and an account with its owner and team. Everything goes through
+ * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access and an account with its owner and team,
+ * Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
+ * a referral and commissions. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -157,9 +160,23 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', '/v1/tasks', { project_id: design.id, title: 'Approve the colour palette', due_date: daysFromNow(5), assignee_ids: [ana.user_id] }, sam.token);
   await call('PATCH', `/v1/customers/${bob.customer_id}`, { owner_id: sam.user_id, team_ids: [mia.user_id] }, sam.token);
 
+  // Messages: Acme's general thread with a question, the CSM's note to a colleague and the
+  // answer; Sam has read Ana's question, so she sees "Seen by Sam Carter" under it.
+  const threads = await call<{ data: { id: string; general: boolean }[] }>('GET', `/v1/threads?customer_id=${ana.customer_id}`, undefined, sam.token);
+  const general = threads.data.find((t) => t.general)!;
+  const say = (body: object, auth: string) => call<{ id: string }>('POST', `/v1/threads/${general.id}/messages`, body, auth);
+  await say({ body: 'Hi Sam, could we move the go-live to the 15th? Our IT team is short-staffed this month.' }, ana.token);
+  await say({ body: '@Mia Chen can you check whether the trainers are free on the 15th?', visibility: 'internal' }, sam.token);
+  const answer = await say({ body: '@Ana Silva the 15th works for us. I will update the plan and send the new dates by Friday.' }, sam.token);
+  await call('POST', `/v1/threads/${general.id}/read`, { message_id: answer.id }, luis.token);
+  const planThread = await call<{ id: string }>('POST', '/v1/threads', { customer_id: ana.customer_id, project_id: onboarding.id, subject: 'Go-live checklist' }, sam.token);
+  await call('POST', `/v1/threads/${planThread.id}/messages`, { body: 'Here is the checklist for the last week before go-live. Tell us what is missing.' }, sam.token);
+
   const review = await call('POST', '/v1/projects', { customer_id: bob.customer_id, name: 'Q4 review action plan', visibility: 'portal' }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Share your 2027 headcount plan', due_date: daysFromNow(7), assignee_ids: [bob.user_id] }, sam.token);
   await call('POST', '/v1/tasks', { project_id: review.id, title: 'Enable the reporting module', status: 'in_progress', due_date: daysFromNow(12) }, sam.token);
+
+  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey };
   await mkdir(deps.config.dataDir, { recursive: true });

@@ -1,10 +1,14 @@
 import type {
   BrowserSession,
+  Approval,
+  ApprovalDecision,
+  ApprovalMode,
   Comment,
   Customer,
   Me,
   Milestone,
   MilestoneInput,
+  Message,
   Page,
   Person,
   PortalDocument,
@@ -14,6 +18,7 @@ import type {
   Project,
   Task,
   TaskInput,
+  Thread,
   Visibility,
 } from './api.types.js';
 import { RequestError } from './request-error.js';
@@ -161,6 +166,20 @@ export class ApiClient {
   createMilestone = (input: MilestoneInput) => this.request<Milestone>('POST', '/v1/milestones', { body: input });
   updateMilestone = (id: string, patch: MilestoneInput) => this.request<Milestone>('PATCH', `/v1/milestones/${encodeURIComponent(id)}`, { body: patch });
   deleteMilestone = (id: string) => this.request<void>('DELETE', `/v1/milestones/${encodeURIComponent(id)}`);
+  threads = (customerId?: string) => this.all<Thread>('/v1/threads', { customerId });
+  /** One page of a thread, newest first: the first one is what the view paints. */
+  messages = (threadId: string, cursor?: string | null) =>
+    this.request<Page<Message>>('GET', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { query: { limit: FIRST_PAGE, cursor } });
+  createMessage = (threadId: string, body: string, visibility?: Visibility) =>
+    this.request<Message>('POST', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { body: { body, visibility } });
+  markThreadRead = (threadId: string, messageId: string) => this.request<Thread>('POST', `/v1/threads/${encodeURIComponent(threadId)}/read`, { body: { messageId } });
+
+  approvals = (query: Query) => this.all<Approval>('/v1/approvals', query);
+  requestApproval = (body: { subject: { type: 'task' | 'document'; id: string }; approverIds: string[]; mode: ApprovalMode }) => this.request<Approval>('POST', '/v1/approvals', { body });
+  decideApproval = (id: string, decision: ApprovalDecision, comment?: string) =>
+    this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/decisions`, { body: { decision, comment: comment || undefined } });
+  cancelApproval = (id: string) => this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/cancel`);
+
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
   /** The resources library: what is published to the caller's portal type (staff: everything). */
   library = () => this.all<PortalDocument>('/v1/library');

@@ -25,7 +25,7 @@ import type { DateFormat } from '../../contract/dates.js';
 export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'blocked', 'done'];
 export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'urgent'];
 export const PROJECT_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold', 'completed', 'archived'];
-export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Task {
@@ -102,6 +102,66 @@ export interface Comment {
   createdAt: string;
 }
 
+export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
+export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
+export type ApprovalMode = 'all' | 'any' | 'sequence';
+
+/** A request for named people to approve a task or a document version. */
+export interface Approval {
+  id: string;
+  customerId: string;
+  subject: { type: 'task' | 'document'; id: string; title: string };
+  taskId: string | null;
+  documentVersion: number | null;
+  status: ApprovalStatus;
+  mode: ApprovalMode;
+  steps: { approverId: string; approver: { id: string; name: string } | null; decision: ApprovalDecision | null; comment: string | null; decidedAt: string | null }[];
+  /** With `sequence`, whose turn it is. */
+  nextApproverId: string | null;
+  dueDate: string | null;
+  message: string | null;
+  createdAt: string;
+}
+
+/** A conversation of a customer: its general thread, or about a project or deal. */
+export interface Thread {
+  id: string;
+  customerId: string;
+  projectId: string | null;
+  dealId: string | null;
+  general: boolean;
+  subject: string;
+  visibility: Visibility;
+  lastMessageAt: string | null;
+  /** Messages by others after the user's read marker. */
+  unreadCount: number;
+  createdAt: string;
+}
+
+export interface ReadReceipt {
+  userId: string;
+  name: string;
+  readAt: string;
+}
+
+export interface Message {
+  id: string;
+  threadId: string;
+  customerId: string;
+  authorId: string | null;
+  author: { id: string; name: string; role: Role } | null;
+  /** Markdown. */
+  body: string;
+  /** `internal`: a note of the team that no contact sees. */
+  visibility: Visibility;
+  mentions: string[];
+  documentIds: string[];
+  readBy: ReadReceipt[];
+  createdAt: string;
+  /** Shown at once, before the service has it. */
+  pending?: boolean;
+}
+
 export interface PortalDocument {
   id: string;
   customerId: string | null;
@@ -137,6 +197,7 @@ export interface Customer {
   name: string;
   externalId: string | null;
   portalEnabled: boolean;
+  portalType?: 'customer' | 'partner';
 }
 
 export interface Preferences {
@@ -187,6 +248,8 @@ export interface PortalNotification {
   id: string;
   kind: string;
   taskId: string | null;
+  /** A message's thread (absent from a service older than messages). */
+  threadId?: string | null;
   /** Who did it; null for the vendor's backend or the scheduler. */
   actor: { id: string; name: string } | null;
   /** The service's own wording (English), used when the widget cannot say it better. */

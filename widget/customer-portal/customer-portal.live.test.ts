@@ -1,21 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
 import type { Scenario } from '../test/scenario.js';
-import { call, deep, deepAll, mountPortal, scenario, select, settle, textOf, until } from '../test/portal.js';
-
-/** Types `text` into a widget's comment box and sends it (as an internal note when `internal`). */
-async function comment(el: Element, text: string, internal = false): Promise<void> {
-  await until(() => deep(el, '[part=comment-box] textarea'), 'the comment box');
-  // Staff choose who sees it, a choice that stays as it was left after a send.
-  const choice = deep<HTMLInputElement>(el, `[part=comment-box] >>> [part=visibility] input[value=${internal ? 'internal' : 'portal'}]`);
-  if (choice && !choice.checked) {
-    choice.click();
-    await settle(el);
-  }
-  deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.focus();
-  await sendKeys({ type: text });
-  deep<HTMLButtonElement>(el, '[part=comment-box] button[type=submit]')!.click();
-}
+import { call, deep, deepAll, mountPortal, scenario, select, textOf, until, writeInto } from '../test/portal.js';
 
 const comments = (el: Element) => deepAll(el, '[part=comment]').map((c) => textOf(c));
 
@@ -68,13 +53,13 @@ describe('<customer-portal> live', () => {
     await until(() => deep(contact, '[part=comment-box] textarea') && deep(csm, '[part=comment-box] textarea'), 'both task panels');
 
     const started = performance.now();
-    await comment(contact, `Our legal team signed it (${s.tag}).`);
+    await writeInto(contact, `Our legal team signed it (${s.tag}).`);
     await until(() => comments(csm).some((c) => c.includes(`Our legal team signed it (${s.tag}).`)), "the contact's comment in the CSM's widget");
     // Within a second in the contract; a loaded test machine gets some slack.
     expect(performance.now() - started).to.be.below(3000);
 
-    await comment(csm, `Check the signatory's authority (${s.tag}).`, true);
-    await comment(csm, `Thanks, countersigning today (${s.tag}).`);
+    await writeInto(csm, `Check the signatory's authority (${s.tag}).`, true);
+    await writeInto(csm, `Thanks, countersigning today (${s.tag}).`);
     await until(() => comments(contact).some((c) => c.includes(`Thanks, countersigning today (${s.tag}).`)), "the CSM's reply in the contact's widget");
     await until(() => comments(csm).some((c) => c.includes(`Check the signatory's authority (${s.tag}).`)), 'the note in its own widget');
     expect(textOf(contact)).not.to.contain('signatory');

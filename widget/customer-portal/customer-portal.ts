@@ -19,7 +19,7 @@ import { errorText } from '../lib/error-text.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
 import { tabKeyTarget } from '../lib/tab-keys.js';
-import { notices } from '../lib/templates.js';
+import { notices, unreadMessages } from '../lib/templates.js';
 import { portalContext, type Navigation, type Portal } from '../lib/portal-context.js';
 import { define, PortalElement } from '../lib/portal-element.js';
 import { PortalActions } from '../store/portal-actions.js';
@@ -53,7 +53,8 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, documents, library, settings, tour, new-task - see the README
+ *   task-detail, dashboard, tasks, projects, documents, library, deals, billing, partner, registrations, referrals, commissions,
+ *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
   static override styles = [tokenStyles, PortalElement.styles, portalStyles];
@@ -323,7 +324,14 @@ export class CustomerPortal extends PortalElement {
           this,
           'cp-timeline',
           () => import('../components/cp-timeline/cp-timeline.js'),
-          html`<cp-timeline part="timeline" exportparts="timeline-chart, timeline-bar, timeline-milestone, state"></cp-timeline>`,
+          html`<cp-timeline part="deal-timeline" exportparts="timeline-chart, timeline-bar, timeline-milestone, state"></cp-timeline>`,
+        );
+      case 'messages':
+        return lazy(
+          this,
+          'cp-messages',
+          () => import('../components/cp-messages/cp-messages.js'),
+          html`<cp-messages part="messages" exportparts="thread-list, message, read-receipt, message-box, comment-box, internal-badge, state"></cp-messages>`,
         );
       case 'documents':
         return lazy(
@@ -334,6 +342,43 @@ export class CustomerPortal extends PortalElement {
         );
       case 'library':
         return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
+      case 'deals':
+        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, internal-badge, state"></cp-deals>`);
+      case 'billing':
+        return lazy(
+          this,
+          'cp-billing',
+          () => import('../components/cp-billing/cp-billing.js'),
+          html`<cp-billing part="billing" exportparts="billing-summary, financial-row, decline-form, internal-badge, state"></cp-billing>`,
+        );
+      case 'partner':
+        return lazy(
+          this,
+          'cp-partner-dashboard',
+          () => import('../components/cp-partner-dashboard/cp-partner-dashboard.js'),
+          html`<cp-partner-dashboard part="partner" exportparts="tier, pipeline-counts, earnings, state"></cp-partner-dashboard>`,
+        );
+      case 'registrations':
+        return lazy(
+          this,
+          'cp-registrations',
+          () => import('../components/cp-registrations/cp-registrations.js'),
+          html`<cp-registrations part="registrations" exportparts="registration-form, registration-row, appeal-form, state"></cp-registrations>`,
+        );
+      case 'referrals':
+        return lazy(
+          this,
+          'cp-referrals',
+          () => import('../components/cp-referrals/cp-referrals.js'),
+          html`<cp-referrals part="referrals" exportparts="referral-form, referral-row, state"></cp-referrals>`,
+        );
+      case 'commissions':
+        return lazy(
+          this,
+          'cp-commissions',
+          () => import('../components/cp-commissions/cp-commissions.js'),
+          html`<cp-commissions part="commissions" exportparts="commission-row, export, state"></cp-commissions>`,
+        );
       case 'settings':
         return lazy(this, 'cp-settings', () => import('../components/cp-settings/cp-settings.js'), html`<cp-settings part="settings" exportparts="state"></cp-settings>`);
     }
@@ -415,7 +460,9 @@ export class CustomerPortal extends PortalElement {
               tabindex=${view === store.route.view ? 0 : -1}
               @click=${() => this.navigate({ view }, true)}
             >
-              ${viewLabel(view)}
+              ${viewLabel(view)}${view === 'messages' && store.threads.unread
+                ? html` <span class="badge" part="unread-count">${unreadMessages(store.threads.unread)}</span>`
+                : nothing}
             </button>`,
           )}
         </div>

@@ -1,5 +1,5 @@
 import { msg } from '@lit/localize';
-import type { Capability, Me, Priority, ProjectStatus, TaskStatus, Theme } from '../api/api.types.js';
+import type { Capability, Priority, ProjectStatus, TaskStatus, Theme } from '../api/api.types.js';
 
 /** Every enum value's name in the user's language (called at render time, so a switch shows at once). */
 export const statusLabel = (status: TaskStatus) =>
@@ -14,27 +14,57 @@ export const projectStatusLabel = (status: ProjectStatus) =>
 export const themeLabel = (theme: Theme) => ({ light: msg('Light'), dark: msg('Dark'), auto: msg('Automatic (follows the system)') })[theme];
 
 export const viewLabel = (view: View) =>
-  ({ dashboard: msg('Dashboard'), tasks: msg('Tasks'), projects: msg('Projects'), timeline: msg('Timeline'), documents: msg('Documents'), library: msg('Library'), settings: msg('Settings') })[view];
+  ({
+    dashboard: msg('Dashboard'),
+    tasks: msg('Tasks'),
+    projects: msg('Projects'),
+    timeline: msg('Timeline'),
+    messages: msg('Messages'),
+    documents: msg('Documents'),
+    library: msg('Library'),
+    deals: msg('Deals'),
+    billing: msg('Billing'),
+    partner: msg('Partner'),
+    registrations: msg('Registrations'),
+    referrals: msg('Referrals'),
+    commissions: msg('Commissions'),
+    settings: msg('Settings'),
+  })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'documents', 'library', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
-/** The capability a view shows the items of; a view without one is for everyone. */
-const VIEW_CAPABILITY: Partial<Record<View, Capability>> = { dashboard: 'tasks.view', tasks: 'tasks.view', timeline: 'tasks.view', documents: 'documents.view', library: 'documents.view' };
+/** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
+const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
+  dashboard: ['tasks.view'],
+  tasks: ['tasks.view'],
+  timeline: ['tasks.view'],
+  messages: ['messages.view'],
+  documents: ['documents.view'],
+  library: ['documents.view'],
+  deals: ['deals.view'],
+  billing: ['finance.view'],
+  partner: ['partner.view_tier'],
+  registrations: ['partner.register_deals', 'partner.view_pipeline'],
+  referrals: ['partner.register_deals', 'partner.view_pipeline'],
+  commissions: ['partner.view_commissions'],
+};
 
-/** What a partner's contact needs besides a view's capability: the library is the partner library. */
-const PARTNER_CAPABILITY: Partial<Record<View, Capability>> = { library: 'partner.library' };
+/** The partner portal's own views: for staff, only while the customer shown is a partner. */
+const PARTNER_VIEWS: readonly View[] = ['partner', 'registrations', 'referrals', 'commissions'];
 
 /**
  * The views offered to the user: only those whose items they may see (`store.can`). Until
- * `/v1/me` has said, every view (most people hold every one; the first view is painting meanwhile).
+ * `/v1/me` has said, the customer views (most people hold every one; the first view is painting meanwhile).
  */
-export const allowedViews = (store: { can(capability: Capability): boolean; me: Me | null }): View[] =>
+export const allowedViews = (store: { can(capability: Capability): boolean; me: unknown; isStaff?: boolean; isPartner?: boolean }): View[] =>
   VIEWS.filter((view) => {
-    if (!store.me) return true;
-    const capability = VIEW_CAPABILITY[view];
-    const partner = store.me.customer?.portalType === 'partner' && store.me.user.role === 'contact' ? PARTNER_CAPABILITY[view] : undefined;
-    return (!capability || store.can(capability)) && (!partner || store.can(partner));
+    if (PARTNER_VIEWS.includes(view) && store.isStaff && !store.isPartner) return false;
+    if (!store.me) return !PARTNER_VIEWS.includes(view);
+    // The partner library asks for `partner.library` besides `documents.view`.
+    if (view === 'library' && store.isPartner && !store.can('partner.library')) return false;
+    const capabilities = VIEW_CAPABILITY[view];
+    return !capabilities || capabilities.some((c) => store.can(c));
   });
 
 /** A library category's name: the usual ones in the user's language, the vendor's own as written. */
@@ -48,4 +78,6 @@ export const notificationKindLabel = (kind: string) =>
     due: msg('Due dates'),
     mention: msg('Mentions'),
     customerActivity: msg('Customer activity'),
+    message: msg('Messages'),
+    approval: msg('Approvals'),
   })[kind] ?? kind;

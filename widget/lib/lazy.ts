@@ -4,6 +4,12 @@ import '../components/cp-state/cp-state.js';
 
 const loads = new Map<string, Promise<unknown>>();
 const failures = new Map<string, RequestError>();
+/** Every host showing a chunk's loading state: each renders again when it arrives (two widgets on one page). */
+const waiting = new Map<string, Set<ReactiveControllerHost>>();
+const wake = (tag: string) => {
+  for (const host of waiting.get(tag) ?? []) host.requestUpdate();
+  waiting.delete(tag);
+};
 
 /**
  * A view kept out of the first bundle: its chunk is fetched the first time it is shown (the
@@ -23,12 +29,13 @@ export function lazy(host: ReactiveControllerHost, tag: string, load: () => Prom
     };
     return html`<cp-state exportparts="state" .load=${{ status: 'error', error: failure }} .retry=${retry}></cp-state>`;
   }
+  waiting.set(tag, (waiting.get(tag) ?? new Set()).add(host));
   if (!loads.has(tag)) {
     const loading = load().then(
-      () => host.requestUpdate(),
+      () => wake(tag),
       (error) => {
         failures.set(tag, asRequestError(error));
-        host.requestUpdate();
+        wake(tag);
       },
     );
     loads.set(tag, loading);

@@ -19,6 +19,10 @@ export const internalBadge = (item: { visibility: string }) =>
 export const tasksDone = (done: number, total: number) =>
   plural(total, { one: msg(str`${formatNumber(done)} of ${formatNumber(total)} task done`), other: msg(str`${formatNumber(done)} of ${formatNumber(total)} tasks done`) });
 
+/** The Messages tab's badge: "2 unread" (French: "2 non lus"). */
+export const unreadMessages = (count: number) =>
+  plural(count, { one: msg(str`${formatNumber(count)} unread`), other: msg(str`${formatNumber(count)} unread`, { id: 'unread-many' }) });
+
 /** "3 tasks", "1 task" (French: "0 tâche", "1 tâche", "2 tâches"). */
 export const taskCount = (count: number) => plural(count, { one: msg(str`${formatNumber(count)} task`), other: msg(str`${formatNumber(count)} tasks`) });
 

@@ -103,9 +103,18 @@ export class PortalActions {
   }
   loadComments = (taskId: string, force = false) => this.load(`comments:${taskId}`, async () => this.store.putComments(taskId, await this.api.comments(taskId)), force);
 
-  /** What a customer's views need; the documents and threads load when shown. */
+  /** Approvals waiting for the user's decision (the dashboard), and a task's (its panel). */
+  loadWaitingApprovals = (force = false) =>
+    this.load('approvals:mine', async () => this.store.putAll(this.store.approvals, await this.api.approvals({ approverId: 'me', status: 'pending', customerId: this.customerQuery })), force);
+  loadTaskApprovals = (taskId: string, force = false) => this.load(`approvals:${taskId}`, async () => this.store.putAll(this.store.approvals, await this.api.approvals({ subjectId: taskId })), force);
+
+  /** The customer's threads, with the user's unread counts (the Messages tab shows their sum). */
+  loadThreads = (force = false) =>
+    this.load('threads', async () => this.store.threads.put((await this.api.threads(this.customerQuery)).filter((t) => this.store.inScope({ customerId: t.customerId, visibility: t.visibility }))), force);
+
+  /** What a customer's views need, the threads for the unread count and the approvals waiting for the user; the documents and messages load when shown. */
   loadCustomerData(force = false): Promise<unknown> {
-    return Promise.all([this.loadTasks(force), this.loadProjects(force), this.loadPeople(force)]);
+    return Promise.all([this.loadTasks(force), this.loadProjects(force), this.loadPeople(force), this.loadThreads(force), this.loadWaitingApprovals(force)]);
   }
 
   /** Staff: show another customer. */

@@ -1,7 +1,8 @@
-import type { Capability, Comment, Customer, DateFormat, Me, Milestone, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
+import type { Approval, Capability, Comment, Customer, DateFormat, Me, Milestone, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
+import { ThreadState } from './thread-state.js';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 export interface Load {
@@ -49,8 +50,15 @@ export class PortalStore extends EventTarget {
   readonly people = new Map<string, Person>();
   readonly documents = new Map<string, PortalDocument>();
   readonly milestones = new Map<string, Milestone>();
+  /** Approvals the user was asked for, and those of the tasks opened. */
+  readonly approvals = new Map<string, Approval>();
   /** Threads by task id, present once loaded. */
   readonly comments = new Map<string, ThreadComment[]>();
+  /** The customer's message threads and their loaded messages. */
+  readonly threads = new ThreadState(
+    () => this.changed(),
+    () => this.me?.user.id,
+  );
   notifications: PortalNotification[] = [];
   /** Unread notifications on the server, all pages together. */
   unread = 0;
@@ -84,6 +92,11 @@ export class PortalStore extends EventTarget {
 
   get dateFormat(): DateFormat {
     return this.me?.user.preferences?.dateFormat ?? 'auto';
+  }
+
+  /** Staff: the customer shown is a partner (its partner views are offered). */
+  get isPartner(): boolean {
+    return this.customers.find((c) => c.id === this.customerId)?.portalType === 'partner';
   }
 
   get isStaff(): boolean {
@@ -256,6 +269,8 @@ export class PortalStore extends EventTarget {
    * Staff streams carry every customer; only the one on screen is kept.
    */
   applyMessage(type: string, data: any): void {
+    // Views that fetch their own items (deals, billing, the partner views) hear of every live event by its type.
+    this.dispatchEvent(new CustomEvent('live', { detail: { type } }));
     if (type === 'notification.created' && data?.notification) {
       if (!this.notifications.some((n) => n.id === data.notification.id)) this.setNotifications([data.notification, ...this.notifications], this.unread + 1);
       return;
@@ -270,6 +285,11 @@ export class PortalStore extends EventTarget {
     } else if (type === 'comment.created' && payload.comment) this.addComment(payload.comment);
     else if (type === 'milestone.deleted' || (this.portalOnly && payload.milestone?.visibility === 'internal')) this.milestones.delete(payload.milestone.id) && this.changed();
     else if (type.startsWith('milestone.') && payload.milestone) this.putAll(this.milestones, [payload.milestone]);
+    else if (type === 'message.created' && payload.message) this.threads.add(payload.message);
+    else if (type === 'message.read' && payload.read) this.threads.read(payload.read);
+    else if (type.startsWith('approval.') && payload.approval) this.putAll(this.approvals, [payload.approval]);
+    else if (type === 'thread.created' && payload.thread && !(this.portalOnly && payload.thread.visibility === 'internal'))
+      this.threads.put([{ ...payload.thread, lastMessageAt: null, unreadCount: 0, createdAt: new Date().toISOString() }]);
     else if (this.portalOnly && (payload.document ?? payload.project)?.visibility === 'internal') {
       const row = payload.document ?? payload.project;
       (payload.document ? this.documents : this.projects).delete(row.id) && this.changed();
@@ -284,7 +304,8 @@ export class PortalStore extends EventTarget {
     this.role = null;
     this.customers = [];
     this.customerId = null;
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.approvals, this.comments, this.loads, this.optimistic, this.unsent, this.flying, this.wrote]) map.clear();
+    this.threads.clear();
     this.online = true;
     this.notifications = [];
     this.unread = 0;
@@ -295,7 +316,8 @@ export class PortalStore extends EventTarget {
 
   /** Clears what belongs to one customer (staff switching customers); the user stays. */
   clearCustomerData(): void {
-    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.comments, this.optimistic]) map.clear();
+    for (const map of [this.tasks, this.projects, this.people, this.documents, this.milestones, this.approvals, this.comments, this.optimistic]) map.clear();
+    this.threads.clear();
     for (const key of [...this.loads.keys()]) if (key !== 'me' && key !== 'customers' && key !== 'notifications') this.loads.delete(key);
     this.filters = { ...NO_FILTERS };
     this.changed();

@@ -1,3 +1,4 @@
+import { sendKeys } from '@web/test-runner-commands';
 import { oneEvent } from '@open-wc/testing';
 import type { CustomerPortal } from '../customer-portal/customer-portal.js';
 import '../index.js';
@@ -154,4 +155,21 @@ export async function select(root: Element, selector: string, value: string): Pr
   element.value = value;
   element.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
   await settle(root);
+}
+
+/**
+ * Types `text` into a widget's comment or message box and sends it (staff: as an internal note
+ * when `internal`; the choice stays as it was left after a send, so it is set each time).
+ * @example await writeInto(el, `Hello`, true);
+ */
+export async function writeInto(el: Element, text: string, internal = false): Promise<void> {
+  await until(() => deep(el, '[part=comment-box] textarea'), 'the comment box', 20_000);
+  const choice = deep<HTMLInputElement>(el, `[part=comment-box] >>> [part=visibility] input[value=${internal ? 'internal' : 'portal'}]`);
+  if (choice && !choice.checked) {
+    choice.click();
+    await settle(el);
+  }
+  deep<HTMLTextAreaElement>(el, '[part=comment-box] textarea')!.focus();
+  await sendKeys({ type: text });
+  deep<HTMLButtonElement>(el, '[part=comment-box] button[type=submit]')!.click();
 }

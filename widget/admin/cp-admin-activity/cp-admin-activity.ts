@@ -15,7 +15,18 @@ import { saveFile } from '../lib/save-file.js';
 import { activityStyles } from './cp-admin-activity.styles.js';
 
 /** The families of the event log, as the filter offers them. */
-const FAMILIES = ['task.*', 'comment.*', 'document.*', 'project.*', 'customer.*', 'user.*', 'user.signed_in,user.signed_out', 'branding.*,settings.*'] as const;
+const FAMILIES = [
+  'task.*',
+  'comment.*',
+  'document.*',
+  'project.*',
+  'customer.*',
+  'user.*',
+  'user.signed_in,user.signed_out',
+  'branding.*,settings.*',
+  'deal.*,financial_document.*',
+  'deal_registration.*,referral.*,commission.*,partner_tier.*',
+] as const;
 
 const familyLabel = (family: string) =>
   ({
@@ -27,6 +38,8 @@ const familyLabel = (family: string) =>
     'user.*': msg('People and access'),
     'user.signed_in,user.signed_out': msg('Sign-ins and sign-outs'),
     'branding.*,settings.*': msg('Branding and settings'),
+    'deal.*,financial_document.*': msg('Deals and billing'),
+    'deal_registration.*,referral.*,commission.*,partner_tier.*': msg('Partners'),
   })[family] ?? family;
 
 /**

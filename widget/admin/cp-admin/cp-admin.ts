@@ -23,6 +23,7 @@ import '../cp-admin-access/cp-admin-access.js';
 import '../cp-admin-activity/cp-admin-activity.js';
 import '../cp-admin-branding/cp-admin-branding.js';
 import '../cp-admin-customers/cp-admin-customers.js';
+import '../cp-admin-partners/cp-admin-partners.js';
 import '../cp-admin-permissions/cp-admin-permissions.js';
 import '../cp-admin-projects/cp-admin-projects.js';
 import '../cp-admin-settings/cp-admin-settings.js';
@@ -43,7 +44,8 @@ const SHARED_TOKEN_MIN_MS = 120_000;
 /**
  * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access (and the account's
  * team and access rules), their work (the `<customer-portal>` element in staff mode), their
- * projects, templates and playbooks, the resources library, branding, settings, permission sets, webhooks and the audit trail,
+ * projects, templates and playbooks, the resources library, branding, settings, permission sets, webhooks, the partner
+ * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token. The address fragment follows the page (`#tab/customer/task`).
  * @example
@@ -286,6 +288,8 @@ export class CpAdmin extends PortalElement {
         return html`<cp-admin-settings></cp-admin-settings>`;
       case 'webhooks':
         return html`<cp-admin-webhooks></cp-admin-webhooks>`;
+      case 'partners':
+        return html`<cp-admin-partners></cp-admin-partners>`;
       case 'activity':
         return html`<cp-admin-activity customer-id=${id}></cp-admin-activity>`;
     }

@@ -16,6 +16,7 @@ export const tabLabel = (tab: AdminTab) =>
     settings: msg('Settings'),
     permissions: msg('Permissions'),
     webhooks: msg('Webhooks'),
+    partners: msg('Partners'),
     activity: msg('Activity'),
   })[tab];
 

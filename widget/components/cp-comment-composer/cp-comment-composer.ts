@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import type { Person } from '../../api/api.types.js';
+import type { Person, Visibility } from '../../api/api.types.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import '../cp-visibility/cp-visibility.js';
 import { mentionAt, mentionCandidates } from './mention.js';
@@ -55,6 +55,8 @@ export class CpCommentComposer extends PortalElement {
   @state() private mention: { start: number; query: string } | null = null;
   @state() private active = 0;
   @property({ attribute: 'task-id' }) taskId = '';
+  /** Sends somewhere else than the task's comments (a message thread); rejects when refused. */
+  @property({ attribute: false }) post?: (body: string, visibility: Visibility | undefined) => Promise<unknown>;
 
   private get candidates(): Person[] {
     return this.mention ? mentionCandidates(this.portal!.store.people.values(), this.mention.query) : [];
@@ -108,7 +110,8 @@ export class CpCommentComposer extends PortalElement {
     this.draft = '';
     this.mention = null;
     try {
-      await this.portal!.actions.addComment(this.taskId, body, this.portal!.store.isStaff ? visibility : undefined);
+      const chosen = this.portal!.store.isStaff ? visibility : undefined;
+      await (this.post ? this.post(body, chosen) : this.portal!.actions.addComment(this.taskId, body, chosen));
     } catch {
       // Refused: give the text back, unless a new one was started meanwhile.
       if (!this.draft) this.draft = body;
@@ -121,7 +124,7 @@ export class CpCommentComposer extends PortalElement {
     const listId = 'mention-list';
     return html`<form part="comment-box" class=${this.internal ? 'internal' : ''} @submit=${this.send}>
       <label
-        >${this.internal ? msg('Internal note (only your team sees it)') : msg('Add a comment')}
+        >${this.internal ? msg('Internal note (only your team sees it)') : this.post ? msg('Write a message') : msg('Add a comment')}
         <textarea
           rows="3"
           .value=${this.draft}
@@ -132,7 +135,7 @@ export class CpCommentComposer extends PortalElement {
           aria-autocomplete="list"
           aria-controls=${candidates.length ? listId : nothing}
           aria-activedescendant=${candidates.length ? `mention-${this.active}` : nothing}
-          placeholder=${msg('Write a comment. Type @ to mention someone.')}
+          placeholder=${this.post ? msg('Type @ to mention someone. Ctrl+Enter sends.') : msg('Write a comment. Type @ to mention someone.')}
         ></textarea>
       </label>
       ${candidates.length
@@ -147,7 +150,7 @@ export class CpCommentComposer extends PortalElement {
       <div class="row actions">
         ${this.portal.store.isStaff
           ? html`<cp-visibility
-              label=${msg('Who sees this comment')}
+              label=${this.post ? msg('Who sees this message') : msg('Who sees this comment')}
               hide-label
               .value=${this.internal ? 'internal' : 'portal'}
               @cp-visibility-change=${(e: CustomEvent<{ visibility: string }>) => (this.internal = e.detail.visibility === 'internal')}

@@ -1,8 +1,9 @@
 import { msg } from '@lit/localize';
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { formatDateTime } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import { notesStyles } from '../../styles/notes.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import { internalBadge } from '../../lib/templates.js';
 import '../cp-comment-composer/cp-comment-composer.js';
@@ -20,34 +21,7 @@ export class CpComments extends PortalElement {
   static override styles = [
     PortalElement.styles,
     viewStyles,
-    css`
-      ol {
-        list-style: none;
-        margin: 0;
-        padding: 0;
-        display: grid;
-        gap: var(--cp-space);
-      }
-      li {
-        border: 1px solid var(--cp-color-border);
-        border-radius: var(--cp-radius);
-        padding: var(--cp-space) calc(var(--cp-space) * 1.5);
-      }
-      li.internal-note {
-        border-style: dashed;
-        border-color: var(--cp-color-internal);
-      }
-      li.pending {
-        opacity: 0.6;
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 2px var(--cp-space);
-        align-items: baseline;
-        margin-bottom: 4px;
-      }
-    `,
+    notesStyles,
   ];
 
   @property({ attribute: 'task-id' }) taskId = '';

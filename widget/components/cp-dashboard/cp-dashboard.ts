@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import { TASK_STATUSES } from '../../api/api.types.js';
-import { formatNumber } from '../../lib/format.js';
+import { formatDate, formatNumber } from '../../lib/format.js';
 import { lazy } from '../../lib/lazy.js';
 import { statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
@@ -103,8 +103,24 @@ export class CpDashboard extends PortalElement {
     }
     const label = (list: DashboardList) => (list === 'overdue' ? msg('Overdue') : list === 'open' ? msg('Open tasks') : statusLabel(list));
     const selected = data.lists[this.selected];
+    const me = store.me?.user.id;
+    // Waiting for the user: theirs to decide now (any order, or their turn in a sequence).
+    const waiting = [...store.approvals.values()].filter((a) => a.status === 'pending' && (a.mode === 'sequence' ? a.nextApproverId === me : a.steps.some((s) => s.approverId === me && !s.decision)));
     return html`
       <cp-state exportparts="state" .load=${load} .retry=${() => actions.loadTasks(true)}></cp-state>
+      ${waiting.length
+        ? html`<section aria-labelledby="approvals" part="waiting-approvals">
+            <h2 id="approvals">${msg('Waiting for your approval')}</h2>
+            <ul class="plain">
+              ${waiting.map(
+                (a) => html`<li>
+                  <button class="link" @click=${() => (a.taskId ? this.portal!.navigate({ task: a.taskId }) : this.portal!.navigate({ view: 'documents' }))}>${a.subject.title}</button>
+                  ${a.dueDate ? html`<span class="muted">${msg(str`due ${formatDate(a.dueDate, store.dateFormat)}`)}</span>` : nothing}
+                </li>`,
+              )}
+            </ul>
+          </section>`
+        : nothing}
       <section aria-labelledby="counts">
         <h2 id="counts">${msg('Overview')}</h2>
         ${lazy(this, 'cp-next-milestone', () => import('../cp-next-milestone/cp-next-milestone.js'), html`<cp-next-milestone exportparts="next-milestone"></cp-next-milestone>`, true)}

@@ -120,6 +120,7 @@ export class CpNotifications extends PortalElement {
     if (!n.readAt) void actions.markRead([n.id]);
     this.open = false;
     if (n.taskId) navigate({ task: n.taskId });
+    else if (n.threadId) navigate({ view: 'messages' });
   }
 
   override render() {

@@ -9,6 +9,7 @@ import { priorityLabel, statusLabel } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { dueLabel, internalBadge, statusBadge } from '../../lib/templates.js';
 import { isOverdue } from '../../store/selectors.js';
+import '../cp-approvals/cp-approvals.js';
 import '../cp-assignee-picker/cp-assignee-picker.js';
 import '../cp-comments/cp-comments.js';
 import '../cp-document-list/cp-document-list.js';
@@ -148,6 +149,7 @@ export class CpTaskDetail extends PortalElement {
             ${store.can('documents.upload') ? html`<cp-file-upload task-id=${task.id} exportparts="dropzone, upload-progress"></cp-file-upload>` : nothing}
           </div>`
         : nothing}
+      <cp-approvals task-id=${task.id} exportparts="approval, approval-form"></cp-approvals>
       <div class="block">
         <h3>${msg('Comments')}</h3>
         <cp-comments task-id=${task.id} exportparts="comment, comment-box, internal-badge, state"></cp-comments>

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databases, startTestApp, type TestApp } from '../test/harness.js';
+import { seedDemo } from './demo.js';
+
+describe.each(databases)('the demo seed on $name', (database) => {
+  let t: TestApp;
+  /** The first test seeds; the others read the same demo. */
+  let demoKey = '';
+  beforeAll(async () => {
+    t = await startTestApp(database);
+  });
+  afterAll(() => t.close());
+
+  it('seeds a tenant whose customer talks with its CSM, an internal note among the messages', async () => {
+    const demo = await seedDemo(t.deps);
+    expect(demo).not.toBeNull();
+    demoKey = demo!.apiKey;
+    const acme = (await t.request('GET', '/v1/customers?external_id=acme', { auth: demo!.apiKey })).body.data[0];
+    const threads = (await t.request('GET', `/v1/threads?customer_id=${acme.id}`, { auth: demo!.apiKey })).body.data;
+    expect(threads.map((th: { subject: string }) => th.subject)).toEqual(['General', 'Go-live checklist']);
+    const messages = (await t.request('GET', `/v1/threads/${threads[0].id}/messages`, { auth: demo!.apiKey })).body.data;
+    expect(messages.map((m: { visibility: string }) => m.visibility)).toEqual(['portal', 'internal', 'portal']);
+    expect(await seedDemo(t.deps)).toBeNull();
+  });
+
+  it('seeds once, with the commercial side a newcomer sees: deals, billing and a partner with commissions', async () => {
+    const key = demoKey;
+    const deals = await t.request('GET', '/v1/deals', { auth: key });
+    expect(deals.body.data.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['Enterprise plan, 200 seats', 'Litware pilot']));
+    const stats = await t.request('GET', '/v1/partner-stats', { auth: key });
+    expect(stats.body.registrations).toMatchObject({ won: 2, approved: 1, rejected: 1, submitted: 1 });
+    const referrals = await t.request('GET', '/v1/referrals', { auth: key });
+    expect(referrals.body.data.map((r: { status: string }) => r.status).sort()).toEqual(['in_pipeline', 'submitted']);
+    const commissions = (await t.request('GET', '/v1/commissions', { auth: key })).body.data.map((c: { status: string; amount: number }) => [c.status, c.amount]);
+    expect(commissions.sort()).toEqual([['earned', 345_000], ['paid', 200_000]].sort());
+  });
+});

@@ -35,6 +35,7 @@ import { meRoutes } from './me/me.routes.js';
 import { notificationRoutes } from './notifications/notification.routes.js';
 import { peopleRoutes } from './people/people.routes.js';
 import { permissionSetRoutes } from './permission-sets/permission-set.routes.js';
+import { privacyRoutes } from './privacy/privacy.routes.js';
 import { projectRoutes } from './projects/project.routes.js';
 import { mySessionRoutes } from './sessions/my-sessions.routes.js';
 import { sessionRoutes } from './sessions/session.routes.js';
@@ -98,6 +99,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', customerRoutes);
   app.route('/', projectRoutes);
   app.route('/', userRoutes);
+  app.route('/', privacyRoutes);
   app.route('/', peopleRoutes);
   app.route('/', statsRoutes);
   app.route('/', magicLinkRoutes);

@@ -129,6 +129,12 @@ export function summarize(type: string, data: Record<string, any>): string {
       if (data.reason === 'replaced') return 'Signed in again in the same browser';
       return data.reason === 'ended' ? `Ended ${n === 1 ? 'a session' : `${n} sessions`}` : 'Signed out';
     }
+    case 'user.erased':
+      return `Erased the personal data of ${String(data.user?.id ?? '')}`.trim();
+    case 'user.transferred':
+      return `Moved ${quoted(data.user?.name)} to another customer`;
+    case 'user.exported':
+      return `Exported everything held about ${String(data.user?.id ?? '')}`.trim();
     case 'document.downloaded':
       return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
     case 'document.previewed':

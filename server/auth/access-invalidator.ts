@@ -12,6 +12,8 @@ type AccessEvent = Pick<EventRow, 'id' | 'type' | 'tenant_id' | 'subject_id'>;
 const FORGETS: Record<string, (access: AccessCache, event: AccessEvent) => void> = {
   // Deactivated, reactivated, renamed: that user's entry.
   'user.updated': (access, event) => access.forgetUser(event.subject_id),
+  'user.erased': (access, event) => access.forgetUser(event.subject_id),
+  'user.transferred': (access, event) => access.forgetUser(event.subject_id),
   // A portal switched or a customer's rules changed: its contacts' entries (the cache is keyed by user).
   'customer.updated': (access) => access.forgetAllUsers(),
   // Who is a member of a project, what a permission set allows: contacts' capabilities.

@@ -12,6 +12,8 @@ export function streamsConcernedBy(row: Pick<EventRow, 'type' | 'tenant_id' | 'c
   const where = (test: (a: Audience) => boolean) => audiences.streams(audiences.all().filter(test));
   switch (row.type) {
     case 'user.updated':
+    case 'user.erased':
+    case 'user.transferred':
       return [...(audiences.ofUser(row.subject_id) ?? [])];
     case 'customer.updated':
       return where((a) => a.scope === contactScope(row.tenant_id, row.subject_id));

@@ -275,3 +275,26 @@ export async function recordSignIn(trx: Kysely<Database>, user: User): Promise<v
     data: { user: toUserView({ ...user, last_seen_at: now, portal_access: 'active', updated_at: now }), changes: ['portal_access'], previous: { portal_access: 'invited' } },
   });
 }
+
+/**
+ * Moves a contact to another customer of the tenant (`user.transferred`, internal). Their
+ * tokens and sessions from before are refused from now on (the access cut-off), so nothing of the
+ * old customer reaches them again, not even an open stream; their memberships of the old
+ * customer's projects go. The same customer is a no-op; a staff user is a 400.
+ * @example await transact(deps, (trx) => transferContact(trx, principal, 'usr_…', 'cus_…'));
+ */
+export async function transferContact(trx: Kysely<Database>, principal: Principal, id: string, customerId: string): Promise<{ user: UserView; moved: boolean }> {
+  const row = await trx.selectFrom('users').selectAll().where('id', '=', id).where('tenant_id', '=', principal.tenantId).executeTakeFirst();
+  if (!row) throw notFound('User');
+  if (row.role !== 'contact') throw invalid('Only a contact belongs to a customer', [{ path: 'id', message: 'a staff user' }]);
+  const target = await getCustomer(trx, principal, customerId);
+  if (row.customer_id === target.id) return { user: toUserView(row), moved: false };
+  if (row.email) await claimEmail(trx, { tenantId: row.tenant_id, role: 'contact', customerId: target.id }, row.email, id);
+  const now = new Date().toISOString();
+  const set: Partial<User> = { customer_id: target.id, updated_at: now, access_revoked_at: nextCutoff(Date.parse(now), row.access_revoked_at) };
+  await trx.updateTable('users').set(set).where('id', '=', id).execute();
+  await trx.deleteFrom('project_members').where('user_id', '=', id).execute();
+  const user = toUserView({ ...row, ...set });
+  await recordInternalChange(trx, principal, 'user.transferred', id, target.id, { user, from_customer_id: row.customer_id, to_customer_id: target.id });
+  return { user, moved: true };
+}

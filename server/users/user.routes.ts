@@ -3,8 +3,8 @@ import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
-import { createContact, listContacts, updateUser } from './user.repository.js';
-import { CreateContactBody, ListContactsQuery, UpdateUserBody, UserSchema } from './user.schema.js';
+import { createContact, listContacts, transferContact, updateUser } from './user.repository.js';
+import { CreateContactBody, ListContactsQuery, TransferBody, UpdateUserBody, UserSchema } from './user.schema.js';
 
 const tags = ['Contacts and users'];
 
@@ -55,6 +55,23 @@ export const userRoutes = createRouter()
       const { user, changes } = await transact(deps, (trx) => updateUser(trx, c.var.principal, id, c.req.valid('json')));
       // So that the very next request sees a deactivation: the access cache follows the log.
       if (changes.length > 0) await deps.invalidator.catchUp();
+      return c.json(user, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/users/{id}/transfer',
+      middleware: [allow('contacts.manage')] as const,
+      tags,
+      summary: "Move a contact to another customer; their tokens and sessions from before end, so the old customer's items stop reaching them at once",
+      request: { params: IdParam('usr'), body: jsonBody(TransferBody) },
+      responses: { 200: json(UserSchema, 'The contact, in its new customer'), ...errorResponses },
+    }),
+    async (c) => {
+      const { deps } = c.var;
+      const { user, moved } = await transact(deps, (trx) => transferContact(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json').customer_id));
+      if (moved) await deps.invalidator.catchUp();
       return c.json(user, 200);
     },
   );

@@ -53,6 +53,8 @@ export const UpdateUserBody = z
   .openapi('UpdateUser');
 export type UpdateUserInput = z.infer<typeof UpdateUserBody>;
 
+export const TransferBody = z.object({ customer_id: z.string().min(1).max(64) }).strict().openapi('TransferUser');
+
 export const ListContactsQuery = PageQuery.extend({
   portal_access: commaList(PortalAccess).optional().openapi({ type: 'string', example: 'invited,active' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the name, email or external id' }),

@@ -47,6 +47,12 @@ export class AdminApiClient extends ApiClient {
   setAccess = (userId: string, portalAccess: PortalAccess) => this.request<Contact>('PATCH', `/v1/users/${id(userId)}`, { body: { portalAccess } });
   /** A person's own permission set and overrides (winning over the account's). */
   setRules = (userId: string, rules: Partial<AccessRules>) => this.request<Contact>('PATCH', `/v1/users/${id(userId)}`, { body: rules });
+  /** Everything held about a person, as the ZIP the service streams (admins). */
+  exportPerson = (userId: string) => this.send('GET', `/v1/users/${id(userId)}/export`).then((r) => r.blob());
+  /** Erases a person's personal data for good; the audit trail keeps their id only (admins). */
+  erasePerson = (userId: string) => this.request<void>('DELETE', `/v1/users/${id(userId)}`, { query: { erase: 'true' } });
+  /** Moves a contact to another customer: their tokens and sessions from before end. */
+  transferContact = (userId: string, customerId: string) => this.request<Contact>('POST', `/v1/users/${id(userId)}/transfer`, { body: { customerId } });
   customer = (customerId: string) => this.request<CustomerRecord>('GET', `/v1/customers/${id(customerId)}`);
 
   permissionSets = () => this.all<PermissionSet>('/v1/permission-sets');

@@ -124,4 +124,44 @@ describe('cp-admin-access', () => {
     expect(deep<HTMLTextAreaElement>(el, 'cp-admin-access >>> [part=ip-allowlist] textarea')!.disabled).to.equal(true);
     expect(deep<HTMLSelectElement>(el, 'cp-admin-access >>> [part=account-team] select')!.disabled).to.equal(false);
   });
+
+  it("erases a contact's personal data after a second click, and offers admins only to export or erase", async () => {
+    const lea = await call<{ id: string }>('POST', `/v1/customers/${s.customerId}/contacts`, { name: `Lea Erase ${s.tag}`, email: `lea-${s.tag}@example.test` });
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    const leaRow = await row(el, `Lea Erase ${s.tag}`);
+    expect(button(leaRow, 'Export data')).to.exist;
+    button(leaRow, 'Erase…').click();
+    const confirm = await until(() => deep(el, 'cp-admin-access >>> [part=contact-erase]'), 'the confirmation');
+    expect(textOf(confirm)).to.contain('This cannot be undone.');
+    await expect(deep(el, 'cp-admin-access')).to.be.accessible();
+    button(confirm, 'Keep them').click();
+    await until(() => !deep(el, 'cp-admin-access >>> [part=contact-erase]'), 'the confirmation closed');
+    button(leaRow, 'Erase…').click();
+    button(await until(() => deep(el, 'cp-admin-access >>> [part=contact-erase]'), 'the confirmation'), 'Erase for good').click();
+    await until(() => textOf(el).includes(`The personal data of Lea Erase ${s.tag} was erased.`), 'the notice');
+    await until(() => !deepAll(el, 'cp-admin-access >>> [part=contact-row]').some((r) => textOf(r).includes(`Lea Erase ${s.tag}`)), 'the row renamed');
+    const contacts = await call<{ data: { id: string; name: string; email: string | null }[] }>('GET', `/v1/customers/${s.customerId}/contacts`);
+    expect(contacts.data.find((c) => c.id === lea.id)).to.include({ name: '[erased]', email: null });
+
+    const member = await mountAdmin({ token: s.member.token, tab: 'access', customer: s.customerId });
+    const ana = await row(member, 'Ana Silva');
+    expect(button(ana, 'Export data')).to.equal(undefined);
+    expect(button(ana, 'Erase…')).to.equal(undefined);
+  });
+
+  it('moves a contact to another customer', async () => {
+    const other = await call<{ id: string; name: string }>('POST', '/v1/customers', { name: `Elsewhere ${s.tag}`, external_id: `elsewhere-${s.tag}` });
+    const max = await call<{ id: string }>('POST', `/v1/customers/${s.customerId}/contacts`, { name: `Max Move ${s.tag}`, email: `max-${s.tag}@example.test` });
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    button(await row(el, `Max Move ${s.tag}`), 'Move…').click();
+    const form = await until(() => deep(el, 'cp-admin-access >>> [part=contact-move]'), 'the move form');
+    await until(() => deep<HTMLSelectElement>(form, 'select')!.options.length > 0, 'the customers');
+    await select(form, 'select', other.id);
+    await expect(deep(el, 'cp-admin-access')).to.be.accessible();
+    button(form, 'Move').click();
+    await until(() => textOf(el).includes(`Max Move ${s.tag} was moved to Elsewhere ${s.tag}`), 'the notice');
+    await until(() => !deepAll(el, 'cp-admin-access >>> [part=contact-row]').some((r) => textOf(r).includes(`Max Move ${s.tag}`)), 'the row gone');
+    const there = await call<{ data: { id: string }[] }>('GET', `/v1/customers/${other.id}/contacts`);
+    expect(there.data.map((c) => c.id)).to.include(max.id);
+  });
 });

@@ -14,6 +14,7 @@ import { AdminElement } from '../lib/admin-element.js';
 import { accessLabel } from '../lib/admin-labels.js';
 import { debounce } from '../lib/debounce.js';
 import { Loader } from '../lib/loader.js';
+import { saveFile } from '../lib/save-file.js';
 import { accessStyles } from './cp-admin-access.styles.js';
 
 /**
@@ -24,6 +25,9 @@ import { accessStyles } from './cp-admin-access.styles.js';
  * contact, their own permission set and overrides, which win over the account's.
  * @csspart contact-row - one contact
  * @csspart contact-rules - a contact's own permissions, open below its row
+ * @csspart contact-erase - the confirmation of a contact's erasure, open below its row
+ * @csspart contact-move - the choice of another customer for a contact, open below its row
+ * Admins also export everything held about a contact (a ZIP) and erase their personal data.
  */
 export class CpAdminAccess extends AdminElement {
   static override styles = [AdminElement.styles, accessStyles];
@@ -31,6 +35,10 @@ export class CpAdminAccess extends AdminElement {
   @property({ attribute: 'customer-id' }) customerId = '';
   @state() private rulesOf: string | null = null;
   @state() private savingRules = false;
+  /** The contact whose erasure waits for a second click. */
+  @state() private erasing: string | null = null;
+  /** The contact whose move to another customer is being chosen. */
+  @state() private moving: string | null = null;
   private readonly contacts = new Loader(this, async () => {
     // Who was ever sent an invitation (the audit trail knows): "Send" for the others, "Resend" for them.
     const [contacts, invitations] = await Promise.all([this.admin!.api.contacts(this.customerId), this.admin!.api.invitations(this.customerId)]);
@@ -116,6 +124,70 @@ export class CpAdminAccess extends AdminElement {
     if (changed) this.put(changed);
   }
 
+  private async exportPerson(contact: Contact): Promise<void> {
+    const file = await this.attempt(() => this.admin!.api.exportPerson(contact.id), { failed: msg(str`The data of ${contact.name} was not exported.`) });
+    if (file) saveFile(file, `${contact.id}-export.zip`);
+  }
+
+  private async erase(contact: Contact): Promise<void> {
+    const done = await this.attempt(() => this.admin!.api.erasePerson(contact.id).then(() => true), {
+      done: msg(str`The personal data of ${contact.name} was erased.`),
+      failed: msg(str`The personal data of ${contact.name} was not erased.`),
+    });
+    this.erasing = null;
+    if (done) await this.contacts.run(true);
+  }
+
+  private renderPrivacy(contact: Contact) {
+    if (!this.portal!.store.isAdmin) return nothing;
+    return html`<button @click=${() => this.exportPerson(contact)} aria-label=${msg(str`Export data of ${contact.name}`)}>${msg('Export data')}</button>
+      <button class="danger" aria-expanded=${String(this.erasing === contact.id)} aria-controls="erase-${contact.id}" @click=${() => (this.erasing = this.erasing === contact.id ? null : contact.id)} aria-label=${msg(str`Erase ${contact.name}…`)}>
+        ${msg('Erase…')}
+      </button>`;
+  }
+
+  private async move(contact: Contact, event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const target = String(new FormData(event.target as HTMLFormElement).get('customer') ?? '');
+    const to = this.portal!.store.customers.find((c) => c.id === target)?.name ?? '';
+    const moved = await this.attempt(() => this.admin!.api.transferContact(contact.id, target), {
+      done: msg(str`${contact.name} was moved to ${to} and signed out everywhere.`),
+      failed: msg(str`${contact.name} was not moved.`),
+    });
+    this.moving = null;
+    if (moved) await this.contacts.run(true);
+  }
+
+  private renderMove(contact: Contact) {
+    const others = this.portal!.store.customers.filter((c) => c.id !== this.customerId);
+    return html`<tr part="contact-move" id="move-${contact.id}">
+      <td colspan="5">
+        <form class="fields" @submit=${(e: SubmitEvent) => this.move(contact, e)}>
+          <label>${msg(str`Move ${contact.name} to`)}
+            <select name="customer" required>${others.map((c) => html`<option value=${c.id}>${c.name}</option>`)}</select>
+          </label>
+          <p class="hint">${msg("They stop seeing this customer's items at once and sign in again.")}</p>
+          <div class="actions">
+            <button class="primary" type="submit">${msg('Move')}</button>
+            <button type="button" @click=${() => (this.moving = null)}>${msg('Cancel')}</button>
+          </div>
+        </form>
+      </td>
+    </tr>`;
+  }
+
+  private renderErase(contact: Contact) {
+    return html`<tr part="contact-erase" id="erase-${contact.id}">
+      <td colspan="5">
+        <p class="hint">${msg(str`Erase ${contact.name} for good? Their name, email and uploaded files are deleted and what they wrote reads "[erased]"; the audit trail keeps an anonymous id. This cannot be undone.`)}</p>
+        <div class="actions">
+          <button class="danger" @click=${() => this.erase(contact)}>${msg('Erase for good')}</button>
+          <button @click=${() => (this.erasing = null)}>${msg('Keep them')}</button>
+        </div>
+      </td>
+    </tr>`;
+  }
+
   private renderRules(contact: Contact) {
     const account = this.account.value;
     if (!account) return html`<cp-state exportparts="state" .load=${this.account.load} .empty=${true} .retry=${() => this.account.run()}></cp-state>`;
@@ -136,7 +208,7 @@ export class CpAdminAccess extends AdminElement {
 
   private renderActions(contact: Contact) {
     if (contact.portalAccess === 'deactivated') {
-      return html`<button @click=${() => this.setAccess(contact, true)} aria-label=${msg(str`Reactivate ${contact.name}`)}>${msg('Reactivate')}</button>`;
+      return html`<button @click=${() => this.setAccess(contact, true)} aria-label=${msg(str`Reactivate ${contact.name}`)}>${msg('Reactivate')}</button>${this.renderPrivacy(contact)}`;
     }
     return html`${contact.email
         ? html`<button @click=${() => this.invite(contact)} aria-label=${this.invited.has(contact.id) ? msg(str`Resend invitation to ${contact.name}`) : msg(str`Send invitation to ${contact.name}`)}>
@@ -144,7 +216,11 @@ export class CpAdminAccess extends AdminElement {
           </button>`
         : nothing}
       <button class="danger" @click=${() => this.setAccess(contact, false)} aria-label=${msg(str`Deactivate ${contact.name}`)}>${msg('Deactivate')}</button>
-      ${this.rulesButton(contact)}`;
+      ${this.rulesButton(contact)}
+      <button aria-expanded=${String(this.moving === contact.id)} aria-controls="move-${contact.id}" @click=${() => (this.moving = this.moving === contact.id ? null : contact.id)} aria-label=${msg(str`Move… ${contact.name}`)}>
+        ${msg('Move…')}
+      </button>
+      ${this.renderPrivacy(contact)}`;
   }
 
   private rulesButton(contact: Contact) {
@@ -189,7 +265,9 @@ export class CpAdminAccess extends AdminElement {
                             ${this.renderRules(c)}
                           </td>
                         </tr>`
-                      : nothing}`,
+                      : nothing}
+                    ${this.moving === c.id ? this.renderMove(c) : nothing}
+                    ${this.erasing === c.id ? this.renderErase(c) : nothing}`,
                   )}
                 </tbody>
               </table>

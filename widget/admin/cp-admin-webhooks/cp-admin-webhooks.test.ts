@@ -46,11 +46,11 @@ describe('cp-admin-webhooks', () => {
       await settle(el);
       return deepAll(view(el), '[part=delivery]').some((r) => textOf(r).includes('2 attempts'));
     }, 'a second attempt, made at once');
-    const attempts = deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!;
-    attempts.click();
+    deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!.click();
     await settle(el);
-    expect(attempts.getAttribute('aria-expanded')).to.equal('true');
-    expect(deepAll(view(el), 'table[aria-label] tbody tr')).to.have.length(2);
+    expect(deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!.getAttribute('aria-expanded')).to.equal('true');
+    // The list refreshes by itself while a delivery is pending: wait for the one with both attempts.
+    await until(() => deepAll(view(el), 'table[aria-label] tbody tr').length === 2, 'both attempts listed');
 
     button(deep(view(el), '[part=endpoint-editor]')!, 'Delete the endpoint…')!.click();
     await settle(el);

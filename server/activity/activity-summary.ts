@@ -66,8 +66,10 @@ export function summarize(type: string, data: Record<string, any>): string {
     case 'comment.created':
       return `Commented on ${quoted(task?.title)}`;
     case 'document.created':
+      if (data.document?.library_category) return `Published ${quoted(data.document.name)} to the library (${String(data.document.library_category)})`;
       return `Uploaded ${quoted(data.document?.name)}`;
     case 'document.deleted':
+      if (data.document?.library_category) return `Retired ${quoted(data.document.name)} from the library`;
       return `Deleted document ${String(data.document?.id ?? '')}`.trim();
     case 'document.version_created':
       return `Uploaded version ${String(data.version?.number ?? '')} of ${quoted(data.document?.name)}`;

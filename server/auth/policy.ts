@@ -57,6 +57,7 @@ export const POLICY = {
   'documents.update': { who: TEAM },
   // A contact may delete what it uploaded (the repository checks the uploader).
   'documents.delete': { who: EVERYONE, capability: 'documents.upload' },
+  'library.list': { who: EVERYONE, capability: 'documents.view', teamQuery: ['portal_type'] },
   'folders.list': { who: EVERYONE, capability: 'documents.view' },
   'folders.read': { who: EVERYONE },
   'folders.create': { who: EVERYONE, capability: 'documents.upload', contactFields: ['customer_id', 'parent_id', 'name', 'visibility'], contactValues: PORTAL_ONLY },

@@ -18,7 +18,7 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
  * of both visibilities; and partners beside the customers, with their deal registrations
  * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
- * capabilities. Then, per world, thousands of random
+ * capabilities; library documents of both portal types and visibilities (some retired). Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -78,6 +78,7 @@ const tenantArb = fc.record({
   default: fc.constantFrom<'full' | 'limited' | 0>('full', 'limited', 0),
   sets: fc.array(fc.subarray([...GATES]), { minLength: 2, maxLength: 2 }),
   customers: fc.array(customerArb, { minLength: 1, maxLength: 2 }),
+  library: fc.array(fc.record({ portal_type: fc.constantFrom<'customer' | 'partner'>('customer', 'partner'), visibility: vis, retired: fc.boolean() }), { maxLength: 2 }),
 });
 const worldArb = fc.array(tenantArb, { minLength: 2, maxLength: 2 });
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
@@ -105,6 +106,8 @@ type CommentRow = Row & { task: TaskRow };
 type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
 type FolderRow = Row & { parent: FolderRow | null };
 type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number };
+/** A library document (`customer_id` null): published to every customer of `portalType`. */
+type LibraryRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; retired: boolean };
 type ThreadRow = Row & { project: ProjectRow | null };
 type MessageRow = Row & { thread: ThreadRow };
 type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
@@ -116,7 +119,7 @@ interface Caller {
   label: string;
   tenant: number;
   /** Null for the team (API key, staff of either role). */
-  contact: { id: string; customer: string; capabilities: Set<Gate> } | null;
+  contact: { id: string; customer: string; capabilities: Set<Gate>; partner?: boolean } | null;
 }
 interface Built {
   callers: Caller[];
@@ -125,6 +128,7 @@ interface Built {
   comments: CommentRow[];
   documents: DocumentRow[];
   milestones: MilestoneRow[];
+  library: LibraryRow[];
   folders: FolderRow[];
   threads: ThreadRow[];
   messages: MessageRow[];
@@ -152,7 +156,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -173,6 +177,12 @@ async function build(t: TestApp, world: World): Promise<Built> {
     await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default) });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
     await call(admin, 'POST', '/v1/partner-tiers', { name: 'Base', min_won_value: 0, currency: 'EUR', commission_rate: 0.1 });
+    for (const item of spec.library) {
+      const d = await upload(t, member, { name: 'guide.txt', bytes: `guide ${randomToken(4)}` }, { library_category: 'training', portal_type: item.portal_type, visibility: item.visibility });
+      if (d.status !== 201) throw new Error(`library upload: ${d.status} ${JSON.stringify(d.body)}`);
+      if (item.retired) await call(member, 'DELETE', `/v1/documents/${d.body.id}`);
+      built.library.push({ id: d.body.id, tenant: ti, visibility: item.visibility, portalType: item.portal_type, retired: item.retired });
+    }
 
     for (const [ci, cs] of spec.customers.entries()) {
       const contacts: { id: string; token: string }[] = [];
@@ -188,7 +198,7 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const capabilities = partner
           ? capabilitiesOf({ full: [...GATES, ...PARTNER_GATES], limited: [], own: [] }, ['full'], [partner.overrides, person.partnerOverrides])
           : capabilitiesOf(sets, [spec.default, cs.set, person.set], [cs.overrides, person.overrides]);
-        built.callers.push({ auth: c.token, label: `${partner ? 'partner' : 'contact'} ${ti}/${ci}/${pi}`, tenant: ti, contact: { id: c.user_id, customer, capabilities } });
+        built.callers.push({ auth: c.token, label: `${partner ? 'partner' : 'contact'} ${ti}/${ci}/${pi}`, tenant: ti, contact: { id: c.user_id, customer, capabilities, partner: Boolean(partner) } });
       }
       if (!partner) await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
       for (const d of cs.deals) {
@@ -329,7 +339,10 @@ function model(caller: Caller) {
   const finance = (x: FinanceRow) => holds('finance.view') && mine(x) && portal(x) && (c === null || !x.draft);
   const pipeline = (x: Row) => (holds('partner.view_pipeline') || holds('partner.register_deals')) && mine(x);
   const commission = (x: Row) => holds('partner.view_commissions') && mine(x);
-  return { project, task, milestone, comment, folder, document, thread, message, approval, deal, value, finance, pipeline, commission, holds };
+  // Library documents are published to customers or partners (a partner's contacts hold partner.library: Full access, never overridden here).
+  const libraryAudience = (type: 'customer' | 'partner') => type === (c?.partner ? 'partner' : 'customer');
+  const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && libraryAudience(x.portalType)));
+  return { project, task, milestone, comment, folder, document, library, thread, message, approval, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -350,7 +363,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -481,6 +494,17 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       expect([doc.id, first]).toEqual([doc.id, sees.document(doc) ? 200 : 404]);
       return;
     }
+    case 'library':
+      return list('/v1/library?limit=200', 'documents.view', sorted(built.library.filter(sees.library)));
+    case 'library_item': {
+      const doc = at(built.library);
+      if (doc) {
+        expect([doc.id, (await get(`/v1/documents/${doc.id}`)).status]).toEqual([doc.id, sees.library(doc) ? 200 : 404]);
+        const status = (await t.app.request(`/v1/documents/${doc.id}/content`, { headers: { authorization: `Bearer ${caller.auth}` } })).status;
+        expect([doc.id, 'content', status]).toEqual([doc.id, 'content', sees.library(doc) ? 200 : 404]);
+      }
+      return;
+    }
     case 'threads':
       return list('/v1/threads?limit=200', 'messages.view', sorted(built.threads.filter(sees.thread)));
     case 'thread': {
@@ -534,6 +558,8 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
   for (const x of built.folders) byId.set(x.id, () => sees.folder(x));
+  // A library document's events are the team's (its `customer_id` is null): none is ever expected.
+  for (const x of built.library) byId.set(x.id, () => false);
   for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
   for (const x of built.messages) byId.set(x.id, () => sees.message(x));
   for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));

@@ -72,7 +72,7 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
  * its capabilities let it view (`tasks.view` for tasks, their comments and milestones,
- * `documents.view`, `messages.view` for threads and their messages), and of a members-only
+ * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages), and of a members-only
  * project only as one of its members (a project's threads too). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -89,7 +89,8 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
 
   if (contact) {
     const customerColumn = table === 'customers' ? 'id' : 'customer_id';
-    conditions.push(sql`${ref(alias, customerColumn)} = ${contact.customerId}`);
+    const own = sql`${ref(alias, customerColumn)} = ${contact.customerId}`;
+    conditions.push(table === 'documents' ? sql`(${own} or ${libraryOpen(contact, alias)})` : own);
     if (table !== 'customers' && !PARTNER_TABLES.includes(table)) conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
     // A draft is the vendor's work in progress: it reaches a contact once it is sent.
     if (table === 'financial_documents') conditions.push(sql`${ref(alias, 'status')} <> 'draft'`);
@@ -130,6 +131,18 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
   }
   if (table === 'events' && contact) conditions.push(subjectStillVisible(contact, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/**
+ * A contact's library condition: a tenant document (`customer_id` null) with a
+ * `library_category`, published to the portal type of the contact's customer (read from the
+ * customer row, so a change of portal type applies at once). A partner needs `partner.library`
+ * besides `documents.view` to open the partner library.
+ */
+function libraryOpen(contact: ContactPrincipal, alias: string): RawBuilder<unknown> {
+  const c = `${alias}_portal`;
+  const partnerOpen = contact.capabilities.has('partner.library') ? sql`` : sql` and ${ref(alias, 'portal_type')} = 'customer'`;
+  return sql`(${ref(alias, 'customer_id')} is null and ${ref(alias, 'library_category')} is not null${partnerOpen} and exists (select 1 from customers as ${sql.table(c)} where ${ref(c, 'id')} = ${contact.customerId} and ${ref(c, 'portal_type')} = ${ref(alias, 'portal_type')}))`;
 }
 
 /**

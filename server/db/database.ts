@@ -274,6 +274,10 @@ export interface DocumentTable {
   /** The current version's number; `sha256`, `size` and `content_type` are that version's. */
   version: Generated<number>;
   folder_id: string | null;
+  /** A library document (with `customer_id` null): its category, and the portal type it is published to. */
+  library_category: string | null;
+  portal_type: 'customer' | 'partner' | null;
+  download_count: Generated<number>;
 }
 
 /** Stored bytes by hash, with the number of document versions holding them. */

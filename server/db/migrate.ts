@@ -14,6 +14,7 @@ import * as trust from './migrations/2026-12-02T1050-trust.js';
 import * as collaboration from './migrations/2026-12-02T1100-collaboration.js';
 import * as files from './migrations/2026-12-02T1200-files.js';
 import * as commercial from './migrations/2026-12-02T1300-commercial.js';
+import * as content2 from './migrations/2026-12-02T1400-content.js';
 import * as ssoMfa from './migrations/2026-12-02T1500-sso-mfa.js';
 import * as engagement from './migrations/2026-12-02T1520-engagement.js';
 
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1100-collaboration': collaboration,
   '2026-12-02T1200-files': files,
   '2026-12-02T1300-commercial': commercial,
+  '2026-12-02T1400-content': content2,
   '2026-12-02T1500-sso-mfa': ssoMfa,
   '2026-12-02T1520-engagement': engagement,
 };

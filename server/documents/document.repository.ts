@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { actorId, type Principal } from '../auth/principal.js';
+import { actorId, isTeam, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database, DocumentRow, DocumentVersionRow } from '../db/database.js';
 import { ApiError, forbidden, invalid, notFound } from '../errors.js';
@@ -13,11 +13,13 @@ import { findFolder } from '../folders/folder.repository.js';
 import { findTask } from '../tasks/task.repository.js';
 import { releaseDocumentBlobs } from './blob-refs.js';
 import { LOGO_TYPES } from './content-type.js';
-import type { DocumentFilters, DocumentVersionView, DocumentView, UpdateDocumentInput, UploadFieldsInput } from './document.schema.js';
+import type { DocumentFilters, DocumentVersionView, DocumentView, LibraryFilters, UpdateDocumentInput, UploadFieldsInput } from './document.schema.js';
 
 type DocumentWithUploader = DocumentRow & { uploader_name: string | null };
 
-export function toDocumentView(row: DocumentWithUploader): DocumentView {
+/** A document as `principal` sees it: a library document's download count is for the team. */
+export function toDocumentView(row: DocumentWithUploader, principal?: Principal): DocumentView {
+  const library = row.library_category !== null;
   return {
     id: row.id,
     customer_id: row.customer_id,
@@ -31,6 +33,9 @@ export function toDocumentView(row: DocumentWithUploader): DocumentView {
     uploaded_by: row.uploaded_by,
     uploader: row.uploaded_by && row.uploader_name !== null ? { id: row.uploaded_by, name: row.uploader_name } : null,
     version: row.version,
+    library_category: row.library_category,
+    portal_type: row.portal_type,
+    ...(library && principal && isTeam(principal) ? { downloads: Number(row.download_count) } : {}),
     created_at: row.created_at,
   };
 }
@@ -44,31 +49,56 @@ const visibleDocuments = (db: Kysely<Database>, principal: Principal) =>
     .select('u.name as uploader_name')
     .where(visibleTo(principal, 'documents', 'd'));
 
+/** A page of `query`'s documents, newest first, narrowed to the keywords `q` of their names. */
+async function searchedPage(query: ReturnType<typeof visibleDocuments>, principal: Principal, filters: { q?: string | undefined } & PageRequest): Promise<Page<DocumentView>> {
+  const search = filters.q ? keywords(filters.q, ['d.name']) : null;
+  if (search) query = query.where(search);
+  const [paged, toPage] = paginate(query, 'd', filters, 'desc');
+  return toPage(await paged.execute(), (row) => toDocumentView(row, principal));
+}
+
 /**
  * The documents `principal` may see, newest first.
  * @example await listDocuments(db, principal, { task_id: 'tsk_…', limit: 50 });
  */
 export async function listDocuments(db: Kysely<Database>, principal: Principal, filters: Omit<DocumentFilters, 'limit' | 'cursor'> & PageRequest): Promise<Page<DocumentView>> {
-  let query = visibleDocuments(db, principal);
+  // The library has its own list (`listLibrary`); a customer's documents are its own.
+  let query = visibleDocuments(db, principal).where('d.library_category', 'is', null);
   if (filters.customer_id) query = query.where('d.customer_id', '=', filters.customer_id);
   if (filters.task_id) query = query.where('d.task_id', '=', filters.task_id);
   if (filters.folder_id === 'root') query = query.where('d.folder_id', 'is', null);
   else if (filters.folder_id) query = query.where('d.folder_id', '=', filters.folder_id);
-  const search = filters.q ? keywords(filters.q, ['d.name']) : null;
-  if (search) query = query.where(search);
-  const [paged, toPage] = paginate(query, 'd', filters, 'desc');
-  return toPage(await paged.execute(), toDocumentView);
+  return searchedPage(query, principal, filters);
+}
+
+/**
+ * The library documents `principal` may see, newest first: a contact the ones published to its
+ * customer's portal type, the team every one (or one audience's with `portal_type`).
+ * @example await listLibrary(db, principal, { category: 'training', limit: 50 });
+ */
+export async function listLibrary(db: Kysely<Database>, principal: Principal, filters: Omit<LibraryFilters, 'limit' | 'cursor'> & PageRequest): Promise<Page<DocumentView>> {
+  let query = visibleDocuments(db, principal).where('d.library_category', 'is not', null).where('d.customer_id', 'is', null);
+  if (filters.category) query = query.where('d.library_category', '=', filters.category);
+  if (filters.portal_type) query = query.where('d.portal_type', '=', filters.portal_type);
+  return searchedPage(query, principal, filters);
+}
+
+/** Counts one download of a library document (other documents are not counted). */
+export async function countDownload(trx: Kysely<Database>, document: DocumentView): Promise<void> {
+  if (document.library_category === null) return;
+  await trx.updateTable('documents').set((eb) => ({ download_count: eb('download_count', '+', 1) })).where('id', '=', document.id).execute();
 }
 
 /** The document `id` if `principal` may see it, else a 404. */
 export async function getDocument(db: Kysely<Database>, principal: Principal, id: string): Promise<DocumentView> {
   const row = await visibleDocuments(db, principal).where('d.id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Document');
-  return toDocumentView(row);
+  return toDocumentView(row, principal);
 }
 
 /** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
 async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null; folderId: string | null }> {
+  if (fields.library_category !== undefined && fields.folder_id) throw invalid('A library document is in no customer\'s folder', [{ path: 'folder_id', message: 'not allowed with library_category' }]);
   // A folder names its customer: filing a document in one is enough to place it.
   if (fields.folder_id && !fields.task_id && !fields.customer_id && fields.purpose === undefined) {
     const folder = await findFolder(db, principal, fields.folder_id);
@@ -91,6 +121,12 @@ async function folderOf(db: Kysely<Database>, principal: Principal, folderId: st
 }
 
 async function placeOutsideFolders(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null }> {
+  if (fields.library_category !== undefined) {
+    const other = (['task_id', 'customer_id', 'purpose'] as const).find((f) => fields[f] !== undefined);
+    if (other) throw invalid('A library document belongs to every customer, not to one customer, task or purpose', [{ path: other, message: 'not allowed with library_category' }]);
+    return { customerId: null, taskId: null };
+  }
+  if (fields.portal_type !== undefined) throw invalid('portal_type says who a library document is published to', [{ path: 'portal_type', message: 'only with library_category' }]);
   if (fields.purpose === 'logo') {
     if (fields.task_id || fields.customer_id) {
       throw invalid('A logo belongs to the tenant, not to a customer or task', [{ path: fields.task_id ? 'task_id' : 'customer_id', message: 'not allowed with purpose=logo' }]);
@@ -155,6 +191,7 @@ export interface NewDocument {
 export async function createDocument(trx: Kysely<Database>, principal: Principal, input: NewDocument): Promise<DocumentView> {
   const { fields } = input;
   const { customerId, taskId, folderId } = await placeDocument(trx, principal, fields, input.contentType);
+  const library = fields.library_category !== undefined;
   const uploadedBy = actorId(principal);
   const row: DocumentRow = {
     id: newId('doc'),
@@ -166,17 +203,21 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
     content_type: input.contentType,
     size: input.size,
     sha256: input.sha256,
-    // No contact ever sees a tenant file through the documents API; saying `internal` keeps that plain.
-    visibility: customerId === null ? 'internal' : (fields.visibility ?? 'portal'),
+    // No contact ever sees a tenant file (a logo) through the documents API; saying `internal` keeps that plain.
+    // A library document is published (`portal`) unless it is sent as an `internal` draft.
+    visibility: library ? (fields.visibility ?? 'portal') : customerId === null ? 'internal' : (fields.visibility ?? 'portal'),
     uploaded_by: uploadedBy,
     created_at: new Date().toISOString(),
     deleted_at: null,
     version: 1,
+    library_category: library ? fields.library_category! : null,
+    portal_type: library ? (fields.portal_type ?? 'customer') : null,
+    download_count: 0,
   };
   await trx.insertInto('documents').values(row).execute();
   await trx.insertInto('document_versions').values(versionRow(row, 1, input)).execute();
   const uploader = uploadedBy ? await trx.selectFrom('users').select('name').where('id', '=', uploadedBy).executeTakeFirst() : undefined;
-  const document = toDocumentView({ ...row, uploader_name: uploader?.name ?? null });
+  const document = toDocumentView({ ...row, uploader_name: uploader?.name ?? null }, principal);
   await recordEvent(trx, principal, documentEvent('document.created', document, { document }));
   return document;
 }
@@ -188,11 +229,15 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
  */
 export async function updateDocument(trx: Kysely<Database>, principal: Principal, id: string, patch: UpdateDocumentInput): Promise<DocumentView> {
   const before = await getDocument(trx, principal, id);
-  if (before.customer_id === null && patch.visibility === 'portal') {
+  const library = before.library_category !== null;
+  if (before.customer_id === null && !library && patch.visibility === 'portal') {
     throw invalid('A tenant file is never shared through the portal', [{ path: 'visibility', message: 'tenant files stay internal' }]);
   }
+  const libraryField = (['library_category', 'portal_type'] as const).find((f) => patch[f] !== undefined);
+  if (!library && libraryField) throw invalid('Only a library document has a category and an audience', [{ path: libraryField, message: 'not a library document' }]);
+  if (library && patch.folder_id) throw invalid('A library document is in no customer\'s folder', [{ path: 'folder_id', message: 'not allowed on a library document' }]);
   if (patch.folder_id) await folderOf(trx, principal, patch.folder_id, before.customer_id);
-  const { changes, previous } = changedFields(before, patch, ['name', 'visibility', 'folder_id']);
+  const { changes, previous } = changedFields(before, patch, ['name', 'visibility', 'folder_id', 'library_category', 'portal_type']);
   if (changes.length === 0) return before;
   const set = Object.fromEntries(changes.map((field) => [field, patch[field]]));
   await trx.updateTable('documents').set(set).where('id', '=', id).execute();
@@ -200,6 +245,10 @@ export async function updateDocument(trx: Kysely<Database>, principal: Principal
   await recordEvent(trx, principal, documentEvent('document.updated', document, { document, changes, previous }));
   return document;
 }
+
+/** What a `document.deleted` tells: its place, and for a library document (retired) its name and category. */
+const deletedData = (d: DocumentView) =>
+  d.library_category === null ? { id: d.id, task_id: d.task_id, customer_id: d.customer_id } : { id: d.id, task_id: null, customer_id: null, name: d.name, library_category: d.library_category, portal_type: d.portal_type };
 
 /**
  * Deletes a document: API keys and staff, or a contact that uploaded it. Appends
@@ -212,7 +261,7 @@ export async function deleteDocument(trx: Kysely<Database>, principal: Principal
     throw forbidden('Only its uploader or the vendor\'s team may delete a document');
   }
   // Whether a contact may see it is decided before it disappears.
-  await recordEvent(trx, principal, documentEvent('document.deleted', document, { document: { id, task_id: document.task_id, customer_id: document.customer_id } }));
+  await recordEvent(trx, principal, documentEvent('document.deleted', document, { document: deletedData(document) }));
   await trx.updateTable('documents').set({ deleted_at: new Date().toISOString() }).where('id', '=', id).execute();
   return releaseDocumentBlobs(trx, [id]);
 }
@@ -237,7 +286,9 @@ const versionRow = (document: { id: string; tenant_id: string; uploaded_by: stri
  */
 export async function createVersion(trx: Kysely<Database>, principal: Principal, id: string, input: Omit<NewDocument, 'fields'>): Promise<DocumentView> {
   const before = await getDocument(trx, principal, id);
-  if (before.customer_id === null && !LOGO_TYPES.has(input.contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+  // The library is the vendor's: a contact who may read a library document may not replace it.
+  if (before.library_category !== null && principal.kind === 'contact') throw forbidden('Only the vendor\'s team publishes new versions of a library document');
+  if (before.customer_id === null && before.library_category === null && !LOGO_TYPES.has(input.contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
   const number = before.version + 1;
   // Conditional on the number read: of two versions uploaded at once, the second gets a 409.
   const moved = await trx

@@ -6,8 +6,9 @@ import { createRouter } from '../lib/router.js';
 import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { collectBlobs } from './blob-refs.js';
-import { createDocument, deleteDocument, getDocument, listDocuments, updateDocument } from './document.repository.js';
-import { DocumentSchema, ListDocumentsQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { createDocument, deleteDocument, getDocument, listDocuments, listLibrary, updateDocument } from './document.repository.js';
+import { DocumentSchema, ListDocumentsQuery, ListLibraryQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { assertLibraryOpen } from './library-access.js';
 import { recordServed, serveDownload } from './serve-blob.js';
 import { receiveUpload } from './upload.js';
 
@@ -21,7 +22,7 @@ export const documentRoutes = createRouter()
       path: '/v1/documents',
       middleware: [allow('documents.upload')] as const,
       tags,
-      summary: 'Upload a document (multipart: `file`, optional `task_id`, `visibility`, `customer_id`, `purpose`)',
+      summary: 'Upload a document (multipart: `file`, optional `task_id`, `visibility`, `customer_id`, `purpose`; `library_category` and `portal_type` publish it to the library)',
       request: { body: { required: true, content: { 'multipart/form-data': { schema: UploadBodyDoc } } } },
       responses: { 201: json(DocumentSchema, 'The document'), ...errorResponses },
     }),
@@ -111,5 +112,21 @@ export const documentRoutes = createRouter()
     async (c) => {
       const document = await getDocument(c.var.deps.db, c.var.principal, c.req.valid('param').id);
       return recordServed(c, document, 'document.downloaded', await serveDownload(c, document));
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/library',
+      middleware: [allow('library.list')] as const,
+      tags,
+      summary: 'The resources library: documents published to every customer (or partner), newest first',
+      request: { query: ListLibraryQuery },
+      responses: { 200: json(page(DocumentSchema), 'A page of library documents'), ...errorResponses },
+    }),
+    async (c) => {
+      const { deps, principal } = c.var;
+      await assertLibraryOpen(deps.db, principal);
+      return c.json(await listLibrary(deps.db, principal, c.req.valid('query')), 200);
     },
   );

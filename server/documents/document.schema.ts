@@ -1,5 +1,15 @@
 import { z } from '@hono/zod-openapi';
+import { PORTAL_TYPES } from '../auth/capabilities.js';
 import { IdParam, PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
+
+export const PortalTypeSchema = z.enum(PORTAL_TYPES);
+/** A library category: a short slug (`collateral`, `technical`, `training`, `templates`, or the vendor's own). */
+export const LibraryCategory = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a slug: a letter, then letters, digits, - or _ (at most 40)')
+  .openapi({ example: 'collateral' });
 
 export const DocumentSchema = z
   .object({
@@ -14,6 +24,9 @@ export const DocumentSchema = z
     visibility: Visibility,
     uploaded_by: z.string().nullable(),
     uploader: z.object({ id: z.string(), name: z.string() }).nullable(),
+    library_category: z.string().nullable().openapi({ description: 'Set for a library document (`customer_id` null), published to every customer of `portal_type`' }),
+    portal_type: PortalTypeSchema.nullable().openapi({ description: 'A library document\'s audience; null otherwise' }),
+    downloads: z.number().int().optional().openapi({ description: 'A library document\'s download count (API keys and staff)' }),
     version: z.number().int().openapi({ description: 'The current version\'s number; `size`, `sha256` and `content_type` are that version\'s' }),
     created_at: Timestamp,
   })
@@ -28,6 +41,8 @@ export const UploadFields = z
     customer_id: z.string().max(64).optional().describe('API keys and staff, without `task_id`; a contact\'s documents are always its own customer\'s'),
     visibility: Visibility.optional().describe('Default `portal`; a contact may not set `internal`'),
     purpose: z.enum(['logo']).optional().describe('`logo`: a tenant-level file (API keys and staff), for `logo_document_id`'),
+    library_category: LibraryCategory.optional().describe('Publishes the file to the library (API keys and staff; without `task_id` and `customer_id`)'),
+    portal_type: PortalTypeSchema.optional().describe('With `library_category`: the portals it is published to (default `customer`)'),
   })
   .strict();
 export type UploadFieldsInput = z.infer<typeof UploadFields>;
@@ -54,12 +69,21 @@ export const UpdateDocumentBody = z
   .object({
     visibility: Visibility.optional().openapi({ description: 'Share a document with the customer, or take it back' }),
     name: z.string().trim().min(1).max(255).optional(),
+    library_category: LibraryCategory.optional().openapi({ description: 'A library document only: move it to another category' }),
+    portal_type: PortalTypeSchema.optional().openapi({ description: 'A library document only: publish it to the other portal type' }),
     folder_id: z.string().max(64).nullable().optional().openapi({ description: 'Move it into a folder of the same customer, or (null) to the top level' }),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
   .openapi('UpdateDocument');
 export type UpdateDocumentInput = z.infer<typeof UpdateDocumentBody>;
+
+export const ListLibraryQuery = PageQuery.extend({
+  category: LibraryCategory.optional(),
+  portal_type: PortalTypeSchema.optional().openapi({ description: 'API keys and staff: one audience (contacts always see their own)' }),
+  q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
+});
+export type LibraryFilters = z.infer<typeof ListLibraryQuery>;
 
 export const DocumentVersionSchema = z
   .object({

@@ -4,7 +4,7 @@ import { transact, type AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { ByteRange } from './blob-store.js';
 import { contentDisposition, servedContentType } from './content-type.js';
-import { recordDocumentAccess } from './document.repository.js';
+import { recordDocumentAccess, countDownload } from './document.repository.js';
 import type { DocumentView } from './document.schema.js';
 
 export interface ServedBlob {
@@ -99,7 +99,12 @@ export function serveDownload(c: Context<AppEnv>, file: { sha256: string; size: 
  */
 export async function recordServed(c: Context<AppEnv>, document: DocumentView, type: 'document.downloaded' | 'document.previewed', response: Response, version?: number): Promise<Response> {
   if (c.req.method === 'GET' && (response.status === 200 || response.status === 206)) {
-    await transact(c.var.deps, (trx) => recordDocumentAccess(trx, c.var.principal, document, type, version));
+    // A library download is counted once per file sent: a 200, or a range from its first byte.
+    const whole = response.status === 200 || /^bytes 0-/.test(response.headers.get('content-range') ?? '');
+    await transact(c.var.deps, async (trx) => {
+      await recordDocumentAccess(trx, c.var.principal, document, type, version);
+      if (type === 'document.downloaded' && version === undefined && whole) await countDownload(trx, document);
+    });
   }
   return response;
 }

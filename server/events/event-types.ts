@@ -13,8 +13,8 @@
  * | comment.created    | comment id| `{comment, task: {id, title, customer_id, assignee_ids, visibility}}` |
  * | comment.updated    | comment id| `{comment, task, changes, previous}` (its visibility changed)  |
  * | document.updated   | doc id    | `{document, changes, previous}` (its visibility or name changed) |
- * | document.created   | doc id    | `{document}`                                                  |
- * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}`                      |
+ * | document.created   | doc id    | `{document}` (a library document, `customer_id` null: internal)  |
+ * | document.deleted   | doc id    | `{document: {id, task_id, customer_id}}` (a library document retired: also `name`, `library_category`, `portal_type`) |
  * | document.version_created | doc id | `{document, version}` (a new current version)            |
  * | folder.created     | fld id    | `{folder}`                                                    |
  * | folder.updated     | fld id    | `{folder, changes, previous}` (renamed, moved, shared or hidden) |

@@ -21,7 +21,7 @@ export async function getMe(db: Kysely<Database>, publicUrl: string, principal: 
   const tenant = await findTenant(db, principal.tenantId);
   if (!user || !tenant) throw notFound('User');
   const customer = principal.customerId
-    ? await db.selectFrom('customers').select(['id', 'name']).where('id', '=', principal.customerId).where('tenant_id', '=', principal.tenantId).executeTakeFirst()
+    ? await db.selectFrom('customers').select(['id', 'name', 'portal_type']).where('id', '=', principal.customerId).where('tenant_id', '=', principal.tenantId).executeTakeFirst()
     : undefined;
   return {
     user: {

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CAPABILITIES } from '../auth/capabilities.js';
+import { CAPABILITIES, PORTAL_TYPES } from '../auth/capabilities.js';
 import { BrandingSchema } from '../tenants/branding.schema.js';
 import { PreferencesSchema } from '../users/preferences.js';
 
@@ -16,7 +16,7 @@ export const MeSchema = z
     }),
     capabilities: z.array(z.enum(CAPABILITIES)).openapi({ description: 'What the caller may do: a contact its effective capabilities, staff every one' }),
     customer: z
-      .object({ id: z.string(), name: z.string() })
+      .object({ id: z.string(), name: z.string(), portal_type: z.enum(PORTAL_TYPES).openapi({ description: 'Which portal it is: the views a partner is offered differ' }) })
       .nullable()
       .openapi({ description: 'A contact\'s customer; for staff, the customer the token was issued for, if any' }),
     tenant: z.object({ id: z.string(), name: z.string(), slug: z.string(), branding: BrandingSchema }),

@@ -20,7 +20,7 @@ describe.each(databases)('me on $name', (database) => {
     expect(r.status).toBe(200);
     expect(r.body.user).toEqual({ id: w.contactAId, name: 'Ana Silva', email: 'ana@acme.test', role: 'contact', staff_role: null, customer_id: w.customerA, preferences: DEFAULT_PREFERENCES });
     expect(r.body.capabilities).toEqual([...CUSTOMER_CAPABILITIES]);
-    expect(r.body.customer).toEqual({ id: w.customerA, name: 'Acme Ltd' });
+    expect(r.body.customer).toEqual({ id: w.customerA, name: 'Acme Ltd', portal_type: 'customer' });
     expect(r.body.tenant).toMatchObject({ id: w.tenantId, branding: { preset: 'default', colors: PRESETS.default.colors, logo_url: null } });
     expect(r.body.tenant.slug).toMatch(/^v-/);
 

@@ -141,6 +141,18 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', '/v1/documents', file('rollout-plan.pdf', demoPdf('Acme rollout plan'), { folder_id: rollout.id }), sam.token);
   await call('POST', '/v1/documents', file('office-floor.png', await demoImage(), { folder_id: rollout.id }), ana.token);
 
+  // The resources library: published to every customer (one file to partners only).
+  const library: [string, string, string, string?][] = [
+    ['collateral', 'northwind-product-overview.txt', 'Northwind in one page: what it does, for whom, and what it costs.\n'],
+    ['technical', 'security-whitepaper.txt', 'How Northwind keeps your data: encryption, backups, access control.\n'],
+    ['training', 'admin-training-guide.txt', 'Your first week as a Northwind administrator, day by day.\n'],
+    ['templates', 'rollout-plan-template.txt', 'Phase, owner, date, done: a rollout plan to copy.\n'],
+    ['collateral', 'partner-co-selling-deck.txt', 'How we sell Northwind together.\n', 'partner'],
+  ];
+  for (const [category, name, text, portalType] of library) {
+    await call('POST', '/v1/documents', file(name, text, { library_category: category, ...(portalType ? { portal_type: portalType } : {}) }), sam.token);
+  }
+
   // Who may do what: Luis is on Limited access (he sees, comments and uploads, but does not
   // create or change tasks); the design refresh is for its members only (Ana, not Luis); Globex
   // is owned by Sam with Mia on the team, so its activity reaches them and not all the staff.

@@ -15,6 +15,7 @@ import type {
   Page,
   Person,
   PortalDocument,
+  PortalType,
   PortalNotification,
   PreferencesPatch,
   Project,
@@ -191,6 +192,8 @@ export class ApiClient {
   cancelApproval = (id: string) => this.request<Approval>('POST', `/v1/approvals/${encodeURIComponent(id)}/cancel`);
 
   documents = (customerId?: string) => this.all<PortalDocument>('/v1/documents', { customerId });
+  /** The resources library: what is published to the caller's portal type (staff: everything). */
+  library = () => this.all<PortalDocument>('/v1/library');
   deleteDocument = (id: string) => this.request<void>('DELETE', `/v1/documents/${encodeURIComponent(id)}`);
   /** The document's bytes (the current version, or version `version`), fetched with the token (a plain link could not carry it). */
   download = (id: string, version?: number) =>
@@ -210,7 +213,7 @@ export class ApiClient {
    */
   async upload(
     file: File,
-    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined },
+    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
     onProgress?: (sent: number, total: number) => void,
     signal?: AbortSignal,
     path = '/v1/documents',

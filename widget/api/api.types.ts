@@ -174,6 +174,11 @@ export interface PortalDocument {
   visibility: Visibility;
   uploadedBy: string | null;
   uploader?: { id: string; name: string } | null;
+  /** A library document (tenant-wide): its category and audience; null for a customer's own. */
+  libraryCategory?: string | null;
+  portalType?: PortalType | null;
+  /** A library document's downloads (staff only). */
+  downloads?: number;
   /** The current version's number. */
   version?: number;
   createdAt: string;
@@ -247,7 +252,7 @@ export interface TotpEnrolment {
 
 export interface Me {
   user: { id: string; name: string; role: Role; staffRole?: StaffRole; customerId: string | null; preferences?: Preferences };
-  customer: { id: string; name: string } | null;
+  customer: { id: string; name: string; portalType?: PortalType } | null;
   /** The effective capabilities (staff: every one); absent from a service older than them. */
   capabilities?: Capability[];
   tenant: { id?: string; name: string; slug?: string; branding?: Branding };

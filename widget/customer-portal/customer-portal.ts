@@ -54,7 +54,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, documents, deals, billing, partner, registrations, referrals, commissions,
+ *   task-detail, dashboard, tasks, projects, documents, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
@@ -347,6 +347,8 @@ export class CustomerPortal extends PortalElement {
           () => import('../components/cp-documents/cp-documents.js'),
           html`<cp-documents part="documents" exportparts="dropzone, visibility, upload-progress, document-row, internal-badge, state"></cp-documents>`,
         );
+      case 'library':
+        return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
       case 'deals':
         return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, internal-badge, state"></cp-deals>`);
       case 'billing':

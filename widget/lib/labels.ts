@@ -21,6 +21,7 @@ export const viewLabel = (view: View) =>
     timeline: msg('Timeline'),
     messages: msg('Messages'),
     documents: msg('Documents'),
+    library: msg('Library'),
     deals: msg('Deals'),
     billing: msg('Billing'),
     partner: msg('Partner'),
@@ -30,7 +31,7 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'documents', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
@@ -40,6 +41,7 @@ const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
   timeline: ['tasks.view'],
   messages: ['messages.view'],
   documents: ['documents.view'],
+  library: ['documents.view'],
   deals: ['deals.view'],
   billing: ['finance.view'],
   partner: ['partner.view_tier'],
@@ -59,9 +61,15 @@ export const allowedViews = (store: { can(capability: Capability): boolean; me: 
   VIEWS.filter((view) => {
     if (PARTNER_VIEWS.includes(view) && store.isStaff && !store.isPartner) return false;
     if (!store.me) return !PARTNER_VIEWS.includes(view);
+    // The partner library asks for `partner.library` besides `documents.view`.
+    if (view === 'library' && store.isPartner && !store.can('partner.library')) return false;
     const capabilities = VIEW_CAPABILITY[view];
     return !capabilities || capabilities.some((c) => store.can(c));
   });
+
+/** A library category's name: the usual ones in the user's language, the vendor's own as written. */
+export const libraryCategoryLabel = (category: string) =>
+  ({ collateral: msg('Collateral'), technical: msg('Technical'), training: msg('Training'), templates: msg('Templates') })[category] ?? category.charAt(0).toUpperCase() + category.slice(1).replace(/[-_]/g, ' ');
 
 export const notificationKindLabel = (kind: string) =>
   ({

@@ -293,7 +293,7 @@ export class PortalStore extends EventTarget {
     else if (this.portalOnly && (payload.document ?? payload.project)?.visibility === 'internal') {
       const row = payload.document ?? payload.project;
       (payload.document ? this.documents : this.projects).delete(row.id) && this.changed();
-    } else if ((type === 'document.created' || type === 'document.updated' || type === 'document.version_created') && payload.document) this.putAll(this.documents, [payload.document]);
+    } else if ((type === 'document.created' || type === 'document.updated' || type === 'document.version_created') && payload.document && !payload.document.libraryCategory) this.putAll(this.documents, [payload.document]);
     else if (type === 'document.deleted') this.documents.delete(payload.document.id) && this.changed();
     else if (type.startsWith('project.') && payload.project) this.putAll(this.projects, [payload.project]);
   }

@@ -10,6 +10,7 @@ import { LiveEventsController } from '../../controllers/live-events.controller.j
 import { SessionController } from '../../controllers/session.controller.js';
 import type { TokenClaims } from '../../controllers/token-claims.js';
 import { errorText } from '../../lib/error-text.js';
+import { lazy } from '../../lib/lazy.js';
 import { portalContext, type Navigation, type Portal } from '../../lib/portal-context.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { tabKeyTarget } from '../../lib/tab-keys.js';
@@ -44,7 +45,7 @@ const SHARED_TOKEN_MIN_MS = 120_000;
 /**
  * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access (and the account's
  * team and access rules), their work (the `<customer-portal>` element in staff mode), their
- * projects, templates and playbooks, branding, settings, permission sets, webhooks, the partner
+ * projects, templates and playbooks, the resources library, branding, settings, permission sets, webhooks, the partner
  * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token. The address fragment follows the page (`#tab/customer/task`).
@@ -277,6 +278,9 @@ export class CpAdmin extends PortalElement {
         return html`<cp-admin-projects customer-id=${id}></cp-admin-projects>`;
       case 'templates':
         return html`<cp-admin-templates></cp-admin-templates>`;
+      case 'library':
+        // The widget's library view, with the publish form and retire buttons.
+        return lazy(this, 'cp-library', () => import('../../components/cp-library/cp-library.js'), html`<cp-library manage></cp-library>`);
       case 'permissions':
         return html`<cp-admin-permissions></cp-admin-permissions>`;
       case 'branding':

@@ -33,7 +33,6 @@ import '../cp-admin-work/cp-admin-work.js';
 import { ADMIN_TABS, adminContext, type Admin, type AdminRoute, type AdminTab } from '../lib/admin-context.js';
 import { tabLabel } from '../lib/admin-labels.js';
 import { anyCustomer, needsCustomer, readRoute, writeRoute } from '../lib/admin-route.js';
-import { lazy } from '../../lib/lazy.js';
 import { adminRootStyles } from './cp-admin.styles.js';
 
 /** The service the bundle was loaded from: the default `api-base`. */

@@ -58,7 +58,7 @@ ${options.body}
  * caching (pages show who is signed in) and no Referer beyond this origin (a sign-in link's
  * token must not leak).
  */
-export function sendPage(c: Context, status: 200 | 400 | 403 | 404 | 410 | 429, page: string, headers: Record<string, string> = {}): Response {
+export function sendPage(c: Context, status: 200 | 400 | 403 | 404 | 410 | 429 | 502, page: string, headers: Record<string, string> = {}): Response {
   c.header('Content-Security-Policy', PAGE_CSP);
   c.header('X-Frame-Options', 'DENY');
   c.header('Referrer-Policy', 'same-origin');

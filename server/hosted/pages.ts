@@ -1,5 +1,6 @@
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageTenant } from './layout.js';
+import { SSO_LABEL, ssoButton } from '../sso/sso-pages.js';
 
 interface FormState {
   email?: string | undefined;
@@ -23,18 +24,31 @@ const signOut = (returnTo: string) => html`<form class="sign-out" method="post" 
   <button type="submit">Sign out</button>
 </form>`;
 
-/** `/p/<slug>` for someone without a session: one field, a link by email. */
-export function signInPage(tenant: PageTenant, state: FormState & { notice?: string } = {}): string {
+/** The ways a tenant's portal offers to sign in, from its settings. */
+export interface SignInOptions {
+  /** Its company sign-in (OIDC) is set up. */
+  sso: boolean;
+  /** Email links still sign everyone in (SSO is not required of all). */
+  links: boolean;
+  /** People without an account may ask for access. */
+  requestAccess: boolean;
+}
+
+/** `/p/<slug>` for someone without a session: the company sign-in and/or one field, a link by email. */
+export function signInPage(tenant: PageTenant, state: FormState & { notice?: string; options?: SignInOptions } = {}): string {
+  const options = state.options ?? { sso: false, links: true, requestAccess: false };
   const body = card(
     `Sign in to ${tenant.name}`,
     html`${state.notice && html`<p class="notice">${state.notice}</p>`}
-<p>Enter your email address and we will send you a link to sign in.</p>
+${options.sso && ssoButton(tenant)}
+${options.links && html`<p>${options.sso ? 'Or enter your email address and we will send you a link to sign in.' : 'Enter your email address and we will send you a link to sign in.'}</p>
 ${errorLine(state.error)}
 <form method="post" action="/p/${tenant.slug}/sign-in">
 ${emailField(state.email)}
 ${state.task && html`<input type="hidden" name="task" value="${state.task}">`}
 <button type="submit">Email me a sign-in link</button>
-</form>`,
+</form>`}
+${options.requestAccess && html`<p class="hint">No account yet? <a href="/p/${tenant.slug}/request-access">Ask for access</a></p>`}`,
   );
   return layout({ title: `Sign in · ${tenant.name}`, tenant, body });
 }
@@ -51,6 +65,12 @@ ${errorLine(state.error)}
 <input id="tenant" name="tenant" type="text" autocomplete="organization" required maxlength="48" value="${state.tenantSlug ?? ''}">
 ${emailField(state.email)}
 <button type="submit">Email me a sign-in link</button>
+</form>
+<form method="get" action="/admin/sso" class="sso">
+<p>Or sign in with your company account, if your portal has one set up.</p>
+<label for="sso-tenant">Portal name</label>
+<input id="sso-tenant" name="tenant" type="text" autocomplete="organization" required maxlength="48" value="${state.tenantSlug ?? ''}">
+<button type="submit">${SSO_LABEL}</button>
 </form>`,
   );
   return layout({ title: 'Sign in · Admin', tenant: null, body });

@@ -138,7 +138,7 @@ export function summarize(type: string, data: Record<string, any>): string {
     case 'user.mfa_enabled':
       return 'Turned on two-step sign-in';
     case 'user.mfa_disabled':
-      return 'Turned off two-step sign-in';
+      return data.reset ? `Reset the two-step sign-in of ${quoted(data.user?.name)} (lost authenticator)` : 'Turned off two-step sign-in';
     case 'user.mfa_locked':
       return 'Locked out of code entry after too many wrong codes';
     case 'document.downloaded':

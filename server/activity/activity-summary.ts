@@ -159,6 +159,10 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Approval of ${quoted(data.approval?.subject?.title)} ended: ${String(data.approval?.status ?? '').replace('_', ' ')}`;
     case 'approval.canceled':
       return `Canceled the approval of ${quoted(data.approval?.subject?.title)}`;
+    case 'access_request.created':
+      return `${quoted(data.access_request?.name)} of ${quoted(data.access_request?.company)} asked for access`;
+    case 'access_request.decided':
+      return `${data.access_request?.status === 'approved' ? 'Approved' : 'Rejected'} the access request of ${quoted(data.access_request?.name)}`;
     case 'customer.engagement_changed':
       return `Engagement became ${shown(data.engagement?.trend) ?? ''} (score ${Number(data.engagement?.score ?? 0)})`;
     case 'tenant.tokens_revoked':

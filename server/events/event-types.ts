@@ -44,6 +44,8 @@
  * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
  * | user.mfa_enabled / user.mfa_disabled | usr id | `{user, method: totp}` (internal: two-step sign-in turned on / off by its person) |
  * | user.mfa_locked    | usr id    | `{user, failures}` (internal: too many wrong codes; code entry locked for 15 minutes) |
+ * | access_request.created | acr id | `{access_request}` (internal: someone asked for access on the public page; admins are notified) |
+ * | access_request.decided | acr id | `{access_request}` (internal: approved, with the contact created and invited, or rejected) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
@@ -133,6 +135,8 @@ export const EVENT_TYPES = [
   'partner_tier.updated',
   'partner_tier.deleted',
   'customer.engagement_changed',
+  'access_request.created',
+  'access_request.decided',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -7,7 +7,7 @@ import { clientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/router.js';
 import { currentSession } from '../sessions/session-cookie.js';
 import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
-import { ssoStart } from '../sso/sso-pages.js';
+import { ssoContinuePage } from '../sso/sso-pages.js';
 import { ssoRequiredFor } from '../sso/sso-settings.js';
 import { storedSso } from '../tenants/session-limits.js';
 import { readSettings } from '../tenants/tenant-settings.repository.js';
@@ -122,5 +122,5 @@ export const hostedRoutes = createRouter()
     const tenantSlug = (c.req.query('tenant') ?? '').trim().toLowerCase();
     const row = SLUG.test(tenantSlug) ? await findTenantBySlug(c.var.deps.db, tenantSlug) : undefined;
     if (!row || !signInOptions(row).sso) return sendPage(c, 400, adminSignInPage({ tenantSlug, error: 'This portal has no company sign-in set up. Use an email link.' }));
-    return c.redirect(ssoStart(row, '/admin'), 303);
+    return sendPage(c, 200, ssoContinuePage(pageTenant(row)));
   });

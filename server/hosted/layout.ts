@@ -27,7 +27,7 @@ export const logoUrl = (tenant: PageTenant) => `/branding/${encodeURIComponent(t
  * A whole page: the tenant's bar (logo and name), then `body`.
  * @example layout({ title: 'Sign in', tenant, body: html`<p>…</p>` })
  */
-export function layout(options: { title: string; tenant: PageTenant | null; body: SafeHtml; actions?: SafeHtml }): string {
+export function layout(options: { title: string; tenant: PageTenant | null; body: SafeHtml; actions?: SafeHtml; head?: SafeHtml }): string {
   const { tenant } = options;
   const head = html`<!doctype html>
 <html lang="en">
@@ -38,6 +38,7 @@ export function layout(options: { title: string; tenant: PageTenant | null; body
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/hosted.css">
 ${tenant && html`<link rel="stylesheet" href="/p/${tenant.slug}/theme.css">`}
+${options.head}
 </head>
 <body${tenant?.branding.preset ? html` data-preset="${tenant.branding.preset}"` : ''}>
 <header class="bar">

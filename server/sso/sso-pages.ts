@@ -54,3 +54,13 @@ export function ssoNoAccountPage(tenant: PageTenant, reason: SsoNoMatch, email: 
   );
   return layout({ title: 'No account', tenant, body });
 }
+
+/**
+ * The admin page's company sign-in, once its portal is named: on to the provider by a refresh,
+ * not a redirect of the form's submission (the page's CSP keeps forms to this origin, redirects included).
+ */
+export function ssoContinuePage(tenant: PageTenant): string {
+  const target = ssoStart(tenant, '/admin');
+  const body = card(SSO_LABEL, html`<p>Taking you to ${tenant.name}'s company sign-in…</p><p><a class="button" href="${target}">Continue</a></p>`);
+  return layout({ title: SSO_LABEL, tenant, body, head: html`<meta http-equiv="refresh" content="0;url=${target}">` });
+}

@@ -121,6 +121,14 @@ describe.each(databases)('company sign-in (OpenID Connect) on $name', (database)
   });
 
   it('lands staff on the admin page they came from', async () => {
+    const signInPage = await env.t.request('GET', '/admin');
+    expect(signInPage.body).toContain('Sign in with your company account');
+    const onward = await env.t.request('GET', `/admin/sso?tenant=${env.slug.toUpperCase()}`);
+    expect(onward.status).toBe(200);
+    expect(onward.body).toContain(`<meta http-equiv="refresh" content="0;url=/p/${env.slug}/sso?return_to=%2Fadmin">`);
+    const none = await env.t.request('GET', '/admin/sso?tenant=no-such-portal');
+    expect(none.status).toBe(400);
+    expect(none.body).toContain('no company sign-in set up');
     const { r } = await signInAs(verified('sam@vendor.test'), '?return_to=/admin');
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toBe('/admin');

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { exportJWK, generateKeyPair } from 'jose';
 import * as client from 'openid-client';
 
 /** A person at the test provider: who its id_tokens name. */
@@ -38,7 +39,10 @@ export async function startOidcProvider(clients: ProviderClient[]): Promise<Test
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
+  // Its own signing key (a real provider's would be in its key store): id_tokens are RS256, checked against its JWKS.
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const provider = new Provider(issuer, {
+    jwks: { keys: [{ ...(await exportJWK(privateKey)), use: 'sig', alg: 'RS256', kid: `test-${issuer.split(':').at(-1)}` }] },
     clients: clients.map((c) => ({ ...c, grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic' })),
     cookies: { keys: ['test-provider-cookie-key'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },

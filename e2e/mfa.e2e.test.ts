@@ -5,14 +5,11 @@
  * as an authenticator app computes them. With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import { codeFor, freePort, openPage, screenshotDir } from './browser.js';
 import { loadConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
@@ -21,18 +18,9 @@ import { buildBundle } from '../widget/test/build-bundle.js';
 
 const SLUG = 'northwind';
 const CSM = 'sam@northwind.test';
-const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
+const screenshots = screenshotDir();
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
 
-const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 
 describe('two-step sign-in in the browser: set up in Settings, then the code page after the link', () => {
   let server: RunningServer;
@@ -42,7 +30,7 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
   let browser: Browser;
   let page: Page;
   let secret: string;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   const signInByLink = async () => {
     const since = mail.messages.length;
@@ -72,10 +60,7 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
       body: JSON.stringify({ user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff', staff_role: 'admin' } }),
     });
     expect(issued.status).toBe(201);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ browser, page, problems } = await openPage());
   });
 
   afterAll(async () => {

@@ -6,14 +6,11 @@
  * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import { codeFor, freePort, openPage, screenshotDir } from './browser.js';
 import { loadConfig } from '../server/config.js';
 import { startServer, type RunningServer } from '../server/serve.js';
 import { startOidcProvider, type TestProvider } from '../server/test/oidc-provider.js';
@@ -24,18 +21,9 @@ const SLUG = 'northwind';
 const ANA = 'ana@acme.test';
 const CSM = 'sam@northwind.test';
 const CLIENT = { client_id: 'customer-portal', client_secret: 'e2e-secret-0123456789abcdef' };
-const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
+const screenshots = screenshotDir();
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
 
-const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 
 describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
   let server: RunningServer;
@@ -45,7 +33,7 @@ describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
   let browser: Browser;
   let page: Page;
   let secret: string;
-  const problems: string[] = [];
+  let problems: string[] = [];
 
   beforeAll(async () => {
     buildBundle();
@@ -68,10 +56,7 @@ describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
     const ana = await api('POST', '/v1/embed-tokens', { user: { external_id: 'ana', name: 'Ana Silva', email: ANA, role: 'contact' }, customer: { external_id: 'acme', name: 'Acme' } });
     secret = (await api('POST', '/v1/me/mfa/totp', undefined, ana.token)).secret;
     await api('POST', '/v1/me/mfa/totp/confirm', { code: codeFor(secret) }, ana.token);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
+    ({ browser, page, problems } = await openPage());
   });
 
   afterAll(async () => {
@@ -104,7 +89,7 @@ describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
     await page.goto(`${url}/admin`);
     await page.screenshot({ path: join(screenshots, 'sso-admin-sign-in.png') });
     idp.signInAs({ email: CSM, email_verified: true, name: 'Sam Carter' });
-    await page.locator('form.sso').getByLabel('Portal name').fill(SLUG);
+    await page.getByLabel('Portal to sign in to').fill(SLUG);
     await page.getByRole('button', { name: 'Sign in with your company account' }).click();
     await page.waitForURL(`${url}/admin`, { timeout: 20_000 });
     await page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().waitFor();

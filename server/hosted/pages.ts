@@ -68,7 +68,7 @@ ${emailField(state.email)}
 </form>
 <form method="get" action="/admin/sso" class="sso">
 <p>Or sign in with your company account, if your portal has one set up.</p>
-<label for="sso-tenant">Portal name</label>
+<label for="sso-tenant">Portal to sign in to</label>
 <input id="sso-tenant" name="tenant" type="text" autocomplete="organization" required maxlength="48" value="${state.tenantSlug ?? ''}">
 <button type="submit">${SSO_LABEL}</button>
 </form>`,

@@ -34,4 +34,10 @@ describe.each(databases)('the demo seed on $name', (database) => {
     const commissions = (await t.request('GET', '/v1/commissions', { auth: key })).body.data.map((c: { status: string; amount: number }) => [c.status, c.amount]);
     expect(commissions.sort()).toEqual([['earned', 345_000], ['paid', 200_000]].sort());
   });
+
+  it('seeds a portal that takes access requests, two of them waiting', async () => {
+    const pending = await t.request('GET', '/v1/access-requests?status=pending', { auth: demoKey });
+    expect(pending.body.data.map((r: { name: string }) => r.name).sort()).toEqual(['Kenji Sato', 'Rosa Diaz']);
+    expect((await t.request('GET', '/v1/settings', { auth: demoKey })).body.self_registration).toBe('approval');
+  });
 });

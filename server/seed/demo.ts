@@ -7,6 +7,7 @@ import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
 import { seedCommercialDemo } from './demo-commercial.js';
+import { fileAccessRequest } from '../access-requests/access-request.repository.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -185,6 +186,15 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', '/v1/me/mfa/totp/confirm', { code: new TOTP({ secret: Secret.fromBase32(enrolment.secret) }).generate() }, mia.token);
 
   await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
+
+  // Access requests: the hosted portal takes them, and two people wait on the Portal access tab.
+  await call('PATCH', '/v1/settings', { self_registration: 'approval' });
+  for (const [name, email, company] of [
+    ['Rosa Diaz', 'rosa@acme.test', 'Acme Ltd'],
+    ['Kenji Sato', 'kenji@globex.test', 'Globex'],
+  ] as const) {
+    await fileAccessRequest(deps, { tenant: tenant.slug, email, name, company });
+  }
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };
   await mkdir(deps.config.dataDir, { recursive: true });

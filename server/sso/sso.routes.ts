@@ -6,7 +6,9 @@ import { answerSignIn } from '../auth/sign-in-response.js';
 import { transact, type AppEnv } from '../context.js';
 import type { Tenant } from '../db/database.js';
 import { pageTenant, sendPage, type PageTenant } from '../hosted/layout.js';
-import { accessEndedPage, notFoundPage } from '../hosted/pages.js';
+import { accessEndedPage, notFoundPage, rateLimitedPage } from '../hosted/pages.js';
+import { clientIp } from '../lib/client-ip.js';
+import { hit, type Limit } from '../lib/rate-limit.js';
 import { createRouter } from '../lib/router.js';
 import { storedSso } from '../tenants/session-limits.js';
 import { findTenantBySlug } from '../tenants/tenant.repository.js';
@@ -18,6 +20,8 @@ import { domainAllowed, type StoredSso } from './sso-settings.js';
 /** The cookie binding a flow to the browser that started it (against login CSRF). */
 const FLOW_COOKIE = 'cp_sso';
 const SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
+/** Company sign-ins a client address may start in 15 minutes. */
+const START_LIMIT: Limit = { max: 30, windowMs: 15 * 60_000 };
 
 const flowCookieOptions = (c: Context<AppEnv>, slug: string) => ({
   httpOnly: true,
@@ -57,6 +61,9 @@ export const ssoRoutes = createRouter()
     const found = await configuredTenant(c);
     if (found instanceof Response) return found;
     const { row, tenant, oidc } = found;
+    // Each start stores a flow: one client cannot fill the table.
+    const wait = await hit(c.var.deps.db, `sso:ip:${clientIp(c)}`, START_LIMIT);
+    if (wait) return sendPage(c, 429, rateLimitedPage(tenant, wait, `/p/${row.slug}`), { 'Retry-After': String(wait) });
     let config;
     try {
       config = await providerConfig(oidc);

@@ -2,7 +2,7 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databases, embedToken } from '../test/harness.js';
 import { followToCallback, issueIdToken, startOidcProvider, type ProviderAccount, type TestProvider } from '../test/oidc-provider.js';
-import { OWN_ORIGIN, requestLink, sessionCookie, useMailWorld } from '../test/sign-in.js';
+import { OWN_ORIGIN, requestLink, sessionCookie, someIp, useMailWorld } from '../test/sign-in.js';
 
 const cookieNamed = (headers: Headers, name: string) => {
   const set = headers.getSetCookie().find((c) => c.startsWith(`${name}=`) && !c.startsWith(`${name}=;`));
@@ -36,7 +36,7 @@ describe.each(databases)('company sign-in (OpenID Connect) on $name', (database)
   });
 
   const start = async (query = '') => {
-    const r = await env.t.request('GET', `/p/${env.slug}/sso${query}`);
+    const r = await env.t.request('GET', `/p/${env.slug}/sso${query}`, { headers: { 'x-forwarded-for': someIp() } });
     expect(r.status).toBe(303);
     return { authUrl: r.headers.get('location')!, browser: cookieNamed(r.headers, 'cp_sso')! };
   };
@@ -155,6 +155,14 @@ describe.each(databases)('company sign-in (OpenID Connect) on $name', (database)
     expect(replay.status).toBe(400);
     expectNoSession(replay);
     expect((await sessionsOf(env.w.contactAId)).length).toBe(before + 1);
+  });
+
+  it('limits the sign-ins one client starts', async () => {
+    const ip = '203.0.113.201';
+    const statuses = [];
+    for (let i = 0; i < 31; i++) statuses.push((await env.t.request('GET', `/p/${env.slug}/sso`, { headers: { 'x-forwarded-for': ip } })).status);
+    expect(statuses.slice(0, 30).every((s) => s === 303)).toBe(true);
+    expect(statuses[30]).toBe(429);
   });
 
   it('refuses a replayed code with a fresh state', async () => {

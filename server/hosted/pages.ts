@@ -1,12 +1,19 @@
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageTenant } from './layout.js';
-import { SSO_LABEL, ssoButton } from '../sso/sso-pages.js';
 
 interface FormState {
   email?: string | undefined;
   task?: string | undefined;
   error?: string | undefined;
 }
+
+export const SSO_LABEL = 'Sign in with your company account';
+
+/** Where a tenant's company sign-in starts; `returnTo` one of our pages (the admin page). */
+export const ssoStart = (tenant: Pick<PageTenant, 'slug'>, returnTo?: string) => `/p/${tenant.slug}/sso${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`;
+
+/** The company sign-in button of the sign-in pages: a plain link, the flow starts with a GET. */
+export const ssoButton = (tenant: Pick<PageTenant, 'slug'>, returnTo?: string): SafeHtml => html`<p><a class="button sso" href="${ssoStart(tenant, returnTo)}">${SSO_LABEL}</a></p>`;
 
 export const card = (heading: string, content: SafeHtml) => html`<section class="card">
 <h1>${heading}</h1>

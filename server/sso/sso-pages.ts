@@ -1,14 +1,7 @@
-import { html, type SafeHtml } from '../hosted/html.js';
+import { html } from '../hosted/html.js';
 import { layout, type PageTenant } from '../hosted/layout.js';
-import { card } from '../hosted/pages.js';
+import { card, SSO_LABEL, ssoButton, ssoStart } from '../hosted/pages.js';
 
-export const SSO_LABEL = 'Sign in with your company account';
-
-/** Where the company sign-in of a tenant starts; `returnTo` one of our pages (the admin page). */
-export const ssoStart = (tenant: Pick<PageTenant, 'slug'>, returnTo?: string) => `/p/${tenant.slug}/sso${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`;
-
-/** The button of the sign-in pages: a plain link, the flow starts with a GET. */
-export const ssoButton = (tenant: Pick<PageTenant, 'slug'>, returnTo?: string): SafeHtml => html`<p><a class="button sso" href="${ssoStart(tenant, returnTo)}">${SSO_LABEL}</a></p>`;
 
 const back = (tenant: PageTenant) => html`<p><a href="/p/${tenant.slug}">Back to sign-in</a></p>`;
 

@@ -83,6 +83,7 @@
 's291a19594b81cac3': str`Échéance : ${0}`,
 's297dfb8105d06639': `Rouvert`,
 's29b5ddbe5c1003ee': str`${0} sur ${1} tâches`,
+'s29b8f053a54eca6e': `Tâches partagées`,
 's2ac2de93f2bc99a6': str`Connecté le ${0}`,
 's2b54bbfe3c33c6bf': `Ce portail ne peut pas être utilisé depuis votre réseau.`,
 's2ba5f4d8f3bd7c57': `Commande`,

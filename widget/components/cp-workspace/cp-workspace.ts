@@ -159,16 +159,17 @@ export class CpWorkspace extends PortalElement {
         : nothing}
       <cp-state exportparts="state" .load=${this.tasks.load} .empty=${!tasks.length} empty-text=${msg('No shared tasks yet.')} .retry=${() => this.tasks.refresh()}></cp-state>
       ${tasks.length
-        ? html`<ul
+        ? html`<div
             class="rows"
             role="list"
+            aria-label=${msg('Shared tasks')}
             @click=${(e: Event) => {
               const id = openTaskFrom(e);
               if (id) navigate({ task: id });
             }}
           >
             ${tasks.map((t) => taskRow(t, store, null))}
-          </ul>`
+          </div>`
         : nothing}`;
   }
 

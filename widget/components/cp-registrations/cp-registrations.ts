@@ -54,7 +54,9 @@ export class CpRegistrations extends PortalElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    // Kept now: once the event has been dispatched, a shadow tree's target reads null.
+    const element = e.target as HTMLFormElement;
+    const form = new FormData(element);
     const currency = form.get('currency')!.toString();
     const value = parseMoney(form.get('value')?.toString() ?? '', currency);
     if (value === null) {
@@ -76,7 +78,7 @@ export class CpRegistrations extends PortalElement {
           ...(close ? { expectedCloseDate: close } : {}),
         },
       });
-      (e.target as HTMLFormElement).reset();
+      element.reset();
       this.adding = false;
       store.notify(msg('Deal registered: the channel team will decide on it.'));
       await this.registrations.refresh();

@@ -17,7 +17,7 @@ const digest = (algorithm: string, bytes: Uint8Array) => createHash(algorithm).u
 /** The tus requests a client sends, raw, so the protocol's every answer is seen. */
 function tusClient(t: TestApp) {
   const send = async (auth: string, method: string, path: string, headers: Record<string, string> = {}, body?: Uint8Array) => {
-    const res = await t.app.request(path, { method, headers: { authorization: `Bearer ${auth}`, 'tus-resumable': '1.0.0', ...headers }, ...(body ? { body } : {}) });
+    const res = await t.app.request(path, { method, headers: { authorization: `Bearer ${auth}`, 'tus-resumable': '1.0.0', ...headers }, ...(body ? { body: new Blob([body as BlobPart]) } : {}) });
     const text = method === 'HEAD' ? '' : await res.text();
     return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as any) : null };
   };

@@ -81,7 +81,7 @@ describe.skipIf(!url)('two instances on two machines: PostgreSQL and an S3-compa
     const customer = (await (await send(a.url, 'POST', '/v1/customers', { name: 'Globex', external_id: 'globex' })).json()) as { id: string };
     const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => `line ${i}\n`).join(''));
     const tus = (base: string, method: string, path: string, headers: Record<string, string>, body?: Uint8Array) =>
-      fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'tus-resumable': '1.0.0', ...headers }, ...(body ? { body } : {}) });
+      fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'tus-resumable': '1.0.0', ...headers }, ...(body ? { body: new Blob([body as BlobPart]) } : {}) });
     const meta = `filename ${Buffer.from('log.txt').toString('base64')},customer_id ${Buffer.from(customer.id).toString('base64')}`;
     const created = await tus(a.url, 'POST', '/v1/uploads', { 'upload-length': String(bytes.length), 'upload-metadata': meta });
     expect(created.status).toBe(201);

@@ -206,6 +206,9 @@ export class ApiClient {
   download = (id: string, version?: number) =>
     this.send('GET', `/v1/documents/${encodeURIComponent(id)}${version ? `/versions/${version}` : ''}/content`).then((r) => r.blob());
 
+  /** A signed address of an audio or video document that a media element streams (with range requests) without the token. */
+  mediaAddress = (id: string) => this.request<{ url: string; expiresAt: string }>('POST', `/v1/documents/${encodeURIComponent(id)}/media`).then((r) => this.url(r.url));
+
   notifications = () => this.request<Page<PortalNotification> & { unreadCount: number }>('GET', '/v1/notifications', { query: { limit: 50 } });
   markRead = (ids: string[] | 'all') => this.request<unknown>('POST', '/v1/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
 

@@ -15,7 +15,7 @@ import { createServer } from 'node:net';
  * - `POST /__portal/cut?after=N`      → the next resumable upload PATCH through `flaky` (a proxy in
  *                                      front of the service, in `info`) has its connection cut after N bytes;
  *                                      `&stall=1`: held open after N bytes instead, until the browser gives up
- * - `GET  /__portal/patches`          → `{offsets}`: the `Upload-Offset` of each PATCH the proxy passed on
+ * - `GET  /__portal/requests`         → `{requests: [{method, path, offset, range, status}]}`: what the proxy passed on
  */
 export function portalServer() {
   let child;
@@ -34,22 +34,25 @@ export function portalServer() {
   // A proxy in front of the service that can cut a resumable upload's connection midway.
   let cutAfter = null;
   let stall = false;
-  const offsets = [];
+  const log = [];
   const flaky = createHttpServer(async (req, res) => {
     const { url } = await ready;
     const target = new URL(req.url, url);
+    const entry = { method: req.method, path: target.pathname, offset: Number(req.headers['upload-offset'] ?? -1), range: req.headers.range ?? null, status: 0 };
+    log.push(entry);
     const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
+      entry.status = answer.statusCode;
       res.writeHead(answer.statusCode, answer.headers);
       answer.pipe(res);
     });
     upstream.on('error', () => res.destroy());
     const cut = req.method === 'PATCH' && req.url.startsWith('/v1/uploads/') && cutAfter !== null ? cutAfter : null;
-    if (req.method === 'PATCH') offsets.push(Number(req.headers['upload-offset']));
     if (cut === null) return void req.pipe(upstream);
     cutAfter = null;
     const held = stall;
     let passed = 0;
-    req.on('close', () => upstream.destroy());
+    // The browser gave up (a paused upload): the service's request ends there too.
+    res.on('close', () => upstream.destroy());
     req.on('data', (chunk) => {
       if (passed >= cut) return;
       const room = cut - passed;
@@ -122,7 +125,7 @@ export function portalServer() {
       stall = ctx.query.stall === '1';
       return reply(200, { armed: cutAfter });
     }
-    if (ctx.path === '/__portal/patches') return reply(200, { offsets });
+    if (ctx.path === '/__portal/requests') return reply(200, { requests: log });
     if (ctx.path === '/__portal/token') {
       const r = await call('POST', '/v1/embed-tokens', JSON.parse(ctx.query.spec));
       return reply(r.status, r.body);

@@ -1,11 +1,9 @@
 import { expect } from '@open-wc/testing';
 import type { Scenario } from '../../test/scenario.js';
-import { call, deep, deepAll, mountPortal, preparePortal, scenario, until } from '../../test/portal.js';
+import { call, deep, deepAll, mountPortal, preparePortal, proxied, proxyUrl, scenario, until } from '../../test/portal.js';
 
-/** The proxy in front of the service that cuts or stalls an upload's connection (portal-server.plugin.mjs). */
-const flakyUrl = async () => ((await (await fetch('/__portal/info')).json()) as { flaky: string }).flaky;
 const arm = (after: number, stall = false) => fetch(`/__portal/cut?after=${after}${stall ? '&stall=1' : ''}`, { method: 'POST' });
-const patchOffsets = async () => ((await (await fetch('/__portal/patches')).json()) as { offsets: number[] }).offsets;
+const patchOffsets = async () => (await proxied()).filter((r) => r.method === 'PATCH').map((r) => r.offset);
 
 const hex = async (file: File) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer())), (b) => b.toString(16).padStart(2, '0')).join('');
 
@@ -18,7 +16,7 @@ function randomFile(name: string, size: number): File {
 
 /** The documents view of a contact, talking to the service through the flaky proxy, every upload resumable. */
 async function mountResumable(token: string) {
-  const el = await preparePortal({ token, view: 'documents', 'api-base': await flakyUrl() });
+  const el = await preparePortal({ token, view: 'documents', 'api-base': await proxyUrl() });
   el.resumableUploadFrom = 0;
   return mountPortal(el);
 }

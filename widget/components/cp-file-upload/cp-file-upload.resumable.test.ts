@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Scenario } from '../../test/scenario.js';
-import { call, deep, deepAll, mountPortal, preparePortal, proxied, proxyUrl, scenario, until } from '../../test/portal.js';
+import { call, deep, deepAll, mountPortal, preparePortal, proxied, proxyUrl, scenario, until, uploadAs } from '../../test/portal.js';
 
 const arm = (after: number, stall = false) => fetch(`/__portal/cut?after=${after}${stall ? '&stall=1' : ''}`, { method: 'POST' });
 const patchOffsets = async () => (await proxied()).filter((r) => r.method === 'PATCH').map((r) => r.offset);
@@ -93,5 +93,21 @@ describe('cp-file-upload, resumable', () => {
     deepAll<HTMLButtonElement>(el, 'cp-file-upload >>> button').find((b) => b.textContent!.trim() === 'Cancel')!.click();
     await until(() => !deep(el, '[part=upload-progress]'), 'cancelled');
     expect(await uploaded(s, 'survey-cancelled.bin')).to.equal(undefined);
+  });
+
+  it('sends a new version dropped on a document the same way, resumed after a cut', async () => {
+    const doc = await uploadAs(s.staff.token, 'drawings.bin', 'first drawings', { customer_id: s.customerId });
+    const el = await mountResumable(s.contact.token);
+    const row = () => deepAll(el, '[part=document-row]').find((r) => r.querySelector('.main')?.textContent === 'drawings.bin');
+    await until(row, 'the document');
+    const file = randomFile('drawings v2.bin', 400_000);
+    await arm(120_000);
+    const dropped = new DataTransfer();
+    dropped.items.add(file);
+    row()!.dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    const current = async () => (await call('GET', `/v1/documents/${doc.id}`)) as { version: number; sha256: string };
+    await until(async () => (await current()).version === 2, 'version 2', 20_000);
+    expect((await current()).sha256).to.equal(await hex(file));
+    expect((await proxied()).some((r) => r.method === 'POST' && r.path === '/v1/uploads')).to.equal(true);
   });
 });

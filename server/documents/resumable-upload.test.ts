@@ -118,6 +118,8 @@ describe.each(databases)('resumable uploads on $name', (database) => {
         expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
         expect(typeof reply.body.error.code).toBe('string');
       }
+      // A tus GET (a download of the upload) is not offered: uploads are read as documents.
+      expect((await t.app.request('/v1/uploads/0123456789abcdef0123456789abcdef', { headers: { authorization: `Bearer ${w.contactA}` } })).status).toBe(404);
       const noTus = await t.app.request('/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${w.contactA}`, 'upload-length': '5' } });
       expect(noTus.status).toBe(412);
       expect((await t.app.request('/v1/uploads', { method: 'POST', headers: { 'tus-resumable': '1.0.0', 'upload-length': '5' } })).status).toBe(401);

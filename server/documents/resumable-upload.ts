@@ -161,7 +161,7 @@ export class BlobUploadStore extends DataStore {
         tenant_id: principal.tenantId,
         created_by: callerKey(principal),
         name: safeFileName(metadata.filename),
-        declared_type: metadata.filetype ?? '',
+        declared_type: (metadata.filetype ?? '').slice(0, 255),
         document_id: target.documentId,
         fields: JSON.stringify(target.fields),
         metadata: JSON.stringify(upload.metadata ?? {}),

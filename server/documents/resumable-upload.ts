@@ -111,8 +111,11 @@ export async function expireUploads(deps: Deps): Promise<number> {
 /** Passes `source` on and ends when it ends or is cut off: a dropped connection keeps what arrived. */
 function untilCut(source: Readable): { stream: Readable; cut: () => boolean } {
   let cut = false;
+  let stopped = false;
   const out = new PassThrough();
   const stop = () => {
+    if (stopped) return;
+    stopped = true;
     if (!source.readableEnded) cut = true;
     source.unpipe(out);
     out.end();

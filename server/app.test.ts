@@ -36,8 +36,9 @@ const CONTRACT: Record<string, string[]> = {
   '/v1/auth/magic-link': ['post'],
 };
 
-/** Routes that take no bearer credential: keys, sign-in, the logo. */
-const PUBLIC = [/^\/\.well-known\//, /^\/v1\/auth\//, /^\/branding\//];
+/** Routes that take no bearer credential: keys, sign-in, the logo, media by signed address. */
+// `/v1/media/{token}`: the signed address is the credential (document-media.test.ts refuses a forged one).
+const PUBLIC = [/^\/\.well-known\//, /^\/v1\/auth\//, /^\/branding\//, /^\/v1\/media\//];
 
 interface Operation {
   method: string;

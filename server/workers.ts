@@ -8,6 +8,7 @@ import { refreshMilestoneStatuses } from './milestones/milestone.repository.js';
 import { notificationFanOut } from './notifications/notification-fanout.js';
 import { sendDueDigests } from './notifications/notification-email.js';
 import { runRetention } from './retention/retention.js';
+import { expireUploads } from './documents/resumable-upload.js';
 import { watchEngagement } from './analytics/engagement.js';
 import { webhookFanOut } from './webhooks/webhook-fanout.js';
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue } from './webhooks/webhook-sender.js';
@@ -71,6 +72,8 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
     // Deal registrations whose protection ended before an outcome: expired, once, on whichever instance passes first.
     startLoop('registration protection', () => expireProtections(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('engagement', () => watchEngagement(deps.db).then(() => false), { intervalMs: options.engagementIntervalMs ?? 900_000, log }),
+    // Resumable uploads left unfinished past their expiry go, with every byte they stored.
+    startLoop('uploads', () => expireUploads(deps).then((n) => n >= 100), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );
   return {

@@ -95,6 +95,14 @@ describe.each(databases)('who may do what on $name', (database) => {
     await refused(await t.request('PATCH', `/v1/tasks/${task.id}`, { auth: c.token, body: { status: 'done' } }), 'tasks.edit');
     await refused(await t.request('POST', `/v1/tasks/${task.id}/comments`, { auth: c.token, body: { body: 'Hi' } }), 'comments.post');
     await refused(await upload(t, c.token, { name: 'a.txt', bytes: 'a' }), 'documents.upload');
+    // The resumable route asks the same, before any byte: for a new document and for a new version.
+    const tus = async (metadata: string) => {
+      const res = await t.app.request('/v1/uploads', { method: 'POST', headers: { authorization: `Bearer ${c.token}`, 'tus-resumable': '1.0.0', 'upload-length': '5', 'upload-metadata': metadata } });
+      return { status: res.status, body: await res.json() };
+    };
+    const b64 = (v: string) => Buffer.from(v).toString('base64');
+    await refused(await tus(`filename ${b64('a.txt')}`), 'documents.upload');
+    await refused(await tus(`filename ${b64('a.txt')},document_id ${b64(doc.id)}`), 'documents.upload');
     await refused(await t.request('DELETE', `/v1/documents/${doc.id}`, { auth: c.token }), 'documents.upload');
     expect((await t.request('GET', `/v1/tasks/${task.id}`, { auth: c.token })).body.status).toBe('todo');
     expect((await t.request('GET', `/v1/tasks/${task.id}/comments`, { auth: c.token })).body.data).toEqual([]);

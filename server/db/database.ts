@@ -39,6 +39,8 @@ export interface Database {
   job_runs: JobRunTable;
   blobs: BlobTable;
   document_versions: DocumentVersionTable;
+  uploads: UploadTable;
+  upload_parts: UploadPartTable;
   folders: FolderTable;
   threads: ThreadTable;
   messages: MessageTable;
@@ -292,6 +294,32 @@ export interface BlobTable {
   created_at: string;
 }
 
+/** A resumable (tus) upload under way, or finished and kept until it expires. */
+export interface UploadTable {
+  id: string;
+  tenant_id: string;
+  created_by: string;
+  name: string;
+  declared_type: string;
+  document_id: string | null;
+  fields: string;
+  metadata: string;
+  size: number | string;
+  offset: number | string;
+  completed_at: string | null;
+  result_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One stored run of an upload's bytes, from `start`. */
+export interface UploadPartTable {
+  upload_id: string;
+  key: string;
+  start: number | string;
+  size: number | string | null;
+}
+
 export interface DocumentVersionTable {
   document_id: string;
   number: number;
@@ -471,6 +499,7 @@ export type Comment = Selectable<CommentTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocumentVersionRow = Selectable<DocumentVersionTable>;
 export type FolderRow = Selectable<FolderTable>;
+export type UploadRow = Selectable<UploadTable>;
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type TaskUpdate = Updateable<TaskTable>;

@@ -99,8 +99,12 @@ export async function getDocument(db: Kysely<Database>, principal: Principal, id
   return toDocumentView(row, principal);
 }
 
-/** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
-async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<Placement & { folderId: string | null }> {
+/**
+ * Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself;
+ * refused (404, 400, 415) when `principal` may not put it there.
+ * @example await placeDocument(db, principal, { folder_id: 'fld_…' }, 'application/pdf');
+ */
+export async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<Placement & { folderId: string | null }> {
   // A deal names its customer too: its files are its customer's, seen by who may see the deal.
   if (fields.deal_id) {
     const other = (['library_category', 'purpose'] as const).find((f) => fields[f] !== undefined);
@@ -298,16 +302,29 @@ const versionRow = (document: { id: string; tenant_id: string; uploaded_by: stri
 });
 
 /**
+ * The document `id` when `principal` may upload a new version of it with bytes of
+ * `contentType` (undefined: not known yet, as when a resumable upload starts): 404 for one it
+ * may not see, 403 for a contact and a library document, 415 for a logo that is no image.
+ * @example await versionTarget(db, principal, 'doc_…');
+ */
+export async function versionTarget(db: Kysely<Database>, principal: Principal, id: string, contentType?: string): Promise<DocumentView> {
+  const before = await getDocument(db, principal, id);
+  // The library is the vendor's: a contact who may read a library document may not replace it.
+  if (before.library_category !== null && principal.kind === 'contact') throw forbidden('Only the vendor\'s team publishes new versions of a library document');
+  if (contentType !== undefined && before.customer_id === null && before.library_category === null && !LOGO_TYPES.has(contentType)) {
+    throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+  }
+  return before;
+}
+
+/**
  * Makes the uploaded bytes the new current version of the document `id` (anyone who may see it
  * and upload documents). The document keeps its name, place and visibility; the version keeps
  * the name it was uploaded with. Appends `document.version_created`.
  * @example await createVersion(trx, principal, 'doc_…', { name: 'Proposal v3.pdf', contentType: 'application/pdf', sha256, size });
  */
 export async function createVersion(trx: Kysely<Database>, principal: Principal, id: string, input: Omit<NewDocument, 'fields'>): Promise<DocumentView> {
-  const before = await getDocument(trx, principal, id);
-  // The library is the vendor's: a contact who may read a library document may not replace it.
-  if (before.library_category !== null && principal.kind === 'contact') throw forbidden('Only the vendor\'s team publishes new versions of a library document');
-  if (before.customer_id === null && before.library_category === null && !LOGO_TYPES.has(input.contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+  const before = await versionTarget(trx, principal, id, input.contentType);
   const number = before.version + 1;
   // Conditional on the number read: of two versions uploaded at once, the second gets a 409.
   const moved = await trx

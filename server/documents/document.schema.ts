@@ -1,5 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { PORTAL_TYPES } from '../auth/capabilities.js';
+import { checkFields } from '../auth/policy.js';
+import type { Principal } from '../auth/principal.js';
+import { validationError } from '../lib/error-handler.js';
+import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
 
 export const PortalTypeSchema = z.enum(PORTAL_TYPES);
@@ -48,6 +52,19 @@ export const UploadFields = z
   })
   .strict();
 export type UploadFieldsInput = z.infer<typeof UploadFields>;
+
+/**
+ * The text fields of a new document's upload (multipart parts or tus metadata), as `principal`
+ * may send them: a 400 for a bad one, a 403 for one a contact may not set.
+ * @example const fields = uploadFieldsOf(principal, { task_id: 'tsk_…' });
+ */
+export function uploadFieldsOf(principal: Principal, raw: Record<string, string>): UploadFieldsInput {
+  assertSafeText(raw);
+  const fields = UploadFields.safeParse(raw);
+  if (!fields.success) throw validationError(fields.error);
+  checkFields(principal, 'documents.upload', fields.data);
+  return fields.data;
+}
 
 const fieldsJson = z.toJSONSchema(UploadFields, { io: 'input' }) as { properties: Record<string, { type: 'string' }> };
 

@@ -2,7 +2,7 @@ import { provide } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ApiClient, REQUEST_TIMEOUT_MS } from '../api/api-client.js';
+import { ApiClient, REQUEST_TIMEOUT_MS, RESUMABLE_FROM } from '../api/api-client.js';
 import type { Theme } from '../api/api.types.js';
 import { asRequestError, RequestError } from '../api/request-error.js';
 import '../components/cp-dashboard/cp-dashboard.js';
@@ -87,6 +87,8 @@ export class CustomerPortal extends PortalElement {
   @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
   /** How long a request waits for the service before the widget calls it unreachable (ms). */
   @property({ attribute: false }) requestTimeout = REQUEST_TIMEOUT_MS;
+  /** Files from this size on (bytes) upload with the resumable protocol: in parts, resumed after a dropped connection or a reload. */
+  @property({ attribute: false }) resumableUploadFrom = RESUMABLE_FROM;
 
   private readonly store = new PortalStore();
   private readonly session = new SessionController(
@@ -130,7 +132,7 @@ export class CustomerPortal extends PortalElement {
   constructor() {
     super();
     new AppearanceController(this, this.store);
-    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.connection.reached(reached, error) });
+    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, resumableFrom: () => this.resumableUploadFrom, owner: () => this.store.me?.user.id ?? '', onReach: (reached, error) => this.connection.reached(reached, error) });
     this.provided = { session: this.session, api, store: this.store, actions: new PortalActions(api, this.store), navigate: (to) => this.navigate(to, true) };
     new ViewBeaconController(this, {
       current: () => this.viewOpened(),

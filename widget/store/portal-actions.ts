@@ -291,7 +291,7 @@ export class PortalActions {
   ): Promise<PortalDocument> {
     try {
       const document = versionOf
-        ? await this.api.upload(file, {}, onProgress, signal, `/v1/documents/${encodeURIComponent(versionOf.id)}/versions`)
+        ? await this.api.upload(file, {}, onProgress, signal, versionOf.id)
         : await this.api.upload(file, { ...fields, customerId: fields.taskId || fields.dealId ? undefined : this.customerQuery }, onProgress, signal);
       this.store.putAll(this.store.documents, [document]);
       return document;

@@ -13,6 +13,7 @@ import { LiveEventsController } from '../controllers/live-events.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
 import { ViewBeaconController, type ViewOpened } from '../controllers/view-beacon.controller.js';
 import { errorText } from '../lib/error-text.js';
+import { formatNumber, plural } from '../lib/format.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
 import { notices, unreadMessages } from '../lib/templates.js';
@@ -384,7 +385,8 @@ export class CustomerPortal extends PortalShell {
   private renderConnection() {
     const { online, unsent } = this.store;
     if (online && !unsent.size) return nothing;
-    const waiting = unsent.size === 1 ? msg('1 change waits to be sent.') : msg(str`${unsent.size} changes wait to be sent.`);
+    const count = formatNumber(unsent.size);
+    const waiting = plural(unsent.size, { one: msg(str`${count} change waits to be sent.`), other: msg(str`${count} changes wait to be sent.`) });
     return html`<div class="notice connection" part="connection" role="status">
       ${online ? msg('Sending your changes…') : msg('You are offline: what you change is kept and sent when the connection is back.')} ${unsent.size ? waiting : nothing}
     </div>`;

@@ -157,6 +157,7 @@
 's3b07c6bd00481487': str`Réactiver ${0}`,
 's3b87b4d605935698': `Les clients que votre application envoie avec des jetons d’intégration apparaissent ici d’eux-mêmes.`,
 's3c0d17bad169557b': `aucun`,
+'s3cb20b3450cbe796': `Espace de travail`,
 's3cf8a6b47fddf8e7': `Ligne`,
 's3d73af57be471c0b': `Échéance après (jours)`,
 's3dc59019522b89d2': str`A ajouté le client « ${0} »`,
@@ -413,6 +414,7 @@
 'sb249562602ce8cc5': str`A supprimé la tâche ${0}`,
 'sb2670585838755e9': str`Le jalon « ${0} » est passé à ${1}`,
 'sb2d76b638461d26f': `Aucun point de réception : votre backend n’est prévenu de rien.`,
+'sb430f2eb04c183a5': str`Espace de travail de ${0}`,
 'sb53f7a197981b790': `oui`,
 'sb63095a40f4404d3': `Stable`,
 'sb7bb17601902d25a': `Conserver`,
@@ -577,5 +579,6 @@
 'sfc42e89b6c6ddc37': str`${0} ajouté`,
 'sfd34ba74e872a8af': str`${0} n’a pas été ajouté.`,
 'sfe9bcab334452fb6': str`A refusé le devis « ${0} »`,
+'sfef11064a28316b8': str`Fermer l’espace de travail de ${0}`,
     };
   

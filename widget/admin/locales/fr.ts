@@ -122,6 +122,7 @@
 's39c396d4833667ab': `L’export a échoué.`,
 's3b07c6bd00481487': str`Réactiver ${0}`,
 's3b87b4d605935698': `Les clients que votre application envoie avec des jetons d’intégration apparaissent ici d’eux-mêmes.`,
+'s3cb20b3450cbe796': `Espace de travail`,
 's3cf8a6b47fddf8e7': `Ligne`,
 's3d73af57be471c0b': `Échéance après (jours)`,
 's3dd47a4d0ba31f72': `Attribuée à`,
@@ -319,6 +320,7 @@
 'sb1565b55e398ec47': `Créer des tâches`,
 'sb1ba2131b9a7c7b0': `Aller à`,
 'sb2d76b638461d26f': `Aucun point de réception : votre backend n’est prévenu de rien.`,
+'sb430f2eb04c183a5': str`Espace de travail de ${0}`,
 'sb63095a40f4404d3': `Stable`,
 'sb7bb17601902d25a': `Conserver`,
 'sb86e7169c3b40146': `Une ligne d’en-tête nommant les colonnes name et email (une colonne external_id est facultative), puis un contact par ligne.`,
@@ -443,5 +445,6 @@
 'sfab6868c5b3f12af': `Jours médians jusqu’à l’issue`,
 'sfc0e7e98da54041b': `Je l’ai conservé`,
 'sfd34ba74e872a8af': str`${0} n’a pas été ajouté.`,
+'sfef11064a28316b8': str`Fermer l’espace de travail de ${0}`,
     };
   

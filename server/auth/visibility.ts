@@ -82,6 +82,13 @@ export function visibleTo(principal: Principal, table: ScopedTable, alias: strin
   return rule(principal, table, alias, false);
 }
 
+/**
+ * Whether the rule lets `principal` see every task of its tenant that is not deleted (the
+ * team, API keys, the system): counts kept per tenant (`task_counts`) then answer for it.
+ * It must say true only where `rule` puts nothing else on tasks.
+ */
+export const seesEveryTask = (principal: Principal): boolean => principal.kind !== 'contact';
+
 function rule(principal: Principal, table: ScopedTable, alias: string, includeDeleted: boolean): RawBuilder<SqlBool> {
   const contact = principal.kind === 'contact' ? principal : null;
   if (contact && !mayView(contact, table)) return never;

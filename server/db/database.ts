@@ -15,6 +15,7 @@ export interface Database {
   tasks: TaskTable;
   milestones: MilestoneTable;
   task_assignees: TaskAssigneeTable;
+  task_counts: TaskCountTable;
   comments: CommentTable;
   documents: DocumentTable;
   notifications: NotificationTable;
@@ -245,6 +246,17 @@ export interface TaskAssigneeTable {
   task_id: string;
   user_id: string;
   tenant_id: string;
+}
+
+/**
+ * A tenant's tasks (not deleted) of one status and due date (`''` for none), kept by triggers
+ * (migration `2026-12-02T1610-task-counts`); on PostgreSQL several rows of one key are deltas to add up.
+ */
+export interface TaskCountTable {
+  tenant_id: string;
+  status: TaskStatus;
+  due_date: string;
+  n: number;
 }
 
 export interface CommentTable {

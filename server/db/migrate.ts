@@ -19,6 +19,7 @@ import * as ssoMfa from './migrations/2026-12-02T1500-sso-mfa.js';
 import * as engagement from './migrations/2026-12-02T1520-engagement.js';
 import * as cosell from './migrations/2026-12-02T1600-cosell.js';
 import * as uploads from './migrations/2026-12-02T1600-uploads.js';
+import * as taskCounts from './migrations/2026-12-02T1610-task-counts.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1520-engagement': engagement,
   '2026-12-02T1600-cosell': cosell,
   '2026-12-02T1600-uploads': uploads,
+  '2026-12-02T1610-task-counts': taskCounts,
 };
 
 /** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databases } from '../test/harness.js';
 import { useWorld } from '../test/suite.js';
+import { sql } from 'kysely';
+import { compactTaskCounts, readCounts, taskCounts, tenantTaskCounts } from './task-counts.js';
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -88,5 +90,44 @@ describe.each(databases)('stats on $name', (database) => {
     expect(await stats(undefined)).toBe(401);
     expect(await stats(env.w.otherTenantKey)).toEqual({ tasks: { todo: 0, in_progress: 0, blocked: 0, done: 0, overdue: 0 }, projects: [] });
     expect(await stats(env.w.otherTenantKey, `?customer_id=${env.w.customerA}`)).toBe(404);
+  });
+
+  it('keeps the whole tenant’s counts in step with its tasks through every kind of write', async () => {
+    const names = ['todo', 'in_progress', 'blocked', 'done', 'overdue'] as const;
+    const db = env.t.deps.db;
+    const fromRows = async () =>
+      readCounts(await db.selectFrom('tasks as t').select(taskCounts('t', names)).where('t.tenant_id', '=', env.w.tenantId).where('t.deleted_at', 'is', null).executeTakeFirst(), names);
+    const kept = async () => readCounts(await tenantTaskCounts(db, env.w.tenantId), names);
+    const check = async () => {
+      expect(await kept()).toEqual(await fromRows());
+      expect((await stats(env.w.staff)).tasks).toEqual(await fromRows());
+    };
+    await check();
+    const created: string[] = [];
+    for (const [i, status] of (['todo', 'in_progress', 'blocked', 'done'] as const).entries()) {
+      const r = await env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title: `counted ${i}`, customer_id: env.w.customerB, status, due_date: day(i - 2) } });
+      created.push(r.body.id);
+    }
+    await check();
+    await env.t.request('PATCH', `/v1/tasks/${created[0]}`, { auth: env.w.key, body: { status: 'done' } });
+    await env.t.request('PATCH', `/v1/tasks/${created[1]}`, { auth: env.w.key, body: { due_date: null } });
+    await env.t.request('PATCH', `/v1/tasks/${created[2]}`, { auth: env.w.key, body: { due_date: day(-30), status: 'todo' } });
+    await env.t.request('PATCH', `/v1/tasks/${created[3]}`, { auth: env.w.key, body: { title: 'only the title' } });
+    await check();
+    await env.t.request('DELETE', `/v1/tasks/${created[3]}`, { auth: env.w.key });
+    await check();
+    // Writes outside the routes too (a restore, the retention job's hard delete): the triggers see them all.
+    await db.updateTable('tasks').set({ deleted_at: null }).where('id', '=', created[3]!).execute();
+    await check();
+    await db.deleteFrom('tasks').where('id', '=', created[2]!).execute();
+    await check();
+    if (database.name === 'postgres') {
+      await compactTaskCounts(db);
+      await check();
+      const { rows } = await sql<{ n: number }>`select count(*) as n from task_counts where tenant_id = ${env.w.tenantId} group by status, due_date having count(*) > 1`.execute(db);
+      expect(rows).toEqual([]);
+    }
+    // Another tenant's counts are its own.
+    expect(readCounts(await tenantTaskCounts(db, 'ten_none'), names)).toEqual({ todo: 0, in_progress: 0, blocked: 0, done: 0, overdue: 0 });
   });
 });

@@ -52,6 +52,13 @@ async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map
   return byTask;
 }
 
+/**
+ * A keyword search across customers first reads this many of the tasks in the page's order:
+ * when at least a page of them match (a common word), that page is the answer, exact, since
+ * any later match comes after them.
+ */
+const SEARCH_WINDOW = 1_000;
+
 /** `assignee_id=me` means the caller; an API key has no "me". */
 export function resolveAssignee(principal: Principal, assigneeId: string): string {
   if (assigneeId !== 'me') return assigneeId;
@@ -83,14 +90,27 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
   // Within one customer the search reads that customer's rows; across customers, SQLite's
   // trigram index finds the matches (PostgreSQL's serve the same LIKE form by themselves).
   const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
+  const columns = ['t.title', 't.description'];
+  const toView = async (rows: Task[]) => {
+    const assignees = await assigneesOf(db, rows.map((r) => r.id));
+    return (row: Task) => toTaskView(row, assignees.get(row.id) ?? []);
+  };
+  if (filters.q && acrossCustomers) {
+    // A common word fills its page from the first rows in order: those are tried first, a
+    // window of them (the page's order, after its cursor). Only when the window holds no full
+    // page does the search go on, through the index or all the rows.
+    const [window] = paginate(query, 't', { ...filters, limit: SEARCH_WINDOW - 1 });
+    const [inWindow, toPage] = paginate(db.selectFrom(window.as('t')).selectAll('t'), 't', filters);
+    const rows = await inWindow.where(keywords(filters.q, columns)!).execute();
+    if (rows.length > filters.limit) return toPage(rows, await toView(rows));
+  }
   const index = filters.q && acrossCustomers ? await worthIndex(db, filters.q, { table: 'tasks_fts', alias: 't' }) : undefined;
-  const search = filters.q ? keywords(filters.q, ['t.title', 't.description'], index) : null;
+  const search = filters.q ? keywords(filters.q, columns, index) : null;
   if (search) query = query.where(search);
 
   const [paged, toPage] = paginate(query, 't', filters);
   const rows = await paged.execute();
-  const assignees = await assigneesOf(db, rows.map((r) => r.id));
-  return toPage(rows, (row) => toTaskView(row, assignees.get(row.id) ?? []));
+  return toPage(rows, await toView(rows));
 }
 
 /** The task with `id` if `principal` may see it. */

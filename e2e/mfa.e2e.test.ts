@@ -4,33 +4,25 @@
  * Settings, signs out, and signs in again through the code page. The codes come from `otpauth`,
  * as an authenticator app computes them. With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFor, freePort, openPage, screenshotDir } from './browser.js';
-import { loadConfig } from '../server/config.js';
-import { startServer, type RunningServer } from '../server/serve.js';
-import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
-import { createTenant } from '../server/tenants/tenant.repository.js';
-import { buildBundle } from '../widget/test/build-bundle.js';
+import { codeFor, launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
+import type { MailCatcher } from '../server/test/mail-catcher.js';
 
 const SLUG = 'northwind';
 const CSM = 'sam@northwind.test';
 const screenshots = screenshotDir();
 
 
-
 describe('two-step sign-in in the browser: set up in Settings, then the code page after the link', () => {
-  let server: RunningServer;
-  let dataDir: string;
+  let service: E2eService;
   let mail: MailCatcher;
   let url: string;
   let browser: Browser;
   let page: Page;
   let secret: string;
-  let problems: string[] = [];
+  const problems: string[] = [];
 
   const signInByLink = async () => {
     const since = mail.messages.length;
@@ -45,30 +37,24 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
   };
 
   beforeAll(async () => {
-    buildBundle();
-    mkdirSync(screenshots, { recursive: true });
-    mail = await startMailCatcher();
-    const port = await freePort();
-    dataDir = mkdtempSync(join(tmpdir(), 'cp-mfa-e2e-'));
-    url = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
-    server = await startServer(config);
-    const { api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG });
+    service = await startService('cp-mfa-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG });
+    ({ url, mail } = service);
+    const { apiKey } = service;
     const issued = await fetch(`${url}/v1/embed-tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff', staff_role: 'admin' } }),
     });
     expect(issued.status).toBe(201);
-    ({ browser, page, problems } = await openPage());
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await mail?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+    await service?.close();
   });
 
   it('sets up an authenticator in the Settings tab and shows the recovery codes once', async () => {

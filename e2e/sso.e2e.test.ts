@@ -5,17 +5,11 @@
  * provider. The codes come from `otpauth`, as an authenticator app computes them.
  * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFor, freePort, openPage, screenshotDir } from './browser.js';
-import { loadConfig } from '../server/config.js';
-import { startServer, type RunningServer } from '../server/serve.js';
+import { codeFor, launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
 import { startOidcProvider, type TestProvider } from '../server/test/oidc-provider.js';
-import { createTenant } from '../server/tenants/tenant.repository.js';
-import { buildBundle } from '../widget/test/build-bundle.js';
 
 const SLUG = 'northwind';
 const ANA = 'ana@acme.test';
@@ -23,29 +17,20 @@ const CSM = 'sam@northwind.test';
 const CLIENT = { client_id: 'customer-portal', client_secret: 'e2e-secret-0123456789abcdef' };
 const screenshots = screenshotDir();
 
-
-
 describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
-  let server: RunningServer;
+  let service: E2eService;
   let idp: TestProvider;
-  let dataDir: string;
   let url: string;
   let browser: Browser;
   let page: Page;
   let secret: string;
-  let problems: string[] = [];
+  const problems: string[] = [];
 
   beforeAll(async () => {
-    buildBundle();
-    mkdirSync(screenshots, { recursive: true });
-    const port = await freePort();
-    dataDir = mkdtempSync(join(tmpdir(), 'cp-sso-e2e-'));
-    url = `http://127.0.0.1:${port}`;
+    service = await startService('cp-sso-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG });
+    url = service.url;
     idp = await startOidcProvider([{ ...CLIENT, redirect_uris: [`${url}/p/${SLUG}/sso/callback`] }]);
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
-    server = await startServer(config);
-    const { api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG });
-    const api = async (method: string, path: string, body: unknown, token = apiKey) => {
+    const api = async (method: string, path: string, body: unknown, token = service.apiKey) => {
       const r = await fetch(`${url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
       const text = await r.text();
       if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
@@ -56,15 +41,16 @@ describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
     const ana = await api('POST', '/v1/embed-tokens', { user: { external_id: 'ana', name: 'Ana Silva', email: ANA, role: 'contact' }, customer: { external_id: 'acme', name: 'Acme' } });
     secret = (await api('POST', '/v1/me/mfa/totp', undefined, ana.token)).secret;
     await api('POST', '/v1/me/mfa/totp/confirm', { code: codeFor(secret) }, ana.token);
-    ({ browser, page, problems } = await openPage());
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.on('pageerror', (error) => problems.push(error.message));
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await service?.close();
     await idp?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
   });
 
   it('signs a contact in on the hosted page through the provider, then asks for the code before the session', async () => {

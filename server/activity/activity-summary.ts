@@ -26,6 +26,7 @@ const FIELD: Record<string, string> = {
   ip_allowlist: 'allowed networks',
   portal_type: 'portal type',
   owner_id: 'owner',
+  owner_ids: 'owners',
   team_ids: 'team',
   staff_role: 'role',
   logo_document_id: 'logo',
@@ -109,6 +110,17 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Deleted milestone ${String(data.milestone?.id ?? '')}`.trim();
     case 'milestone.status_changed':
       return `Milestone ${quoted(data.milestone?.name)} became ${shown(data.milestone?.status) ?? ''}`.trim();
+    case 'goal.created':
+      return `Created goal ${quoted(data.goal?.title)}`;
+    case 'goal.updated':
+      return `Updated goal ${quoted(data.goal?.title)}${describeChanges(data, data.goal)}`;
+    case 'goal.deleted':
+      return `Deleted goal ${quoted(data.goal?.title)}`;
+    case 'goal.progress_recorded': {
+      const value = data.update?.value;
+      const unit = data.goal?.metric?.unit ? ` ${String(data.goal.metric.unit)}` : '';
+      return value === null || value === undefined ? `Added a note to goal ${quoted(data.goal?.title)}` : `Recorded ${String(value)}${unit} on goal ${quoted(data.goal?.title)}`;
+    }
     case 'project.members_updated':
       return 'Changed the members of a project';
     case 'branding.updated':

@@ -80,4 +80,5 @@ export const notificationKindLabel = (kind: string) =>
     customerActivity: msg('Customer activity'),
     message: msg('Messages'),
     approval: msg('Approvals'),
+    goal: msg('Goal progress'),
   })[kind] ?? kind;

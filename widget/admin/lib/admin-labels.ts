@@ -39,6 +39,8 @@ export const capabilityLabels = (): Record<Capability, string> => ({
   'team.view': msg('See the account team'),
   'meetings.schedule': msg('Schedule meetings'),
   'reports.export': msg('Export reports'),
+  'goals.view': msg('See shared goals'),
+  'goals.update': msg('Record progress on the goals they own'),
   'partner.register_deals': msg('Register deals (partners)'),
   'partner.view_pipeline': msg('See the pipeline (partners)'),
   'partner.cosell': msg('Co-sell (partners)'),

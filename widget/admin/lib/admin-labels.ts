@@ -12,6 +12,7 @@ export const tabLabel = (tab: AdminTab) =>
     projects: msg('Projects'),
     templates: msg('Templates'),
     library: msg('Library'),
+    goals: msg('Goals'),
     branding: msg('Branding'),
     settings: msg('Settings'),
     permissions: msg('Permissions'),

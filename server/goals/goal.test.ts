@@ -192,4 +192,19 @@ describe.each(databases)('goals on $name', (database) => {
       { type: 'goal.deleted', visibility: 'portal' },
     ]);
   });
+
+  it('forgets an owner moved to another customer, and erases the notes of an erased person', async () => {
+    const { w, t } = env;
+    const lee = await embedToken(t, w.key, { external_id: 'lee-owner', name: 'Lee Owner', role: 'contact' }, { external_id: 'acme' });
+    const kim = await embedToken(t, w.key, { external_id: 'kim-owner', name: 'Kim Owner', role: 'contact' }, { external_id: 'acme' });
+    const g = (await create({ customer_id: w.customerA, title: 'Renewal signed', owner_ids: [lee.user_id, kim.user_id] })).body;
+    expect((await record(g.id, { note: 'Spoke with procurement, call me on 555-0100' }, kim.token)).status).toBe(201);
+    expect((await t.request('POST', `/v1/users/${lee.user_id}/transfer`, { auth: w.staff, body: { customer_id: w.customerB } })).status).toBe(200);
+    expect((await t.request('GET', `/v1/goals/${g.id}`, { auth: w.staff })).body.owner_ids).toEqual([kim.user_id]);
+    const exported = await t.deps.db.selectFrom('goal_updates').select('note').where('goal_id', '=', g.id).executeTakeFirstOrThrow();
+    expect(exported.note).toContain('procurement');
+    expect((await t.request('DELETE', `/v1/users/${kim.user_id}?erase=true`, { auth: w.key })).status).toBeLessThan(300);
+    const history = (await t.request('GET', `/v1/goals/${g.id}/updates`, { auth: w.staff })).body.data;
+    expect(history.map((u: { note: string }) => u.note)).toEqual(['[erased]']);
+  });
 });

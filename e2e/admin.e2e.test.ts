@@ -380,7 +380,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     await mine.getByRole('button', { name: 'Details and progress' }).click();
     await mine.locator('input[name=value]').fill('70');
     await mine.getByRole('button', { name: 'Record', exact: true }).click();
-    await mine.getByText('70 tickets of 40 tickets').waitFor();
+    await mine.getByText('70 tickets, target 40 tickets').waitFor();
     expect(await shadowText(contact, 'customer-portal')).not.toContain('Expand to analytics');
     expect((await call('GET', `/v1/goals/${tickets.id}`)).current).toBe(70);
   });

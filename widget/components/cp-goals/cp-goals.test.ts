@@ -33,7 +33,7 @@ describe('cp-goals', () => {
     await until(() => cards(el).length === 2, 'the two shared goals', STEP);
     expect(textOf(deep(el, 'cp-goals')!)).not.to.contain('Upsell analytics');
     const goal = card(el, 'Fewer support tickets')!;
-    expect(textOf(goal)).to.contain('80 tickets of 40 tickets (50%)');
+    expect(textOf(goal)).to.contain('80 tickets, target 40 tickets (50%)');
     expect(deep<HTMLProgressElement>(goal, 'progress')!.value).to.equal(0.5);
     expect(textOf(card(el, 'Executive sponsor named')!)).to.contain('At risk');
 
@@ -51,7 +51,7 @@ describe('cp-goals', () => {
     deep<HTMLInputElement>(form, 'input[name=value]')!.value = '60';
     deep<HTMLTextAreaElement>(form, 'textarea[name=note]')!.value = 'Chatbot answers the easy ones';
     deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
-    await until(() => textOf(card(el, 'Fewer support tickets')!).includes('60 tickets of 40 tickets (75%)'), 'the new value', STEP);
+    await until(() => textOf(card(el, 'Fewer support tickets')!).includes('60 tickets, target 40 tickets (75%)'), 'the new value', STEP);
     await until(() => deepAll(el, '[part=goal-history] tbody tr').length === 3, 'the history with the update', STEP);
     const history = await call<{ data: { value: number; author: { id: string } }[] }>('GET', `/v1/goals/${tickets}/updates`);
     expect(history.data.at(-1)).to.include({ value: 60 });

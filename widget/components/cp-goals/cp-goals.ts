@@ -73,8 +73,10 @@ export class CpGoals extends PortalElement {
         stroke-width: 2;
         vector-effect: non-scaling-stroke;
       }
-      svg circle {
-        fill: var(--cp-color-primary);
+      svg line.point {
+        stroke: var(--cp-color-primary);
+        stroke-width: 7;
+        stroke-linecap: round;
       }
       table {
         width: 100%;
@@ -117,6 +119,9 @@ export class CpGoals extends PortalElement {
   /** The customer whose goals to show (the admin page's Goals tab); else the widget's own. */
   @property({ attribute: 'customer-id' }) customerId = '';
 
+  /** Histories being fetched: a render meanwhile asks for none again. */
+  private readonly fetching = new Set<string>();
+
   private readonly goals = new RemoteController<Goal[]>(
     this,
     () => this.portal,
@@ -140,6 +145,8 @@ export class CpGoals extends PortalElement {
   }
 
   private async loadHistory(goal: Goal): Promise<void> {
+    if (this.fetching.has(goal.id)) return;
+    this.fetching.add(goal.id);
     if (this.histories.get(goal.id) === undefined) this.histories = new Map(this.histories).set(goal.id, 'loading');
     try {
       const updates = await this.portal!.api.all<GoalUpdate>(`/v1/goals/${encodeURIComponent(goal.id)}/updates`);
@@ -147,6 +154,8 @@ export class CpGoals extends PortalElement {
     } catch (error) {
       this.histories = new Map(this.histories).set(goal.id, 'error');
       this.portal!.store.notify(errorText(asRequestError(error)), 'error');
+    } finally {
+      this.fetching.delete(goal.id);
     }
   }
 
@@ -251,7 +260,7 @@ export class CpGoals extends PortalElement {
             <div class="muted">
               ${goal.current === null
                 ? msg(str`Starts at ${withUnit(metric.start, metric)}, target ${withUnit(metric.target, metric)}`)
-                : msg(str`${withUnit(goal.current, metric)} of ${withUnit(metric.target, metric)} (${formatPercent(goal.progress)})`)}
+                : msg(str`${withUnit(goal.current, metric)}, target ${withUnit(metric.target, metric)} (${formatPercent(goal.progress)})`)}
             </div>
           </div>`
         : nothing}

@@ -33,11 +33,12 @@ export function goalChart(goal: Goal, updates: GoalUpdate[]) {
     str`Progress of ${goal.title}: from ${withUnit(metric.start, metric)} to ${withUnit(latest, metric)} in ${formatNumber(points.length)} updates; the target is ${withUnit(metric.target, metric)}.`,
   );
   return html`<figure part="goal-chart">
+    <!-- Stretched to the card's width; strokes keep their width, and points are round caps of empty lines (circles would stretch). -->
     <svg viewBox="0 0 ${W} ${H}" role="img" aria-label=${summary} preserveAspectRatio="none">
       ${svg`<line class="target" x1=${PAD} x2=${W - PAD} y1=${y(metric.target)} y2=${y(metric.target)}></line>
         <line class="start" x1=${PAD} x2=${W - PAD} y1=${y(metric.start)} y2=${y(metric.start)}></line>
         <polyline class="value" points=${line}></polyline>
-        ${series.map((p) => svg`<circle cx=${x(p.at)} cy=${y(p.value)} r="3"></circle>`)}`}
+        ${series.map((p) => svg`<line class="point" x1=${x(p.at)} x2=${x(p.at)} y1=${y(p.value)} y2=${y(p.value)}></line>`)}`}
     </svg>
     <figcaption class="muted">${msg(str`Target ${withUnit(metric.target, metric)}`)} · ${msg(str`Start ${withUnit(metric.start, metric)}`)}</figcaption>
   </figure>`;

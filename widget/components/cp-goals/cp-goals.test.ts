@@ -57,6 +57,11 @@ describe('cp-goals', () => {
     expect(history.data.at(-1)).to.include({ value: 60 });
     expect(history.data.at(-1)!.author.id).to.equal(s.contact.userId);
 
+    // The team records progress meanwhile: the open view follows, live.
+    await call('POST', `/v1/goals/${tickets}/updates`, { value: 50, note: 'Chat handles password resets' }, s.staff.token);
+    await until(() => textOf(card(el, 'Fewer support tickets')!).includes('50 tickets, target 40 tickets (88%)'), 'the live update', STEP);
+    await until(() => deepAll(el, '[part=goal-history] tbody tr').length === 4, 'the history, live', STEP);
+
     // Not an owner of the other goal: no form there.
     const sponsor = card(el, 'Executive sponsor named')!;
     deepAll<HTMLButtonElement>(sponsor, 'button').find((b) => b.textContent!.includes('Details and progress'))!.click();

@@ -287,7 +287,8 @@ export class CpGoals extends PortalElement {
   override render() {
     if (!this.portal) return nothing;
     const { store } = this.portal;
-    const goals = [...(this.goals.value ?? [])].sort(byDue);
+    // A preview as the customer sees it: the shared goals only.
+    const goals = (this.goals.value ?? []).filter((g) => !store.portalOnly || g.visibility === 'portal').sort(byDue);
     const creates = store.showsStaffTools && Boolean(this.customer());
     return html`
       <h2>${msg('Goals')}</h2>

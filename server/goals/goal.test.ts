@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { consumeBatch } from '../events/consumer.js';
 import { notificationFanOut } from '../notifications/notification-fanout.js';
-import { databases, embedToken } from '../test/harness.js';
+import { webhookFanOut } from '../webhooks/webhook-fanout.js';
+import { buildWorld, databases, embedToken, startTestApp } from '../test/harness.js';
 import { useWorld } from '../test/suite.js';
 import { progressOf } from './goal.repository.js';
 
@@ -206,5 +207,27 @@ describe.each(databases)('goals on $name', (database) => {
     expect((await t.request('DELETE', `/v1/users/${kim.user_id}?erase=true`, { auth: w.key })).status).toBeLessThan(300);
     const history = (await t.request('GET', `/v1/goals/${g.id}/updates`, { auth: w.staff })).body.data;
     expect(history.map((u: { note: string }) => u.note)).toEqual(['[erased]']);
+  });
+
+  it('delivers goal events to the vendor’s webhooks, internal goals included', async () => {
+    // An app of its own that may deliver to this machine (nothing listens there: deliveries are only queued).
+    const t = await startTestApp(database, { webhookAllowPrivate: true });
+    try {
+    const w = await buildWorld(t);
+    const create = (body: Record<string, unknown>) => t.request('POST', '/v1/goals', { auth: w.staff, body });
+    const record = (id: string, body: Record<string, unknown>) => t.request('POST', `/v1/goals/${id}/updates`, { auth: w.staff, body });
+    while ((await consumeBatch(t.deps, webhookFanOut, 500)) > 0);
+    const endpoint = await t.request('POST', '/v1/webhook-endpoints', { auth: w.key, body: { url: 'http://127.0.0.1:9/goal-hooks', events: ['goal.created', 'goal.progress_recorded'] } });
+    expect([endpoint.status, endpoint.body.error]).toEqual([201, undefined]);
+    const g = (await create({ customer_id: w.customerA, title: 'Board-level review', visibility: 'internal' })).body;
+    await record(g.id, { note: 'Slides shared' });
+    await t.request('PATCH', `/v1/goals/${g.id}`, { auth: w.staff, body: { status: 'at_risk' } });
+    while ((await consumeBatch(t.deps, webhookFanOut, 500)) > 0);
+    const rows = await t.deps.db.selectFrom('webhook_deliveries').select(['type', 'payload']).where('endpoint_id', '=', endpoint.body.id).orderBy('event_id').execute();
+    expect(rows.map((r) => r.type)).toEqual(['goal.created', 'goal.progress_recorded']);
+    expect(JSON.parse(rows[1]!.payload)).toMatchObject({ type: 'goal.progress_recorded', data: { goal: { id: g.id }, update: { note: 'Slides shared' } } });
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -213,6 +213,8 @@ export interface TaskTable {
   /** When work on it starts (the timeline's bar begins here, else at its creation). */
   start_date: Generated<string | null>;
   milestone_id: Generated<string | null>;
+  /** Work of one deal (a registration's co-selling workspace); seen only by who may see the deal. */
+  deal_id: Generated<string | null>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -322,6 +324,8 @@ export interface DocumentTable {
   library_category: string | null;
   portal_type: 'customer' | 'partner' | null;
   download_count: Generated<number>;
+  /** A file of one deal (a registration's co-selling workspace); seen only by who may see the deal. */
+  deal_id: Generated<string | null>;
 }
 
 /** Stored bytes by hash, with the number of document versions holding them. */
@@ -388,7 +392,7 @@ export interface ThreadTable {
   tenant_id: string;
   customer_id: string;
   project_id: string | null;
-  /** A deal of the customer (issue 12 validates it); only staff and API keys set it. */
+  /** A deal of the customer: its one thread (the rep's direct line, a registration's workspace notes). */
   deal_id: string | null;
   /** 1 for the customer's general thread, made with the customer. */
   general: number;

@@ -17,6 +17,7 @@ export const DocumentSchema = z
     customer_id: z.string().nullable().openapi({ description: 'Null for the tenant\'s own files (its logo)' }),
     task_id: z.string().nullable(),
     folder_id: z.string().nullable().openapi({ description: 'The folder it is filed in; null at the top level' }),
+    deal_id: z.string().nullable().openapi({ description: 'The deal it is a file of (a registration\'s co-selling workspace); seen only by who may see the deal' }),
     name: z.string(),
     content_type: z.string().openapi({ description: 'Sniffed from the bytes, never taken from the client' }),
     size: z.number().int(),
@@ -38,6 +39,7 @@ export const UploadFields = z
   .object({
     task_id: z.string().max(64).optional(),
     folder_id: z.string().max(64).optional().describe('A folder of the same customer'),
+    deal_id: z.string().max(64).optional().describe('A deal the caller may work on: the file is its customer\'s, seen only by who may see the deal (a task\'s file takes its task\'s deal)'),
     customer_id: z.string().max(64).optional().describe('API keys and staff, without `task_id`; a contact\'s documents are always its own customer\'s'),
     visibility: Visibility.optional().describe('Default `portal`; a contact may not set `internal`'),
     purpose: z.enum(['logo']).optional().describe('`logo`: a tenant-level file (API keys and staff), for `logo_document_id`'),
@@ -60,6 +62,7 @@ export const UploadBodyDoc = {
 export const ListDocumentsQuery = PageQuery.extend({
   customer_id: z.string().max(64).optional(),
   task_id: z.string().max(64).optional(),
+  deal_id: z.string().max(64).optional().openapi({ description: 'The files of one deal (a registration\'s co-selling workspace)' }),
   folder_id: z.string().max(64).optional().openapi({ description: 'Documents filed in this folder (not in its subfolders); `root` for those at the top level' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
 });

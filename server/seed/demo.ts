@@ -185,7 +185,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const enrolment = await call<{ secret: string }>('POST', '/v1/me/mfa/totp', undefined, mia.token);
   await call('POST', '/v1/me/mfa/totp/confirm', { code: new TOTP({ secret: Secret.fromBase32(enrolment.secret) }).generate() }, mia.token);
 
-  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
+  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, samToken: sam.token });
   await seedGoalsDemo(call, deps.db, { acme: ana.customer_id, globex: bob.customer_id, sam, ana, bob });
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };

@@ -12,6 +12,7 @@ import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords, worthIndex } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
 import { checkMilestone } from '../milestones/milestone.repository.js';
+import { scopeToDeal } from '../commercial/deals/deal-scope.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
 
 export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
@@ -27,6 +28,7 @@ export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
     start_date: row.start_date,
     due_date: row.due_date,
     milestone_id: row.milestone_id,
+    deal_id: row.deal_id,
     assignee_ids: assigneeIds,
     created_by: row.created_by,
     created_at: row.created_at,
@@ -67,6 +69,7 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
   if (filters.customer_id) query = query.where('t.customer_id', '=', filters.customer_id);
   if (filters.project_id) query = query.where('t.project_id', '=', filters.project_id);
   if (filters.milestone_id) query = query.where('t.milestone_id', '=', filters.milestone_id);
+  if (filters.deal_id) query = query.where('t.deal_id', '=', filters.deal_id);
   if (filters.status) query = query.where('t.status', 'in', filters.status);
   if (filters.priority) query = query.where('t.priority', 'in', filters.priority);
   if (filters.visibility) query = query.where('t.visibility', '=', filters.visibility);
@@ -151,7 +154,8 @@ function checkDates(startDate: string | null, dueDate: string | null): void {
  * A contact's task is always `portal` and for its own customer.
  */
 export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput): Promise<TaskView> {
-  const customerId = await resolveCustomer(trx, principal, input);
+  const deal = input.deal_id ? await scopeToDeal(trx, principal, input.deal_id, input.customer_id) : null;
+  const customerId = await resolveCustomer(trx, principal, deal ? { ...input, customer_id: deal.customer_id } : input);
   const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
   checkDates(input.start_date ?? null, input.due_date ?? null);
   if (input.milestone_id) await checkMilestone(trx, principal, input.milestone_id, input.project_id ?? null);
@@ -170,6 +174,7 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
     start_date: input.start_date ?? null,
     due_date: input.due_date ?? null,
     milestone_id: input.milestone_id ?? null,
+    deal_id: deal?.id ?? null,
     created_by: actorId(principal),
     created_at: now,
     updated_at: now,

@@ -213,7 +213,7 @@ export class ApiClient {
    */
   async upload(
     file: File,
-    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
+    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined; dealId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
     onProgress?: (sent: number, total: number) => void,
     signal?: AbortSignal,
     path = '/v1/documents',

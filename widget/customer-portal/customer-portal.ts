@@ -357,7 +357,7 @@ export class CustomerPortal extends PortalElement {
       case 'library':
         return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
       case 'deals':
-        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, internal-badge, state"></cp-deals>`);
+        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, deal-thread, message, message-box, internal-badge, state"></cp-deals>`);
       case 'billing':
         return lazy(
           this,
@@ -377,7 +377,7 @@ export class CustomerPortal extends PortalElement {
           this,
           'cp-registrations',
           () => import('../components/cp-registrations/cp-registrations.js'),
-          html`<cp-registrations part="registrations" exportparts="registration-form, registration-row, appeal-form, state"></cp-registrations>`,
+          html`<cp-registrations part="registrations" exportparts="registration-form, registration-row, appeal-form, workspace, workspace-tabs, workspace-task-form, message, message-box, state"></cp-registrations>`,
         );
       case 'referrals':
         return lazy(

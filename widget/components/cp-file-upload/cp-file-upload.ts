@@ -70,6 +70,8 @@ export class CpFileUpload extends PortalElement {
   @property({ attribute: 'task-id' }) taskId = '';
   /** The folder new files are filed in (the one the documents view shows). */
   @property({ attribute: 'folder-id' }) folderId = '';
+  /** The deal new files are work of (a registration's co-selling workspace). */
+  @property({ attribute: 'deal-id' }) dealId = '';
 
   private add(files: FileList | null): void {
     for (const file of Array.from(files ?? [])) void this.send(file);
@@ -82,7 +84,7 @@ export class CpFileUpload extends PortalElement {
     try {
       await this.portal!.actions.upload(
         file,
-        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(this.folderId ? { folderId: this.folderId } : {}), ...(visibility ? { visibility } : {}) },
+        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(this.folderId ? { folderId: this.folderId } : {}), ...(this.dealId ? { dealId: this.dealId } : {}), ...(visibility ? { visibility } : {}) },
         (sent, total) => {
           this.uploads = this.uploads.map((u) => (u === upload ? Object.assign(upload, { sent, total }) : u));
           this.requestUpdate();

@@ -330,6 +330,33 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     expect(await shadowText(contact, 'customer-portal')).not.toContain('Check adoption risk');
   });
 
+  it('agrees on goals with the customer: the Goals tab, a history chart, progress from both sides', async () => {
+    const ana = (await call('GET', `/v1/customers/${acme}/contacts`)).data.find((c: { name: string }) => c.name === 'Ana Silva');
+    const sam = (await call('GET', '/v1/people?customer_id=' + acme)).data.find((p: { name: string }) => p.name === 'Sam Carter');
+    const tickets = await call('POST', '/v1/goals', { customer_id: acme, title: 'Cut open support tickets', metric: { unit: 'tickets', start: 120, target: 40 }, owner_ids: [sam.id, ana.id] });
+    for (const [value, note] of [[104, 'Help centre launched'], [91, 'Macros for the top questions'], [78, '']] as const) {
+      await call('POST', `/v1/goals/${tickets.id}/updates`, { value, ...(note ? { note } : {}) });
+    }
+    await call('POST', '/v1/goals', { customer_id: acme, title: 'Weekly active users', metric: { unit: '%', start: 15, target: 70 }, status: 'at_risk', owner_ids: [sam.id] });
+    await call('POST', '/v1/goals', { customer_id: acme, title: 'Expand to analytics', visibility: 'internal', owner_ids: [sam.id] });
+    await tab('Goals');
+    const goals = csm.locator('cp-admin cp-goals');
+    const card = goals.locator('[part=goal-card]', { hasText: 'Cut open support tickets' });
+    await card.getByRole('button', { name: 'Details and progress' }).click();
+    await goals.locator('[part=goal-chart] svg').waitFor();
+    await goals.locator('[part=goal-history] tbody tr').nth(2).waitFor();
+    await shot(csm, 'goals', { whole: true });
+
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Goals' }).click();
+    const mine = contact.locator('customer-portal [part=goal-card]', { hasText: 'Cut open support tickets' });
+    await mine.getByRole('button', { name: 'Details and progress' }).click();
+    await mine.locator('input[name=value]').fill('70');
+    await mine.getByRole('button', { name: 'Record', exact: true }).click();
+    await mine.getByText('70 tickets, target 40 tickets').waitFor();
+    expect(await shadowText(contact, 'customer-portal')).not.toContain('Expand to analytics');
+    expect((await call('GET', `/v1/goals/${tickets.id}`)).current).toBe(70);
+  });
+
   it('shows the permission sets, the built-in Limited access open', async () => {
     await tab('Permissions');
     const permissions = csm.locator('cp-admin-permissions');

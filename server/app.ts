@@ -46,6 +46,7 @@ import { sessionRoutes } from './sessions/session.routes.js';
 import { statsRoutes } from './stats/stats.routes.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
+import { goalRoutes } from './goals/goal.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { templateRoutes } from './templates/template.routes.js';
 import { brandingRoutes } from './tenants/branding.routes.js';
@@ -102,6 +103,7 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', embedTokenRoutes);
   app.route('/', taskRoutes);
   app.route('/', milestoneRoutes);
+  app.route('/', goalRoutes);
   app.route('/', customerRoutes);
   app.route('/', projectRoutes);
   app.route('/', userRoutes);

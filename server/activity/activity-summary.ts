@@ -74,6 +74,11 @@ const EN: Record<string, string> = {
   'milestone.updated': 'Updated milestone “{name}”',
   'milestone.deleted': 'Deleted milestone {id}',
   'milestone.status_changed': 'Milestone “{name}” became {status}',
+  'goal.created': 'Created goal “{title}”',
+  'goal.updated': 'Updated goal “{title}”',
+  'goal.deleted': 'Deleted goal “{title}”',
+  'goal.progress_recorded': 'Recorded {amount} on goal “{title}”',
+  'goal.progress_recorded.note': 'Added a note to goal “{title}”',
   'branding.updated': 'Changed the branding',
   'settings.updated': 'Changed the settings',
   'permission_set.created': 'Created permission set “{name}”',
@@ -130,6 +135,7 @@ const FIELD: Record<string, string> = {
   ip_allowlist: 'allowed networks',
   portal_type: 'portal type',
   owner_id: 'owner',
+  owner_ids: 'owners',
   team_ids: 'team',
   staff_role: 'role',
   logo_document_id: 'logo',
@@ -211,6 +217,16 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
       return of(`${type}.${data.user?.role === 'staff' ? 'staff' : 'contact'}`, { name: data.user?.name });
     case 'milestone.status_changed':
       return of(type, { name: data.milestone?.name, status: data.milestone?.status });
+    case 'goal.created':
+    case 'goal.deleted':
+      return of(type, { title: data.goal?.title });
+    case 'goal.updated':
+      return of(type, { title: data.goal?.title }, data.goal);
+    case 'goal.progress_recorded': {
+      const value = data.update?.value;
+      if (value === null || value === undefined) return of(`${type}.note`, { title: data.goal?.title });
+      return of(type, { title: data.goal?.title, amount: data.goal?.metric?.unit ? `${String(value)} ${String(data.goal.metric.unit)}` : String(value) });
+    }
     case 'settings.updated':
       return of(type, {}, data.settings);
     case 'user.signed_in':

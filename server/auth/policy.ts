@@ -67,6 +67,11 @@ export const POLICY = {
   'milestones.list': { who: EVERYONE, capability: 'tasks.view' },
   'milestones.read': { who: EVERYONE },
   'milestones.write': { who: TEAM },
+  'goals.list': { who: EVERYONE, capability: 'goals.view', teamQuery: ['visibility'] },
+  'goals.read': { who: EVERYONE },
+  'goals.write': { who: TEAM },
+  // A contact records progress on the goals it owns (the repository checks the owner).
+  'goals.record': { who: EVERYONE, capability: 'goals.update' },
   'projects.list': { who: EVERYONE, teamQuery: ['visibility'] },
   'projects.read': { who: EVERYONE },
   'projects.write': { who: TEAM },

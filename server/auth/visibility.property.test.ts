@@ -16,7 +16,8 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * inside, threads (the general one, project threads) with portal messages and internal notes,
  * approvals of tasks and documents, permission sets on the three levels with random overrides,
  * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
- * of both visibilities; and partners beside the customers, with their deal registrations
+ * of both visibilities; goals of both visibilities (some deleted, some with progress recorded, owned
+ * by a contact and a member of the staff); and partners beside the customers, with their deal registrations
  * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
  * capabilities; the work of deals (their one thread, tasks and files: a registration's co-selling
  * workspace, or a customer's line to the rep), visible by `deals.view` or `partner.cosell`; library documents of both portal types and visibilities (some retired). Then, per world, thousands of random
@@ -30,7 +31,7 @@ type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The customer capabilities the read paths depend on. */
-const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value'] as const;
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'goals.view'] as const;
 /** A partner portal's own ones (a partner holds the customer ones too). */
 const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions', 'partner.cosell'] as const;
 type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
@@ -68,6 +69,7 @@ const customerArb = fc.record({
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
   deals: fc.array(fc.record({ visibility: vis, shared: fc.boolean() }), { maxLength: 2 }),
+  goals: fc.array(fc.record({ visibility: vis, deleted: fc.integer({ min: 0, max: 4 }).map((n) => n === 0), progress: fc.boolean() }), { maxLength: 2 }),
   /** Work on each of the customer's deals (a registration's: its co-selling workspace): the deal's thread with messages, a task, a file. */
   dealWork: fc.option(fc.record({ task: vis, document: vis, messages: fc.array(vis, { maxLength: 2 }) }), { nil: null }),
   finance: fc.array(fc.record({ visibility: vis, draft: fc.boolean() }), { maxLength: 2 }),
@@ -108,6 +110,7 @@ interface TaskRow extends Row {
 }
 type CommentRow = Row & { task: TaskRow };
 type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
+type GoalRow = Row & { deleted: boolean };
 type FolderRow = Row & { parent: FolderRow | null };
 type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number; deal?: DealRow | null };
 /** A library document (`customer_id` null): published to every customer of `portalType`. */
@@ -133,6 +136,7 @@ interface Built {
   comments: CommentRow[];
   documents: DocumentRow[];
   milestones: MilestoneRow[];
+  goals: GoalRow[];
   library: LibraryRow[];
   folders: FolderRow[];
   threads: ThreadRow[];
@@ -161,7 +165,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], goals: [], folders: [], library: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -253,6 +257,14 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const created = await call(member, 'POST', '/v1/milestones', { project_id: project.id, name: 'Go-live', due_date: day(9), visibility: ms.visibility });
         if (ms.deleted) await call(member, 'DELETE', `/v1/milestones/${created.id}`);
         built.milestones.push({ id: created.id, tenant: ti, customer, visibility: ms.visibility, project, deleted: ms.deleted });
+      }
+      for (const gs of cs.goals) {
+        // Owners of both sides: the customer's first contact and a member of the staff.
+        const owner = contacts[0]!;
+        const created = await call(member, 'POST', '/v1/goals', { customer_id: customer, title: 'Adoption', metric: { unit: '%', start: 10, target: 80 }, visibility: gs.visibility, owner_ids: [owner.id, memberIssued.user_id] });
+        if (gs.progress) await call(key, 'POST', `/v1/goals/${created.id}/updates`, { value: 40, note: 'Half way' });
+        if (gs.deleted) await call(member, 'DELETE', `/v1/goals/${created.id}`);
+        built.goals.push({ id: created.id, tenant: ti, customer, visibility: gs.visibility, deleted: gs.deleted });
       }
       for (const ts of cs.tasks) {
         const project = ts.project === null || projects.length === 0 ? null : projects[ts.project % projects.length]!;
@@ -355,6 +367,7 @@ function model(caller: Caller) {
   const task = (x: TaskRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
   const comment = (x: CommentRow) => task(x.task) && portal(x);
   const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
+  const goal = (x: GoalRow, includeDeleted = false) => holds('goals.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x);
   const folder = (x: FolderRow): boolean => holds('documents.view') && mine(x) && portal(x) && (x.parent === null || folder(x.parent));
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task)) && (x.folder === null || folder(x.folder)) && dealWork(x.deal);
   const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
@@ -369,7 +382,7 @@ function model(caller: Caller) {
   // Library documents are published to customers or partners (a partner's contacts hold partner.library: Full access, never overridden here).
   const libraryAudience = (type: 'customer' | 'partner') => type === (c?.partner ? 'partner' : 'customer');
   const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && libraryAudience(x.portalType)));
-  return { project, task, milestone, comment, folder, document, library, thread, message, approval, deal, value, finance, pipeline, commission, holds };
+  return { project, task, milestone, goal, comment, folder, document, library, thread, message, approval, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -390,7 +403,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'goals', 'goal', 'goal_updates', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -488,6 +501,18 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
     case 'milestone': {
       const milestone = at(built.milestones);
       if (milestone) expect([milestone.id, (await get(`/v1/milestones/${milestone.id}`)).status]).toEqual([milestone.id, sees.milestone(milestone) ? 200 : 404]);
+      return;
+    }
+    case 'goals':
+      return list('/v1/goals?limit=200', 'goals.view', sorted(built.goals.filter((x) => sees.goal(x))));
+    case 'goal': {
+      const goal = at(built.goals);
+      if (goal) expect([goal.id, (await get(`/v1/goals/${goal.id}`)).status]).toEqual([goal.id, sees.goal(goal) ? 200 : 404]);
+      return;
+    }
+    case 'goal_updates': {
+      const goal = at(built.goals);
+      if (goal) expect([goal.id, (await get(`/v1/goals/${goal.id}/updates`)).status]).toEqual([goal.id, sees.goal(goal) ? 200 : 404]);
       return;
     }
     case 'documents':
@@ -595,6 +620,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.projects) byId.set(x.id, () => sees.project(x));
   for (const x of built.tasks) byId.set(x.id, (deletion) => sees.task(x, deletion));
   for (const x of built.milestones) byId.set(x.id, (deletion) => sees.milestone(x, deletion));
+  for (const x of built.goals) byId.set(x.id, (deletion) => sees.goal(x, deletion));
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
   for (const x of built.folders) byId.set(x.id, () => sees.folder(x));
@@ -609,7 +635,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.commissions) byId.set(x.id, () => sees.commission(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
-    .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))
+    .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted' || e.type === 'goal.deleted'))
     .map((e) => String(e.id));
   // Read until its last expected event, its customer's sentinel: one it must not get would come before.
   const { stream } = await openEvents(t, caller.auth, { header: String(built.firstEvent) });

@@ -9,6 +9,7 @@ export type ScopedTable =
   | 'projects'
   | 'tasks'
   | 'milestones'
+  | 'goals'
   | 'comments'
   | 'documents'
   | 'folders'
@@ -32,6 +33,7 @@ const never = sql<SqlBool>`(1 = 0)`;
 const VIEW_CAPABILITY: Partial<Record<ScopedTable, readonly Capability[]>> = {
   tasks: ['tasks.view'],
   milestones: ['tasks.view'],
+  goals: ['goals.view'],
   comments: ['tasks.view'],
   documents: ['documents.view'],
   folders: ['documents.view'],
@@ -72,7 +74,7 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
  * its capabilities let it view (`tasks.view` for tasks, their comments and milestones,
- * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages), and of a members-only
+ * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages, `goals.view` for the customer's shared goals), and of a members-only
  * project only as one of its members (a project's threads too); the work of a deal only while it may work on the deal (`parentDealOpen`). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -104,7 +106,7 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
     if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
 
-  if ((table === 'tasks' || table === 'milestones') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  if ((table === 'tasks' || table === 'milestones' || table === 'goals') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   // A task or thread in a project: only while the contact sees that project.
   if ((table === 'tasks' || table === 'threads') && contact) conditions.push(parentProjectOpen(contact, alias));
   // A task, file or thread of a deal: only while the contact may work on that deal.
@@ -195,6 +197,7 @@ function noInternalAncestor(alias: string): RawBuilder<unknown> {
 const SUBJECT_TABLES = [
   ['task.', 'tasks'],
   ['milestone.', 'milestones'],
+  ['goal.', 'goals'],
   ['comment.', 'comments'],
   ['document.', 'documents'],
   ['project.', 'projects'],
@@ -221,10 +224,11 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'goal.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
   branches.push(
     sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
     sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,
+    sql`(${type} = 'goal.deleted' and ${subject('goals', true)})`,
     sql`(${type} = 'document.deleted' and ${subject('documents', true)})`,
     sql`(${type} = 'folder.deleted' and ${subject('folders', true)})`,
   );

@@ -18,6 +18,7 @@ import * as content2 from './migrations/2026-12-02T1400-content.js';
 import * as ssoMfa from './migrations/2026-12-02T1500-sso-mfa.js';
 import * as engagement from './migrations/2026-12-02T1520-engagement.js';
 import * as cosell from './migrations/2026-12-02T1600-cosell.js';
+import * as goals from './migrations/2026-12-02T1600-goals.js';
 import * as uploads from './migrations/2026-12-02T1600-uploads.js';
 import * as taskCounts from './migrations/2026-12-02T1610-task-counts.js';
 
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1500-sso-mfa': ssoMfa,
   '2026-12-02T1520-engagement': engagement,
   '2026-12-02T1600-cosell': cosell,
+  '2026-12-02T1600-goals': goals,
   '2026-12-02T1600-uploads': uploads,
   '2026-12-02T1610-task-counts': taskCounts,
 };

@@ -37,6 +37,10 @@
  * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
  * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
  * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
+ * | goal.created       | gol id    | `{goal}`                                                      |
+ * | goal.updated       | gol id    | `{goal, changes, previous}` (`owner_ids` among the fields)    |
+ * | goal.deleted       | gol id    | `{goal: {id, customer_id, title}}`                            |
+ * | goal.progress_recorded | gol id | `{goal, update: {id, value, note, created_by, created_at}, previous: {current, status}}` |
  * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
@@ -95,6 +99,10 @@ export const EVENT_TYPES = [
   'milestone.updated',
   'milestone.deleted',
   'milestone.status_changed',
+  'goal.created',
+  'goal.updated',
+  'goal.deleted',
+  'goal.progress_recorded',
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',

@@ -213,8 +213,27 @@ const approvals: PrivacyKind = {
   },
 };
 
+/** Progress a person recorded on shared goals: the values stay (the customer's record), their notes go. */
+const goalUpdates: PrivacyKind = {
+  name: 'goal_updates',
+  async export({ db, tenantId, user }) {
+    const rows = await db
+      .selectFrom('goal_updates as u')
+      .innerJoin('goals as g', 'g.id', 'u.goal_id')
+      .select(['u.id', 'u.goal_id', 'g.title as goal_title', 'g.customer_id', 'u.value', 'u.note', 'u.created_at'])
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.created_by', '=', user.id)
+      .orderBy('u.created_at')
+      .execute();
+    return [{ name: 'goal-updates.json', json: rows }];
+  },
+  async erase({ db, tenantId, user }) {
+    await db.updateTable('goal_updates').set({ note: ERASED }).where('tenant_id', '=', tenantId).where('created_by', '=', user.id).where('note', '<>', '').execute();
+  },
+};
+
 /**
  * Everything held about a person, one entry a kind. The profile comes last in the erasure so
  * that the other kinds still see the person as they were.
  */
-export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, uploads, notifications, activity, profile];
+export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, goalUpdates, uploads, notifications, activity, profile];

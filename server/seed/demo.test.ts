@@ -41,4 +41,16 @@ describe.each(databases)('the demo seed on $name', (database) => {
     const dealThread = (await t.request('GET', `/v1/threads?deal_id=${enterprise.id}`, { auth: key })).body.data;
     expect(dealThread).toEqual([expect.objectContaining({ subject: 'Enterprise plan, 200 seats' })]);
   });
+
+  it('seeds shared goals with a history, an internal one the contacts never see', async () => {
+    const key = demoKey;
+    const acme = (await t.request('GET', '/v1/customers?external_id=acme', { auth: key })).body.data[0];
+    const goals = (await t.request('GET', `/v1/goals?customer_id=${acme.id}`, { auth: key })).body.data as { id: string; title: string; visibility: string; progress: number | null; update_count: number }[];
+    expect(goals.map((g) => g.title)).toEqual(['Cut open support tickets', 'Weekly active users', 'Executive sponsor signs off the rollout plan', 'Expand to the analytics add-on']);
+    const tickets = goals[0]!;
+    expect(tickets).toMatchObject({ progress: 0.6, update_count: 5 });
+    const history = (await t.request('GET', `/v1/goals/${tickets.id}/updates`, { auth: key })).body.data as { created_at: string }[];
+    expect(Date.parse(history.at(-1)!.created_at) - Date.parse(history[0]!.created_at)).toBeGreaterThan(20 * 86_400_000);
+    expect(goals.filter((g) => g.visibility === 'internal').map((g) => g.title)).toEqual(['Expand to the analytics add-on']);
+  });
 });

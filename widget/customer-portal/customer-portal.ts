@@ -49,7 +49,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, documents, library, deals, billing, partner, registrations, referrals, commissions,
+ *   task-detail, dashboard, tasks, projects, goals, documents, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalShell {
@@ -268,7 +268,7 @@ export class CustomerPortal extends PortalShell {
   private renderView(view: View) {
     switch (view) {
       case 'dashboard':
-        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
+        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, goals-summary, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
         return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
       case 'projects': {
@@ -288,6 +288,13 @@ export class CustomerPortal extends PortalShell {
           'cp-timeline',
           () => import('../components/cp-timeline/cp-timeline.js'),
           html`<cp-timeline part="deal-timeline" exportparts="timeline-chart, timeline-bar, timeline-milestone, state"></cp-timeline>`,
+        );
+      case 'goals':
+        return lazy(
+          this,
+          'cp-goals',
+          () => import('../components/cp-goals/cp-goals.js'),
+          html`<cp-goals part="goals" exportparts="goal-card, goal-chart, goal-history, goal-progress-form, goal-form, internal-badge, state"></cp-goals>`,
         );
       case 'messages':
         return lazy(

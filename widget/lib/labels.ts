@@ -19,6 +19,7 @@ export const viewLabel = (view: View) =>
     tasks: msg('Tasks'),
     projects: msg('Projects'),
     timeline: msg('Timeline'),
+    goals: msg('Goals'),
     messages: msg('Messages'),
     documents: msg('Documents'),
     library: msg('Library'),
@@ -31,7 +32,7 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'goals', 'messages', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
@@ -39,6 +40,7 @@ const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
   dashboard: ['tasks.view'],
   tasks: ['tasks.view'],
   timeline: ['tasks.view'],
+  goals: ['goals.view'],
   messages: ['messages.view'],
   documents: ['documents.view'],
   library: ['documents.view'],
@@ -80,4 +82,5 @@ export const notificationKindLabel = (kind: string) =>
     customerActivity: msg('Customer activity'),
     message: msg('Messages'),
     approval: msg('Approvals'),
+    goal: msg('Goal progress'),
   })[kind] ?? kind;

@@ -37,7 +37,7 @@ const SHARED_TOKEN_MIN_MS = 120_000;
 /**
  * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access (and the account's
  * team and access rules), their work (the `<customer-portal>` element in staff mode), their
- * projects, templates and playbooks, the resources library, branding, settings, permission sets, webhooks, the partner
+ * projects, their shared goals, templates and playbooks, the resources library, branding, settings, permission sets, webhooks, the partner
  * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token (`token-url`: where to `POST` for it, cookies included: the admin page's
@@ -215,6 +215,9 @@ export class CpAdmin extends PortalShell {
         return html`<cp-admin-work customer-id=${id} task-id=${task ?? ''}></cp-admin-work>`;
       case 'projects':
         return html`<cp-admin-projects customer-id=${id}></cp-admin-projects>`;
+      case 'goals':
+        // The widget's Goals view for the customer picked, with the team's forms.
+        return lazy(this, 'cp-goals', () => import('../../components/cp-goals/cp-goals.js'), html`<cp-goals customer-id=${id}></cp-goals>`);
       case 'templates':
         return html`<cp-admin-templates></cp-admin-templates>`;
       case 'library':

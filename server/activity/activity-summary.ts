@@ -109,6 +109,20 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Deleted milestone ${String(data.milestone?.id ?? '')}`.trim();
     case 'milestone.status_changed':
       return `Milestone ${quoted(data.milestone?.name)} became ${shown(data.milestone?.status) ?? ''}`.trim();
+    case 'page.created':
+      return `Published page ${quoted(data.page?.title)}${data.page?.visibility === 'internal' ? ' as a draft' : ''}`;
+    case 'page.updated':
+      return `Updated page ${quoted(data.page?.title)}${describeChanges(data, data.page)}`;
+    case 'page.deleted':
+      return `Deleted page ${quoted(data.page?.title)}`;
+    case 'faq_entry.created':
+      return `Added FAQ entry ${quoted(data.faq_entry?.question)}`;
+    case 'faq_entry.updated':
+      return `Updated FAQ entry ${quoted(data.faq_entry?.question)}${describeChanges(data, data.faq_entry)}`;
+    case 'faq_entry.deleted':
+      return `Deleted FAQ entry ${quoted(data.faq_entry?.question)}`;
+    case 'faq_entry.feedback_received':
+      return `Found FAQ entry ${quoted(data.faq_entry?.question)} ${data.feedback?.helpful ? 'helpful' : 'not helpful'}${typeof data.feedback?.comment === 'string' && data.feedback.comment ? ': “' + data.feedback.comment.slice(0, 120) + '”' : ''}`;
     case 'project.members_updated':
       return 'Changed the members of a project';
     case 'branding.updated':

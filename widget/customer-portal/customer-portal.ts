@@ -19,6 +19,7 @@ import { ViewBeaconController, type ViewOpened } from '../controllers/view-beaco
 import { errorText } from '../lib/error-text.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
+import { seen } from '../lib/seen.js';
 import { tabKeyTarget } from '../lib/tab-keys.js';
 import { notices, unreadMessages } from '../lib/templates.js';
 import { portalContext, type Navigation, type Portal } from '../lib/portal-context.js';
@@ -54,7 +55,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, documents, library, deals, billing, partner, registrations, referrals, commissions,
+ *   task-detail, dashboard, tasks, projects, documents, pages, page-list, page-reader, help, help-search, faq-entry, faq-feedback, welcome, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
@@ -62,6 +63,8 @@ export class CustomerPortal extends PortalElement {
 
   @query('cp-new-task') private newTask!: CpNewTask;
   @state() private fatal: RequestError | null = null;
+  /** The welcome page has had its turn (shown and closed, or none to show): the tour may follow. */
+  @state() private welcomed = false;
   /** The service's origin; defaults to the origin this script was loaded from. */
   @property({ attribute: 'api-base' }) apiBase = '';
   /** A static embed token. */
@@ -347,6 +350,10 @@ export class CustomerPortal extends PortalElement {
           () => import('../components/cp-documents/cp-documents.js'),
           html`<cp-documents part="documents" exportparts="dropzone, visibility, upload-progress, document-row, internal-badge, state"></cp-documents>`,
         );
+      case 'pages':
+        return lazy(this, 'cp-pages', () => import('../components/cp-pages/cp-pages.js'), html`<cp-pages part="pages" exportparts="page-list, page-reader, internal-badge, state"></cp-pages>`);
+      case 'help':
+        return lazy(this, 'cp-help', () => import('../components/cp-help/cp-help.js'), html`<cp-help part="help" exportparts="help-search, faq-entry, faq-feedback, internal-badge, state"></cp-help>`);
       case 'library':
         return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
       case 'deals':
@@ -493,6 +500,8 @@ export class CustomerPortal extends PortalElement {
     const { task } = store.route;
     const view = this.shownView();
     const key = store.me && !this.noTour ? `cp-tour:${store.me.user.id}` : '';
+    // A contact's first visit: the welcome page first, then the tour.
+    const welcomeKey = key && !store.isStaff && !this.welcomed && !seen.done(`cp-welcome:${store.me!.user.id}`) ? `cp-welcome:${store.me!.user.id}` : '';
     return html`<div class="portal">
       ${this.renderHeader()}
       ${this.renderConnection()}
@@ -508,7 +517,10 @@ export class CustomerPortal extends PortalElement {
             )
           : nothing}
       </div>
-      ${key ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
+      ${welcomeKey
+        ? lazy(this, 'cp-welcome', () => import('../components/cp-welcome/cp-welcome.js'), html`<cp-welcome storage-key=${welcomeKey} exportparts="welcome" @cp-welcome-closed=${() => (this.welcomed = true)}></cp-welcome>`, true)
+        : nothing}
+      ${key && !welcomeKey ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
       <cp-new-task exportparts="new-task"></cp-new-task>
     </div>`;
   }

@@ -12,6 +12,8 @@ export const tabLabel = (tab: AdminTab) =>
     projects: msg('Projects'),
     templates: msg('Templates'),
     library: msg('Library'),
+    pages: msg('Pages'),
+    faq: msg('FAQ'),
     branding: msg('Branding'),
     settings: msg('Settings'),
     permissions: msg('Permissions'),

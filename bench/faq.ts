@@ -4,6 +4,7 @@
 // Target (issue 11): the FAQ search answers within 20 ms. SQLite by default; with
 // BENCH_POSTGRES_URL=postgres://… also PostgreSQL (a tenant of its own in that database).
 import { existsSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { loadConfig } from '../server/config.js';
@@ -99,7 +100,7 @@ try {
   const rows = await measure('SQLite', `sqlite:${join(dataDir, 'portal.db')}`);
   if (process.env.BENCH_POSTGRES_URL) rows.push(...(await measure('PostgreSQL', process.env.BENCH_POSTGRES_URL)));
   recordTable('FAQ search (bench/faq.ts)', {
-    intro: `${machine()}; ${ENTRIES.toLocaleString('en')} FAQ entries in ${CATEGORIES.length} categories (one in twenty a draft), the built service, one contact asking \`GET /v1/faq?q=…&limit=50\` as the Help view does, ${RUNS} times each after 10 to warm up, one after the other; end to end through HTTP on the loopback (the time includes the token check and the JSON of 50 entries).`,
+    intro: `${machine()}, load average ${loadavg()[0]!.toFixed(1)} at the end (two cores, shared); ${ENTRIES.toLocaleString('en')} FAQ entries in ${CATEGORIES.length} categories (one in twenty a draft), the built service, one contact asking \`GET /v1/faq?q=…&limit=50\` as the Help view does, ${RUNS} times each after 10 to warm up, one after the other; end to end through HTTP on the loopback (the time includes the token check and the JSON of 50 entries).`,
     header: ['search', 'entries found (first page)', 'median ms', 'p99 ms', 'p99 ≤ 20 ms'],
     rows,
     notes:

@@ -97,4 +97,17 @@ describe.each(databases)('the FAQ on $name', (database) => {
     const activity = await t.request('GET', '/v1/activity?limit=200', { auth: w.staff });
     expect(activity.body.data.map((r: { summary: string }) => r.summary)).toContain('Found FAQ entry “Why is my export empty?” not helpful: “It was empty for me, twice.”');
   });
+
+  it('erases what a person wrote in their feedback with them, keeping the counts', async () => {
+    const { t, w } = env;
+    const entry = await add({ question: 'How do I export users?', answer: 'From Settings.', category: 'Data' });
+    const zed = await embedToken(t, w.key, { external_id: 'zed-faq', name: 'Zed Quist', role: 'contact', email: 'zed@acme.test' }, { external_id: 'acme' });
+    await t.request('POST', `/v1/faq/${entry.body.id}/feedback`, { auth: zed.token, body: { helpful: false, comment: 'Zed Quist here: I found nothing' } });
+    expect((await t.request('DELETE', `/v1/users/${zed.user_id}?erase=true`, { auth: w.staff })).status).toBe(204);
+    const stats = await t.request('GET', '/v1/faq/stats?limit=50', { auth: w.staff });
+    const row = stats.body.least_helpful.find((e: { id: string }) => e.id === entry.body.id);
+    expect(row).toMatchObject({ unhelpful: 1, comments: [expect.objectContaining({ comment: '[erased]' })] });
+    const events = await t.deps.db.selectFrom('events').select('data').where('type', '=', 'faq_entry.feedback_received').where('subject_id', '=', entry.body.id).execute();
+    expect(events.map((e) => JSON.parse(e.data).feedback.comment)).toEqual(['[erased]']);
+  });
 });

@@ -2,11 +2,10 @@ import { msg } from '@lit/localize';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { contentApi, type ContentPage } from '../../api/content-api.js';
-import { asRequestError } from '../../api/request-error.js';
+import { Loader } from '../../admin/lib/loader.js';
 import { formatDate } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { internalBadge } from '../../lib/templates.js';
-import type { Load } from '../../store/portal-store.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-page-body/cp-page-body.js';
 import '../cp-state/cp-state.js';
@@ -42,24 +41,16 @@ export class CpPages extends PortalElement {
     `,
   ];
 
-  @state() private pages: ContentPage[] = [];
-  @state() private load: Load = { status: 'idle' };
   @state() private openId: string | null = null;
+  private started = false;
+  /** Every page the reader may see (a portal holds a few dozen at most). */
+  private readonly pages = new Loader<ContentPage[]>(this, async () => (await contentApi(this.portal!.api).pages()).sort(pageOrder));
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('portal') && this.portal) void this.reload();
-  }
-
-  /** Loads every page the reader may see (a portal holds a few dozen at most). */
-  async reload(): Promise<void> {
-    this.load = { status: 'loading' };
-    try {
-      this.pages = (await contentApi(this.portal!.api).pages()).sort(pageOrder);
-      this.load = { status: 'ready' };
-    } catch (error) {
-      this.load = { status: 'error', error: asRequestError(error) };
-      this.emit('cp-error', this.load.error);
+    if (this.portal && !this.started) {
+      this.started = true;
+      void this.pages.run();
     }
   }
 
@@ -83,13 +74,14 @@ export class CpPages extends PortalElement {
   override render() {
     if (!this.portal) return nothing;
     const { store } = this.portal;
-    const open = this.pages.find((p) => p.id === this.openId);
+    const pages = this.pages.value ?? [];
+    const open = pages.find((p) => p.id === this.openId);
     if (open) return this.renderReader(open);
     return html`<h2>${msg('Pages')}</h2>
-      <cp-state exportparts="state" .load=${this.load} .empty=${!this.pages.length} empty-text=${msg('No pages have been shared with you yet.')} .retry=${() => this.reload()}></cp-state>
-      ${this.pages.length
+      <cp-state exportparts="state" .load=${this.pages.load} .empty=${!pages.length} empty-text=${msg('No pages have been shared with you yet.')} .retry=${() => this.pages.run()}></cp-state>
+      ${pages.length
         ? html`<ul class="rows" role="list" part="page-list">
-            ${this.pages.map(
+            ${pages.map(
               (page) => html`<li>
                 <button class="main link" @click=${() => this.open(page.id)}>${page.title}</button>
                 <span class="meta muted">

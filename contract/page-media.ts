@@ -20,6 +20,12 @@ export const isDocumentId = (target: string): boolean => DOCUMENT_ID.test(target
 
 export type VideoHost = 'youtube' | 'vimeo' | 'loom';
 
+/** Where the players live: the only origins a page may frame (the hosted pages' `frame-src`). */
+export const PLAYER_ORIGINS = ['https://www.youtube-nocookie.com', 'https://player.vimeo.com', 'https://www.loom.com'] as const;
+
+/** Whether `src` is one of the players `videoEmbed` makes. */
+export const isPlayer = (src: string): boolean => /^https:\/\/(?:www\.youtube-nocookie\.com\/embed\/|player\.vimeo\.com\/video\/|www\.loom\.com\/embed\/)[\w-]+(?:\?[\w=&]*)?$/.test(src);
+
 export interface VideoEmbed {
   host: VideoHost;
   /** The privacy-enhanced player: youtube-nocookie.com, player.vimeo.com with `dnt=1`, Loom's embed. */

@@ -1,9 +1,6 @@
 import createDOMPurify from 'dompurify';
-import { isDocumentId, videoEmbed } from '../../contract/page-media.js';
+import { isDocumentId, isPlayer, videoEmbed } from '../../contract/page-media.js';
 import { escapeHtml, linkHook, MARKDOWN_ATTRIBUTES, MARKDOWN_TAGS, markdownToHtml, SAFE_URL } from './markdown.js';
-
-/** The players a page may frame: what `videoEmbed` makes, and nothing else. */
-const PLAYER = /^https:\/\/(?:www\.youtube-nocookie\.com\/embed\/|player\.vimeo\.com\/video\/|www\.loom\.com\/embed\/)/;
 
 /**
  * A framed player runs the host's script in its own origin, with no access to ours: no
@@ -29,7 +26,7 @@ function sanitizer() {
     linkHook(node);
     // Only our players, always sandboxed, whatever reached the sanitizer.
     if (node.tagName === 'IFRAME') {
-      if (!PLAYER.test(node.getAttribute('src') ?? '')) node.remove();
+      if (!isPlayer(node.getAttribute('src') ?? '')) node.remove();
       else node.setAttribute('sandbox', SANDBOX);
     }
     if (node.tagName === 'IMG' && (node.hasAttribute('src') || !isDocumentId(node.getAttribute('data-doc') ?? ''))) node.remove();

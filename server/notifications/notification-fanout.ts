@@ -60,6 +60,10 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
         : await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('customer_id', '=', event.customer_id).where('role', '=', 'contact').execute();
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'message']));
   }
+  if (plan.dealId) {
+    const deal = await trx.selectFrom('deals').select('owner_id').where('id', '=', plan.dealId).where('tenant_id', '=', event.tenant_id).executeTakeFirst();
+    if (deal?.owner_id) targets.set(deal.owner_id, new Set([...(targets.get(deal.owner_id) ?? []), 'message']));
+  }
   if (event.actor_id) targets.delete(event.actor_id);
   if (targets.size === 0) return false;
 

@@ -47,6 +47,8 @@ import { statsRoutes } from './stats/stats.routes.js';
 import { analyticsRoutes } from './analytics/analytics.routes.js';
 import { milestoneRoutes } from './milestones/milestone.routes.js';
 import { goalRoutes } from './goals/goal.routes.js';
+import { pageRoutes } from './pages/page.routes.js';
+import { faqRoutes } from './faq/faq.routes.js';
 import { taskRoutes } from './tasks/task.routes.js';
 import { templateRoutes } from './templates/template.routes.js';
 import { brandingRoutes } from './tenants/branding.routes.js';
@@ -104,6 +106,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', taskRoutes);
   app.route('/', milestoneRoutes);
   app.route('/', goalRoutes);
+  app.route('/', pageRoutes);
+  app.route('/', faqRoutes);
   app.route('/', customerRoutes);
   app.route('/', projectRoutes);
   app.route('/', userRoutes);

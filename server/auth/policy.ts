@@ -72,6 +72,15 @@ export const POLICY = {
   'goals.write': { who: TEAM },
   // A contact records progress on the goals it owns (the repository checks the owner).
   'goals.record': { who: EVERYONE, capability: 'goals.update' },
+  // Published content: every contact it is published to reads it; the team writes it.
+  'pages.list': { who: EVERYONE, teamQuery: ['customer_id', 'portal_type'] },
+  'pages.read': { who: EVERYONE },
+  'pages.write': { who: TEAM },
+  'faq.list': { who: EVERYONE, teamQuery: ['portal_type', 'visibility'] },
+  'faq.read': { who: EVERYONE },
+  'faq.write': { who: TEAM },
+  'faq.feedback': { who: PEOPLE },
+  'faq.stats': { who: TEAM },
   'projects.list': { who: EVERYONE, teamQuery: ['visibility'] },
   'projects.read': { who: EVERYONE },
   'projects.write': { who: TEAM },

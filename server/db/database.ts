@@ -17,6 +17,9 @@ export interface Database {
   goals: GoalTable;
   goal_owners: GoalOwnerTable;
   goal_updates: GoalUpdateTable;
+  pages: PageTable;
+  faq_entries: FaqEntryTable;
+  faq_feedback: FaqFeedbackTable;
   task_assignees: TaskAssigneeTable;
   task_counts: TaskCountTable;
   comments: CommentTable;
@@ -283,6 +286,55 @@ export interface GoalUpdateTable {
   value: number | null;
   note: string;
   created_by: string | null;
+  created_at: string;
+}
+
+/** A page of content: for one customer, or (`customer_id` null) every customer of `portal_type`. */
+export interface PageTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string | null;
+  portal_type: 'customer' | 'partner';
+  title: string;
+  /** Markdown; images by document id, videos from the allow-list (checked at write time). */
+  body: string;
+  visibility: Visibility;
+  pinned: number;
+  welcome: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export type PageRow = Selectable<PageTable>;
+
+/** An FAQ entry, published to every customer of `portal_type`; the counts are the team's. */
+export interface FaqEntryTable {
+  id: string;
+  tenant_id: string;
+  portal_type: 'customer' | 'partner';
+  category: string;
+  question: string;
+  answer: string;
+  visibility: Visibility;
+  views: number;
+  helpful: number;
+  unhelpful: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export type FaqEntryRow = Selectable<FaqEntryTable>;
+
+/** One "Was this helpful?" answer, with its optional comment. */
+export interface FaqFeedbackTable {
+  id: string;
+  tenant_id: string;
+  faq_id: string;
+  user_id: string | null;
+  helpful: number;
+  comment: string | null;
   created_at: string;
 }
 

@@ -21,6 +21,7 @@ import * as cosell from './migrations/2026-12-02T1600-cosell.js';
 import * as goals from './migrations/2026-12-02T1600-goals.js';
 import * as uploads from './migrations/2026-12-02T1600-uploads.js';
 import * as taskCounts from './migrations/2026-12-02T1610-task-counts.js';
+import * as pagesFaq from './migrations/2026-12-02T1700-pages-faq.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1600-goals': goals,
   '2026-12-02T1600-uploads': uploads,
   '2026-12-02T1610-task-counts': taskCounts,
+  '2026-12-02T1700-pages-faq': pagesFaq,
 };
 
 /** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */

@@ -53,4 +53,16 @@ describe.each(databases)('the demo seed on $name', (database) => {
     expect(Date.parse(history.at(-1)!.created_at) - Date.parse(history[0]!.created_at)).toBeGreaterThan(20 * 86_400_000);
     expect(goals.filter((g) => g.visibility === 'internal').map((g) => g.title)).toEqual(['Expand to the analytics add-on']);
   });
+
+  it('seeds the content a contact meets: a welcome page, a guide with a video, and a rated FAQ in three categories', async () => {
+    const key = demoKey;
+    const pages = (await t.request('GET', '/v1/pages?limit=200', { auth: key })).body.data as { title: string; welcome: boolean; body: string }[];
+    expect(pages.find((p) => p.welcome)?.title).toBe('Welcome to your Northwind portal');
+    expect(pages.find((p) => p.title === 'How go-live works')!.body).toContain('youtube.com');
+    const faq = (await t.request('GET', '/v1/faq/categories', { auth: key })).body.data as { category: string; entries: number }[];
+    expect(faq.filter((c) => c.entries === 5).map((c) => c.category)).toEqual(['Billing', 'Getting started', 'Security and access']);
+    const stats = (await t.request('GET', '/v1/faq/stats', { auth: key })).body;
+    expect(stats.most_viewed[0].question).toBe('How do I set up single sign-on?');
+    expect(stats.least_helpful.flatMap((e: { comments: { comment: string }[] }) => e.comments.map((c) => c.comment))).toContain('We use Azure AD, not Okta: where is the metadata there?');
+  });
 });

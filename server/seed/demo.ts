@@ -9,6 +9,7 @@ import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
 import { seedCommercialDemo } from './demo-commercial.js';
 import { seedGoalsDemo } from './demo-goals.js';
+import { seedContentDemo } from './demo-content.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -66,7 +67,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * comments and documents in folders (a proposal in three versions, a PDF, a call recording and a photo with
  * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access, an account with its owner and team,
  * a CSM with an authenticator (two-step sign-in), shared goals with weeks of progress (Acme's and Globex's), Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
- * a referral and commissions. Everything goes through
+ * a referral and commissions; pages (a welcome page, a guide with a video) and a rated FAQ. Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -190,6 +191,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
 
   await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, samToken: sam.token });
   await seedGoalsDemo(call, deps.db, { acme: ana.customer_id, globex: bob.customer_id, sam, ana, bob });
+  await seedContentDemo(call, { sam: sam.token, ana: ana.token, bob: bob.token, acme: ana.customer_id }, await demoImage());
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };
   await mkdir(deps.config.dataDir, { recursive: true });

@@ -22,6 +22,8 @@ export const viewLabel = (view: View) =>
     goals: msg('Goals'),
     messages: msg('Messages'),
     documents: msg('Documents'),
+    pages: msg('Pages'),
+    help: msg('Help'),
     library: msg('Library'),
     deals: msg('Deals'),
     billing: msg('Billing'),
@@ -32,7 +34,7 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'goals', 'messages', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'goals', 'messages', 'documents', 'pages', 'help', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */

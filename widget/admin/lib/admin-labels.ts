@@ -13,6 +13,8 @@ export const tabLabel = (tab: AdminTab) =>
     templates: msg('Templates'),
     library: msg('Library'),
     goals: msg('Goals'),
+    pages: msg('Pages'),
+    faq: msg('FAQ'),
     branding: msg('Branding'),
     settings: msg('Settings'),
     permissions: msg('Permissions'),

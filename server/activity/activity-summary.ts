@@ -78,6 +78,11 @@ const EN: Record<string, string> = {
   'milestone.updated': 'Updated milestone “{name}”',
   'milestone.deleted': 'Deleted milestone {id}',
   'milestone.status_changed': 'Milestone “{name}” became {status}',
+  'goal.created': 'Created goal “{title}”',
+  'goal.updated': 'Updated goal “{title}”',
+  'goal.deleted': 'Deleted goal “{title}”',
+  'goal.progress_recorded': 'Recorded {amount} on goal “{title}”',
+  'goal.progress_recorded.note': 'Added a note to goal “{title}”',
   'branding.updated': 'Changed the branding',
   'settings.updated': 'Changed the settings',
   'permission_set.created': 'Created permission set “{name}”',
@@ -117,6 +122,17 @@ const EN: Record<string, string> = {
   'partner_tier.created': 'Created partner tier “{name}”',
   'partner_tier.updated': 'Updated partner tier “{name}”',
   'partner_tier.deleted': 'Deleted partner tier “{name}”',
+  'page.created': 'Published page “{title}”',
+  'page.created.draft': 'Wrote page “{title}” as a draft',
+  'page.updated': 'Updated page “{title}”',
+  'page.deleted': 'Deleted page “{title}”',
+  'faq_entry.created': 'Added FAQ entry “{question}”',
+  'faq_entry.updated': 'Updated FAQ entry “{question}”',
+  'faq_entry.deleted': 'Deleted FAQ entry “{question}”',
+  'faq_entry.feedback_received.helpful': 'Found FAQ entry “{question}” helpful',
+  'faq_entry.feedback_received.unhelpful': 'Found FAQ entry “{question}” not helpful',
+  'faq_entry.feedback_received.helpful.comment': 'Found FAQ entry “{question}” helpful: “{comment}”',
+  'faq_entry.feedback_received.unhelpful.comment': 'Found FAQ entry “{question}” not helpful: “{comment}”',
 };
 
 /** Fields as a person names them: the audit trail never shows a column name. */
@@ -134,6 +150,7 @@ const FIELD: Record<string, string> = {
   ip_allowlist: 'allowed networks',
   portal_type: 'portal type',
   owner_id: 'owner',
+  owner_ids: 'owners',
   team_ids: 'team',
   staff_role: 'role',
   logo_document_id: 'logo',
@@ -215,6 +232,16 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
       return of(`${type}.${data.user?.role === 'staff' ? 'staff' : 'contact'}`, { name: data.user?.name });
     case 'milestone.status_changed':
       return of(type, { name: data.milestone?.name, status: data.milestone?.status });
+    case 'goal.created':
+    case 'goal.deleted':
+      return of(type, { title: data.goal?.title });
+    case 'goal.updated':
+      return of(type, { title: data.goal?.title }, data.goal);
+    case 'goal.progress_recorded': {
+      const value = data.update?.value;
+      if (value === null || value === undefined) return of(`${type}.note`, { title: data.goal?.title });
+      return of(type, { title: data.goal?.title, amount: data.goal?.metric?.unit ? `${String(value)} ${String(data.goal.metric.unit)}` : String(value) });
+    }
     case 'settings.updated':
       return of(type, {}, data.settings);
     case 'user.signed_in':
@@ -267,6 +294,21 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
       return of(type, { company: data.commission?.company });
     case 'commission.updated':
       return of(type, { company: data.commission?.company }, data.commission);
+    case 'page.created':
+      return of(data.page?.visibility === 'internal' ? `${type}.draft` : type, { title: data.page?.title });
+    case 'page.updated':
+      return of(type, { title: data.page?.title }, data.page);
+    case 'page.deleted':
+      return of(type, { title: data.page?.title });
+    case 'faq_entry.created':
+    case 'faq_entry.deleted':
+      return of(type, { question: data.faq_entry?.question });
+    case 'faq_entry.updated':
+      return of(type, { question: data.faq_entry?.question }, data.faq_entry);
+    case 'faq_entry.feedback_received': {
+      const comment = typeof data.feedback?.comment === 'string' ? data.feedback.comment.slice(0, 120) : '';
+      return of(`${type}.${data.feedback?.helpful ? 'helpful' : 'unhelpful'}${comment ? '.comment' : ''}`, { question: data.faq_entry?.question, comment });
+    }
     default:
       // Named by its subject's `name` (customers, projects, folders, milestones, deals, tiers…), or by nothing.
       return of(type, { name: subject?.name });

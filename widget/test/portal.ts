@@ -119,7 +119,7 @@ export function textOf(root: Element): string {
 }
 
 /** Waits until `check` passes (returns truthy), or fails with `message` after `timeout` ms. */
-export async function until<T>(check: () => T | Promise<T>, message = 'condition', timeout = 8000): Promise<NonNullable<T>> {
+export async function until<T>(check: () => T | Promise<T>, message = 'condition', timeout = 15_000): Promise<NonNullable<T>> {
   const start = Date.now();
   for (;;) {
     const value = await check();

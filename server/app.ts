@@ -10,6 +10,8 @@ import { mfaPageRoutes } from './mfa/mfa-page.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import { threadRoutes } from './threads/thread.routes.js';
 import { approvalRoutes } from './approvals/approval.routes.js';
+import { requestRoutes } from './requests/request.routes.js';
+import { requestTypeRoutes } from './requests/request-type.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { dealRoutes } from './commercial/deals/deal.routes.js';
@@ -121,6 +123,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', commentRoutes);
   app.route('/', threadRoutes);
   app.route('/', approvalRoutes);
+  app.route('/', requestTypeRoutes);
+  app.route('/', requestRoutes);
   app.route('/', brandingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', meRoutes);

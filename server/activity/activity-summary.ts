@@ -159,6 +159,20 @@ export function summarize(type: string, data: Record<string, any>): string {
       return `Approval of ${quoted(data.approval?.subject?.title)} ended: ${String(data.approval?.status ?? '').replace('_', ' ')}`;
     case 'approval.canceled':
       return `Canceled the approval of ${quoted(data.approval?.subject?.title)}`;
+    case 'request_type.created':
+      return `Created request type ${quoted(data.request_type?.name)}`;
+    case 'request_type.updated':
+      return `Updated request type ${quoted(data.request_type?.name)}${describeChanges(data, data.request_type)}`;
+    case 'request_type.deleted':
+      return `Retired request type ${quoted(data.request_type?.name)}`;
+    case 'request.created':
+      return `Filed a ${String(data.request?.type?.name ?? 'request').toLowerCase()}${requestDetail(data.request)}`;
+    case 'request.updated':
+      return `Marked the ${String(data.request?.type?.name ?? 'request').toLowerCase()}${requestDetail(data.request)} ${shown(data.request?.status) ?? ''}`.trim();
+    case 'request.sla_breached':
+      return `Missed the SLA of the ${String(data.request?.type?.name ?? 'request').toLowerCase()}${requestDetail(data.request)}`;
+    case 'request.meeting_confirmed':
+      return `Confirmed a meeting on ${String(data.meeting?.starts_at ?? '').slice(0, 16).replace('T', ' ')} UTC${requestDetail(data.request)}`;
     case 'customer.engagement_changed':
       return `Engagement became ${shown(data.engagement?.trend) ?? ''} (score ${Number(data.engagement?.score ?? 0)})`;
     case 'tenant.tokens_revoked':
@@ -207,4 +221,10 @@ export function summarize(type: string, data: Record<string, any>): string {
       // A kind added later still reads as words, never as its code.
       return type.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
   }
+}
+
+/** A request's first text answer, quoted, to tell it from others of its type. */
+function requestDetail(request: { values?: Record<string, unknown> } | undefined): string {
+  const first = Object.values(request?.values ?? {}).find((v) => typeof v === 'string' && !/^doc_/.test(v));
+  return typeof first === 'string' ? ` ${quoted(first.length > 60 ? `${first.slice(0, 59)}…` : first)}` : '';
 }

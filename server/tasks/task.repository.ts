@@ -147,10 +147,11 @@ function checkDates(startDate: string | null, dueDate: string | null): void {
 }
 
 /**
- * Creates a task in the caller's transaction and records `task.created`.
- * A contact's task is always `portal` and for its own customer.
+ * Creates a task in the caller's transaction and records `task.created` (with `eventExtra` in
+ * its data: a request's task names its request). A contact's task is always `portal` and for
+ * its own customer.
  */
-export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput): Promise<TaskView> {
+export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput, eventExtra: Record<string, unknown> = {}): Promise<TaskView> {
   const customerId = await resolveCustomer(trx, principal, input);
   const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
   checkDates(input.start_date ?? null, input.due_date ?? null);
@@ -182,7 +183,7 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
     await trx.insertInto('task_assignees').values(assigneeIds.map((userId) => ({ task_id: row.id, user_id: userId, tenant_id: principal.tenantId }))).execute();
   }
   const task = toTaskView(row, assigneeIds);
-  await recordTaskEvent(trx, principal, 'task.created', task);
+  await recordTaskEvent(trx, principal, 'task.created', task, eventExtra);
   if (status === 'done') await recordTaskEvent(trx, principal, 'task.completed', task);
   return task;
 }

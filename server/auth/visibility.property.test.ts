@@ -14,7 +14,8 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * tasks, comments and documents of both visibilities, milestones of both visibilities (some
  * deleted), nested folders of both visibilities with documents (some with several versions)
  * inside, threads (the general one, project threads) with portal messages and internal notes,
- * approvals of tasks and documents, permission sets on the three levels with random overrides,
+ * approvals of tasks and documents, requests (in a project or not, their linked task portal or
+ * internal, open or moved along), permission sets on the three levels with random overrides,
  * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
  * of both visibilities; and partners beside the customers, with their deal registrations
  * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
@@ -29,7 +30,7 @@ type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The customer capabilities the read paths depend on. */
-const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value'] as const;
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'requests.submit'] as const;
 /** A partner portal's own ones (a partner holds the customer ones too). */
 const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions'] as const;
 type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
@@ -63,6 +64,8 @@ const customerArb = fc.record({
   /** The general thread's messages, then other threads' (in a project or not). */
   generalMessages: fc.array(vis, { maxLength: 2 }),
   threads: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), visibility: vis, messages: fc.array(vis, { maxLength: 2 }) }), { maxLength: 2 }),
+  /** Requests the team files for the customer: in a project or not, their task internal or not, moved along or not. */
+  requests: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), internal: fc.boolean(), status: fc.constantFrom('open', 'in_progress', 'resolved') }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
@@ -111,6 +114,8 @@ type LibraryRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; 
 type ThreadRow = Row & { project: ProjectRow | null };
 type MessageRow = Row & { thread: ThreadRow };
 type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
+/** A request (always its customer's) and the task it created. */
+type RequestRow = Row & { project: ProjectRow | null; task: TaskRow };
 type DealRow = Row & { shared: boolean; value: number };
 type FinanceRow = Row & { draft: boolean };
 /** A caller and what the model says it may see. */
@@ -133,6 +138,7 @@ interface Built {
   threads: ThreadRow[];
   messages: MessageRow[];
   approvals: ApprovalRow[];
+  requests: RequestRow[];
   deals: DealRow[];
   finance: FinanceRow[];
   /** A partner's own rows: registrations, referrals, commissions (no visibility of their own). */
@@ -156,7 +162,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], threads: [], messages: [], approvals: [], requests: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -176,6 +182,9 @@ async function build(t: TestApp, world: World): Promise<Built> {
     const idOf = (choice: null | 'full' | 'limited' | number) => (choice === null ? null : typeof choice === 'number' ? setIds.own[choice]! : setIds[choice]);
     await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default) });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
+    const requestType = async (visibility: Vis) =>
+      (await call(admin, 'POST', '/v1/request-types', { name: `${visibility} work`, fields: [{ key: 'what', label: 'What', type: 'text', required: true }], sla_hours: 24, assign_to: 'none', task_visibility: visibility })).id as string;
+    const requestTypes = { portal: await requestType('portal'), internal: await requestType('internal') };
     await call(admin, 'POST', '/v1/partner-tiers', { name: 'Base', min_won_value: 0, currency: 'EUR', commission_rate: 0.1 });
     for (const item of spec.library) {
       const d = await upload(t, member, { name: 'guide.txt', bytes: `guide ${randomToken(4)}` }, { library_category: 'training', portal_type: item.portal_type, visibility: item.visibility });
@@ -293,6 +302,17 @@ async function build(t: TestApp, world: World): Promise<Built> {
         for (let v = 0; v < filed.versions; v++) await call(key, 'POST', `/v1/documents/${d.body.id}/versions`, uploadForm({ name: 'filed v2.txt', bytes: `v2 ${randomToken(4)}` }));
         built.documents.push({ id: d.body.id, tenant: ti, customer, visibility: filed.visibility, task: null, folder, versions: 1 + filed.versions });
       }
+      for (const rs of cs.requests) {
+        const project = rs.project === null || projects.length === 0 ? null : projects[rs.project % projects.length]!;
+        const word = `w${randomToken(6).toLowerCase()}`;
+        const visibility: Vis = rs.internal ? 'internal' : 'portal';
+        const r = await call(key, 'POST', '/v1/requests', { type_id: requestTypes[visibility], customer_id: customer, project_id: project?.id ?? null, values: { what: `Need ${word}` } });
+        if (rs.status !== 'open') await call(member, 'PATCH', `/v1/requests/${r.id}`, { status: rs.status });
+        const status = ({ open: 'todo', in_progress: 'in_progress', resolved: 'done' } as const)[rs.status];
+        const task: TaskRow = { id: r.task_id, tenant: ti, customer, visibility, project, deleted: false, status, overdue: false, word, assignees: new Set() };
+        built.tasks.push(task);
+        built.requests.push({ id: r.id, tenant: ti, customer, visibility: 'portal', project, task });
+      }
       const general = ((await call(key, 'GET', `/v1/threads?customer_id=${customer}`)).data as { id: string; general: boolean }[]).find((x) => x.general)!;
       const threads: { thread: ThreadRow; messages: Vis[] }[] = [{ thread: { id: general.id, tenant: ti, customer, visibility: 'portal', project: null }, messages: cs.generalMessages }];
       for (const th of cs.threads) {
@@ -333,6 +353,7 @@ function model(caller: Caller) {
   const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
   const message = (x: MessageRow) => thread(x.thread) && portal(x);
   const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
+  const request = (x: RequestRow) => holds('requests.submit') && mine(x) && (x.project === null || project(x.project));
   const deal = (x: DealRow) => holds('deals.view') && mine(x) && portal(x);
   /** A deal's value reaches a contact only when shared and the contact holds deals.view_value. */
   const value = (x: DealRow) => c === null || (x.shared && holds('deals.view_value'));
@@ -342,7 +363,7 @@ function model(caller: Caller) {
   // Library documents are published to customers or partners (a partner's contacts hold partner.library: Full access, never overridden here).
   const libraryAudience = (type: 'customer' | 'partner') => type === (c?.partner ? 'partner' : 'customer');
   const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && libraryAudience(x.portalType)));
-  return { project, task, milestone, comment, folder, document, library, thread, message, approval, deal, value, finance, pipeline, commission, holds };
+  return { project, task, milestone, comment, folder, document, library, thread, message, approval, request, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -363,7 +384,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -532,6 +553,26 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       if (approval) expect([approval.id, (await get(`/v1/approvals/${approval.id}`)).status]).toEqual([approval.id, sees.approval(approval) ? 200 : 404]);
       return;
     }
+    case 'requests': {
+      const r = await get('/v1/requests?limit=200');
+      if (!sees.holds('requests.submit')) return void expect([r.status, r.body.error?.details]).toEqual([403, { capability: 'requests.submit' }]);
+      const expected = built.requests.filter(sees.request);
+      expect(idsOf(r.body), 'requests').toEqual(sorted(expected));
+      // The linked task's id only where the task itself may be seen.
+      for (const x of r.body.data as { id: string; task_id: string | null }[]) {
+        const row = expected.find((e) => e.id === x.id)!;
+        expect([x.id, x.task_id], 'request task').toEqual([x.id, sees.task(row.task) ? row.task.id : null]);
+      }
+      return;
+    }
+    case 'request': {
+      const request = at(built.requests);
+      if (!request) return;
+      const r = await get(`/v1/requests/${request.id}`);
+      expect([request.id, r.status]).toEqual([request.id, sees.request(request) ? 200 : 404]);
+      if (r.status === 200) expect(r.body.task_id, 'request task').toBe(sees.task(request.task) ? request.task.id : null);
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -563,6 +604,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
   for (const x of built.messages) byId.set(x.id, () => sees.message(x));
   for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
+  for (const x of built.requests) byId.set(x.id, () => sees.request(x));
   for (const x of built.deals) byId.set(x.id, () => sees.deal(x));
   for (const x of built.finance) byId.set(x.id, () => sees.finance(x));
   for (const x of [...built.registrations, ...built.referrals]) byId.set(x.id, () => sees.pipeline(x));

@@ -54,7 +54,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, documents, library, deals, billing, partner, registrations, referrals, commissions,
+ *   task-detail, dashboard, tasks, projects, requests, documents, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalElement {
@@ -339,6 +339,13 @@ export class CustomerPortal extends PortalElement {
           'cp-messages',
           () => import('../components/cp-messages/cp-messages.js'),
           html`<cp-messages part="messages" exportparts="thread-list, message, read-receipt, message-box, comment-box, internal-badge, state"></cp-messages>`,
+        );
+      case 'requests':
+        return lazy(
+          this,
+          'cp-requests',
+          () => import('../components/cp-requests/cp-requests.js'),
+          html`<cp-requests part="requests" exportparts="request-row, new-request, request-form, field-error, meeting-form, state"></cp-requests>`,
         );
       case 'documents':
         return lazy(

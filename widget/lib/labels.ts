@@ -20,6 +20,7 @@ export const viewLabel = (view: View) =>
     projects: msg('Projects'),
     timeline: msg('Timeline'),
     messages: msg('Messages'),
+    requests: msg('Requests'),
     documents: msg('Documents'),
     library: msg('Library'),
     deals: msg('Deals'),
@@ -31,7 +32,7 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'requests', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
@@ -40,6 +41,7 @@ const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
   tasks: ['tasks.view'],
   timeline: ['tasks.view'],
   messages: ['messages.view'],
+  requests: ['requests.submit'],
   documents: ['documents.view'],
   library: ['documents.view'],
   deals: ['deals.view'],
@@ -80,4 +82,5 @@ export const notificationKindLabel = (kind: string) =>
     customerActivity: msg('Customer activity'),
     message: msg('Messages'),
     approval: msg('Approvals'),
+    request: msg('Requests'),
   })[kind] ?? kind;

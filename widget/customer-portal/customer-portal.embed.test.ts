@@ -49,7 +49,7 @@ describe('<customer-portal> as a vendor meets it', () => {
         const second = await mountPortal({ token: s.contact.token, view: 'tasks' });
         const title = `Send us your logo (${locks ? 'shared' : 'each its own'})`;
         await call('PATCH', `/v1/tasks/${s.tasks.loose}`, { title });
-        for (const el of [first, second]) await until(() => textOf(el).includes(title), 'the change in each widget');
+        for (const el of [first, second]) await until(() => textOf(el).includes(title), 'the change in each widget', 20_000);
         expect(network.requests.filter((r) => r === 'GET /v1/events')).to.have.length(locks ? 1 : 2);
         for (const el of [first, second]) el.parentElement!.remove();
       } finally {

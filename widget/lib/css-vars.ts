@@ -11,9 +11,13 @@ class CssVars extends Directive {
     return noChange;
   }
 
+  /** What the element was last given: a render that changes nothing touches no style. */
+  private last: Readonly<Record<string, string>> = {};
+
   override update(part: ElementPart, [vars]: [Readonly<Record<string, string>>]): unknown {
     const { style } = part.element as HTMLElement;
-    for (const [name, value] of Object.entries(vars)) style.setProperty(name, value);
+    for (const [name, value] of Object.entries(vars)) if (this.last[name] !== value) style.setProperty(name, value);
+    this.last = vars;
     return noChange;
   }
 }

@@ -11,7 +11,6 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
   return formatter;
 }
 
-
 /**
  * A calendar date (`YYYY-MM-DD`) or a timestamp's local date, in the user's date format, or
  * through `Intl` in the widget's locale when the format is `auto`.
@@ -19,6 +18,19 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
  */
 export function formatDate(value: string | null, format: DateFormat = 'auto'): string {
   if (!value) return '';
+  // A list of thousands of tasks shows a few dozen distinct dates, on every render.
+  const key = `${getLocale()} ${format} ${value}`;
+  let text = formatted.get(key);
+  if (text === undefined) {
+    if (formatted.size >= 2000) formatted.clear();
+    formatted.set(key, (text = formatOnce(value, format)));
+  }
+  return text;
+}
+
+const formatted = new Map<string, string>();
+
+function formatOnce(value: string, format: DateFormat): string {
   const calendar = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const date = calendar ? new Date(`${value}T00:00:00Z`) : new Date(value);
   if (Number.isNaN(date.getTime())) return value;

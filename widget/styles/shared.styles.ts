@@ -183,7 +183,8 @@ export const sharedStyles = css`
     margin: 0;
     padding: 0;
   }
-  .rows > li {
+  .rows > li,
+  .rows .task {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -191,7 +192,9 @@ export const sharedStyles = css`
     padding: var(--cp-space) 0;
     border-top: 1px solid var(--cp-color-border);
   }
-  .rows > li:first-child {
+  .rows > li:first-child,
+  .rows > .task:first-child,
+  .rows > .block:first-child > .task:first-child {
     border-top: 0;
   }
   .rows .main {

@@ -38,19 +38,29 @@ describe('cp-admin-webhooks', () => {
       button(view(el), 'Refresh')!.click();
       await settle(el);
       return deepAll(view(el), '[part=delivery]').find((r) => textOf(r).includes('task.created') && textOf(r).includes('1 attempt'));
-    }, 'the first failed attempt');
+    }, 'the first failed attempt', 20_000);
     expect(textOf(row)).to.contain('ECONNREFUSED');
     button(row, 'Try now')!.click();
     await until(async () => {
       button(view(el), 'Refresh')!.click();
       await settle(el);
       return deepAll(view(el), '[part=delivery]').some((r) => textOf(r).includes('2 attempts'));
-    }, 'a second attempt, made at once');
+    }, 'a second attempt, made at once', 20_000);
     deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!.click();
     await settle(el);
     expect(deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!.getAttribute('aria-expanded')).to.equal('true');
-    // The list refreshes by itself while a delivery is pending: wait for the one with both attempts.
-    await until(() => deepAll(view(el), 'table[aria-label] tbody tr').length === 2, 'both attempts listed');
+    // The list refreshes by itself while a delivery is pending, and by the button: wait until the
+    // delivery with both attempts lists them (opening it again if a refresh came in between).
+    await until(async () => {
+      if (deepAll(view(el), 'table[aria-label] tbody tr').length === 2) return true;
+      button(view(el), 'Refresh')!.click();
+      await settle(el);
+      const both = deepAll(view(el), '[part=delivery]').find((r) => textOf(r).includes('2 attempts'));
+      const toggle = both?.querySelector<HTMLButtonElement>('button.link');
+      if (toggle && toggle.getAttribute('aria-expanded') !== 'true') toggle.click();
+      await settle(el);
+      return deepAll(view(el), 'table[aria-label] tbody tr').length === 2;
+    }, 'both attempts listed', 20_000);
 
     button(deep(view(el), '[part=endpoint-editor]')!, 'Delete the endpoint…')!.click();
     await settle(el);

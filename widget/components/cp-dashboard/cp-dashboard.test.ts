@@ -18,14 +18,14 @@ describe('cp-dashboard', () => {
     expect([count(el, 'To do'), count(el, 'In progress'), count(el, 'Blocked'), count(el, 'Done'), count(el, 'Overdue')]).to.deep.equal(['3', '1', '1', '1', '1']);
     deepAll<HTMLButtonElement>(el, '[part=counts] button').find((b) => b.textContent!.includes('Blocked'))!.click();
     await settle(el);
-    const list = deep(el, 'ul[aria-label=Blocked]')!;
+    const list = deep(el, '[role=list][aria-label=Blocked]')!;
     expect(textOf(list)).to.contain('Import your users');
     await expect(deep(el, 'cp-dashboard')).to.be.accessible();
   });
 
   it('shows what is due for the user first, overdue ones marked, and their active projects with progress', async () => {
     const el = await mountPortal({ token: s.contact.token });
-    const upcoming = deepAll(deep(el, 'ul[aria-label="Upcoming for you"]')!, '[part=task-row]');
+    const upcoming = deepAll(deep(el, '[role=list][aria-label="Upcoming for you"]')!, '[part=task-row]');
     expect(upcoming.map((row) => row.querySelector('button')!.textContent)).to.deep.equal(['Sign the data processing agreement', 'Configure single sign-on']);
     expect(textOf(upcoming[0]!)).to.contain('Overdue');
     expect(textOf(upcoming[1]!)).not.to.contain('Overdue');
@@ -38,7 +38,7 @@ describe('cp-dashboard', () => {
   it('starts unfiltered: every open task, no counter pressed; a second press widens it again', async () => {
     const el = await mountPortal({ token: s.contact.token });
     expect(deepAll(el, '[part=counts] button[aria-pressed=true]')).to.have.length(0);
-    const open = () => deepAll(deep(el, 'ul[aria-label="Open tasks"]')!, '[part=task-row] .open').map((b) => b.textContent);
+    const open = () => deepAll(deep(el, '[role=list][aria-label="Open tasks"]')!, '[part=task-row] .open').map((b) => b.textContent);
     expect(open()).to.have.length(5);
     expect(open()).to.not.include('Kick-off call');
     const blocked = deepAll<HTMLButtonElement>(el, '[part=counts] button').find((b) => b.textContent!.includes('Blocked'))!;

@@ -84,12 +84,12 @@ export class CpDashboard extends PortalElement {
 
   private list(tasks: Dashboard['upcoming'], filters: Partial<TaskFilters>, label: string) {
     const { store } = this.portal!;
-    return html`<ul class="rows" role="list" aria-label=${label} @click=${(e: Event) => {
+    return html`<div class="rows" role="list" aria-label=${label} @click=${(e: Event) => {
       const task = openTaskFrom(e);
       if (task) this.portal!.navigate({ task });
     }}>
         ${tasks.slice(0, SHOWN).map((t) => taskRow(t, store, store.route.task))}
-      </ul>
+      </div>
       ${tasks.length > SHOWN ? html`<button class="link" @click=${() => this.seeAll(filters)}>${msg(str`See all ${tasks.length}`)}</button>` : nothing}`;
   }
 

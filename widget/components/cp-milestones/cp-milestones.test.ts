@@ -60,7 +60,7 @@ describe('cp-milestones and cp-next-milestone', () => {
     expect(textOf(row)).to.contain('No tasks linked yet.');
 
     deepAll<HTMLButtonElement>(row, 'button').find((b) => b.textContent!.trim() === 'Change')!.click();
-    const edit = await until(() => deep<HTMLFormElement>(section, '[part=milestone-form]'), 'the edit form', 20_000);
+    const edit = await until(() => deep<HTMLFormElement>(section, '[part=milestone-form][aria-label="Change Training done"]'), 'the edit form', 20_000);
     deep<HTMLInputElement>(edit, 'input[name=name]')!.value = 'Admins trained';
     deep<HTMLButtonElement>(edit, 'button[type=submit]')!.click();
     const renamed = await until(() => deepAll(section, '[part=milestone]').find((r) => textOf(r).includes('Admins trained')), 'the renamed milestone', 20_000);

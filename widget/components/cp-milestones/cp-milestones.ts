@@ -102,7 +102,8 @@ export class CpMilestones extends PortalElement {
         dueDate: text('due'),
         visibility: this.visibility,
       });
-      this.editing = null;
+      // Only the form that was saved closes: another one opened meanwhile stays open.
+      if (this.editing === (id ?? 'new')) this.editing = null;
     } catch {
       // The store said why; the form keeps what was typed.
     } finally {

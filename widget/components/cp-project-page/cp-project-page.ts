@@ -153,13 +153,13 @@ export class CpProjectPage extends PortalElement {
           <section aria-labelledby="next-title" part="next-steps">
             <h3 id="next-title">${msg('Next steps')}</h3>
             ${next.length
-              ? html`<ul class="rows" role="list" aria-labelledby="next-title" @click=${open}>${next.map((t) => taskRow(t, store, store.route.task))}</ul>`
+              ? html`<div class="rows" role="list" aria-labelledby="next-title" @click=${open}>${next.map((t) => taskRow(t, store, store.route.task))}</div>`
               : html`<p class="muted">${total ? msg('Everything is done.') : msg('No tasks yet.')}</p>`}
           </section>
           ${tasks.length
             ? html`<section aria-labelledby="tasks-title">
                 <h3 id="tasks-title">${msg('All its tasks')}</h3>
-                <ul class="rows" role="list" aria-labelledby="tasks-title" @click=${open}>${[...tasks].sort(byDueDate).map((t) => taskRow(t, store, store.route.task))}</ul>
+                <div class="rows" role="list" aria-labelledby="tasks-title" @click=${open}>${[...tasks].sort(byDueDate).map((t) => taskRow(t, store, store.route.task))}</div>
               </section>`
             : nothing}
         </div>

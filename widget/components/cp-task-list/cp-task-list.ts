@@ -11,7 +11,7 @@ import { groupByProject, type ProjectGroup } from '../../store/selectors.js';
 import { activeFilterCount, filterTasks } from '../../store/task-filters.js';
 import '../cp-state/cp-state.js';
 import '../cp-task-filters/cp-task-filters.js';
-import { openTaskFrom, taskRow } from './task-row.js';
+import { openTaskFrom, taskRowBlocks } from './task-row.js';
 import { taskRowStyles } from './task-row.styles.js';
 
 /** Rows added per frame: a long list paints its first rows at once and never blocks for long. */
@@ -108,9 +108,7 @@ export class CpTaskList extends PortalElement {
             ${group.project ? html`<span class="muted">${projectStatusLabel(group.project.status)}</span>` : nothing}
             <span class="muted">${taskCount(group.tasks.length)}</span>
           </h3>
-          <ul class="rows" role="list" @click=${this.open}>
-            ${shown.map((task) => taskRow(task, store, store.route.task))}
-          </ul>
+          <div class="rows" role="list" @click=${this.open}>${taskRowBlocks(shown, store, store.route.task)}</div>
         </section>`;
       })}
     `;

@@ -3,10 +3,12 @@ import { css } from 'lit';
 /** A task as one line of a list: shared by the task list and the dashboard. */
 export const taskRowStyles = css`
   .task {
-    /* Thousands of rows: off-screen ones cost no layout or paint. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 44px;
     cursor: pointer;
+  }
+  .block {
+    /* Thousands of rows: blocks off-screen cost no style, layout or paint (a row each would cost every scroll). */
+    content-visibility: auto;
+    contain-intrinsic-block-size: auto 950px;
   }
   .task:hover .open {
     text-decoration: underline;

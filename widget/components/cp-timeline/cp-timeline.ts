@@ -1,6 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Task } from '../../api/api.types.js';
 import { cssVars } from '../../lib/css-vars.js';
@@ -18,8 +19,9 @@ import { layout, shiftDate, ZOOMS, type Bar, type Layout, type Zoom } from './ti
 const NARROW = 600;
 const LABEL = 200;
 const ROW = 30;
-/** Rows drawn above and below those in view. */
-const MARGIN = 15;
+/** Rows drawn above and below those in view; the window moves once fewer than EDGE are left. */
+const MARGIN = 20;
+const EDGE = 5;
 
 /**
  * A project's timeline: its tasks as bars from their start (or creation) to their due date,
@@ -45,6 +47,8 @@ export class CpTimeline extends PortalElement {
     if (narrow !== this.narrow) requestAnimationFrame(() => (this.narrow = narrow));
   });
   private cached: { key: unknown[]; layout: Layout } | null = null;
+  /** Each bar's label, made once per layout (bars are remade with it), locale and date format. */
+  private labels: { key: string; of: WeakMap<Bar, string> } = { key: '', of: new WeakMap() };
   private drag: { bar: Bar; element: HTMLElement; x: number; moved: number } | null = null;
   private dragged = false;
 
@@ -131,9 +135,12 @@ export class CpTimeline extends PortalElement {
     const chart = this.renderRoot.querySelector<HTMLElement>('.chart');
     const rows = this.renderRoot.querySelector<HTMLElement>('.rows');
     if (!chart || !rows) return;
-    const first = Math.max(0, Math.floor((chart.scrollTop - rows.offsetTop) / ROW) - MARGIN);
-    const count = Math.ceil(chart.clientHeight / ROW) + 2 * MARGIN;
-    if (first !== this.window.first || count !== this.window.count) this.window = { first, count };
+    const top = Math.max(0, Math.floor((chart.scrollTop - rows.offsetTop) / ROW));
+    const inView = Math.ceil(chart.clientHeight / ROW);
+    const { first, count } = this.window;
+    // A scroll within the rows drawn draws nothing: the window moves only near its edges.
+    const inside = top >= (first === 0 ? 0 : first + EDGE) && top + inView <= first + count - EDGE;
+    if (!inside) this.window = { first: Math.max(0, top - MARGIN), count: inView + 2 * MARGIN };
   }
 
   private pointerdown(event: PointerEvent, bar: Bar): void {
@@ -170,28 +177,37 @@ export class CpTimeline extends PortalElement {
 
   private barLabel(bar: Bar): string {
     const format = this.portal!.store.dateFormat;
+    const key = `${getLocale()} ${format}`;
+    if (this.labels.key !== key) this.labels = { key, of: new WeakMap() };
+    const known = this.labels.of.get(bar);
+    if (known) return known;
     const dates = bar.undated ? msg(str`from ${formatDate(bar.from, format)}, no due date`) : msg(str`${formatDate(bar.from, format)} to ${formatDate(bar.to, format)}`);
-    return `${bar.task.title}, ${dates}, ${statusLabel(bar.task.status)}`;
+    const label = `${bar.task.title}, ${dates}, ${statusLabel(bar.task.status)}`;
+    this.labels.of.set(bar, label);
+    return label;
   }
 
   private chart(plan: Layout, projectName: string) {
     const px = ZOOMS[this.zoom];
     const staff = this.portal!.store.showsStaffTools;
-    const month = new Intl.DateTimeFormat(getLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
     const at = (day: number) => cssVars({ '--at': `${LABEL + day * px}px` });
     const { first, count } = this.window;
     const shown = plan.bars.slice(first, first + count);
     return html`<div class="chart" part="timeline-chart" role="region" tabindex="0" aria-label=${msg(str`Timeline of ${projectName}`)} @scroll=${this.scrolled} @pointermove=${this.pointermove} @pointerup=${this.pointerup} @pointercancel=${this.pointerup}>
       <div class="canvas" ${cssVars({ width: `${LABEL + plan.days * px}px` })}>
-        <div class="scale" aria-hidden="true">
-          ${plan.ticks.map((t) => html`<span class="tick ${t.month ? 'month' : ''}" ${at(t.at)}>${t.month ? month.format(new Date(`${t.date}T00:00:00Z`)) : t.date.slice(8)}</span>`)}
-        </div>
-        <ul class="marks" role="list" aria-label=${msg('Milestones')}>
-          ${plan.milestones.map(
-            ({ milestone: m, at: day }) => html`<li part="timeline-milestone" class="mark ${m.status}" ${at(day)}><span class="diamond" aria-hidden="true"></span>
-                <span class="mark-label"><span class="visually-hidden">${formatDate(m.dueDate, this.portal!.store.dateFormat)}: </span>${m.name} ${milestoneBadge(m)}</span></li>`,
-          )}
-        </ul>
+        ${guard([plan, px, getLocale(), this.portal!.store.dateFormat], () => {
+          // The scale and the milestones move with the layout only, not with each scroll.
+          const month = new Intl.DateTimeFormat(getLocale(), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+          return html`<div class="scale" aria-hidden="true">
+              ${plan.ticks.map((t) => html`<span class="tick ${t.month ? 'month' : ''}" ${at(t.at)}>${t.month ? month.format(new Date(`${t.date}T00:00:00Z`)) : t.date.slice(8)}</span>`)}
+            </div>
+            <ul class="marks" role="list" aria-label=${msg('Milestones')}>
+              ${plan.milestones.map(
+                ({ milestone: m, at: day }) => html`<li part="timeline-milestone" class="mark ${m.status}" ${at(day)}><span class="diamond" aria-hidden="true"></span>
+                    <span class="mark-label"><span class="visually-hidden">${formatDate(m.dueDate, this.portal!.store.dateFormat)}: </span>${m.name} ${milestoneBadge(m)}</span></li>`,
+              )}
+            </ul>`;
+        })}
         <ol class="rows" role="list" aria-label=${msg('Tasks')} data-count=${plan.bars.length} ${cssVars({ height: `${plan.bars.length * ROW}px` })}>
           ${repeat(
             shown,

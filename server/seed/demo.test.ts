@@ -34,4 +34,17 @@ describe.each(databases)('the demo seed on $name', (database) => {
     const commissions = (await t.request('GET', '/v1/commissions', { auth: key })).body.data.map((c: { status: string; amount: number }) => [c.status, c.amount]);
     expect(commissions.sort()).toEqual([['earned', 345_000], ['paid', 200_000]].sort());
   });
+
+  it('seeds requests: the escalation past its SLA first in the queue, a meeting confirmed, one resolved, one open', async () => {
+    const queue = (await t.request('GET', '/v1/requests?order=sla', { auth: demoKey })).body.data as { type: { name: string }; status: string; sla_breached: boolean; meeting: unknown }[];
+    expect(queue.map((r) => [r.type.name, r.status, r.sla_breached])).toEqual([
+      ['Support escalation', 'open', true],
+      ['Meeting request', 'open', false],
+      ['Quote request', 'open', false],
+      ['Change order', 'resolved', false],
+    ]);
+    expect(queue[1]!.meeting).toMatchObject({ location: 'Video call' });
+    const breaches = await t.deps.db.selectFrom('events').select('id').where('type', '=', 'request.sla_breached').execute();
+    expect(breaches).toHaveLength(1);
+  });
 });

@@ -7,6 +7,7 @@ import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
 import { seedCommercialDemo } from './demo-commercial.js';
+import { seedRequestsDemo } from './demo-requests.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -64,7 +65,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * comments and documents in folders (a proposal in three versions, a PDF and a photo with
  * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access, an account with its owner and team,
  * a CSM with an authenticator (two-step sign-in), Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
- * a referral and commissions. Everything goes through
+ * a referral and commissions, and requests (one past its SLA, a meeting confirmed, one resolved, one open). Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -185,6 +186,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', '/v1/me/mfa/totp/confirm', { code: new TOTP({ secret: Secret.fromBase32(enrolment.secret) }).generate() }, mia.token);
 
   await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
+  await seedRequestsDemo(call, deps.db, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, bob: bob.token });
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };
   await mkdir(deps.config.dataDir, { recursive: true });

@@ -198,4 +198,16 @@ describe.each(databases)('requests on $name', (database) => {
       expect(event.attendees.map((a) => String(a.getFirstValue()).toLowerCase())).toEqual(expect.arrayContaining(['mailto:ana@acme.test', 'mailto:sam@vendor.test']));
     }
   });
+
+  it('exports a person\'s requests and, on erasure, keeps the requests without what they wrote', async () => {
+    const zoe = await embedToken(t, w.key, { external_id: 'zoe', name: 'Zoe Quinn', role: 'contact', email: 'zoe@acme.test' }, { external_id: 'acme' });
+    const r = (await file(zoe.token, { type_id: typeNamed('Quote request').id, values: { items: 'Forty seats for Zoe Quinn’s team', quantity: 40 } })).body;
+    const exported = await t.request('GET', `/v1/users/${zoe.user_id}/export`, { auth: w.staff });
+    expect(exported.status).toBe(200);
+    expect((await t.request('DELETE', `/v1/users/${zoe.user_id}?erase=true`, { auth: w.staff })).status).toBe(204);
+    const after = (await t.request('GET', `/v1/requests/${r.id}`, { auth: w.staff })).body;
+    expect(after.values).toEqual({ items: '[erased]', quantity: 40 });
+    const task = (await t.request('GET', `/v1/tasks/${r.task_id}`, { auth: w.staff })).body;
+    expect([task.title, task.description]).toEqual(['Quote request: [erased]', '[erased]']);
+  });
 });

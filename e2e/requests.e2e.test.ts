@@ -3,8 +3,13 @@
  * bundle, the example vendor page on another origin and a real Chromium. A contact files a
  * support escalation through the widget's form; its SLA passes (the request's due time is moved
  * into the past, as the reminders tests move their clock); the SLA worker marks it breached once,
- * and the account owner hears of it in the widget's bell and by email.
+ * and the account owner hears of it in the widget's bell and by email. With UPDATE_SCREENSHOTS=1
+ * the screenshots go to docs/screenshots/.
  */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './browser.js';
@@ -13,6 +18,8 @@ import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.
 import { startRealServer, type RealServer } from '../server/test/real-server.js';
 import { buildBundle } from '../widget/test/build-bundle.js';
 import { seedScenario, type Scenario } from '../widget/test/scenario.js';
+
+const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
 
 describe('a support escalation past its SLA, end to end', () => {
   let real: RealServer;
@@ -23,6 +30,7 @@ describe('a support escalation past its SLA, end to end', () => {
   let s: Scenario;
   const problems: string[] = [];
   const portal = () => page.locator('customer-portal');
+  const shot = (name: string) => portal().screenshot({ path: join(screenshots, `${name}.png`) });
   /** A first visit greets with the tour (a modal dialog): skipped once it shows. */
   const skipTour = async () => {
     const tour = page.locator('customer-portal dialog[part=tour]');
@@ -48,6 +56,7 @@ describe('a support escalation past its SLA, end to end', () => {
         owner: { label: 'Sam', user: { external_id: s.staff.externalId, name: s.staff.name, role: 'staff' } },
       },
     });
+    mkdirSync(screenshots, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
@@ -66,6 +75,7 @@ describe('a support escalation past its SLA, end to end', () => {
     await vendor?.close();
     await real?.close();
     await mail?.close();
+    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
   });
 
   it('lets the contact file a support escalation through its form', async () => {
@@ -76,6 +86,7 @@ describe('a support escalation past its SLA, end to end', () => {
     await form.locator('[name=summary]').fill('Exports fail since the upgrade');
     await form.locator('[name=severity]').selectOption('Critical');
     await form.locator('[name=description]').fill('Every CSV export answers an error page.');
+    await shot('requests-form');
     await form.locator('button[type=submit]').click();
     const row = portal().locator('[part=request-row]', { hasText: 'Exports fail since the upgrade' });
     await row.waitFor();
@@ -102,6 +113,7 @@ describe('a support escalation past its SLA, end to end', () => {
     expect(await note.innerText()).toContain('support escalation “Exports fail since the upgrade”');
     await note.locator('button', { hasText: 'SLA missed' }).first().click();
     await portal().locator('[part=requests] [part=request-row]', { hasText: 'Exports fail since the upgrade' }).waitFor();
+    await shot('requests-queue');
 
     // Once, whatever the worker passes since.
     await new Promise((done) => setTimeout(done, 1000));

@@ -9,13 +9,12 @@ export const requestStatusTone = (status: RequestStatus) => ({ open: 'status-tod
 export const fieldTypeLabel = (type: RequestFieldType) =>
   ({ text: msg('Short text'), textarea: msg('Long text'), number: msg('Number'), date: msg('Date'), select: msg('Choice'), file: msg('File') })[type];
 
-/** How long until (or since) a request's due time, in hours or days: "due in 3 h", "2 days overdue". */
+/** How long until (or since) a request's due time, in hours or days: "Due in 3 h", "2 days overdue". */
 export function slaText(dueAt: string, now = Date.now()): string {
-  const hours = Math.round((Date.parse(dueAt) - now) / 3_600_000);
-  const days = Math.round(Math.abs(hours) / 24);
+  const ms = Date.parse(dueAt) - now;
+  const hours = Math.max(1, Math.round(Math.abs(ms) / 3_600_000));
+  const days = Math.round(hours / 24);
+  if (ms < 0) return hours >= 48 ? msg(str`${days} days overdue`) : msg(str`${hours} h overdue`);
   if (hours >= 48) return msg(str`Due in ${days} days`);
-  if (hours >= 1) return msg(str`Due in ${hours} h`);
-  if (hours > -1) return msg('Due within the hour');
-  if (hours > -48) return msg(str`${-hours} h overdue`);
-  return msg(str`${days} days overdue`);
+  return ms >= 3_600_000 - 30_000 ? msg(str`Due in ${hours} h`) : msg('Due within the hour');
 }

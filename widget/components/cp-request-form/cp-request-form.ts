@@ -28,6 +28,18 @@ export class CpRequestForm extends PortalElement {
         display: grid;
         gap: var(--cp-space);
       }
+      .field {
+        display: grid;
+        gap: 2px;
+        justify-items: start;
+      }
+      .field label {
+        display: block;
+      }
+      .field input[type='text'],
+      .field textarea {
+        width: 100%;
+      }
       .required {
         color: var(--cp-color-danger);
       }
@@ -116,7 +128,7 @@ export class CpRequestForm extends PortalElement {
       ${type.description ? html`<p class="description muted">${type.description}</p>` : nothing}
       ${type.fields.map((field) => {
         const error = this.missing[field.key] ?? this.errors[field.key];
-        return html`<div>
+        return html`<div class="field">
           <label for="f-${field.key}">${field.label}${field.required ? html` <span class="required" aria-hidden="true">*</span><span class="visually-hidden">${msg('(required)')}</span>` : nothing}</label>
           ${this.control(field, Boolean(error))}
           ${error ? html`<p class="error" id="e-${field.key}" part="field-error">${error}</p>` : nothing}

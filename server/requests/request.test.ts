@@ -21,7 +21,7 @@ describe.each(databases)('requests on $name', (database) => {
 
   beforeAll(async () => {
     mail = await startMailCatcher();
-    t = await startTestApp(database, { smtpUrl: mail.url });
+    t = await startTestApp(database, { smtpUrl: mail.url, webhookAllowPrivate: true });
     w = await buildWorld(t);
     member = await embedToken(t, w.key, { external_id: 'mo', name: 'Mo Member', role: 'staff', email: 'mo@vendor.test', staff_role: 'member' });
     await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.staff, body: { owner_id: member.user_id } });
@@ -119,6 +119,9 @@ describe.each(databases)('requests on $name', (database) => {
     const types = (await t.deps.db.selectFrom('events').select('type').where('subject_id', '=', r.body.id).orderBy('id').execute()).map((e) => e.type);
     expect(types[0]).toBe('request.created');
     expect(types.filter((x) => x === 'request.updated').length).toBe(4);
+    // The vendor subscribes to them like to the others (messages and approvals among them).
+    const hook = await t.request('POST', '/v1/webhook-endpoints', { auth: w.key, body: { url: 'http://127.0.0.1:9/portal', events: ['request.created', 'request.updated', 'request.sla_breached', 'message.created', 'approval.decided'] } });
+    expect([hook.status, hook.body.error?.details]).toEqual([201, undefined]);
     const activity = await t.request('GET', `/v1/activity?customer_id=${w.customerA}&limit=200`, { auth: w.staff });
     expect(activity.body.data.map((a: { summary: string }) => a.summary)).toContain('Filed a support escalation “Login fails”');
   });

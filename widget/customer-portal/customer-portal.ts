@@ -312,7 +312,7 @@ export class CustomerPortal extends PortalElement {
   private renderView(view: View) {
     switch (view) {
       case 'dashboard':
-        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
+        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, request-summary, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
         return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
       case 'projects': {

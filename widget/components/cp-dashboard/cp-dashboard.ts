@@ -124,6 +124,7 @@ export class CpDashboard extends PortalElement {
       <section aria-labelledby="counts">
         <h2 id="counts">${msg('Overview')}</h2>
         ${lazy(this, 'cp-next-milestone', () => import('../cp-next-milestone/cp-next-milestone.js'), html`<cp-next-milestone exportparts="next-milestone"></cp-next-milestone>`, true)}
+        ${store.can('requests.submit') ? lazy(this, 'cp-request-summary', () => import('../cp-request-summary/cp-request-summary.js'), html`<cp-request-summary exportparts="request-summary"></cp-request-summary>`, true) : nothing}
         <div class="counts" part="counts">
           ${[...TASK_STATUSES, 'overdue' as const].map(
             (list) => html`<button

@@ -78,5 +78,12 @@ describe('cp-requests', () => {
     const task = await call('GET', `/v1/tasks/${escalation.task_id}`);
     expect(task.status).to.equal('in_progress');
     await settle(el);
+
+    // The contact's dashboard counts what is still open, and opens the Requests view.
+    const dash = await mountPortal({ token: s.contact.token, view: 'dashboard' });
+    const summary = await until(() => deep(dash, '[part=request-summary]'), 'the requests line on the dashboard', 20_000);
+    expect(textOf(summary)).to.equal('4 open requests');
+    deep<HTMLButtonElement>(summary, 'button')!.click();
+    await until(() => deep(dash, 'cp-requests'), 'the Requests view');
   });
 });

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
+import { launchChromium, skipTour, watchProblems } from './browser.js';
 import { startExampleVendor } from '../examples/vendor/server.js';
 import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
 import { startRealServer, type RealServer } from '../server/test/real-server.js';
@@ -28,16 +28,9 @@ describe('a support escalation past its SLA, end to end', () => {
   let browser: Browser;
   let page: Page;
   let s: Scenario;
-  const problems: string[] = [];
+  let problems: string[] = [];
   const portal = () => page.locator('customer-portal');
   const shot = (name: string) => portal().screenshot({ path: join(screenshots, `${name}.png`) });
-  /** A first visit greets with the tour (a modal dialog): skipped once it shows. */
-  const skipTour = async () => {
-    const tour = page.locator('customer-portal dialog[part=tour]');
-    await tour.waitFor({ timeout: 15_000 });
-    await tour.getByRole('button', { name: 'Skip the tour' }).click();
-    await tour.waitFor({ state: 'hidden' });
-  };
 
   beforeAll(async () => {
     buildBundle();
@@ -59,15 +52,9 @@ describe('a support escalation past its SLA, end to end', () => {
     mkdirSync(screenshots, { recursive: true });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
+    problems = watchProblems(page);
     await page.goto(vendor.url);
-    await skipTour();
+    await skipTour(page);
   }, 120_000);
 
   afterAll(async () => {
@@ -106,7 +93,7 @@ describe('a support escalation past its SLA, end to end', () => {
     expect(email.text).toContain('Exports fail since the upgrade');
 
     await page.goto(`${vendor.url}/switch?user=owner`);
-    await skipTour();
+    await skipTour(page);
     await portal().locator('[part=bell]').click();
     const note = portal().locator('[part=notification-list]', { hasText: 'SLA missed' });
     await note.waitFor({ timeout: 20_000 });

@@ -3,6 +3,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
+import { tusShims } from './scripts/tus-shims.mjs';
 
 /** Prints each emitted bundle's raw and gzipped size, the figure the 50 KB budget is about. */
 const reportSize = () => ({
@@ -28,6 +29,7 @@ const bundle = (name, input) => ({
   preserveEntrySignatures: 'allow-extension',
   output: { dir: 'dist', entryFileNames: `${name}.js`, chunkFileNames: `${name}.[name].[hash].js`, format: 'es', sourcemap: true },
   plugins: [
+    tusShims(),
     nodeResolve({ browser: true }),
     esbuild({ target: 'es2021', tsconfig: 'tsconfig.json', legalComments: 'none' }),
     minifyTemplates(),

@@ -3,6 +3,7 @@ import { defaultReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
 import { portalServer } from './widget/test/portal-server.plugin.mjs';
+import { tusShimsForTests } from './scripts/tus-shims.mjs';
 
 const service = portalServer();
 
@@ -23,10 +24,11 @@ const front = {
 /** Browser tests in real Chromium against the real service (see widget/test/portal-server.plugin.mjs). */
 export default {
   files: 'widget/**/*.test.ts',
-  nodeResolve: { exportConditions: ['production'] },
+  // `browser`: packages' browser builds, as the bundle has them (tus-js-client's).
+  nodeResolve: { exportConditions: ['production'], browser: true },
   concurrency: 2,
   reporters: [defaultReporter(), countReporter()],
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), service.plugin, front],
+  plugins: [tusShimsForTests(), esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2021' }), service.plugin, front],
   middleware: [service.middleware],
   browsers: [
     chromeLauncher({

@@ -4,38 +4,20 @@
  * real Chromium sessions, the CSM's and the contact's, each signed in by the link in their email.
  * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (for the CSM guide, docs/csm.md).
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shadowText } from './browser.js';
-import { loadConfig } from '../server/config.js';
-import { startServer, type RunningServer } from '../server/serve.js';
-import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
-import { createTenant } from '../server/tenants/tenant.repository.js';
-import { buildBundle } from '../widget/test/build-bundle.js';
+import { launchChromium, screenshotDir, shadowText, startService, type E2eService } from './browser.js';
+import type { MailCatcher } from '../server/test/mail-catcher.js';
 
 const SLUG = 'northwind';
 const CSM = 'sam@northwind.test';
 const CONTACT = 'ana@acme.test';
 
-const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
+const screenshots = screenshotDir();
 
 describe('the CSM side: admin page, playbooks, invitations and the hosted portal', () => {
-  let server: RunningServer;
-  let dataDir: string;
+  let service: E2eService;
   let mail: MailCatcher;
   let url: string;
   let apiKey: string;
@@ -94,15 +76,8 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
   const tab = (name: string) => csm.locator('cp-admin [role=tab]', { hasText: name }).first().click();
 
   beforeAll(async () => {
-    buildBundle();
-    mkdirSync(screenshots, { recursive: true });
-    mail = await startMailCatcher();
-    const port = await freePort();
-    dataDir = mkdtempSync(join(tmpdir(), 'cp-admin-e2e-'));
-    url = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
-    server = await startServer(config);
-    ({ api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG }));
+    service = await startService('cp-admin-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG });
+    ({ url, apiKey, mail } = service);
 
     // What the vendor's backend did before: its CSM and three customers, two with work under way.
     await call('POST', '/v1/embed-tokens', { user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff', staff_role: 'admin' } });
@@ -125,10 +100,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await mail?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+    await service?.close();
   });
 
   it('signs the CSM in by the emailed link, from /admin', async () => {
@@ -182,7 +154,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     const apply = csm.locator('cp-admin-templates [part=apply]');
     await apply.getByLabel('Customer').selectOption(acme);
     await apply.getByRole('button', { name: 'Apply' }).click();
-    await apply.getByText('Project “Onboarding” created for Acme Corp with 1 tasks').waitFor();
+    await apply.getByText('Project “Onboarding” created for Acme Corp with 1 task;').waitFor();
     const tasks = (await call('GET', `/v1/tasks?customer_id=${acme}`)).data;
     expect(tasks.map((t: { title: string }) => t.title)).toEqual(['Upload your logo']);
   });

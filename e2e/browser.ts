@@ -1,4 +1,14 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { loadConfig } from '../server/config.js';
+import { startServer } from '../server/serve.js';
+import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
+import { createTenant } from '../server/tenants/tenant.repository.js';
+import { buildBundle } from '../widget/test/build-bundle.js';
 
 /** The machine's Chromium, never a downloaded one, with the flags every run here uses. */
 export const launchChromium = (): Promise<Browser> =>
@@ -48,4 +58,55 @@ export async function skipTour(page: Page): Promise<void> {
   await tour.waitFor({ timeout: 15_000 });
   await tour.getByRole('button', { name: 'Skip the tour' }).click();
   await tour.waitFor({ state: 'hidden' });
+}
+
+/** Where a suite's screenshots go: docs/screenshots/ with UPDATE_SCREENSHOTS=1, else a folder removed after it. */
+export const screenshotDir = (): string =>
+  process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
+
+/** The real service a browser suite runs against, with its mail catcher and one tenant. */
+export interface E2eService {
+  url: string;
+  /** The tenant's API key. */
+  apiKey: string;
+  mail: MailCatcher;
+  /** Stops the service and the catcher, removes its data (and the screenshots unless kept). */
+  close(): Promise<void>;
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.once('error', reject);
+  });
+
+/**
+ * Builds the bundles and starts the service on a free port of its own (SQLite in a fresh data
+ * folder, its email through SMTP to a catcher), with one tenant.
+ * @example const service = await startService('cp-admin-e2e-', screenshots, { name: 'Northwind Software', slug: 'northwind' });
+ */
+export async function startService(prefix: string, screenshots: string, tenant: { name: string; slug: string }): Promise<E2eService> {
+  buildBundle();
+  mkdirSync(screenshots, { recursive: true });
+  const mail = await startMailCatcher();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const url = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
+  const server = await startServer(config);
+  const { api_key: apiKey } = await createTenant(server.deps.db, tenant);
+  return {
+    url,
+    apiKey,
+    mail,
+    close: async () => {
+      await server.close();
+      await mail.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+    },
+  };
 }

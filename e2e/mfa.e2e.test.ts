@@ -4,39 +4,21 @@
  * Settings, signs out, and signs in again through the code page. The codes come from `otpauth`,
  * as an authenticator app computes them. With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './browser.js';
-import { loadConfig } from '../server/config.js';
-import { startServer, type RunningServer } from '../server/serve.js';
-import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
-import { createTenant } from '../server/tenants/tenant.repository.js';
-import { buildBundle } from '../widget/test/build-bundle.js';
+import { launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
+import type { MailCatcher } from '../server/test/mail-catcher.js';
 
 const SLUG = 'northwind';
 const CSM = 'sam@northwind.test';
-const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once('error', reject);
-  });
+const screenshots = screenshotDir();
 
 const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 
 describe('two-step sign-in in the browser: set up in Settings, then the code page after the link', () => {
-  let server: RunningServer;
-  let dataDir: string;
+  let service: E2eService;
   let mail: MailCatcher;
   let url: string;
   let browser: Browser;
@@ -57,15 +39,9 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
   };
 
   beforeAll(async () => {
-    buildBundle();
-    mkdirSync(screenshots, { recursive: true });
-    mail = await startMailCatcher();
-    const port = await freePort();
-    dataDir = mkdtempSync(join(tmpdir(), 'cp-mfa-e2e-'));
-    url = `http://127.0.0.1:${port}`;
-    const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
-    server = await startServer(config);
-    const { api_key: apiKey } = await createTenant(server.deps.db, { name: 'Northwind Software', slug: SLUG });
+    service = await startService('cp-mfa-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG });
+    ({ url, mail } = service);
+    const { apiKey } = service;
     const issued = await fetch(`${url}/v1/embed-tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
@@ -80,10 +56,7 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
-    await mail?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+    await service?.close();
   });
 
   it('sets up an authenticator in the Settings tab and shows the recovery codes once', async () => {

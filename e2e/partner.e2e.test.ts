@@ -2,7 +2,10 @@
  * The commercial side end to end: the real service, the real bundle, the example vendor page on
  * another origin and a real Chromium. A partner's rep registers a deal in the widget, the channel
  * team approves it and records it won, the commission appears as earned, then paid, and the CSV
- * the rep exports matches the service's. A customer's contact sees its deal and its billing.
+ * the rep exports matches the service's. Between approval and win, the rep and the channel team
+ * work in the registration's co-selling workspace: a shared task, notes both ways live, and the
+ * team's internal note that never reaches the partner. A customer's contact sees its deal and
+ * its billing.
  * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -101,6 +104,29 @@ describe('the partner portal and the commercial views, end to end', () => {
     await shot('partner-registrations');
   });
 
+  it('works on the approved deal in the co-selling workspace with the channel team, whose internal note never reaches the partner', async () => {
+    await page.locator('customer-portal [part=registration-row] button', { hasText: 'Open the workspace' }).click();
+    const workspace = page.locator('customer-portal [part=workspace]');
+    await workspace.waitFor();
+    await workspace.locator('[part=workspace-task-form] input[name=title]').fill('Joint demo for Fabrikam');
+    await workspace.locator('[part=workspace-task-form] button[type=submit]').click();
+    await workspace.locator('[part=task-row]', { hasText: 'Joint demo for Fabrikam' }).waitFor();
+    await workspace.getByRole('tab', { name: 'Notes' }).click();
+    await workspace.locator('[part=comment-box] textarea').fill('Fran wants a pilot in January');
+    await workspace.locator('[part=comment-box] button[type=submit]').click();
+    await workspace.locator('[part=message]:not(.pending)', { hasText: 'Fran wants a pilot' }).waitFor();
+
+    const { deal_id: dealId, thread } = await real.call('GET', `/v1/deal-registrations/${registrationId}/workspace`, undefined, s.staff.token);
+    expect((await real.call('GET', `/v1/tasks?deal_id=${dealId}`, undefined, s.staff.token)).data).toEqual([expect.objectContaining({ title: 'Joint demo for Fabrikam', customer_id: p.customerId, deal_id: dealId })]);
+    await real.call('POST', `/v1/threads/${thread.id}/messages`, { body: 'Pricing floor is 30k', visibility: 'internal' }, s.staff.token);
+    await real.call('POST', `/v1/threads/${thread.id}/messages`, { body: 'Great, we join the pilot call' }, s.staff.token);
+    await workspace.locator('[part=message]', { hasText: 'we join the pilot call' }).waitFor({ timeout: 15_000 });
+    expect(await shadowText(page)).not.toContain('Pricing floor');
+    const staffSide = (await real.call('GET', `/v1/threads/${thread.id}/messages?order=oldest`, undefined, s.staff.token)).data.map((m: { body: string }) => m.body);
+    expect(staffSide).toEqual(['Fran wants a pilot in January', 'Pricing floor is 30k', 'Great, we join the pilot call']);
+    await shot('partner-workspace');
+  });
+
   it('shows the commission as earned once the deal is won, then paid', async () => {
     await real.call('POST', `/v1/deal-registrations/${registrationId}/outcome`, { outcome: 'won', value: 3_450_000 }, s.staff.token);
     await tab('Commissions');
@@ -140,7 +166,7 @@ describe('the partner portal and the commercial views, end to end', () => {
     expect(await page.locator('customer-portal [role=tab]', { hasText: 'Registrations' }).count()).toBe(0);
     await tab('Deals');
     await page.locator('customer-portal [part=deal-card]', { hasText: 'Enterprise plan' }).waitFor();
-    await page.locator('customer-portal [part=deal-card] button[aria-expanded]').click();
+    await page.locator('customer-portal [part=deal-card] button', { hasText: 'Show the timeline' }).click();
     await page.locator('customer-portal [part=deal-timeline]').waitFor();
     expect(await shadowText(page)).not.toContain('Discount ceiling');
     await shot('deals');

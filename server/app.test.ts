@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from './test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databases } from './test/harness.js';
+import { useWorld } from './test/suite.js';
 import { upload } from './test/uploads.js';
 
 /** Every path of the public contract (shared/API.md), as the OpenAPI document writes it. */
@@ -36,8 +37,9 @@ const CONTRACT: Record<string, string[]> = {
   '/v1/auth/magic-link': ['post'],
 };
 
-/** Routes that take no bearer credential: keys, sign-in, the logo. */
-const PUBLIC = [/^\/\.well-known\//, /^\/v1\/auth\//, /^\/branding\//];
+/** Routes that take no bearer credential: keys, sign-in, the logo, media by signed address. */
+// `/v1/media/{token}`: the signed address is the credential (document-media.test.ts refuses a forged one).
+const PUBLIC = [/^\/\.well-known\//, /^\/v1\/auth\//, /^\/branding\//, /^\/v1\/media\//];
 
 interface Operation {
   method: string;
@@ -76,47 +78,43 @@ function bodyWith(path: string[], value: string): unknown {
 }
 
 describe.each(databases)('the whole API on $name', (database) => {
-  let t: TestApp;
-  let w: World;
+  // No DNS here: the webhook endpoint points at a loopback address, allowed for this suite.
+  const env = useWorld(database, { webhookAllowPrivate: true });
   let operations: Operation[];
   /** One real id of tenant A per kind, for the `{id}` of each path. */
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    // No DNS here: the webhook endpoint points at a loopback address, allowed for this suite.
-    t = await startTestApp(database, { webhookAllowPrivate: true });
-    w = await buildWorld(t);
-    const doc = await t.request('GET', '/v1/openapi.json');
+    const doc = await env.t.request('GET', '/v1/openapi.json');
     operations = Object.entries(doc.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })));
     const post = async (path: string, body: object) => {
-      const r = await t.request('POST', path, { auth: w.key, body });
+      const r = await env.t.request('POST', path, { auth: env.w.key, body });
       if (r.status !== 201) throw new Error(`${path}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;
     };
-    ids.tsk = (await post('/v1/tasks', { title: 'Secret internal step', customer_id: w.customerA, visibility: 'internal' })).id;
-    ids.prj = (await post('/v1/projects', { customer_id: w.customerA, name: 'Internal plan', visibility: 'internal' })).id;
+    ids.tsk = (await post('/v1/tasks', { title: 'Secret internal step', customer_id: env.w.customerA, visibility: 'internal' })).id;
+    ids.prj = (await post('/v1/projects', { customer_id: env.w.customerA, name: 'Internal plan', visibility: 'internal' })).id;
     ids.cmt = (await post(`/v1/tasks/${ids.tsk}/comments`, { body: 'Internal note', visibility: 'internal' })).id;
-    ids.doc = (await upload(t, w.key, { name: 'internal.txt', bytes: 'internal bytes' }, { customer_id: w.customerA, visibility: 'internal' })).body.id;
+    ids.doc = (await upload(env.t, env.w.key, { name: 'internal.txt', bytes: 'internal bytes' }, { customer_id: env.w.customerA, visibility: 'internal' })).body.id;
     ids.tpl = (await post('/v1/templates', { name: 'Onboarding', project: { name: 'Onboarding' }, tasks: [{ key: 'a', title: 'A' }] })).id;
     ids.whe = (await post('/v1/webhook-endpoints', { url: 'http://127.0.0.1:9/portal-hooks', events: ['*'] })).id;
-    ids.cus = w.customerA;
-    ids.usr = w.contactAId;
+    ids.cus = env.w.customerA;
+    ids.usr = env.w.contactAId;
   });
-  afterAll(() => t.close());
 
   const concrete = (path: string) =>
     path.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (name === 'tenant_id') return w.tenantId;
+      if (name === 'tenant_id') return env.w.tenantId;
       const prefix = { '/v1/tasks': 'tsk', '/v1/customers': 'cus', '/v1/projects': 'prj', '/v1/users': 'usr', '/v1/documents': 'doc', '/v1/templates': 'tpl', '/v1/webhook-endpoints': 'whe', '/v1/comments': 'cmt' }[
         path.slice(0, path.indexOf('/{'))
       ];
       return ids[prefix ?? ''] ?? 'xyz_unknown';
     });
   const call = (op: Operation, auth: string | null) =>
-    t.request(op.method.toUpperCase(), concrete(op.path), { auth, ...(['post', 'patch'].includes(op.method) ? { body: {} } : {}) });
+    env.t.request(op.method.toUpperCase(), concrete(op.path), { auth, ...(['post', 'patch'].includes(op.method) ? { body: {} } : {}) });
 
   it('documents every path of the contract in an OpenAPI 3.1 document', async () => {
-    const doc = await t.request('GET', '/v1/openapi.json');
+    const doc = await env.t.request('GET', '/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toBe('3.1.0');
     for (const [path, methods] of Object.entries(CONTRACT)) {
@@ -127,7 +125,7 @@ describe.each(databases)('the whole API on $name', (database) => {
 
   it('answers 401 in the contract shape to every private route without a valid credential', async () => {
     for (const op of operations.filter((o) => !PUBLIC.some((p) => p.test(o.path)))) {
-      for (const auth of [null, 'not-a-token', 'sk_not_a_key', w.deactivated]) {
+      for (const auth of [null, 'not-a-token', 'sk_not_a_key', env.w.deactivated]) {
         const r = await call(op, auth);
         expect(r.status, `${op.method} ${op.path} with ${auth ? auth.slice(0, 12) : 'nothing'}`).toBe(401);
         expect(r.body.error.code, `${op.method} ${op.path}`).toMatch(/^[a-z_]+$/);
@@ -139,9 +137,9 @@ describe.each(databases)('the whole API on $name', (database) => {
   it('never lets another tenant, or a contact of another customer, reach tenant A\'s items', async () => {
     const internals = Object.values(ids);
     for (const op of operations.filter((o) => !PUBLIC.some((p) => p.test(o.path)) && o.path !== '/v1/events')) {
-      for (const auth of [w.otherTenantKey, w.contactB]) {
+      for (const auth of [env.w.otherTenantKey, env.w.contactB]) {
         const r = await call(op, auth);
-        const what = `${op.method} ${op.path} as ${auth === w.contactB ? 'contact B' : 'another tenant'}`;
+        const what = `${op.method} ${op.path} as ${auth === env.w.contactB ? 'contact B' : 'another tenant'}`;
         expect(r.status, what).toBeLessThan(500);
         if (op.path.includes('{')) expect(r.status, what).toBeGreaterThanOrEqual(400);
         const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
@@ -151,10 +149,10 @@ describe.each(databases)('the whole API on $name', (database) => {
   });
 
   it('refuses a NUL or a lone surrogate in every string of every JSON body with a 400 naming the field, echoing nothing and writing nothing', async () => {
-    const doc = (await t.request('GET', '/v1/openapi.json')).body;
+    const doc = (await env.t.request('GET', '/v1/openapi.json')).body;
     const components = doc.components.schemas as Record<string, JsonSchema>;
     const tables = ['tenants', 'customers', 'users', 'projects', 'tasks', 'task_assignees', 'comments', 'documents', 'notifications', 'events', 'idempotency_keys', 'magic_links', 'sessions', 'templates', 'playbook_steps', 'webhook_endpoints', 'webhook_deliveries'] as const;
-    const snapshot = async () => JSON.stringify(await Promise.all(tables.map((table) => t.deps.db.selectFrom(table).selectAll().execute())));
+    const snapshot = async () => JSON.stringify(await Promise.all(tables.map((table) => env.t.deps.db.selectFrom(table).selectAll().execute())));
     const before = await snapshot();
     let checked = 0;
     for (const op of operations.filter((o) => ['post', 'patch', 'put'].includes(o.method))) {
@@ -164,8 +162,8 @@ describe.each(databases)('the whole API on $name', (database) => {
         for (const bad of ['a\u0000b', 'a\ud800b', '\udc00']) {
           // As the first caller the route lets in (its rules are checked before its input).
           let r = { status: 403, body: null as any };
-          for (const auth of [w.key, w.staff, w.contactA]) {
-            r = await t.request(op.method.toUpperCase(), concrete(op.path), { auth, body: bodyWith(path, bad), headers: { 'x-forwarded-for': '198.51.100.7' } });
+          for (const auth of [env.w.key, env.w.staff, env.w.contactA]) {
+            r = await env.t.request(op.method.toUpperCase(), concrete(op.path), { auth, body: bodyWith(path, bad), headers: { 'x-forwarded-for': '198.51.100.7' } });
             if (r.status !== 403) break;
           }
           const what = `${op.method} ${op.path} ${path.join('.')} with ${JSON.stringify(bad)}`;
@@ -183,24 +181,24 @@ describe.each(databases)('the whole API on $name', (database) => {
 
   it('refuses a NUL in query, path and multipart text as well', async () => {
     for (const path of ['/v1/tasks?q=a%00b', '/v1/customers?q=%00', `/v1/tasks/tsk_${'%00'}x`, '/v1/activity?type=%00']) {
-      const r = await t.request('GET', path, { auth: w.staff });
+      const r = await env.t.request('GET', path, { auth: env.w.staff });
       expect([path, r.status, r.body.error?.code]).toEqual([path, 400, 'validation_failed']);
     }
-    const documents = await t.deps.db.selectFrom('documents').select('id').execute();
-    for (const fields of [{ customer_id: w.customerA, visibility: 'portal\u0000' }, { customer_id: `${w.customerA}\u0000` }] as Record<string, string>[]) {
-      const r = await upload(t, w.staff, { name: 'notes.txt', bytes: 'hello' }, fields);
+    const documents = await env.t.deps.db.selectFrom('documents').select('id').execute();
+    for (const fields of [{ customer_id: env.w.customerA, visibility: 'portal\u0000' }, { customer_id: `${env.w.customerA}\u0000` }] as Record<string, string>[]) {
+      const r = await upload(env.t, env.w.staff, { name: 'notes.txt', bytes: 'hello' }, fields);
       expect(r.status).toBe(400);
       expect(r.body.error.message).toMatch(/NUL/);
     }
-    expect(await t.deps.db.selectFrom('documents').select('id').execute()).toEqual(documents);
+    expect(await env.t.deps.db.selectFrom('documents').select('id').execute()).toEqual(documents);
   });
 
   it('never answers a 5xx to nonsense', async () => {
     for (const op of operations.filter((o) => !PUBLIC.some((p) => p.test(o.path)) && o.path !== '/v1/events')) {
       for (const body of ['{"unterminated', '[]', 'null', '{"title": 42}', JSON.stringify({ x: 'y'.repeat(10_000) })]) {
         const withBody = ['post', 'patch'].includes(op.method);
-        const r = await t.request(op.method.toUpperCase(), `${concrete(op.path)}?limit=-1&cursor=%FF`, {
-          auth: w.staff,
+        const r = await env.t.request(op.method.toUpperCase(), `${concrete(op.path)}?limit=-1&cursor=%FF`, {
+          auth: env.w.staff,
           ...(withBody ? { body, headers: { 'content-type': 'application/json' } } : {}),
         });
         expect(r.status, `${op.method} ${op.path} with ${body.slice(0, 20)}`).toBeLessThan(500);

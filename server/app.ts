@@ -21,7 +21,9 @@ import { referralRoutes } from './commercial/partners/referral.routes.js';
 import { registrationRoutes } from './commercial/partners/registration.routes.js';
 import { documentRoutes } from './documents/document.routes.js';
 import { documentPreviewRoutes } from './documents/document-preview.routes.js';
+import { documentMediaRoutes } from './documents/document-media.routes.js';
 import { documentVersionRoutes } from './documents/document-version.routes.js';
+import { resumableUploadRoutes } from './documents/resumable-upload.routes.js';
 import { folderRoutes } from './folders/folder.routes.js';
 import { ApiError } from './errors.js';
 import { eventStreamRoutes } from './events/event-stream.routes.js';
@@ -54,9 +56,10 @@ import { userRoutes } from './users/user.routes.js';
 import { webhookRoutes } from './webhooks/webhook.routes.js';
 
 /** Paths under /v1 that need no credential. */
-const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//];
+/** Without a credential: the contract, sign-in, and media by their signed address (`document-media.routes.ts`). */
+const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//, /^\/v1\/media\/[^/]+$/];
 /** Routes that take multipart uploads, and so the upload size limit. */
-const UPLOAD_PATHS = [/^\/v1\/documents$/, /^\/v1\/documents\/[^/]+\/versions$/];
+const UPLOAD_PATHS = [/^\/v1\/documents$/, /^\/v1\/documents\/[^/]+\/versions$/, /^\/v1\/uploads\/[^/]+$/];
 
 const tooLargeError = (limit: number) => new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
 const tooLarge = (limit: number) => () => {
@@ -118,7 +121,9 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', activityRoutes);
   app.route('/', documentRoutes);
   app.route('/', documentVersionRoutes);
+  app.route('/', resumableUploadRoutes);
   app.route('/', documentPreviewRoutes);
+  app.route('/', documentMediaRoutes);
   app.route('/', folderRoutes);
   app.route('/', commentRoutes);
   app.route('/', threadRoutes);

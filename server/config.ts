@@ -12,6 +12,8 @@ export interface Config {
   readonly publicUrl: string;
   readonly jsonBodyLimit: number;
   readonly uploadLimit: number;
+  /** How long a resumable upload may wait for its next byte before it and its bytes are deleted (`RESUMABLE_UPLOAD_TTL_HOURS`, 24). */
+  readonly resumableUploadTtlMs: number;
   /** `s3://BUCKET?endpoint=URL&region=R` keeps document bytes in a bucket; null keeps them under `dataDir`. */
   readonly blobStoreUrl: string | null;
   /** `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` for the bucket; null lets the S3 client find them its usual ways. */
@@ -84,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: (env.PUBLIC_URL || `http://${shownHost}:${port}`).replace(/\/+$/, ''),
     jsonBodyLimit: integer(env, 'JSON_BODY_LIMIT', 1 * MB),
     uploadLimit: integer(env, 'UPLOAD_LIMIT', 1024 * MB),
+    resumableUploadTtlMs: integer(env, 'RESUMABLE_UPLOAD_TTL_HOURS', 24) * 3600_000,
     blobStoreUrl: env.BLOB_STORE_URL || null,
     s3Credentials: env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY ? { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY } : null,
     smtpUrl: env.SMTP_URL || null,

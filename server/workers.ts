@@ -9,7 +9,9 @@ import { notificationFanOut } from './notifications/notification-fanout.js';
 import { sendDueDigests } from './notifications/notification-email.js';
 import { breachOverdueRequests } from './requests/request-sla.js';
 import { runRetention } from './retention/retention.js';
+import { expireUploads } from './documents/resumable-upload.js';
 import { watchEngagement } from './analytics/engagement.js';
+import { compactTaskCounts } from './stats/task-counts.js';
 import { webhookFanOut } from './webhooks/webhook-fanout.js';
 import { DEFAULT_RETRY_DELAYS_MS, deliverDue } from './webhooks/webhook-sender.js';
 
@@ -28,6 +30,8 @@ export interface WorkerOptions {
   /** How often the engagement trends are computed again (15 min). */
   engagementIntervalMs?: number;
   log?: (line: string) => void;
+  /** How often PostgreSQL's task-count deltas are folded (10 s). */
+  taskCountsIntervalMs?: number;
   /** How long the fan-outs gather the events of a burst before handling them as one batch (20 ms). */
   coalesceMs?: number;
 }
@@ -47,6 +51,10 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
   const coalesceMs = options.coalesceMs ?? 20;
   const workers: Worker[] = [];
   if (deps.storage.dialect === 'postgres' && deps.storage.pgConfig) workers.push(startPgListener(deps.storage.pgConfig, deps.bus, log));
+  // PostgreSQL's task counts are deltas appended by the writes: folded every few seconds.
+  if (deps.storage.dialect === 'postgres') {
+    workers.push(startLoop('task counts', () => compactTaskCounts(deps.db).then(() => false), { intervalMs: options.taskCountsIntervalMs ?? 10_000, log }));
+  }
   workers.push(
     startConsumer(deps, notificationFanOut, { intervalMs: pollMs, log, coalesceMs }),
     startConsumer(deps, webhookFanOut, { intervalMs: pollMs, log, coalesceMs }),
@@ -73,6 +81,8 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
     // Deal registrations whose protection ended before an outcome: expired, once, on whichever instance passes first.
     startLoop('registration protection', () => expireProtections(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('engagement', () => watchEngagement(deps.db).then(() => false), { intervalMs: options.engagementIntervalMs ?? 900_000, log }),
+    // Resumable uploads left unfinished past their expiry go, with every byte they stored.
+    startLoop('uploads', () => expireUploads(deps).then((n) => n >= 100), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );
   return {

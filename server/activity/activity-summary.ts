@@ -1,14 +1,134 @@
-type Subject = Record<string, unknown>;
+type Subject = Record<string, any>;
 
-const quoted = (value: unknown) => `“${typeof value === 'string' && value ? value : 'untitled'}”`;
+/** A short value as the log holds it (an enum value, a date, a number, a flag; null for none). */
+export type ShortValue = string | number | boolean | null;
 
-const shown = (value: unknown): string | null => {
-  if (value === null || value === undefined) return 'none';
-  if (typeof value === 'boolean' || typeof value === 'number') return String(value);
-  // An enum value reads as words: `in_progress` is "in progress".
-  if (typeof value === 'string' && /^[a-z]+(_[a-z]+)+$/.test(value)) return value.replace(/_/g, ' ');
-  if (typeof value === 'string' && value.length <= 40 && !value.includes('\n')) return value || 'empty';
-  return null;
+/** One field a change touched: with its old and new value when both are short enough to show. */
+export interface SummaryChange {
+  field: string;
+  from?: ShortValue;
+  to?: ShortValue;
+}
+
+/**
+ * What an event of the log did, in parts a client can put in any language: a message key (the
+ * event type, or the type and a variant such as `user.signed_out.everywhere`), the values it
+ * names, and the fields a change touched.
+ */
+export interface ActivitySummary {
+  key: string;
+  params: Record<string, string | number>;
+  changes: SummaryChange[];
+}
+
+/**
+ * The English line of each key; `{x}` takes a parameter, and an empty quoted one reads "untitled".
+ * `key.one` is the line for a `count` of one.
+ */
+const EN: Record<string, string> = {
+  'task.created': 'Created task “{title}”',
+  'task.updated': 'Updated task “{title}”',
+  'task.completed': 'Completed task “{title}”',
+  'task.deleted': 'Deleted task {id}',
+  'task.due_soon': 'Reminded that “{title}” is due soon',
+  'task.overdue': 'Reminded that “{title}” is overdue',
+  'comment.created': 'Commented on “{title}”',
+  'comment.updated': 'Changed who sees a comment on “{title}”',
+  'document.created': 'Uploaded “{name}”',
+  'document.created.library': 'Published “{name}” to the library ({category})',
+  'document.deleted': 'Deleted document {id}',
+  'document.deleted.library': 'Retired “{name}” from the library',
+  'document.version_created': 'Uploaded version {version} of “{name}”',
+  'document.updated': 'Updated document “{name}”',
+  'document.downloaded': 'Downloaded “{name}”',
+  'document.downloaded.version': 'Downloaded “{name}” (version {version})',
+  'document.previewed': 'Previewed “{name}”',
+  'folder.created': 'Created folder “{name}”',
+  'folder.updated': 'Updated folder “{name}”',
+  'folder.deleted': 'Deleted folder {id}',
+  'project.created': 'Created project “{name}”',
+  'project.updated': 'Updated project “{name}”',
+  'project.members_updated': 'Changed the members of a project',
+  'customer.created': 'Added customer “{name}”',
+  'customer.updated': 'Updated customer “{name}”',
+  'customer.engagement_changed': 'Engagement became {trend} (score {score})',
+  'user.created.staff': 'Added team member “{name}”',
+  'user.created.contact': 'Added contact “{name}”',
+  'user.updated': 'Updated “{name}”',
+  'user.invited': 'Invited “{name}”',
+  'user.signed_in.sso': 'Signed in with the company account',
+  'user.signed_in.email': 'Signed in with an email link',
+  'user.signed_out': 'Signed out',
+  'user.signed_out.everywhere': 'Signed out everywhere ({count} sessions)',
+  'user.signed_out.everywhere.one': 'Signed out everywhere (1 session)',
+  'user.signed_out.replaced': 'Signed in again in the same browser',
+  'user.signed_out.ended': 'Ended {count} sessions',
+  'user.signed_out.ended.one': 'Ended a session',
+  'user.erased': 'Erased the personal data of {id}',
+  'user.transferred': 'Moved “{name}” to another customer',
+  'user.exported': 'Exported everything held about {id}',
+  'user.mfa_enabled': 'Turned on two-step sign-in',
+  'user.mfa_disabled': 'Turned off two-step sign-in',
+  'user.mfa_locked': 'Locked out of code entry after too many wrong codes',
+  'milestone.created': 'Created milestone “{name}”',
+  'milestone.updated': 'Updated milestone “{name}”',
+  'milestone.deleted': 'Deleted milestone {id}',
+  'milestone.status_changed': 'Milestone “{name}” became {status}',
+  'goal.created': 'Created goal “{title}”',
+  'goal.updated': 'Updated goal “{title}”',
+  'goal.deleted': 'Deleted goal “{title}”',
+  'goal.progress_recorded': 'Recorded {amount} on goal “{title}”',
+  'goal.progress_recorded.note': 'Added a note to goal “{title}”',
+  'branding.updated': 'Changed the branding',
+  'settings.updated': 'Changed the settings',
+  'permission_set.created': 'Created permission set “{name}”',
+  'permission_set.updated': 'Updated permission set “{name}”',
+  'permission_set.deleted': 'Deleted a permission set',
+  'thread.created': 'Opened thread “{subject}”',
+  'message.created': 'Wrote in “{subject}”',
+  'message.created.internal': 'Wrote an internal note in “{subject}”',
+  'message.read': 'Read a thread',
+  'approval.requested': 'Requested approval of “{title}”',
+  'approval.decided.approved': 'Approved “{title}”',
+  'approval.decided.rejected': 'Rejected “{title}”',
+  'approval.decided.changes_requested': 'Asked for changes to “{title}”',
+  'approval.decided': 'Decided on “{title}”',
+  'approval.completed': 'Approval of “{title}” ended: {status}',
+  'approval.canceled': 'Canceled the approval of “{title}”',
+  'tenant.tokens_revoked': 'Signed everyone out (tokens revoked)',
+  'deal.created': 'Created deal “{name}”',
+  'deal.updated': 'Updated deal “{name}”',
+  'deal.note_added': 'Added a note to deal “{name}”',
+  'deal.note_added.internal': 'Added an internal note to deal “{name}”',
+  'financial_document.created': 'Added {kind} “{number}”',
+  'financial_document.updated': 'Updated {kind} “{number}”',
+  'financial_document.accepted': 'Accepted quote “{number}”',
+  'financial_document.declined': 'Declined quote “{number}”',
+  'deal_registration.created': 'Registered a deal for “{company}”',
+  'deal_registration.decided.approved': 'Approved the registration of “{company}”',
+  'deal_registration.decided.rejected': 'Rejected the registration of “{company}”',
+  'deal_registration.appealed': 'Appealed the rejection of “{company}”',
+  'deal_registration.expired': 'Protection ended for “{company}”',
+  'deal_registration.outcome_recorded': 'Marked the registration of “{company}” {status}',
+  'referral.created': 'Referred “{company}”',
+  'referral.updated': 'Updated the referral of “{company}”',
+  'commission.earned': 'Commission earned on “{company}”',
+  'commission.updated': 'Updated the commission on “{company}”',
+  'commission.paid': 'Paid the commission on “{company}”',
+  'partner_tier.created': 'Created partner tier “{name}”',
+  'partner_tier.updated': 'Updated partner tier “{name}”',
+  'partner_tier.deleted': 'Deleted partner tier “{name}”',
+  'request_type.created': 'Created request type “{name}”',
+  'request_type.updated': 'Updated request type “{name}”',
+  'request_type.deleted': 'Retired request type “{name}”',
+  'request.created': 'Filed a {type}',
+  'request.created.detail': 'Filed a {type} “{detail}”',
+  'request.updated': 'Marked the {type} as {status}',
+  'request.updated.detail': 'Marked the {type} “{detail}” as {status}',
+  'request.sla_breached': 'Missed the SLA of the {type}',
+  'request.sla_breached.detail': 'Missed the SLA of the {type} “{detail}”',
+  'request.meeting_confirmed': 'Confirmed a meeting on {when} UTC for the {type}',
+  'request.meeting_confirmed.detail': 'Confirmed a meeting on {when} UTC for the {type} “{detail}”',
 };
 
 /** Fields as a person names them: the audit trail never shows a column name. */
@@ -26,6 +146,7 @@ const FIELD: Record<string, string> = {
   ip_allowlist: 'allowed networks',
   portal_type: 'portal type',
   owner_id: 'owner',
+  owner_ids: 'owners',
   team_ids: 'team',
   staff_role: 'role',
   logo_document_id: 'logo',
@@ -33,198 +154,181 @@ const FIELD: Record<string, string> = {
   email_from: 'email sender',
   app_url: 'app page',
 };
-const field = (name: string) => FIELD[name] ?? name.replace(/_/g, ' ');
+const words = (code: string) => code.replace(/_/g, ' ');
+/** Parameters that hold an enum value: read as words (`credit_note` is "credit note"). */
+const ENUM_PARAMS = new Set(['status', 'kind', 'trend']);
 
-/** "status todo → done, title": short values with their change, long ones by name only. */
-function describeChanges(data: { changes?: unknown; previous?: Subject }, subject: Subject | undefined): string {
-  if (!Array.isArray(data.changes) || data.changes.length === 0) return '';
-  const label = (name: string) => field(name);
-  const parts = data.changes.map((field: string) => {
-    const before = shown(data.previous?.[field]);
-    const after = shown(subject?.[field]);
-    return before !== null && after !== null && !Array.isArray(subject?.[field]) && !field.endsWith('_id') ? `${label(field)} ${before} → ${after}` : label(field);
+const short = (value: unknown): ShortValue | undefined => {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value === 'string' && value.length <= 40 && !value.includes('\n')) return value;
+  return undefined;
+};
+
+/** Short values with their change, long ones (and lists and references) by name only. */
+function changesOf(data: Subject, subject: Subject | undefined): SummaryChange[] {
+  if (!subject || !Array.isArray(data.changes)) return [];
+  return data.changes.map((field: string) => {
+    const from = short(data.previous?.[field]);
+    const to = short(subject[field]);
+    return from !== undefined && to !== undefined && !Array.isArray(subject[field]) && !field.endsWith('_id') ? { field, from, to } : { field };
   });
-  return `: ${parts.join(', ')}`;
 }
 
+const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
 /**
- * One line saying what an event of the log did, for the audit trail. The actor is shown
- * beside it, so the line starts with the verb.
- * @example summarize('task.completed', { task: { title: 'Kick-off call' } }) // 'Completed task “Kick-off call”'
+ * The parts of the line saying what an event of the log did, for the audit trail. The actor is
+ * shown beside it, so the line starts with the verb.
+ * @example describeActivity('task.completed', { task: { title: 'Kick-off call' } }) // { key: 'task.completed', params: { title: 'Kick-off call' }, changes: [] }
  */
-export function summarize(type: string, data: Record<string, any>): string {
-  const task = data.task as Subject | undefined;
+export function describeActivity(type: string, data: Subject): ActivitySummary {
+  const of = (key: string, params: Record<string, unknown> = {}, subject?: Subject): ActivitySummary => ({
+    key,
+    params: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'number' ? v : text(v)])),
+    changes: subject ? changesOf(data, subject) : [],
+  });
+  const [family] = type.split('.') as [string];
+  const subject = data[family] as Subject | undefined;
+  const count = Array.isArray(data.session_ids) ? data.session_ids.length : 1;
   switch (type) {
     case 'task.created':
-      return `Created task ${quoted(task?.title)}`;
-    case 'task.updated':
-      return `Updated task ${quoted(task?.title)}${describeChanges(data, task)}`;
     case 'task.completed':
-      return `Completed task ${quoted(task?.title)}`;
-    case 'task.deleted':
-      return `Deleted task ${String(task?.id ?? '')}`.trim();
-    case 'comment.created':
-      return `Commented on ${quoted(task?.title)}`;
-    case 'document.created':
-      if (data.document?.library_category) return `Published ${quoted(data.document.name)} to the library (${String(data.document.library_category)})`;
-      return `Uploaded ${quoted(data.document?.name)}`;
-    case 'document.deleted':
-      if (data.document?.library_category) return `Retired ${quoted(data.document.name)} from the library`;
-      return `Deleted document ${String(data.document?.id ?? '')}`.trim();
-    case 'document.version_created':
-      return `Uploaded version ${String(data.version?.number ?? '')} of ${quoted(data.document?.name)}`;
-    case 'folder.created':
-      return `Created folder ${quoted(data.folder?.name)}`;
-    case 'folder.updated':
-      return `Updated folder ${quoted(data.folder?.name)}${describeChanges(data, data.folder)}`;
-    case 'folder.deleted':
-      return `Deleted folder ${String(data.folder?.id ?? '')}`.trim();
-    case 'project.created':
-      return `Created project ${quoted(data.project?.name)}`;
-    case 'project.updated':
-      return `Updated project ${quoted(data.project?.name)}${describeChanges(data, data.project)}`;
-    case 'customer.created':
-      return `Added customer ${quoted(data.customer?.name)}`;
-    case 'customer.updated':
-      return `Updated customer ${quoted(data.customer?.name)}${describeChanges(data, data.customer)}`;
-    case 'user.created':
-      return `Added ${data.user?.role === 'staff' ? 'team member' : 'contact'} ${quoted(data.user?.name)}`;
-    case 'user.updated':
-      return `Updated ${quoted(data.user?.name)}${describeChanges(data, data.user)}`;
-    case 'user.invited':
-      return `Invited ${quoted(data.user?.name)}`;
     case 'task.due_soon':
-      return `Reminded that ${quoted(task?.title)} is due soon`;
     case 'task.overdue':
-      return `Reminded that ${quoted(task?.title)} is overdue`;
+    case 'comment.created':
     case 'comment.updated':
-      return `Changed who sees a comment on ${quoted(task?.title)}`;
-    case 'document.updated':
-      return `Updated document ${quoted(data.document?.name)}${describeChanges(data, data.document)}`;
-    case 'milestone.created':
-      return `Created milestone ${quoted(data.milestone?.name)}`;
-    case 'milestone.updated':
-      return `Updated milestone ${quoted(data.milestone?.name)}${describeChanges(data, data.milestone)}`;
+      return of(type, { title: data.task?.title });
+    case 'task.updated':
+      return of(type, { title: data.task?.title }, data.task);
+    case 'task.deleted':
+    case 'folder.deleted':
     case 'milestone.deleted':
-      return `Deleted milestone ${String(data.milestone?.id ?? '')}`.trim();
-    case 'milestone.status_changed':
-      return `Milestone ${quoted(data.milestone?.name)} became ${shown(data.milestone?.status) ?? ''}`.trim();
-    case 'project.members_updated':
-      return 'Changed the members of a project';
-    case 'branding.updated':
-      return 'Changed the branding';
-    case 'settings.updated':
-      return `Changed the settings${describeChanges(data, data.settings)}`;
-    case 'permission_set.created':
-      return `Created permission set ${quoted(data.permission_set?.name)}`;
-    case 'permission_set.updated':
-      return `Updated permission set ${quoted(data.permission_set?.name)}${describeChanges(data, data.permission_set)}`;
-    case 'permission_set.deleted':
-      return 'Deleted a permission set';
-    case 'user.signed_in':
-      return `Signed in${data.method === 'sso' ? ' with the company account' : ' with an email link'}`;
-    case 'user.signed_out': {
-      const n = Array.isArray(data.session_ids) ? data.session_ids.length : 1;
-      if (data.reason === 'everywhere') return `Signed out everywhere (${n} ${n === 1 ? 'session' : 'sessions'})`;
-      if (data.reason === 'replaced') return 'Signed in again in the same browser';
-      return data.reason === 'ended' ? `Ended ${n === 1 ? 'a session' : `${n} sessions`}` : 'Signed out';
-    }
     case 'user.erased':
-      return `Erased the personal data of ${String(data.user?.id ?? '')}`.trim();
-    case 'user.transferred':
-      return `Moved ${quoted(data.user?.name)} to another customer`;
     case 'user.exported':
-      return `Exported everything held about ${String(data.user?.id ?? '')}`.trim();
-    case 'user.mfa_enabled':
-      return 'Turned on two-step sign-in';
-    case 'user.mfa_disabled':
-      return 'Turned off two-step sign-in';
-    case 'user.mfa_locked':
-      return 'Locked out of code entry after too many wrong codes';
+      return of(type, { id: subject?.id });
+    case 'document.created':
+    case 'document.deleted':
+      return data.document?.library_category ? of(`${type}.library`, { name: data.document.name, category: data.document.library_category }) : of(type, { name: data.document?.name, id: data.document?.id });
+    case 'document.version_created':
+      return of(type, { name: data.document?.name, version: text(data.version?.number) });
     case 'document.downloaded':
-      return `Downloaded ${quoted(data.document?.name)}${data.version ? ` (version ${String(data.version)})` : ''}`;
-    case 'document.previewed':
-      return `Previewed ${quoted(data.document?.name)}`;
-    case 'thread.created':
-      return `Opened thread ${quoted(data.thread?.subject)}`;
-    case 'message.created':
-      return `${data.message?.visibility === 'internal' ? 'Wrote an internal note in' : 'Wrote in'} ${quoted(data.thread?.subject)}`;
-    case 'message.read':
-      return 'Read a thread';
-    case 'approval.requested':
-      return `Requested approval of ${quoted(data.approval?.subject?.title)}`;
-    case 'approval.decided':
-      return `${({ approved: 'Approved', rejected: 'Rejected', changes_requested: 'Asked for changes to' } as Record<string, string>)[data.decision?.decision] ?? 'Decided on'} ${quoted(data.approval?.subject?.title)}`;
-    case 'approval.completed':
-      return `Approval of ${quoted(data.approval?.subject?.title)} ended: ${String(data.approval?.status ?? '').replace('_', ' ')}`;
-    case 'approval.canceled':
-      return `Canceled the approval of ${quoted(data.approval?.subject?.title)}`;
-    case 'request_type.created':
-      return `Created request type ${quoted(data.request_type?.name)}`;
-    case 'request_type.updated':
-      return `Updated request type ${quoted(data.request_type?.name)}${describeChanges(data, data.request_type)}`;
-    case 'request_type.deleted':
-      return `Retired request type ${quoted(data.request_type?.name)}`;
-    case 'request.created':
-      return `Filed a ${String(data.request?.type?.name ?? 'request').toLowerCase()}${requestDetail(data.request)}`;
-    case 'request.updated':
-      return `Marked the ${String(data.request?.type?.name ?? 'request').toLowerCase()}${requestDetail(data.request)} ${shown(data.request?.status) ?? ''}`.trim();
-    case 'request.sla_breached':
-      return `Missed the SLA of the ${String(data.request?.type?.name ?? 'request').toLowerCase()}${requestDetail(data.request)}`;
-    case 'request.meeting_confirmed':
-      return `Confirmed a meeting on ${String(data.meeting?.starts_at ?? '').slice(0, 16).replace('T', ' ')} UTC${requestDetail(data.request)}`;
-    case 'customer.engagement_changed':
-      return `Engagement became ${shown(data.engagement?.trend) ?? ''} (score ${Number(data.engagement?.score ?? 0)})`;
-    case 'tenant.tokens_revoked':
-      return 'Signed everyone out (tokens revoked)';
-    case 'deal.created':
-      return `Created deal ${quoted(data.deal?.name)}`;
+      return data.version ? of(`${type}.version`, { name: data.document?.name, version: text(data.version) }) : of(type, { name: data.document?.name });
+    case 'document.updated':
+    case 'folder.updated':
+    case 'project.updated':
+    case 'customer.updated':
+    case 'user.updated':
+    case 'milestone.updated':
+    case 'permission_set.updated':
     case 'deal.updated':
-      return `Updated deal ${quoted(data.deal?.name)}${describeChanges(data, data.deal)}`;
-    case 'deal.note_added':
-      return `Added a${data.update?.visibility === 'internal' ? 'n internal' : ''} note to deal ${quoted(data.deal?.name)}`;
-    case 'financial_document.created':
-      return `Added ${String(data.financial_document?.kind ?? 'document').replace(/_/g, ' ')} ${quoted(data.financial_document?.number)}`;
-    case 'financial_document.updated':
-      return `Updated ${String(data.financial_document?.kind ?? 'document').replace(/_/g, ' ')} ${quoted(data.financial_document?.number)}${describeChanges(data, data.financial_document)}`;
-    case 'financial_document.accepted':
-      return `Accepted quote ${quoted(data.financial_document?.number)}`;
-    case 'financial_document.declined':
-      return `Declined quote ${quoted(data.financial_document?.number)}`;
-    case 'deal_registration.created':
-      return `Registered a deal for ${quoted(data.deal_registration?.prospect?.company)}`;
-    case 'deal_registration.decided':
-      return `${data.deal_registration?.status === 'approved' ? 'Approved' : 'Rejected'} the registration of ${quoted(data.deal_registration?.prospect?.company)}`;
-    case 'deal_registration.appealed':
-      return `Appealed the rejection of ${quoted(data.deal_registration?.prospect?.company)}`;
-    case 'deal_registration.expired':
-      return `Protection ended for ${quoted(data.deal_registration?.prospect?.company)}`;
-    case 'deal_registration.outcome_recorded':
-      return `Marked the registration of ${quoted(data.deal_registration?.prospect?.company)} ${String(data.deal_registration?.status)}`;
-    case 'referral.created':
-      return `Referred ${quoted(data.referral?.prospect?.company)}`;
-    case 'referral.updated':
-      return `Updated the referral of ${quoted(data.referral?.prospect?.company)}${describeChanges(data, data.referral)}`;
-    case 'commission.earned':
-      return `Commission earned on ${quoted(data.commission?.company)}`;
-    case 'commission.updated':
-      return `Updated the commission on ${quoted(data.commission?.company)}${describeChanges(data, data.commission)}`;
-    case 'commission.paid':
-      return `Paid the commission on ${quoted(data.commission?.company)}`;
-    case 'partner_tier.created':
-      return `Created partner tier ${quoted(data.partner_tier?.name)}`;
     case 'partner_tier.updated':
-      return `Updated partner tier ${quoted(data.partner_tier?.name)}${describeChanges(data, data.partner_tier)}`;
-    case 'partner_tier.deleted':
-      return `Deleted partner tier ${quoted(data.partner_tier?.name)}`;
+    case 'request_type.updated':
+      return of(type, { name: subject?.name }, subject);
+    case 'user.created':
+      return of(`${type}.${data.user?.role === 'staff' ? 'staff' : 'contact'}`, { name: data.user?.name });
+    case 'milestone.status_changed':
+      return of(type, { name: data.milestone?.name, status: data.milestone?.status });
+    case 'goal.created':
+    case 'goal.deleted':
+      return of(type, { title: data.goal?.title });
+    case 'goal.updated':
+      return of(type, { title: data.goal?.title }, data.goal);
+    case 'goal.progress_recorded': {
+      const value = data.update?.value;
+      if (value === null || value === undefined) return of(`${type}.note`, { title: data.goal?.title });
+      return of(type, { title: data.goal?.title, amount: data.goal?.metric?.unit ? `${String(value)} ${String(data.goal.metric.unit)}` : String(value) });
+    }
+    case 'settings.updated':
+      return of(type, {}, data.settings);
+    case 'user.signed_in':
+      return of(`${type}.${data.method === 'sso' ? 'sso' : 'email'}`);
+    case 'user.signed_out':
+      if (data.reason === 'everywhere' || data.reason === 'ended') return of(`${type}.${data.reason}`, { count });
+      return of(data.reason === 'replaced' ? `${type}.replaced` : type);
+    case 'thread.created':
+      return of(type, { subject: data.thread?.subject });
+    case 'message.created':
+      return of(data.message?.visibility === 'internal' ? `${type}.internal` : type, { subject: data.thread?.subject });
+    case 'approval.requested':
+    case 'approval.canceled':
+      return of(type, { title: data.approval?.subject?.title });
+    case 'approval.decided': {
+      const decision = String(data.decision?.decision);
+      return of(['approved', 'rejected', 'changes_requested'].includes(decision) ? `${type}.${decision}` : type, { title: data.approval?.subject?.title });
+    }
+    case 'approval.completed':
+      return of(type, { title: data.approval?.subject?.title, status: data.approval?.status });
+    case 'customer.engagement_changed':
+      return of(type, { trend: data.engagement?.trend, score: Number(data.engagement?.score ?? 0) });
+    case 'deal.note_added':
+      return of(data.update?.visibility === 'internal' ? `${type}.internal` : type, { name: data.deal?.name });
+    case 'financial_document.created':
+    case 'financial_document.updated':
+      return of(type, { kind: data.financial_document?.kind ?? 'document', number: data.financial_document?.number }, type.endsWith('updated') ? data.financial_document : undefined);
+    case 'financial_document.accepted':
+    case 'financial_document.declined':
+      return of(type, { number: data.financial_document?.number });
+    case 'deal_registration.decided':
+      return of(`${type}.${data.deal_registration?.status === 'approved' ? 'approved' : 'rejected'}`, { company: data.deal_registration?.prospect?.company });
+    case 'deal_registration.outcome_recorded':
+      return of(type, { company: data.deal_registration?.prospect?.company, status: data.deal_registration?.status });
+    case 'deal_registration.created':
+    case 'deal_registration.appealed':
+    case 'deal_registration.expired':
+    case 'referral.created':
+      return of(type, { company: subject?.prospect?.company });
+    case 'referral.updated':
+      return of(type, { company: data.referral?.prospect?.company }, data.referral);
+    case 'commission.earned':
+    case 'commission.paid':
+      return of(type, { company: data.commission?.company });
+    case 'commission.updated':
+      return of(type, { company: data.commission?.company }, data.commission);
+    case 'request.created':
+    case 'request.updated':
+    case 'request.sla_breached':
+    case 'request.meeting_confirmed': {
+      // A request reads by its type and its first text answer (a file's id is no answer to show).
+      const first = Object.values(data.request?.values ?? {}).find((v): v is string => typeof v === 'string' && !/^doc_/.test(v));
+      const detail = first && first.length > 60 ? `${first.slice(0, 59)}…` : first;
+      const params = { type: text(data.request?.type?.name ?? 'request').toLowerCase(), status: data.request?.status, when: text(data.meeting?.starts_at).slice(0, 16).replace('T', ' '), ...(detail ? { detail } : {}) };
+      return of(detail ? `${type}.detail` : type, params);
+    }
     default:
-      // A kind added later still reads as words, never as its code.
-      return type.replace(/[._]/g, ' ').replace(/^./, (c) => c.toUpperCase());
+      // Named by its subject's `name` (customers, projects, folders, milestones, deals, tiers…), or by nothing.
+      return of(type, { name: subject?.name });
   }
 }
 
-/** A request's first text answer, quoted, to tell it from others of its type. */
-function requestDetail(request: { values?: Record<string, unknown> } | undefined): string {
-  const first = Object.values(request?.values ?? {}).find((v) => typeof v === 'string' && !/^doc_/.test(v));
-  return typeof first === 'string' ? ` ${quoted(first.length > 60 ? `${first.slice(0, 59)}…` : first)}` : '';
+const shownEn = (value: ShortValue | undefined): string => {
+  if (value === null || value === undefined) return 'none';
+  if (typeof value !== 'string') return String(value);
+  // An enum value reads as words: `in_progress` is "in progress".
+  if (/^[a-z]+(_[a-z]+)+$/.test(value)) return words(value);
+  return value || 'empty';
+};
+
+/** "status todo → done, title": short values with their change, long ones by name only. */
+const changeEn = ({ field, from, to }: SummaryChange) => {
+  const name = FIELD[field] ?? words(field);
+  return from !== undefined && to !== undefined ? `${name} ${shownEn(from)} → ${shownEn(to)}` : name;
+};
+
+/** The summary in English: the API's `summary` and the CSV export's. */
+export function activityEnglish({ key, params, changes }: ActivitySummary): string {
+  const template = (params['count'] === 1 ? EN[`${key}.one`] : undefined) ?? EN[key];
+  // A kind added later still reads as words, never as its code.
+  if (!template) return words(key.replace(/\./g, ' ')).replace(/^./, (c) => c.toUpperCase());
+  const line = template
+    .replace(/“\{(\w+)\}”/g, (_, name: string) => `“${text(params[name]) || 'untitled'}”`)
+    .replace(/\{(\w+)\}/g, (_, name: string) => (ENUM_PARAMS.has(name) ? words(text(params[name])) : text(params[name])))
+    .trim();
+  return changes.length ? `${line}: ${changes.map(changeEn).join(', ')}` : line;
 }
+
+/**
+ * One line saying what an event of the log did, in English.
+ * @example summarize('task.completed', { task: { title: 'Kick-off call' } }) // 'Completed task “Kick-off call”'
+ */
+export const summarize = (type: string, data: Subject): string => activityEnglish(describeActivity(type, data));

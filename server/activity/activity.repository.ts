@@ -4,7 +4,7 @@ import { visibleTo } from '../auth/visibility.js';
 import type { Database } from '../db/database.js';
 import { invalid } from '../errors.js';
 import type { Page } from '../lib/pagination.js';
-import { summarize } from './activity-summary.js';
+import { activityEnglish, describeActivity } from './activity-summary.js';
 import type { ActivityFilterInput, ActivityView } from './activity.schema.js';
 
 /** A position in the log: the id of the last event read (newest first, so the next page is older). */
@@ -52,18 +52,24 @@ export async function listActivity(
   const more = rows.length > filters.limit;
   const kept = more ? rows.slice(0, filters.limit) : rows;
   return {
-    data: kept.map((row) => ({
-      id: row.id,
-      type: row.type,
-      created_at: row.created_at,
-      actor: row.actor_id ? { id: row.actor_id, name: row.actor_name, role: row.actor_role } : null,
-      customer_id: row.customer_id,
-      subject_id: row.subject_id,
-      task_id: row.task_id,
-      summary: summarize(row.type, JSON.parse(row.data)),
-      ip: row.ip,
-      user_agent: row.user_agent,
-    })),
+    data: kept.map((row) => {
+      const described = describeActivity(row.type, JSON.parse(row.data));
+      return {
+        id: row.id,
+        type: row.type,
+        created_at: row.created_at,
+        actor: row.actor_id ? { id: row.actor_id, name: row.actor_name, role: row.actor_role } : null,
+        customer_id: row.customer_id,
+        subject_id: row.subject_id,
+        task_id: row.task_id,
+        summary: activityEnglish(described),
+        summary_key: described.key,
+        summary_params: described.params,
+        summary_changes: described.changes,
+        ip: row.ip,
+        user_agent: row.user_agent,
+      };
+    }),
     next_cursor: more ? encodeCursor(kept[kept.length - 1]!.id) : null,
   };
 }

@@ -27,6 +27,9 @@ export type ActivityFilterInput = z.infer<typeof ActivityFilters>;
 
 export const ActivityQuery = PageQuery.extend(ActivityFilters.shape);
 
+/** A short value of a changed field: an enum value, a date, a number, a flag, or null. */
+const ShortValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
 export const ActivitySchema = z
   .object({
     id: z.number().int().openapi({ description: 'The event id: increasing, the order of the log' }),
@@ -40,6 +43,14 @@ export const ActivitySchema = z
     subject_id: z.string(),
     task_id: z.string().nullable(),
     summary: z.string().openapi({ example: 'Updated task “Configure SSO”: status todo → done' }),
+    summary_key: z.string().openapi({
+      description: 'The summary as a message key, for a client to say it in its own language: the event type, or the type and a variant (`user.signed_out.everywhere`)',
+      example: 'task.updated',
+    }),
+    summary_params: z.record(z.string(), z.union([z.string(), z.number()])).openapi({ description: 'The values the summary names (`title`, `name`, `count`…)', example: { title: 'Configure SSO' } }),
+    summary_changes: z
+      .array(z.object({ field: z.string(), from: ShortValue.optional(), to: ShortValue.optional() }))
+      .openapi({ description: 'The fields a change touched (their names as in the API); `from` and `to` when both are short enough to show', example: [{ field: 'status', from: 'todo', to: 'done' }] }),
     ip: z.string().nullable().openapi({ description: 'The client address of the request (behind TRUST_PROXY, the one the proxy saw); null for the system', example: '203.0.113.7' }),
     user_agent: z.string().nullable().openapi({ description: 'Its User-Agent header (at most 512 characters)' }),
   })

@@ -30,11 +30,15 @@ describe.each(databases)('activity on $name', (database) => {
     expect(updated).toMatchObject({ type: 'task.updated', summary: 'Updated task “Configure SSO, "fast"”: status todo → done', actor: { id: env.w.contactAId, name: 'Ana Silva', role: 'contact' } });
     expect(created).toMatchObject({ type: 'task.created', actor: { id: env.w.staffId, name: 'Sam Staff', role: 'staff' } });
     expect(r.body.data.map((a: { id: number }) => a.id)).toEqual([...r.body.data.map((a: { id: number }) => a.id)].sort((a, b) => b - a));
-    expect(Object.keys(renewal).sort()).toEqual(['actor', 'created_at', 'customer_id', 'id', 'ip', 'subject_id', 'summary', 'task_id', 'type', 'user_agent']);
+    expect(Object.keys(renewal).sort()).toEqual(['actor', 'created_at', 'customer_id', 'id', 'ip', 'subject_id', 'summary', 'summary_changes', 'summary_key', 'summary_params', 'task_id', 'type', 'user_agent']);
+    // The same line in parts, for a client to say in its person's language.
+    expect(updated).toMatchObject({ summary_key: 'task.updated', summary_params: { title: 'Configure SSO, "fast"' }, summary_changes: [{ field: 'status', from: 'todo', to: 'done' }] });
+    expect(completed).toMatchObject({ summary_key: 'task.completed', summary_changes: [] });
 
     const issued = await activity('?type=user.created&customer_id=' + env.w.customerA, env.w.key);
     expect(issued.body.data).toHaveLength(2);
     expect(issued.body.data.every((a: { actor: unknown; summary: string }) => a.actor === null && a.summary.startsWith('Added contact'))).toBe(true);
+    expect(issued.body.data.every((a: { summary_key: string }) => a.summary_key === 'user.created.contact')).toBe(true);
   });
 
   it('filters by type (families too), customer, actor and time', async () => {

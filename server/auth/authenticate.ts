@@ -23,17 +23,38 @@ function bearer(c: Context): string {
  * allow the page's origin.
  */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
-  c.set('principal', await resolvePrincipal(c, bearer(c)));
+  const { principal, sessionId } = await resolvePrincipal(requestFacts(c), bearer(c));
+  if (sessionId) c.set('sessionId', sessionId);
+  c.set('principal', principal);
   await next();
 };
 
-/** The principal behind a credential, or a 401/403 `ApiError`. */
-export async function resolvePrincipal(c: Context<AppEnv>, credential: string): Promise<Principal> {
-  const { access, tokens } = c.var.deps;
+/**
+ * What authentication needs of a request besides its credential. A live stream keeps these
+ * (a few strings) to ask again later, not the request's whole context.
+ */
+export interface RequestFacts {
+  deps: AppEnv['Variables']['deps'];
+  origin: string | undefined;
+  /** The client's address (`clientIp`), asked only of a user with an IP allowlist. */
+  ip: () => string;
+}
+
+/** The facts of request `c` for `resolvePrincipal`. */
+export function requestFacts(c: Context<AppEnv>): RequestFacts {
+  return { deps: c.var.deps, origin: c.req.header('origin'), ip: () => clientIp(c) };
+}
+
+/**
+ * The principal behind a credential (and the hosted session its token belongs to), or a
+ * 401/403 `ApiError`.
+ */
+export async function resolvePrincipal(request: RequestFacts, credential: string): Promise<{ principal: Principal; sessionId?: string }> {
+  const { access, tokens } = request.deps;
   if (credential.startsWith('sk_')) {
     const key = await access.apiKey(credential);
     if (!key) throw unauthenticated('The API key is not valid', 'invalid_api_key');
-    return { kind: 'api_key', tenantId: key.tenantId, keyId: key.id };
+    return { principal: { kind: 'api_key', tenantId: key.tenantId, keyId: key.id } };
   }
 
   const claims = await tokens.verify(credential);
@@ -57,25 +78,26 @@ export async function resolvePrincipal(c: Context<AppEnv>, credential: string): 
   }
   // A token of the hosted pages lives no longer than its session (signed out, or expired).
   if (claims.sessionId) {
-    if (!(await sessionIsOpen(c.var.deps.db, claims.sessionId))) throw unauthenticated('The session of this token has ended', 'session_ended');
-    c.set('sessionId', claims.sessionId);
+    if (!(await sessionIsOpen(request.deps.db, claims.sessionId))) throw unauthenticated('The session of this token has ended', 'session_ended');
   }
 
   // The service's own pages (hosted portal, admin) are always allowed; a request without an
   // Origin does not come from a browser page.
-  const origin = c.req.header('origin');
-  const own = origin === new URL(c.var.deps.config.publicUrl).origin;
+  const origin = request.origin;
+  const own = origin === new URL(request.deps.config.publicUrl).origin;
   if (tenant.allowedOrigins.length > 0 && origin && !own && !tenant.allowedOrigins.includes(origin)) {
     throw forbidden(`Origin ${origin} is not allowed to use this portal`, 'origin_not_allowed');
   }
 
   // A customer's allowlist binds its contacts wherever they come from (behind TRUST_PROXY, the
   // address our proxy saw); the vendor's own staff are not the customer's to restrict.
-  if (user.ipAllowlist && !user.ipAllowlist(clientIp(c))) {
+  if (user.ipAllowlist && !user.ipAllowlist(request.ip())) {
     throw forbidden('This network is not allowed to use this portal', 'ip_not_allowed');
   }
 
-  return user.role === 'contact'
-    ? principalOf(claims.userId, user)
-    : { kind: 'staff', tenantId: claims.tenantId, userId: claims.userId, customerId: claims.customerId, staffRole: user.staffRole };
+  const principal: Principal =
+    user.role === 'contact'
+      ? principalOf(claims.userId, user)
+      : { kind: 'staff', tenantId: claims.tenantId, userId: claims.userId, customerId: claims.customerId, staffRole: user.staffRole };
+  return claims.sessionId ? { principal, sessionId: claims.sessionId } : { principal };
 }

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { describe, expect, it } from 'vitest';
+import { databases } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
 import { openEvents } from '../test/live-fixtures.js';
 import { compileAllowlist, parseCidr } from './ip-allowlist.js';
 
@@ -17,56 +18,43 @@ describe('CIDRs', () => {
 });
 
 describe.each(databases)('IP allowlists behind a proxy on $name', (database) => {
-  let t: TestApp;
-  let w: World;
-  const call = (auth: string, forwardedFor?: string) => t.request('GET', '/v1/tasks', { auth, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
-
-  beforeAll(async () => {
-    t = await startTestApp(database, { trustProxy: true });
-    w = await buildWorld(t);
-  });
-  afterAll(() => t.close());
+  const env = useWorld(database, { trustProxy: true });
+  const call = (auth: string, forwardedFor?: string) => env.t.request('GET', '/v1/tasks', { auth, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
 
   it("refuses a customer's contacts outside its allowlist with 403 ip_not_allowed, by the address the proxy saw", async () => {
-    expect((await call(w.contactA, '198.51.100.1')).status).toBe(200);
-    const set = await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.staff, body: { ip_allowlist: ['203.0.113.0/24', '2001:db8::/32', '198.51.100.7'] } });
+    expect((await call(env.w.contactA, '198.51.100.1')).status).toBe(200);
+    const set = await env.t.request('PATCH', `/v1/customers/${env.w.customerA}`, { auth: env.w.staff, body: { ip_allowlist: ['203.0.113.0/24', '2001:db8::/32', '198.51.100.7'] } });
     expect(set.body.ip_allowlist).toEqual(['203.0.113.0/24', '2001:db8::/32', '198.51.100.7/32']);
 
-    const refused = await call(w.contactA, '198.51.100.1');
+    const refused = await call(env.w.contactA, '198.51.100.1');
     expect([refused.status, refused.body.error.code]).toEqual([403, 'ip_not_allowed']);
-    expect((await call(w.contactA, '203.0.113.9')).status).toBe(200);
-    expect((await call(w.contactA, '2001:db8::5')).status).toBe(200);
-    expect((await call(w.contactA, '198.51.100.7')).status).toBe(200);
+    expect((await call(env.w.contactA, '203.0.113.9')).status).toBe(200);
+    expect((await call(env.w.contactA, '2001:db8::5')).status).toBe(200);
+    expect((await call(env.w.contactA, '198.51.100.7')).status).toBe(200);
     // Only the last hop counts: the ones before are the client's to write.
-    expect((await call(w.contactA, '203.0.113.9, 198.51.100.1')).status).toBe(403);
-    expect((await call(w.contactA, '198.51.100.1, 203.0.113.9')).status).toBe(200);
+    expect((await call(env.w.contactA, '203.0.113.9, 198.51.100.1')).status).toBe(403);
+    expect((await call(env.w.contactA, '198.51.100.1, 203.0.113.9')).status).toBe(200);
     // No address at all is outside the list.
-    expect((await call(w.contactA)).status).toBe(403);
+    expect((await call(env.w.contactA)).status).toBe(403);
     // The live stream and /v1/me are refused the same way.
-    expect((await t.request('GET', '/v1/me', { auth: w.contactA, headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(403);
-    expect((await openEvents(t, w.contactA)).status).toBe(403);
+    expect((await env.t.request('GET', '/v1/me', { auth: env.w.contactA, headers: { 'x-forwarded-for': '198.51.100.1' } })).status).toBe(403);
+    expect((await openEvents(env.t, env.w.contactA)).status).toBe(403);
     // Another customer's contacts, the team and API keys are not bound by it.
-    expect((await call(w.contactB, '198.51.100.1')).status).toBe(200);
-    expect((await call(w.staff, '198.51.100.1')).status).toBe(200);
-    expect((await call(w.key, '198.51.100.1')).status).toBe(200);
+    expect((await call(env.w.contactB, '198.51.100.1')).status).toBe(200);
+    expect((await call(env.w.staff, '198.51.100.1')).status).toBe(200);
+    expect((await call(env.w.key, '198.51.100.1')).status).toBe(200);
     // Emptied: any address again, at once.
-    await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.key, body: { ip_allowlist: [] } });
-    expect((await call(w.contactA, '198.51.100.1')).status).toBe(200);
+    await env.t.request('PATCH', `/v1/customers/${env.w.customerA}`, { auth: env.w.key, body: { ip_allowlist: [] } });
+    expect((await call(env.w.contactA, '198.51.100.1')).status).toBe(200);
   });
 });
 
 describe.each(databases)('IP allowlists without a trusted proxy on $name', (database) => {
-  let t: TestApp;
-  let w: World;
-  beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
-  });
-  afterAll(() => t.close());
+  const env = useWorld(database);
 
   it('ignores X-Forwarded-For: a forged header opens nothing', async () => {
-    await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.key, body: { ip_allowlist: ['203.0.113.0/24'] } });
-    const r = await t.request('GET', '/v1/tasks', { auth: w.contactA, headers: { 'x-forwarded-for': '203.0.113.9' } });
+    await env.t.request('PATCH', `/v1/customers/${env.w.customerA}`, { auth: env.w.key, body: { ip_allowlist: ['203.0.113.0/24'] } });
+    const r = await env.t.request('GET', '/v1/tasks', { auth: env.w.contactA, headers: { 'x-forwarded-for': '203.0.113.9' } });
     expect([r.status, r.body.error.code]).toEqual([403, 'ip_not_allowed']);
   });
 });

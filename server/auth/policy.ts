@@ -51,7 +51,7 @@ export const POLICY = {
   'documents.list': { who: EVERYONE, capability: 'documents.view' },
   'documents.read': { who: EVERYONE },
   // Multipart: the route checks its fields with `checkFields` once they are read.
-  'documents.upload': { who: EVERYONE, capability: 'documents.upload', contactFields: ['task_id', 'customer_id', 'visibility', 'folder_id'], contactValues: PORTAL_ONLY },
+  'documents.upload': { who: EVERYONE, capability: 'documents.upload', contactFields: ['task_id', 'customer_id', 'visibility', 'folder_id', 'deal_id'], contactValues: PORTAL_ONLY },
   // A new version of a document the caller may see (the repository checks that it may).
   'documents.version': { who: EVERYONE, capability: 'documents.upload' },
   'documents.update': { who: TEAM },
@@ -74,8 +74,8 @@ export const POLICY = {
   'people.list': { who: EVERYONE },
   'threads.list': { who: EVERYONE, capability: 'messages.view' },
   'threads.read': { who: EVERYONE },
-  // Deals are the team's: a contact opens threads of its own customer, about its projects.
-  'threads.create': { who: EVERYONE, capability: 'messages.post', contactFields: ['customer_id', 'project_id', 'subject', 'visibility'], contactValues: PORTAL_ONLY },
+  // A contact opens threads of its own customer, about its projects, or the one thread of a deal it may work on.
+  'threads.create': { who: EVERYONE, capability: 'messages.post', contactFields: ['customer_id', 'project_id', 'deal_id', 'subject', 'visibility'], contactValues: PORTAL_ONLY },
   'threads.mark_read': { who: PEOPLE, capability: 'messages.view' },
   'messages.list': { who: EVERYONE, capability: 'messages.view' },
   'messages.create': { who: EVERYONE, capability: 'messages.post', contactValues: PORTAL_ONLY },
@@ -129,6 +129,8 @@ export const POLICY = {
   'registrations.read': { who: EVERYONE },
   'registrations.create': { who: EVERYONE, capability: 'partner.register_deals' },
   'registrations.decide': { who: TEAM },
+  // The co-selling workspace of an approved registration: the partner's contacts who co-sell, and the team.
+  'registrations.workspace': { who: EVERYONE, capability: 'partner.cosell' },
   // The partner's; the channel team may file one it heard of by phone.
   'registrations.appeal': { who: EVERYONE, capability: 'partner.register_deals' },
   'referrals.list': { who: EVERYONE, capability: ['partner.view_pipeline', 'partner.register_deals'] },

@@ -19,7 +19,8 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
  * of both visibilities; and partners beside the customers, with their deal registrations
  * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
- * capabilities; library documents of both portal types and visibilities (some retired). Then, per world, thousands of random
+ * capabilities; the work of deals (their one thread, tasks and files: a registration's co-selling
+ * workspace, or a customer's line to the rep), visible by `deals.view` or `partner.cosell`; library documents of both portal types and visibilities (some retired). Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -32,7 +33,7 @@ const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The customer capabilities the read paths depend on. */
 const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'requests.submit'] as const;
 /** A partner portal's own ones (a partner holds the customer ones too). */
-const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions'] as const;
+const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions', 'partner.cosell'] as const;
 type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
 const FULL: readonly Gate[] = GATES;
 const LIMITED: readonly Gate[] = ['tasks.view', 'documents.view', 'messages.view'];
@@ -70,6 +71,8 @@ const customerArb = fc.record({
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
   deals: fc.array(fc.record({ visibility: vis, shared: fc.boolean() }), { maxLength: 2 }),
+  /** Work on each of the customer's deals (a registration's: its co-selling workspace): the deal's thread with messages, a task, a file. */
+  dealWork: fc.option(fc.record({ task: vis, document: vis, messages: fc.array(vis, { maxLength: 2 }) }), { nil: null }),
   finance: fc.array(fc.record({ visibility: vis, draft: fc.boolean() }), { maxLength: 2 }),
   /** A partner (its contacts on the partner Full access set, with overrides), with registrations (won or not) and referrals. */
   partner: fc.option(
@@ -99,6 +102,7 @@ interface ProjectRow extends Row {
 }
 interface TaskRow extends Row {
   project: ProjectRow | null;
+  deal?: DealRow | null;
   deleted: boolean;
   status: (typeof statuses)[number];
   overdue: boolean;
@@ -108,15 +112,16 @@ interface TaskRow extends Row {
 type CommentRow = Row & { task: TaskRow };
 type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
 type FolderRow = Row & { parent: FolderRow | null };
-type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number };
+type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number; deal?: DealRow | null };
 /** A library document (`customer_id` null): published to every customer of `portalType`. */
 type LibraryRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; retired: boolean };
-type ThreadRow = Row & { project: ProjectRow | null };
+type ThreadRow = Row & { project: ProjectRow | null; deal?: DealRow | null };
 type MessageRow = Row & { thread: ThreadRow };
 type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
 /** A request (always its customer's) and the task it created. */
 type RequestRow = Row & { project: ProjectRow | null; task: TaskRow };
-type DealRow = Row & { shared: boolean; value: number };
+/** `registered`: the deal a registration's approval opened (its work is the co-selling workspace). */
+type DealRow = Row & { shared: boolean; value: number; registered: boolean };
 type FinanceRow = Row & { draft: boolean };
 /** A caller and what the model says it may see. */
 interface Caller {
@@ -142,7 +147,7 @@ interface Built {
   deals: DealRow[];
   finance: FinanceRow[];
   /** A partner's own rows: registrations, referrals, commissions (no visibility of their own). */
-  registrations: Row[];
+  registrations: (Row & { deal: DealRow | null })[];
   referrals: Row[];
   commissions: Row[];
   /** The log before the world was built: replays start here. */
@@ -212,7 +217,7 @@ async function build(t: TestApp, world: World): Promise<Built> {
       if (!partner) await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
       for (const d of cs.deals) {
         const deal = await call(key, 'POST', '/v1/deals', { customer_id: customer, name: 'Deal', stage: 'A', stages: ['A', 'B'], currency: 'EUR', value: 1000, value_shared: d.shared, visibility: d.visibility });
-        built.deals.push({ id: deal.id, tenant: ti, customer, visibility: d.visibility, shared: d.shared, value: 1000 });
+        built.deals.push({ id: deal.id, tenant: ti, customer, visibility: d.visibility, shared: d.shared, value: 1000, registered: false });
       }
       for (const f of cs.finance) {
         const doc = await call(key, 'POST', '/v1/financial-documents', { customer_id: customer, kind: 'invoice', number: 'INV', issue_date: '2026-11-01', currency: 'EUR', total: 500, status: f.draft ? 'draft' : 'sent', visibility: f.visibility });
@@ -221,10 +226,16 @@ async function build(t: TestApp, world: World): Promise<Built> {
       for (const status of partner?.registrations ?? []) {
         const domain = `p${randomToken(6).toLowerCase()}.test`;
         const r = await call(key, 'POST', '/v1/deal-registrations', { customer_id: customer, prospect: { company: 'Prospect', contact_name: 'Pat', email: `pat@${domain}` }, estimated_value: 999, currency: 'EUR' });
-        built.registrations.push({ id: r.id, tenant: ti, customer, visibility: 'portal' });
+        const registration = { id: r.id, tenant: ti, customer, visibility: 'portal' as const, deal: null as DealRow | null };
+        built.registrations.push(registration);
         if (status === 'submitted') continue;
         const approved = await call(member, 'POST', `/v1/deal-registrations/${r.id}/decision`, { decision: 'approved', reason: 'ok' });
-        built.deals.push({ id: approved.deal_id, tenant: ti, customer, visibility: 'portal', shared: true, value: 999 });
+        const registered: DealRow = { id: approved.deal_id, tenant: ti, customer, visibility: 'portal', shared: true, value: 999, registered: true };
+        built.deals.push(registered);
+        registration.deal = registered;
+        // The approval opened the workspace's notes: the deal's thread.
+        const notes = (await call(key, 'GET', `/v1/threads?deal_id=${approved.deal_id}`)).data[0];
+        built.threads.push({ id: notes.id, tenant: ti, customer, visibility: 'portal', project: null, deal: registered });
         if (status === 'won') {
           await call(member, 'POST', `/v1/deal-registrations/${r.id}/outcome`, { outcome: 'won' });
           const commission = (await call(key, 'GET', `/v1/commissions?customer_id=${customer}&limit=200`)).data.find((x: { registration_id: string }) => x.registration_id === r.id);
@@ -320,6 +331,20 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const created = await call(member, 'POST', '/v1/threads', { customer_id: customer, project_id: project?.id ?? null, subject: 'Topic', visibility: th.visibility });
         threads.push({ thread: { id: created.id, tenant: ti, customer, visibility: th.visibility, project }, messages: th.messages });
       }
+      for (const deal of cs.dealWork ? built.deals.filter((d) => d.customer === customer) : []) {
+        const work = cs.dealWork!;
+        const opened = await call(key, 'POST', '/v1/threads', { deal_id: deal.id });
+        const known = built.threads.find((x) => x.id === opened.id);
+        const thread: ThreadRow = known ?? { id: opened.id, tenant: ti, customer, visibility: 'portal', project: null, deal };
+        threads.push({ thread, messages: work.messages });
+        if (known) built.threads.splice(built.threads.indexOf(known), 1);
+        const word = `w${randomToken(6).toLowerCase()}`;
+        const created = await call(member, 'POST', '/v1/tasks', { deal_id: deal.id, title: `Joint ${word}`, visibility: work.task });
+        built.tasks.push({ id: created.id, tenant: ti, customer, visibility: work.task, project: null, deal, deleted: false, status: 'todo', overdue: false, word, assignees: new Set() });
+        const d = await upload(t, member, { name: 'joint.txt', bytes: `joint ${randomToken(4)}` }, { deal_id: deal.id, visibility: work.document });
+        if (d.status !== 201) throw new Error(`deal upload: ${d.status} ${JSON.stringify(d.body)}`);
+        built.documents.push({ id: d.body.id, tenant: ti, customer, visibility: work.document, task: null, folder: null, versions: 1, deal });
+      }
       for (const { thread, messages } of threads) {
         built.threads.push(thread);
         for (const visibility of messages) {
@@ -345,12 +370,14 @@ function model(caller: Caller) {
   const portal = (r: Row) => c === null || r.visibility === 'portal';
   const holds = (gate: Gate) => c === null || c.capabilities.has(gate);
   const project = (x: ProjectRow) => mine(x) && portal(x) && (c === null || x.access === 'all_contacts' || x.members.has(c.id));
-  const task = (x: TaskRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && (x.project === null || project(x.project));
+  /** The work of a deal: a registration's (the co-selling workspace) with partner.cosell, another's with deals.view. */
+  const dealWork = (x: DealRow | null | undefined) => !x || (mine(x) && portal(x) && holds(x.registered ? 'partner.cosell' : 'deals.view'));
+  const task = (x: TaskRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
   const comment = (x: CommentRow) => task(x.task) && portal(x);
   const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
   const folder = (x: FolderRow): boolean => holds('documents.view') && mine(x) && portal(x) && (x.parent === null || folder(x.parent));
-  const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task)) && (x.folder === null || folder(x.folder));
-  const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project));
+  const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task)) && (x.folder === null || folder(x.folder)) && dealWork(x.deal);
+  const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
   const message = (x: MessageRow) => thread(x.thread) && portal(x);
   const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
   const request = (x: RequestRow) => holds('requests.submit') && mine(x) && (x.project === null || project(x.project));
@@ -384,7 +411,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -430,6 +457,19 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
     case 'registration': {
       const reg = at(built.registrations);
       if (reg) expect([reg.id, (await get(`/v1/deal-registrations/${reg.id}`)).status]).toEqual([reg.id, sees.pipeline(reg) ? 200 : 404]);
+      return;
+    }
+    case 'workspace': {
+      const reg = at(built.registrations);
+      if (!reg) return;
+      const r = await get(`/v1/deal-registrations/${reg.id}/workspace`);
+      if (!sees.holds('partner.cosell')) return void expect([reg.id, r.status, r.body.error?.details]).toEqual([reg.id, 403, { capability: 'partner.cosell' }]);
+      if (!sees.pipeline(reg)) return void expect([reg.id, r.status]).toEqual([reg.id, 404]);
+      if (!reg.deal) return void expect([reg.id, r.status, r.body.error?.code]).toEqual([reg.id, 409, 'no_workspace']);
+      const tasks = built.tasks.filter((x) => x.deal === reg.deal && sees.task(x)).length;
+      const documents = built.documents.filter((x) => x.deal === reg.deal && sees.document(x)).length;
+      const thread = built.threads.find((x) => x.deal === reg.deal)!;
+      expect([reg.id, r.status, r.body.tasks.open, r.body.documents, r.body.thread?.id ?? null]).toEqual([reg.id, 200, tasks, documents, sees.thread(thread) ? thread.id : null]);
       return;
     }
     case 'referrals':

@@ -76,7 +76,7 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
  * its capabilities let it view (`tasks.view` for tasks, their comments and milestones,
  * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages, `requests.submit` for requests), and of a members-only
- * project only as one of its members (a project's threads too). Deleted rows are never visible.
+ * project only as one of its members (a project's threads too); the work of a deal only while it may work on the deal (`parentDealOpen`). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
  * @example db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'))
@@ -84,6 +84,13 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
 export function visibleTo(principal: Principal, table: ScopedTable, alias: string = table): RawBuilder<SqlBool> {
   return rule(principal, table, alias, false);
 }
+
+/**
+ * Whether the rule lets `principal` see every task of its tenant that is not deleted (the
+ * team, API keys, the system): counts kept per tenant (`task_counts`) then answer for it.
+ * It must say true only where `rule` puts nothing else on tasks.
+ */
+export const seesEveryTask = (principal: Principal): boolean => principal.kind !== 'contact';
 
 function rule(principal: Principal, table: ScopedTable, alias: string, includeDeleted: boolean): RawBuilder<SqlBool> {
   const contact = principal.kind === 'contact' ? principal : null;
@@ -103,6 +110,8 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
   if ((table === 'tasks' || table === 'milestones') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   // A task, thread or request in a project: only while the contact sees that project.
   if ((table === 'tasks' || table === 'threads' || table === 'requests') && contact) conditions.push(parentProjectOpen(contact, alias));
+  // A task, file or thread of a deal: only while the contact may work on that deal.
+  if ((table === 'tasks' || table === 'threads' || table === 'documents') && contact) conditions.push(parentDealOpen(contact, alias));
   // A milestone always has its project.
   if (table === 'milestones' && contact) {
     const p = `${alias}_project`;
@@ -134,6 +143,34 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
   }
   if (table === 'events' && contact) conditions.push(subjectStillVisible(contact, alias));
   return sql<SqlBool>`(${sql.join(conditions, sql` and `)})`;
+}
+
+/**
+ * A contact's deal condition for the work of a deal (`deal_id` on tasks, documents, threads):
+ * the deal is its customer's and shared (`portal`), and the contact may work on it: a
+ * registration's deal (a partner's co-selling workspace) with `partner.cosell`, any other deal
+ * (its direct line to the rep) with `deals.view`. Comments, messages and approvals follow
+ * through their task, thread or document.
+ */
+function parentDealOpen(contact: ContactPrincipal, alias: string): RawBuilder<unknown> {
+  const d = `${alias}_deal`;
+  return sql`(${ref(alias, 'deal_id')} is null or exists (select 1 from deals as ${sql.table(d)} where ${ref(d, 'id')} = ${ref(alias, 'deal_id')} and ${workableDeal(contact, d)}))`;
+}
+
+/**
+ * The deals (aliased `alias`) whose work `principal` may see and add to: the team, every deal of
+ * its tenant; a contact, as `parentDealOpen` says.
+ * @example db.selectFrom('deals as d').select('d.id').where('d.id', '=', id).where(workableDeal(principal, 'd'))
+ */
+export function workableDeal(principal: Principal, alias: string): RawBuilder<SqlBool> {
+  const tenant = sql`${ref(alias, 'tenant_id')} = ${principal.tenantId}`;
+  if (principal.kind !== 'contact') return sql<SqlBool>`(${tenant})`;
+  const r = `${alias}_registration`;
+  const registered = sql`exists (select 1 from deal_registrations as ${sql.table(r)} where ${ref(r, 'deal_id')} = ${ref(alias, 'id')})`;
+  const cosell = principal.capabilities.has('partner.cosell');
+  const deals = principal.capabilities.has('deals.view');
+  const allowed = cosell && deals ? sql`1 = 1` : cosell ? registered : deals ? sql`not ${registered}` : never;
+  return sql<SqlBool>`(${tenant} and ${ref(alias, 'customer_id')} = ${principal.customerId} and ${ref(alias, 'visibility')} = 'portal' and ${allowed})`;
 }
 
 /**

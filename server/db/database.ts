@@ -15,6 +15,7 @@ export interface Database {
   tasks: TaskTable;
   milestones: MilestoneTable;
   task_assignees: TaskAssigneeTable;
+  task_counts: TaskCountTable;
   comments: CommentTable;
   documents: DocumentTable;
   notifications: NotificationTable;
@@ -39,6 +40,8 @@ export interface Database {
   job_runs: JobRunTable;
   blobs: BlobTable;
   document_versions: DocumentVersionTable;
+  uploads: UploadTable;
+  upload_parts: UploadPartTable;
   folders: FolderTable;
   threads: ThreadTable;
   messages: MessageTable;
@@ -212,6 +215,8 @@ export interface TaskTable {
   /** When work on it starts (the timeline's bar begins here, else at its creation). */
   start_date: Generated<string | null>;
   milestone_id: Generated<string | null>;
+  /** Work of one deal (a registration's co-selling workspace); seen only by who may see the deal. */
+  deal_id: Generated<string | null>;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -243,6 +248,17 @@ export interface TaskAssigneeTable {
   task_id: string;
   user_id: string;
   tenant_id: string;
+}
+
+/**
+ * A tenant's tasks (not deleted) of one status and due date (`''` for none), kept by triggers
+ * (migration `2026-12-02T1610-task-counts`); on PostgreSQL several rows of one key are deltas to add up.
+ */
+export interface TaskCountTable {
+  tenant_id: string;
+  status: TaskStatus;
+  due_date: string;
+  n: number;
 }
 
 export interface CommentTable {
@@ -280,6 +296,8 @@ export interface DocumentTable {
   library_category: string | null;
   portal_type: 'customer' | 'partner' | null;
   download_count: Generated<number>;
+  /** A file of one deal (a registration's co-selling workspace); seen only by who may see the deal. */
+  deal_id: Generated<string | null>;
 }
 
 /** Stored bytes by hash, with the number of document versions holding them. */
@@ -288,6 +306,32 @@ export interface BlobTable {
   size: number;
   refs: number;
   created_at: string;
+}
+
+/** A resumable (tus) upload under way, or finished and kept until it expires. */
+export interface UploadTable {
+  id: string;
+  tenant_id: string;
+  created_by: string;
+  name: string;
+  declared_type: string;
+  document_id: string | null;
+  fields: string;
+  metadata: string;
+  size: number | string;
+  offset: number | string;
+  completed_at: string | null;
+  result_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+/** One stored run of an upload's bytes, from `start`. */
+export interface UploadPartTable {
+  upload_id: string;
+  key: string;
+  start: number | string;
+  size: number | string | null;
 }
 
 export interface DocumentVersionTable {
@@ -346,7 +390,7 @@ export interface ThreadTable {
   tenant_id: string;
   customer_id: string;
   project_id: string | null;
-  /** A deal of the customer (issue 12 validates it); only staff and API keys set it. */
+  /** A deal of the customer: its one thread (the rep's direct line, a registration's workspace notes). */
   deal_id: string | null;
   /** 1 for the customer's general thread, made with the customer. */
   general: number;
@@ -515,6 +559,7 @@ export type Comment = Selectable<CommentTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocumentVersionRow = Selectable<DocumentVersionTable>;
 export type FolderRow = Selectable<FolderTable>;
+export type UploadRow = Selectable<UploadTable>;
 export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type TaskUpdate = Updateable<TaskTable>;

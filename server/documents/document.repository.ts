@@ -12,6 +12,7 @@ import { keywords } from '../lib/search.js';
 import { findFolder } from '../folders/folder.repository.js';
 import { findTask } from '../tasks/task.repository.js';
 import { releaseDocumentBlobs } from './blob-refs.js';
+import { scopeToDeal } from '../commercial/deals/deal-scope.js';
 import { LOGO_TYPES } from './content-type.js';
 import type { DocumentFilters, DocumentVersionView, DocumentView, LibraryFilters, UpdateDocumentInput, UploadFieldsInput } from './document.schema.js';
 
@@ -25,6 +26,7 @@ export function toDocumentView(row: DocumentWithUploader, principal?: Principal)
     customer_id: row.customer_id,
     task_id: row.task_id,
     folder_id: row.folder_id,
+    deal_id: row.deal_id,
     name: row.name,
     content_type: row.content_type,
     size: row.size,
@@ -66,6 +68,7 @@ export async function listDocuments(db: Kysely<Database>, principal: Principal, 
   let query = visibleDocuments(db, principal).where('d.library_category', 'is', null);
   if (filters.customer_id) query = query.where('d.customer_id', '=', filters.customer_id);
   if (filters.task_id) query = query.where('d.task_id', '=', filters.task_id);
+  if (filters.deal_id) query = query.where('d.deal_id', '=', filters.deal_id);
   if (filters.folder_id === 'root') query = query.where('d.folder_id', 'is', null);
   else if (filters.folder_id) query = query.where('d.folder_id', '=', filters.folder_id);
   return searchedPage(query, principal, filters);
@@ -96,8 +99,19 @@ export async function getDocument(db: Kysely<Database>, principal: Principal, id
   return toDocumentView(row, principal);
 }
 
-/** Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself. */
-async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null; folderId: string | null }> {
+/**
+ * Where a new document belongs: a task's customer, a customer, or (a logo) the tenant itself;
+ * refused (404, 400, 415) when `principal` may not put it there.
+ * @example await placeDocument(db, principal, { folder_id: 'fld_…' }, 'application/pdf');
+ */
+export async function placeDocument(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<Placement & { folderId: string | null }> {
+  // A deal names its customer too: its files are its customer's, seen by who may see the deal.
+  if (fields.deal_id) {
+    const other = (['library_category', 'purpose'] as const).find((f) => fields[f] !== undefined);
+    if (other) throw invalid('A file of a deal is its customer\'s, not the library\'s or the tenant\'s', [{ path: other, message: 'not allowed with deal_id' }]);
+    const deal = await scopeToDeal(db, principal, fields.deal_id, fields.customer_id);
+    fields = { ...fields, customer_id: deal.customer_id };
+  }
   if (fields.library_category !== undefined && fields.folder_id) throw invalid('A library document is in no customer\'s folder', [{ path: 'folder_id', message: 'not allowed with library_category' }]);
   // A folder names its customer: filing a document in one is enough to place it.
   if (fields.folder_id && !fields.task_id && !fields.customer_id && fields.purpose === undefined) {
@@ -120,11 +134,18 @@ async function folderOf(db: Kysely<Database>, principal: Principal, folderId: st
   return folder.id;
 }
 
-async function placeOutsideFolders(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<{ customerId: string | null; taskId: string | null }> {
+/** Where a document goes: its customer (null: the tenant's), its task, and the deal it is work of (its own, else its task's). */
+interface Placement {
+  customerId: string | null;
+  taskId: string | null;
+  dealId: string | null;
+}
+
+async function placeOutsideFolders(db: Kysely<Database>, principal: Principal, fields: UploadFieldsInput, contentType: string): Promise<Placement> {
   if (fields.library_category !== undefined) {
     const other = (['task_id', 'customer_id', 'purpose'] as const).find((f) => fields[f] !== undefined);
     if (other) throw invalid('A library document belongs to every customer, not to one customer, task or purpose', [{ path: other, message: 'not allowed with library_category' }]);
-    return { customerId: null, taskId: null };
+    return { customerId: null, taskId: null, dealId: null };
   }
   if (fields.portal_type !== undefined) throw invalid('portal_type says who a library document is published to', [{ path: 'portal_type', message: 'only with library_category' }]);
   if (fields.purpose === 'logo') {
@@ -132,7 +153,7 @@ async function placeOutsideFolders(db: Kysely<Database>, principal: Principal, f
       throw invalid('A logo belongs to the tenant, not to a customer or task', [{ path: fields.task_id ? 'task_id' : 'customer_id', message: 'not allowed with purpose=logo' }]);
     }
     if (!LOGO_TYPES.has(contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
-    return { customerId: null, taskId: null };
+    return { customerId: null, taskId: null, dealId: null };
   }
   if (fields.task_id) {
     const task = await findTask(db, principal, fields.task_id);
@@ -140,13 +161,14 @@ async function placeOutsideFolders(db: Kysely<Database>, principal: Principal, f
     if (fields.customer_id && fields.customer_id !== task.customer_id) {
       throw invalid('The task belongs to another customer', [{ path: 'task_id', message: 'not a task of customer_id' }]);
     }
-    return { customerId: task.customer_id, taskId: task.id };
+    if (fields.deal_id && task.deal_id !== fields.deal_id) throw invalid('The task is not work of this deal', [{ path: 'task_id', message: 'not a task of deal_id' }]);
+    return { customerId: task.customer_id, taskId: task.id, dealId: task.deal_id };
   }
   const customerId = fields.customer_id ?? (principal.kind === 'contact' ? principal.customerId : undefined);
   if (!customerId) throw invalid('Say which customer the document is for', [{ path: 'customer_id', message: 'required without task_id' }]);
   const customer = await db.selectFrom('customers as c').select('c.id').where('c.id', '=', customerId).where(visibleTo(principal, 'customers', 'c')).executeTakeFirst();
   if (!customer) throw notFound('Customer');
-  return { customerId, taskId: null };
+  return { customerId, taskId: null, dealId: fields.deal_id ?? null };
 }
 
 const documentEvent = (type: 'document.created' | 'document.updated' | 'document.deleted' | 'document.version_created', document: DocumentView, data: unknown) =>
@@ -190,7 +212,7 @@ export interface NewDocument {
  */
 export async function createDocument(trx: Kysely<Database>, principal: Principal, input: NewDocument): Promise<DocumentView> {
   const { fields } = input;
-  const { customerId, taskId, folderId } = await placeDocument(trx, principal, fields, input.contentType);
+  const { customerId, taskId, folderId, dealId } = await placeDocument(trx, principal, fields, input.contentType);
   const library = fields.library_category !== undefined;
   const uploadedBy = actorId(principal);
   const row: DocumentRow = {
@@ -213,6 +235,7 @@ export async function createDocument(trx: Kysely<Database>, principal: Principal
     library_category: library ? fields.library_category! : null,
     portal_type: library ? (fields.portal_type ?? 'customer') : null,
     download_count: 0,
+    deal_id: dealId,
   };
   await trx.insertInto('documents').values(row).execute();
   await trx.insertInto('document_versions').values(versionRow(row, 1, input)).execute();
@@ -279,16 +302,29 @@ const versionRow = (document: { id: string; tenant_id: string; uploaded_by: stri
 });
 
 /**
+ * The document `id` when `principal` may upload a new version of it with bytes of
+ * `contentType` (undefined: not known yet, as when a resumable upload starts): 404 for one it
+ * may not see, 403 for a contact and a library document, 415 for a logo that is no image.
+ * @example await versionTarget(db, principal, 'doc_…');
+ */
+export async function versionTarget(db: Kysely<Database>, principal: Principal, id: string, contentType?: string): Promise<DocumentView> {
+  const before = await getDocument(db, principal, id);
+  // The library is the vendor's: a contact who may read a library document may not replace it.
+  if (before.library_category !== null && principal.kind === 'contact') throw forbidden('Only the vendor\'s team publishes new versions of a library document');
+  if (contentType !== undefined && before.customer_id === null && before.library_category === null && !LOGO_TYPES.has(contentType)) {
+    throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+  }
+  return before;
+}
+
+/**
  * Makes the uploaded bytes the new current version of the document `id` (anyone who may see it
  * and upload documents). The document keeps its name, place and visibility; the version keeps
  * the name it was uploaded with. Appends `document.version_created`.
  * @example await createVersion(trx, principal, 'doc_…', { name: 'Proposal v3.pdf', contentType: 'application/pdf', sha256, size });
  */
 export async function createVersion(trx: Kysely<Database>, principal: Principal, id: string, input: Omit<NewDocument, 'fields'>): Promise<DocumentView> {
-  const before = await getDocument(trx, principal, id);
-  // The library is the vendor's: a contact who may read a library document may not replace it.
-  if (before.library_category !== null && principal.kind === 'contact') throw forbidden('Only the vendor\'s team publishes new versions of a library document');
-  if (before.customer_id === null && before.library_category === null && !LOGO_TYPES.has(input.contentType)) throw new ApiError(415, 'unsupported_media_type', 'A logo must be a PNG, JPEG, GIF or WebP image');
+  const before = await versionTarget(trx, principal, id, input.contentType);
   const number = before.version + 1;
   // Conditional on the number read: of two versions uploaded at once, the second gets a 409.
   const moved = await trx

@@ -1,13 +1,11 @@
 import { createRoute } from '@hono/zod-openapi';
-import { allow, checkFields } from '../auth/policy.js';
+import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
-import { validationError } from '../lib/error-handler.js';
 import { createRouter } from '../lib/router.js';
-import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { collectBlobs } from './blob-refs.js';
 import { createDocument, deleteDocument, getDocument, listDocuments, listLibrary, updateDocument } from './document.repository.js';
-import { DocumentSchema, ListDocumentsQuery, ListLibraryQuery, UpdateDocumentBody, UploadBodyDoc, UploadFields } from './document.schema.js';
+import { DocumentSchema, ListDocumentsQuery, ListLibraryQuery, UpdateDocumentBody, UploadBodyDoc, uploadFieldsOf } from './document.schema.js';
 import { assertLibraryOpen } from './library-access.js';
 import { recordServed, serveDownload } from './serve-blob.js';
 import { receiveUpload } from './upload.js';
@@ -30,13 +28,7 @@ export const documentRoutes = createRouter()
       const { principal } = c.var;
       const document = await receiveUpload(
         c,
-        (raw) => {
-          assertSafeText(raw);
-          const fields = UploadFields.safeParse(raw);
-          if (!fields.success) throw validationError(fields.error);
-          checkFields(principal, 'documents.upload', fields.data);
-          return fields.data;
-        },
+        (raw) => uploadFieldsOf(principal, raw),
         (trx, fields, file) => createDocument(trx, principal, { fields, ...file }),
       );
       return c.json(document, 201);

@@ -1,5 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { PORTAL_TYPES } from '../auth/capabilities.js';
+import { checkFields } from '../auth/policy.js';
+import type { Principal } from '../auth/principal.js';
+import { validationError } from '../lib/error-handler.js';
+import { assertSafeText } from '../lib/safe-text.js';
 import { IdParam, PageQuery, Timestamp, Visibility } from '../lib/schemas.js';
 
 export const PortalTypeSchema = z.enum(PORTAL_TYPES);
@@ -17,6 +21,7 @@ export const DocumentSchema = z
     customer_id: z.string().nullable().openapi({ description: 'Null for the tenant\'s own files (its logo)' }),
     task_id: z.string().nullable(),
     folder_id: z.string().nullable().openapi({ description: 'The folder it is filed in; null at the top level' }),
+    deal_id: z.string().nullable().openapi({ description: 'The deal it is a file of (a registration\'s co-selling workspace); seen only by who may see the deal' }),
     name: z.string(),
     content_type: z.string().openapi({ description: 'Sniffed from the bytes, never taken from the client' }),
     size: z.number().int(),
@@ -38,6 +43,7 @@ export const UploadFields = z
   .object({
     task_id: z.string().max(64).optional(),
     folder_id: z.string().max(64).optional().describe('A folder of the same customer'),
+    deal_id: z.string().max(64).optional().describe('A deal the caller may work on: the file is its customer\'s, seen only by who may see the deal (a task\'s file takes its task\'s deal)'),
     customer_id: z.string().max(64).optional().describe('API keys and staff, without `task_id`; a contact\'s documents are always its own customer\'s'),
     visibility: Visibility.optional().describe('Default `portal`; a contact may not set `internal`'),
     purpose: z.enum(['logo']).optional().describe('`logo`: a tenant-level file (API keys and staff), for `logo_document_id`'),
@@ -46,6 +52,19 @@ export const UploadFields = z
   })
   .strict();
 export type UploadFieldsInput = z.infer<typeof UploadFields>;
+
+/**
+ * The text fields of a new document's upload (multipart parts or tus metadata), as `principal`
+ * may send them: a 400 for a bad one, a 403 for one a contact may not set.
+ * @example const fields = uploadFieldsOf(principal, { task_id: 'tsk_…' });
+ */
+export function uploadFieldsOf(principal: Principal, raw: Record<string, string>): UploadFieldsInput {
+  assertSafeText(raw);
+  const fields = UploadFields.safeParse(raw);
+  if (!fields.success) throw validationError(fields.error);
+  checkFields(principal, 'documents.upload', fields.data);
+  return fields.data;
+}
 
 const fieldsJson = z.toJSONSchema(UploadFields, { io: 'input' }) as { properties: Record<string, { type: 'string' }> };
 
@@ -60,6 +79,7 @@ export const UploadBodyDoc = {
 export const ListDocumentsQuery = PageQuery.extend({
   customer_id: z.string().max(64).optional(),
   task_id: z.string().max(64).optional(),
+  deal_id: z.string().max(64).optional().openapi({ description: 'The files of one deal (a registration\'s co-selling workspace)' }),
   folder_id: z.string().max(64).optional().openapi({ description: 'Documents filed in this folder (not in its subfolders); `root` for those at the top level' }),
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the file name' }),
 });

@@ -77,4 +77,23 @@ describe.skipIf(!url)('two instances on two machines: PostgreSQL and an S3-compa
     expect((await send(a.url, 'DELETE', `/v1/documents/${doc.id}`)).status).toBe(204);
     expect((await send(b.url, 'GET', `/v1/documents/${doc.id}/versions/1/content`)).status).toBe(404);
   }, 60_000);
+  it('resumes through one instance an upload started through the other (tus: state in the database, parts in the bucket)', async () => {
+    const customer = (await (await send(a.url, 'POST', '/v1/customers', { name: 'Globex', external_id: 'globex' })).json()) as { id: string };
+    const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => `line ${i}\n`).join(''));
+    const tus = (base: string, method: string, path: string, headers: Record<string, string>, body?: Uint8Array) =>
+      fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${key}`, 'tus-resumable': '1.0.0', ...headers }, ...(body ? { body: new Blob([body as BlobPart]) } : {}) });
+    const meta = `filename ${Buffer.from('log.txt').toString('base64')},customer_id ${Buffer.from(customer.id).toString('base64')}`;
+    const created = await tus(a.url, 'POST', '/v1/uploads', { 'upload-length': String(bytes.length), 'upload-metadata': meta });
+    expect(created.status).toBe(201);
+    const location = created.headers.get('location')!;
+    const patch = (base: string, offset: number, part: Uint8Array) => tus(base, 'PATCH', location, { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, part);
+    expect((await patch(a.url, 0, bytes.subarray(0, 10_000))).status).toBe(204);
+    const head = await tus(b.url, 'HEAD', location, {});
+    expect(head.headers.get('upload-offset')).toBe('10000');
+    const done = await patch(b.url, 10_000, bytes.subarray(10_000));
+    expect(done.status).toBe(200);
+    const doc = (await done.json()) as { id: string };
+    expect(Buffer.from(await (await send(a.url, 'GET', `/v1/documents/${doc.id}/content`)).arrayBuffer()).equals(bytes)).toBe(true);
+    for (const disk of disks) expect(filesUnder(disk).filter((f) => f.includes(`${join('blobs', '')}`))).toEqual([]);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import Busboy from 'busboy';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
-import type { AppEnv } from '../context.js';
+import type { AppEnv, Deps } from '../context.js';
 import type { Database } from '../db/database.js';
 import { ApiError, invalid } from '../errors.js';
 import { storeWithBlob } from './blob-refs.js';
@@ -19,6 +19,10 @@ export interface Upload {
 
 const MAX_FIELDS = 20;
 const MAX_NAME = 255;
+
+/** A file name as a client sent it, made safe to keep and to show: no control characters, no path. */
+export const safeFileName = (raw: string | null | undefined): string =>
+  (raw ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, MAX_NAME) || 'upload';
 
 /** The request as an idempotency key sees it: its fields and the hash of its file, not its random multipart boundary. */
 export function uploadFingerprint(fields: Record<string, string>, fileName: string, sha256: string): string {
@@ -67,7 +71,7 @@ async function parse<T>(
       stream.resume();
       return;
     }
-    const fileName = (info.filename ?? '').normalize('NFC').replace(/[\u0000-\u001f\u007f/\\]/g, '_').slice(0, MAX_NAME) || 'upload';
+    const fileName = safeFileName(info.filename);
     pending = onFile(stream).then(
       (result) => {
         file = { name: fileName, declaredType: info.mimeType, result };
@@ -144,9 +148,7 @@ export interface ReceivedFile {
 
 /**
  * The whole of an upload route: reads the multipart body (the file staged), reports its
- * fingerprint for `Idempotency-Key`, lets `check` refuse the text fields, refuses an empty file,
- * sniffs the type, then records the file with `write` and stores its bytes in one transaction.
- * Whatever fails, nothing staged stays behind.
+ * fingerprint for `Idempotency-Key`, then hands the staged file to `acceptUpload`.
  * @example return c.json(await receiveUpload(c, (fields) => parse(fields), (trx, file) => createDocument(trx, principal, { fields, ...file })), 201);
  */
 export async function receiveUpload<F, T>(
@@ -156,8 +158,23 @@ export async function receiveUpload<F, T>(
 ): Promise<T> {
   const { deps } = c.var;
   const upload = await readUpload(c.req.raw, deps.blobs, deps.config.uploadLimit);
+  c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, upload.file.blob.sha256));
+  return acceptUpload(deps, upload, check, write);
+}
+
+/**
+ * What every upload (multipart or resumable) ends with: lets `check` refuse the text fields,
+ * refuses an empty file, sniffs the type, then records the file with `write` and stores its
+ * bytes in one transaction. Whatever fails, nothing staged stays behind.
+ * @example await acceptUpload(deps, { fields, file: { name, declaredType, blob } }, check, write);
+ */
+export async function acceptUpload<F, T>(
+  deps: Deps,
+  upload: Upload,
+  check: (fields: Record<string, string>) => F,
+  write: (trx: Kysely<Database>, fields: F, file: ReceivedFile) => Promise<T>,
+): Promise<T> {
   const { blob } = upload.file;
-  c.set('fingerprint', uploadFingerprint(upload.fields, upload.file.name, blob.sha256));
   try {
     const fields = check(upload.fields);
     if (blob.size === 0) throw invalid('The file is empty', [{ path: 'file', message: 'must hold at least one byte' }]);

@@ -1,8 +1,11 @@
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createRoute, z } from '@hono/zod-openapi';
 import { allow, personOf } from '../auth/policy.js';
-import { resolvePrincipal } from '../auth/authenticate.js';
+import { requestFacts, resolvePrincipal, type RequestFacts } from '../auth/authenticate.js';
 import { audienceKey } from '../auth/grants.js';
 import { ApiError, invalid } from '../errors.js';
+import { clientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses } from '../lib/schemas.js';
 import { LiveStream } from './live-stream.js';
@@ -44,9 +47,12 @@ export const eventStreamRoutes = createRouter().openapi(
     const { deps } = c.var;
     const credential = c.req.header('authorization')!.replace(/^Bearer\s+/i, '').trim();
     const claims = await deps.tokens.verify(credential);
+    // The stream outlives the request: it keeps these few facts to ask again, not the context.
+    const ip = clientIp(c);
+    const facts: RequestFacts = { ...requestFacts(c), ip: () => ip };
     const recheck = async (): Promise<string | null> => {
       try {
-        const now = await resolvePrincipal(c, credential);
+        const { principal: now } = await resolvePrincipal(facts, credential);
         // What the person may see changed (capabilities, memberships): the stream ends quietly
         // and the widget reconnects with Last-Event-ID, under the principal it now has.
         if (audienceKey(now) !== audienceKey(principal)) stream.close();
@@ -59,11 +65,16 @@ export const eventStreamRoutes = createRouter().openapi(
     const stream = new LiveStream(principal, claims.expiresAt * 1000, recheck);
     stream.comment('connected');
     await deps.live.open(stream, resumeAfter);
-    // Through c.body, not a bare Response: the headers set before (CORS) must reach the browser.
-    return c.body(stream.body, 200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
-      'x-accel-buffering': 'no',
-    });
+    const headers = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' };
+    // Under the Node server the stream writes into the response itself (live-stream.ts says
+    // why), with the headers set before (CORS) as c.body would send them.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      const head = c.body(null, 200, headers);
+      outgoing.writeHead(200, Object.fromEntries(head.headers));
+      stream.attachTo(outgoing);
+      return RESPONSE_ALREADY_SENT;
+    }
+    return c.body(stream.readable(), 200, headers);
   },
 );

@@ -65,6 +65,11 @@ export class LiveHub {
     this.loop?.wake();
   }
 
+  /** How many streams this instance holds open. */
+  get openStreams(): number {
+    return this.audiences.streams().length;
+  }
+
   /** Ends every stream (server shutdown): the widgets reconnect elsewhere and resume. */
   async closeAll(): Promise<void> {
     for (const stream of this.audiences.streams()) stream.close();

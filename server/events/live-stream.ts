@@ -1,9 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { redactForViewer } from '../commercial/deals/deal-view.js';
 import type { EventRow } from '../db/database.js';
 import type { NotificationView } from '../notifications/notification.schema.js';
-
-
 
 const encoder = new TextEncoder();
 /** A client that has not read this much is not keeping up: it is closed, and resumes with Last-Event-ID. */
@@ -34,16 +33,30 @@ export function eventFrame(row: EventRow, viewer: Principal): Uint8Array {
 }
 
 /**
+ * Where a stream's bytes go. Under the Node server a stream writes straight into the HTTP
+ * response (`nodeSink`): a web `ReadableStream` between them, read by the adapter's pump,
+ * held about 4 KB per idle stream of its own (stream, controller, reader, pending reads, the
+ * `Response`); without a socket (in-process requests, tests) it is that `ReadableStream`.
+ */
+interface Sink {
+  write(chunk: Uint8Array): void;
+  /** Bytes written that the client has not taken yet. */
+  buffered(): number;
+  end(): void;
+}
+
+/**
  * One open `GET /v1/events` response: what the hub writes into, and where it stands in the log.
- * Holds no timers of its own, so two thousand idle streams cost little.
+ * Holds no timers of its own, so thousands of idle streams cost little.
  */
 export class LiveStream {
-  readonly body: ReadableStream<Uint8Array>;
   /** The last event id sent (or resumed after): nothing at or below it is sent again. */
   lastEventId = 0;
   /** Called once when the stream ends, whoever ends it. */
   onClose: (() => void) | null = null;
-  private controller!: ReadableStreamDefaultController<Uint8Array>;
+  private sink: Sink | null = null;
+  /** What was written before the response was given a sink (the greeting, a replay). */
+  private early: Uint8Array[] = [];
   private closed = false;
 
   constructor(
@@ -52,16 +65,45 @@ export class LiveStream {
     readonly expiresAt: number,
     /** Asks again whether the credential still grants access; answers the reason when it does not. */
     readonly recheck: () => Promise<string | null>,
-  ) {
-    this.body = new ReadableStream<Uint8Array>(
+  ) {}
+
+  /** Writes into the Node response `outgoing`, whose head (status, headers) is already written. */
+  attachTo(outgoing: ServerResponse): void {
+    outgoing.once('close', () => this.close());
+    this.use({ write: (chunk) => void outgoing.write(chunk), buffered: () => outgoing.writableLength, end: () => outgoing.end() });
+  }
+
+  /** The stream as a web `ReadableStream`, for a response without a socket of its own. */
+  readable(): ReadableStream<Uint8Array> {
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const body = new ReadableStream<Uint8Array>(
       {
-        start: (controller) => {
-          this.controller = controller;
+        start: (c) => {
+          controller = c;
         },
         cancel: () => this.close(),
       },
       { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
     );
+    this.use({
+      write: (chunk) => controller.enqueue(chunk),
+      buffered: () => -(controller.desiredSize ?? 0),
+      end: () => {
+        try {
+          controller.close();
+        } catch {
+          // already cancelled by the client
+        }
+      },
+    });
+    return body;
+  }
+
+  private use(sink: Sink): void {
+    this.sink = sink;
+    for (const chunk of this.early) sink.write(chunk);
+    this.early = [];
+    if (this.closed) sink.end();
   }
 
   get isClosed(): boolean {
@@ -92,20 +134,20 @@ export class LiveStream {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    try {
-      this.controller.close();
-    } catch {
-      // already cancelled by the client
-    }
+    this.sink?.end();
     this.onClose?.();
   }
 
   private write(chunk: Uint8Array): void {
     if (this.closed) return;
-    if ((this.controller.desiredSize ?? 0) < -MAX_BUFFERED) {
+    if (!this.sink) {
+      this.early.push(chunk);
+      return;
+    }
+    if (this.sink.buffered() > MAX_BUFFERED) {
       this.close();
       return;
     }
-    this.controller.enqueue(chunk);
+    this.sink.write(chunk);
   }
 }

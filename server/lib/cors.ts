@@ -1,8 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
 
-const ALLOW_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
-const ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, If-Match, Last-Event-ID';
-const EXPOSE_HEADERS = 'ETag, Retry-After, Idempotent-Replayed';
+const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
+/** With the tus protocol's request headers, for resumable uploads (`/v1/uploads`). */
+const ALLOW_HEADERS =
+  'Authorization, Content-Type, Idempotency-Key, If-Match, Last-Event-ID, Tus-Resumable, Upload-Length, Upload-Metadata, Upload-Offset, Upload-Checksum, Upload-Defer-Length, Upload-Concat, X-HTTP-Method-Override, X-Requested-With';
+const EXPOSE_HEADERS =
+  'ETag, Retry-After, Idempotent-Replayed, Location, Tus-Resumable, Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm, Upload-Offset, Upload-Length, Upload-Metadata, Upload-Expires, Accept-Ranges, Content-Range, Content-Length';
 
 /**
  * CORS for the API: any origin may call, because the credential is a bearer token and never a

@@ -77,6 +77,10 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
           : [];
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'request']));
   }
+  if (plan.dealId) {
+    const deal = await trx.selectFrom('deals').select('owner_id').where('id', '=', plan.dealId).where('tenant_id', '=', event.tenant_id).executeTakeFirst();
+    if (deal?.owner_id) targets.set(deal.owner_id, new Set([...(targets.get(deal.owner_id) ?? []), 'message']));
+  }
   if (event.actor_id) targets.delete(event.actor_id);
   if (targets.size === 0) return false;
 

@@ -15,6 +15,8 @@ export interface NotificationPlan {
   thread: { id: string; subject: string } | null;
   /** A portal message: the customer's contacts hear of the team's, the account team of a contact's. */
   messageTo: 'contacts' | 'team' | null;
+  /** A message in a deal's thread: the deal's owner (the rep) hears of each one, internal notes included. */
+  dealId?: string | null;
   /** An approval: `pending` asks the recipient to decide; another status says how it ended. */
   approvalStatus?: string;
   /** Per user id, the kinds this event gives them (before preferences and visibility). */
@@ -189,13 +191,14 @@ export function planFor(event: EventRow): NotificationPlan | null {
       return plan;
     }
     case 'message.created': {
-      const { message, thread } = data as { message: { id: string; body: string; visibility: string; mentions?: string[] }; thread: { id: string; subject: string } };
+      const { message, thread } = data as { message: { id: string; body: string; visibility: string; mentions?: string[] }; thread: { id: string; subject: string; deal_id?: string | null } };
       const portal = message.visibility === 'portal';
       const plan: NotificationPlan = {
         subject: { table: 'messages', id: message.id },
         taskId: null,
         thread: { id: thread.id, subject: thread.subject },
         messageTo: portal ? 'contacts' : null,
+        dealId: thread.deal_id ?? null,
         targets: new Map(),
         activity: null,
         taskTitle: null,

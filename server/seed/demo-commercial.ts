@@ -6,9 +6,11 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * The commercial part of the demo: Acme's deal (shared value, a timeline with a shared and an
  * internal note) and its invoices and a quote to answer; then Channel Co, a reseller, with the
  * tenant's tiers, a registration in each state (one won, its commission earned, one paid), and
- * a referral attributed to a deal. Through the public API, with the tenant's API key.
+ * a referral attributed to a deal. Ana has written to Sam about the deal (its own thread), and
+ * Channel Co's open registration (Contoso) has a co-selling workspace: shared tasks, a file and
+ * notes, one of them internal to the team. Through the public API, with the tenant's API key.
  */
-export async function seedCommercialDemo(call: Call, who: { acme: string; sam: string; ana: string }): Promise<void> {
+export async function seedCommercialDemo(call: Call, who: { acme: string; sam: string; ana: string; samToken: string }): Promise<void> {
   const stages = ['Discovery', 'Proposal', 'Negotiation', 'Signature'];
   const expansion = await call('POST', '/v1/deals', {
     customer_id: who.acme,
@@ -26,6 +28,10 @@ export async function seedCommercialDemo(call: Call, who: { acme: string; sam: s
   await call('PATCH', `/v1/deals/${expansion.id}`, { stage: 'Negotiation', expected_close_date: daysFromNow(30) });
   await call('POST', `/v1/deals/${expansion.id}/notes`, { body: 'Legal has the order form; redlines expected next week.' });
   await call('POST', `/v1/deals/${expansion.id}/notes`, { body: 'Discount ceiling 12 %: do not go lower without the VP.', visibility: 'internal' });
+  // "Message Sam" on the deal: its own thread, opened by Ana's first message.
+  const dealThread = await call<{ id: string }>('POST', '/v1/threads', { deal_id: expansion.id }, who.ana);
+  await call('POST', `/v1/threads/${dealThread.id}/messages`, { body: 'Sam, can legal get the redlines back to us before the 20th?' }, who.ana);
+  await call('POST', `/v1/threads/${dealThread.id}/messages`, { body: 'Yes: I will chase them and confirm by Thursday.' }, who.samToken);
 
   const fin = (body: object) => call('POST', '/v1/financial-documents', { customer_id: who.acme, currency: 'EUR', ...body });
   await fin({ external_id: 'inv-2026-0997', kind: 'invoice', number: 'INV-2026-0997', issue_date: daysFromNow(-45), due_date: daysFromNow(-15), total: 49_900, status: 'overdue' });
@@ -57,6 +63,7 @@ export async function seedCommercialDemo(call: Call, who: { acme: string; sam: s
   await call('PATCH', `/v1/commissions/${commissions.data.find((c) => c.registration_id === paid.id)!.id}`, { status: 'paid' });
   const open = await register('Contoso', 'contoso.test', 5_200_000);
   await decide(open.id, 'approved', 'Strong fit; protected for 90 days.');
+  await seedWorkspace(call, open.id, rita.token, who.samToken);
   const rejected = await register('Woodgrove Bank', 'woodgrove.test', 900_000);
   await decide(rejected.id, 'rejected', 'Already in our direct pipeline.');
   await register('Northwind Traders', 'northwindtraders.test', 1_500_000);
@@ -65,4 +72,21 @@ export async function seedCommercialDemo(call: Call, who: { acme: string; sam: s
   await call('POST', '/v1/referrals', { prospect: { company: 'Proseware', contact_name: 'Pia', email: 'pia@proseware.test' }, note: 'Wants a demo in January.' }, rita.token);
   const litware = await call<{ customer_id: string }>('POST', '/v1/embed-tokens', { user: { external_id: 'demo-lee', name: 'Lee Park', email: 'lee@litware.test', role: 'contact' }, customer: { external_id: 'litware', name: 'Litware' } });
   await call('POST', '/v1/deals', { customer_id: litware.customer_id, name: 'Litware pilot', stage: 'Discovery', stages, currency: 'EUR', value: 1_200_000, domain: 'litware.test', owner_id: who.sam });
+}
+
+/** Contoso's co-selling workspace: a task each side, the partner's account plan, and notes both ways (one internal to the team). */
+async function seedWorkspace(call: Call, registrationId: string, partner: string, staff: string): Promise<void> {
+  const workspace = await call<{ deal_id: string; thread: { id: string } }>('GET', `/v1/deal-registrations/${registrationId}/workspace`, undefined);
+  const dealId = workspace.deal_id;
+  await call('POST', '/v1/tasks', { deal_id: dealId, title: 'Book the joint demo with Contoso IT', due_date: daysFromNow(7), priority: 'high' }, partner);
+  await call('POST', '/v1/tasks', { deal_id: dealId, title: 'Send the partner pricing sheet', due_date: daysFromNow(3) }, staff);
+  await call('POST', '/v1/tasks', { deal_id: dealId, title: 'Check Contoso is not in a direct sequence', visibility: 'internal' }, staff);
+  const plan = new FormData();
+  plan.set('deal_id', dealId);
+  plan.set('file', new Blob(['Contoso account plan\n\nChampion: the CIO. Budget: Q1. Next: joint demo.\n'], { type: 'text/plain' }), 'contoso-account-plan.txt');
+  await call('POST', '/v1/documents', plan, partner);
+  const note = (body: object, auth: string) => call('POST', `/v1/threads/${workspace.thread.id}/messages`, body, auth);
+  await note({ body: 'Their CIO wants to see the analytics add-on live before January.' }, partner);
+  await note({ body: 'Margin on this one is thin: keep the discount at partner list.', visibility: 'internal' }, staff);
+  await note({ body: 'Great: I can join the demo on Tuesday or Wednesday.' }, staff);
 }

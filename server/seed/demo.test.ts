@@ -17,7 +17,7 @@ describe.each(databases)('the demo seed on $name', (database) => {
     demoKey = demo!.apiKey;
     const acme = (await t.request('GET', '/v1/customers?external_id=acme', { auth: demo!.apiKey })).body.data[0];
     const threads = (await t.request('GET', `/v1/threads?customer_id=${acme.id}`, { auth: demo!.apiKey })).body.data;
-    expect(threads.map((th: { subject: string }) => th.subject)).toEqual(['General', 'Go-live checklist']);
+    expect(threads.map((th: { subject: string }) => th.subject)).toEqual(['General', 'Go-live checklist', 'Enterprise plan, 200 seats']);
     const messages = (await t.request('GET', `/v1/threads/${threads[0].id}/messages`, { auth: demo!.apiKey })).body.data;
     expect(messages.map((m: { visibility: string }) => m.visibility)).toEqual(['portal', 'internal', 'portal']);
     expect(await seedDemo(t.deps)).toBeNull();
@@ -33,6 +33,13 @@ describe.each(databases)('the demo seed on $name', (database) => {
     expect(referrals.body.data.map((r: { status: string }) => r.status).sort()).toEqual(['in_pipeline', 'submitted']);
     const commissions = (await t.request('GET', '/v1/commissions', { auth: key })).body.data.map((c: { status: string; amount: number }) => [c.status, c.amount]);
     expect(commissions.sort()).toEqual([['earned', 345_000], ['paid', 200_000]].sort());
+    // Contoso's co-selling workspace, and Ana's conversation with Sam about her deal.
+    const contoso = (await t.request('GET', '/v1/deal-registrations?status=approved', { auth: key })).body.data[0];
+    const workspace = (await t.request('GET', `/v1/deal-registrations/${contoso.id}/workspace`, { auth: key })).body;
+    expect(workspace).toMatchObject({ tasks: { open: 3, done: 0 }, documents: 1, thread: { subject: 'Contoso' } });
+    const enterprise = deals.body.data.find((d: { name: string }) => d.name === 'Enterprise plan, 200 seats');
+    const dealThread = (await t.request('GET', `/v1/threads?deal_id=${enterprise.id}`, { auth: key })).body.data;
+    expect(dealThread).toEqual([expect.objectContaining({ subject: 'Enterprise plan, 200 seats' })]);
   });
 
   it('seeds requests: the escalation past its SLA first in the queue, a meeting confirmed, one resolved, one open', async () => {

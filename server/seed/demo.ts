@@ -3,6 +3,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import sharp from 'sharp';
+import { toneWav } from './demo-media.js';
 import { createApp } from '../app.js';
 import type { Deps } from '../context.js';
 import { createTenant } from '../tenants/tenant.repository.js';
@@ -62,7 +63,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * Seeds a demo tenant when the database holds none: two customers, their contacts, an admin
  * CSM and a member one, projects with portal and internal tasks (one for its members only),
  * milestones with start and due dates on the onboarding tasks,
- * comments and documents in folders (a proposal in three versions, a PDF and a photo with
+ * comments and documents in folders (a proposal in three versions, a PDF, a call recording and a photo with
  * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access, an account with its owner and team,
  * a CSM with an authenticator (two-step sign-in), Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
  * a referral and commissions, and requests (one past its SLA, a meeting confirmed, one resolved, one open). Everything goes through
@@ -141,6 +142,8 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await call('POST', `/v1/documents/${proposal.id}/versions`, file('Proposal v3.txt', 'Northwind proposal for Acme\n\nVersion 3: 150 seats, SSO and training included.\n'), sam.token);
   await call('POST', '/v1/documents', file('rollout-plan.pdf', demoPdf('Acme rollout plan'), { folder_id: rollout.id }), sam.token);
   await call('POST', '/v1/documents', file('office-floor.png', await demoImage(), { folder_id: rollout.id }), ana.token);
+  // Audio plays in the preview pane, streamed with range requests.
+  await call('POST', '/v1/documents', file('kickoff-call.wav', toneWav(3), { folder_id: rollout.id }), sam.token);
 
   // The resources library: published to every customer (one file to partners only).
   const library: [string, string, string, string?][] = [
@@ -185,7 +188,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   const enrolment = await call<{ secret: string }>('POST', '/v1/me/mfa/totp', undefined, mia.token);
   await call('POST', '/v1/me/mfa/totp/confirm', { code: new TOTP({ secret: Secret.fromBase32(enrolment.secret) }).generate() }, mia.token);
 
-  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token });
+  await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, samToken: sam.token });
   await seedRequestsDemo(call, deps.db, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, bob: bob.token });
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };

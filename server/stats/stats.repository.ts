@@ -1,10 +1,10 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Principal } from '../auth/principal.js';
-import { visibleTo } from '../auth/visibility.js';
+import { seesEveryTask, visibleTo } from '../auth/visibility.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database } from '../db/database.js';
 import { resolveAssignee } from '../tasks/task.repository.js';
-import { readCounts, taskCounts, todayUtc } from './task-counts.js';
+import { readCounts, taskCounts, tenantTaskCounts, todayUtc } from './task-counts.js';
 import type { StatsFilters, StatsView } from './stats.schema.js';
 
 const STATUS_COUNTS = ['todo', 'in_progress', 'blocked', 'done', 'overdue'] as const;
@@ -36,10 +36,21 @@ export async function getStats(db: Kysely<Database>, principal: Principal, filte
   const today = todayUtc();
   const counted = (alias: string) => countedTasks(principal, alias, customerId, assigneeId);
 
-  const totals = await db.selectFrom('tasks as t').select(taskCounts('t', STATUS_COUNTS, today)).where(counted('t')).executeTakeFirst();
+  // The team's counts of a whole tenant are kept by the writes; any narrower count is asked of the rows.
+  const totals =
+    !customerId && !assigneeId && seesEveryTask(principal)
+      ? await tenantTaskCounts(db, principal.tenantId, today)
+      : await db.selectFrom('tasks as t').select(taskCounts('t', STATUS_COUNTS, today)).where(counted('t')).executeTakeFirst();
 
-  let projects = db
+  // The projects listed are chosen first, then only their tasks are counted.
+  let listed = db
     .selectFrom('projects as p')
+    .select(['p.id', 'p.name', 'p.created_at'])
+    .where(visibleTo(principal, 'projects', 'p'))
+    .where('p.status', '=', 'active');
+  if (customerId) listed = listed.where('p.customer_id', '=', customerId);
+  const projects = db
+    .selectFrom(listed.orderBy('p.created_at').orderBy('p.id').limit(MAX_PROJECTS).as('p'))
     .leftJoin('tasks as t', (join) => join.onRef('t.project_id', '=', 'p.id').on(counted('t')))
     .select([
       'p.id',
@@ -58,11 +69,8 @@ export async function getStats(db: Kysely<Database>, principal: Principal, filte
           .orderBy('n.id')
           .limit(1)
           .as('next_due_task_id'),
-    ])
-    .where(visibleTo(principal, 'projects', 'p'))
-    .where('p.status', '=', 'active');
-  if (customerId) projects = projects.where('p.customer_id', '=', customerId);
-  const rows = await projects.groupBy(['p.id', 'p.name', 'p.created_at']).orderBy('p.created_at').orderBy('p.id').limit(MAX_PROJECTS).execute();
+    ]);
+  const rows = await projects.groupBy(['p.id', 'p.name', 'p.created_at']).orderBy('p.created_at').orderBy('p.id').execute();
 
   return {
     tasks: readCounts(totals, STATUS_COUNTS),

@@ -1,4 +1,5 @@
-import { sql, type AliasedRawBuilder, type RawBuilder } from 'kysely';
+import { sql, type AliasedRawBuilder, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../db/database.js';
 
 /** What a task count can be broken down by; `open` is "not done", `overdue` is "due before today and not done". */
 export type TaskCountName = 'todo' | 'in_progress' | 'blocked' | 'done' | 'open' | 'overdue' | 'total';
@@ -32,4 +33,34 @@ export function taskCounts<N extends TaskCountName>(alias: string, names: readon
 /** The counts of a row read with `taskCounts`, as numbers (PostgreSQL answers sums as strings). */
 export function readCounts<N extends TaskCountName>(row: Record<N, unknown> | undefined, names: readonly N[]): Record<N, number> {
   return Object.fromEntries(names.map((name) => [name, Number(row?.[name] ?? 0)])) as Record<N, number>;
+}
+
+/**
+ * The counts by status (and overdue) of every task of a tenant that is not deleted, read from
+ * the counts the writes keep (`task_counts`): a sum over one row per status and due date, not
+ * over the tasks. Only for a principal the rule lets see all of them (`seesEveryTask`).
+ * @example if (seesEveryTask(principal)) await tenantTaskCounts(db, principal.tenantId);
+ */
+export async function tenantTaskCounts(db: Kysely<Database>, tenantId: string, today: string = todayUtc()) {
+  const sum = (when: RawBuilder<unknown>) => sql<number>`coalesce(sum(case when ${when} then n else 0 end), 0)`;
+  return db
+    .selectFrom('task_counts')
+    .select([
+      ...(['todo', 'in_progress', 'blocked', 'done'] as const).map((status) => sum(sql`status = ${sql.lit(status)}`).as(status)),
+      sum(sql`status <> 'done' and due_date <> '' and due_date < ${today}`).as('overdue'),
+    ])
+    .where('tenant_id', '=', tenantId)
+    .executeTakeFirst();
+}
+
+/**
+ * PostgreSQL keeps `task_counts` as deltas appended by the writes (no row to wait on): this
+ * folds the keys with several rows into one row each, in one statement, so the sums stay short. Concurrent runs
+ * fold disjoint rows; writes meanwhile append rows this statement does not see.
+ */
+export async function compactTaskCounts(db: Kysely<Database>): Promise<void> {
+  await sql`with keys as (select tenant_id, status, due_date from task_counts group by tenant_id, status, due_date having count(*) > 1),
+    folded as (delete from task_counts as c using keys as k where c.tenant_id = k.tenant_id and c.status = k.status and c.due_date = k.due_date returning c.tenant_id, c.status, c.due_date, c.n)
+    insert into task_counts (tenant_id, status, due_date, n)
+    select tenant_id, status, due_date, sum(n) from folded group by tenant_id, status, due_date having sum(n) <> 0`.execute(db);
 }

@@ -70,4 +70,23 @@ describe.each(databases)('keyword search on $name', (database) => {
     expect((await t.request('DELETE', `/v1/tasks/${id}`, { auth: w.key })).status).toBe(204);
     expect(await search(w.staff, 'xylophone')).toEqual([]);
   });
+
+  it('pages through a common word exactly as through the rows in order, cursor after cursor', async () => {
+    const { w, t } = env;
+    for (let i = 0; i < 24; i++) await create(`Weekly sync ${i}${i % 3 === 0 ? ' (quokka)' : ''}`, i % 4 === 1 ? 'quokka notes' : '', i % 2 ? 'A' : 'B', i % 5 === 0);
+    const all = await t.request('GET', '/v1/tasks?limit=200', { auth: w.staff });
+    const inOrder = (all.body.data as { id: string }[]).map((task) => task.id);
+    const wanted = new Set(expected('quokka', () => true));
+    const pages: string[] = [];
+    let cursor = '';
+    for (let n = 0; n < 50; n++) {
+      const r = await t.request('GET', `/v1/tasks?limit=2&q=quokka${cursor ? `&cursor=${cursor}` : ''}`, { auth: w.staff });
+      expect(r.status).toBe(200);
+      pages.push(...(r.body.data as { id: string }[]).map((task) => task.id));
+      if (!r.body.next_cursor) break;
+      cursor = r.body.next_cursor;
+    }
+    expect(pages).toEqual(inOrder.filter((id) => wanted.has(id)));
+    expect(pages.length).toBeGreaterThan(6);
+  });
 });

@@ -12,6 +12,7 @@ import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { keywords, worthIndex } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
 import { checkMilestone } from '../milestones/milestone.repository.js';
+import { scopeToDeal } from '../commercial/deals/deal-scope.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
 
 export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
@@ -27,6 +28,7 @@ export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
     start_date: row.start_date,
     due_date: row.due_date,
     milestone_id: row.milestone_id,
+    deal_id: row.deal_id,
     assignee_ids: assigneeIds,
     created_by: row.created_by,
     created_at: row.created_at,
@@ -50,6 +52,13 @@ async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map
   return byTask;
 }
 
+/**
+ * A keyword search across customers first reads this many of the tasks in the page's order:
+ * when at least a page of them match (a common word), that page is the answer, exact, since
+ * any later match comes after them.
+ */
+const SEARCH_WINDOW = 1_000;
+
 /** `assignee_id=me` means the caller; an API key has no "me". */
 export function resolveAssignee(principal: Principal, assigneeId: string): string {
   if (assigneeId !== 'me') return assigneeId;
@@ -67,6 +76,7 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
   if (filters.customer_id) query = query.where('t.customer_id', '=', filters.customer_id);
   if (filters.project_id) query = query.where('t.project_id', '=', filters.project_id);
   if (filters.milestone_id) query = query.where('t.milestone_id', '=', filters.milestone_id);
+  if (filters.deal_id) query = query.where('t.deal_id', '=', filters.deal_id);
   if (filters.status) query = query.where('t.status', 'in', filters.status);
   if (filters.priority) query = query.where('t.priority', 'in', filters.priority);
   if (filters.visibility) query = query.where('t.visibility', '=', filters.visibility);
@@ -80,14 +90,27 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
   // Within one customer the search reads that customer's rows; across customers, SQLite's
   // trigram index finds the matches (PostgreSQL's serve the same LIKE form by themselves).
   const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
+  const columns = ['t.title', 't.description'];
+  const toView = async (rows: Task[]) => {
+    const assignees = await assigneesOf(db, rows.map((r) => r.id));
+    return (row: Task) => toTaskView(row, assignees.get(row.id) ?? []);
+  };
+  if (filters.q && acrossCustomers) {
+    // A common word fills its page from the first rows in order: those are tried first, a
+    // window of them (the page's order, after its cursor). Only when the window holds no full
+    // page does the search go on, through the index or all the rows.
+    const [window] = paginate(query, 't', { ...filters, limit: SEARCH_WINDOW - 1 });
+    const [inWindow, toPage] = paginate(db.selectFrom(window.as('t')).selectAll('t'), 't', filters);
+    const rows = await inWindow.where(keywords(filters.q, columns)!).execute();
+    if (rows.length > filters.limit) return toPage(rows, await toView(rows));
+  }
   const index = filters.q && acrossCustomers ? await worthIndex(db, filters.q, { table: 'tasks_fts', alias: 't' }) : undefined;
-  const search = filters.q ? keywords(filters.q, ['t.title', 't.description'], index) : null;
+  const search = filters.q ? keywords(filters.q, columns, index) : null;
   if (search) query = query.where(search);
 
   const [paged, toPage] = paginate(query, 't', filters);
   const rows = await paged.execute();
-  const assignees = await assigneesOf(db, rows.map((r) => r.id));
-  return toPage(rows, (row) => toTaskView(row, assignees.get(row.id) ?? []));
+  return toPage(rows, await toView(rows));
 }
 
 /** The task with `id` if `principal` may see it. */
@@ -152,7 +175,8 @@ function checkDates(startDate: string | null, dueDate: string | null): void {
  * its own customer.
  */
 export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput, eventExtra: Record<string, unknown> = {}): Promise<TaskView> {
-  const customerId = await resolveCustomer(trx, principal, input);
+  const deal = input.deal_id ? await scopeToDeal(trx, principal, input.deal_id, input.customer_id) : null;
+  const customerId = await resolveCustomer(trx, principal, deal ? { ...input, customer_id: deal.customer_id } : input);
   const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
   checkDates(input.start_date ?? null, input.due_date ?? null);
   if (input.milestone_id) await checkMilestone(trx, principal, input.milestone_id, input.project_id ?? null);
@@ -171,6 +195,7 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
     start_date: input.start_date ?? null,
     due_date: input.due_date ?? null,
     milestone_id: input.milestone_id ?? null,
+    deal_id: deal?.id ?? null,
     created_by: actorId(principal),
     created_at: now,
     updated_at: now,

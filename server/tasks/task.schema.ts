@@ -17,6 +17,7 @@ export const TaskSchema = z
     start_date: z.string().nullable().openapi({ format: 'date', description: 'When work starts (the timeline bar begins here, else at creation)' }),
     due_date: z.string().nullable().openapi({ format: 'date' }),
     milestone_id: z.string().nullable(),
+    deal_id: z.string().nullable().openapi({ description: 'The deal this task is work of (a registration\'s co-selling workspace); set at creation' }),
     assignee_ids: z.array(z.string()),
     created_by: z.string().nullable(),
     created_at: Timestamp,
@@ -42,6 +43,7 @@ export const CreateTaskBody = z
     start_date: CalendarDate.nullable().optional().openapi({ description: 'On or before `due_date`' }),
     due_date: CalendarDate.nullable().optional(),
     milestone_id: z.string().max(64).nullable().optional().openapi({ description: 'A milestone of the task’s project' }),
+    deal_id: z.string().max(64).nullable().optional().openapi({ description: 'A deal the caller may work on: the task belongs to the deal\'s customer and is seen only by who may see the deal' }),
     assignee_ids: AssigneeIds.optional(),
   })
   .strict()
@@ -77,6 +79,7 @@ export const ListTasksQuery = PageQuery.extend({
   customer_id: z.string().max(64).optional(),
   project_id: z.string().max(64).optional(),
   milestone_id: z.string().max(64).optional(),
+  deal_id: z.string().max(64).optional().openapi({ description: 'The work of one deal (a registration\'s co-selling workspace)' }),
   status: commaList(TaskStatus).optional().openapi({ type: 'string', example: 'todo,in_progress' }),
   priority: commaList(Priority).optional().openapi({ type: 'string', example: 'high,urgent' }),
   assignee_id: z.string().max(64).optional().openapi({ description: 'A user id, or `me`' }),

@@ -2,11 +2,11 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { startServer, type RunningServer } from '../serve.js';
+import type { RunningServer } from '../serve.js';
 import { databases } from '../test/harness.js';
 import { eventually } from '../test/live-fixtures.js';
-import { persistentDatabase } from '../test/persistent-database.js';
+import type { persistentDatabase } from '../test/persistent-database.js';
+import { startStoredServer } from '../test/running-server.js';
 import { SseReader } from '../test/sse-client.js';
 import { createTenant } from './tenant.repository.js';
 
@@ -26,18 +26,15 @@ describe.each(databases)('tokens revoke on $name', (database) => {
   let key: string;
   let tenantId: string;
 
+  let close: () => Promise<void>;
+
   beforeAll(async () => {
-    store = await persistentDatabase(database);
-    const config = loadConfig({ DATABASE_URL: store.url, PUBLIC_URL: 'http://portal.test' }, { dataDir: store.dataDir, port: 0 });
-    server = await startServer(config, undefined, { log: () => {} });
+    ({ store, server, close } = await startStoredServer(database));
     const created = await createTenant(server.deps.db, { name: 'Revoked Co' });
     key = created.api_key;
     tenantId = created.tenant.id;
   });
-  afterAll(async () => {
-    await server.close();
-    await store.drop();
-  });
+  afterAll(() => close());
 
   const call = (method: string, path: string, auth: string, body?: unknown) =>
     fetch(`${server.url}${path}`, { method, headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });

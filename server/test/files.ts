@@ -43,3 +43,13 @@ export async function makeJpeg(width: number, height: number): Promise<Buffer> {
 export async function makePng(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 90, b: 200 } } }).png().toBuffer();
 }
+
+/** A real WAV of a 440 Hz tone: audio a browser plays (the demo's recording, see `server/seed/demo-media.ts`). */
+export { toneWav as makeWav } from '../seed/demo-media.js';
+
+/** `size` bytes that read as an MP4 video (an `ftyp` box, then filler): enough for the type and for ranges. */
+export function makeMp4Head(size: number): Buffer {
+  const bytes = Buffer.alloc(size, 7);
+  Buffer.from([0, 0, 0, 0x18, ...Buffer.from('ftypisom'), 0, 0, 2, 0, ...Buffer.from('isomiso2')]).copy(bytes);
+  return bytes;
+}

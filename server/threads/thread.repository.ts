@@ -3,7 +3,9 @@ import type { Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import { getCustomer } from '../customers/customer.repository.js';
 import type { Database, ThreadRow } from '../db/database.js';
-import { invalid, notFound } from '../errors.js';
+import { onUniqueViolation } from '../db/errors.js';
+import { scopeToDeal, type DealScope } from '../commercial/deals/deal-scope.js';
+import { ApiError, invalid, notFound } from '../errors.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
 import { getProject } from '../projects/project.repository.js';
 import { insertThread } from './general-thread.js';
@@ -93,11 +95,35 @@ export async function getThread(db: Kysely<Database>, principal: Principal, id: 
 }
 
 /**
- * Opens a thread of a customer the caller may see: about one of its projects, one of its deals
- * (API keys and staff) or a subject of its own. A contact's thread is its own customer's.
+ * The one thread of a deal, opened on first use (subject: the deal's name), in the caller's
+ * transaction: who may see the deal's work sees it (the rule's deal condition). Two first
+ * uses racing meet on the unique index: the loser answers 409 (a retry finds the thread).
+ * @example const { thread, created } = await openDealThread(trx, principal, deal);
+ */
+export async function openDealThread(trx: Kysely<Database>, principal: Principal, deal: DealScope, subject?: string): Promise<{ thread: ThreadView; created: boolean }> {
+  const existing = await threadsOf(trx, principal).where('t.deal_id', '=', deal.id).executeTakeFirst();
+  if (existing) return { thread: toThreadView(existing), created: false };
+  const row = await onUniqueViolation(
+    () =>
+      insertThread(trx, principal, { customer_id: deal.customer_id, project_id: null, deal_id: deal.id, general: 0, subject: subject ?? deal.name, visibility: 'portal', created_by: userOf(principal) }),
+    new ApiError(409, 'conflict', 'The deal\'s thread was opened at the same moment: try again'),
+  );
+  return { thread: toThreadView({ ...row, seen_last_message_at: null, unread: 0 }), created: true };
+}
+
+/**
+ * Opens a thread of a customer the caller may see: about one of its projects, or a subject of
+ * its own. A contact's thread is its own customer's. With `deal_id`, the deal's one thread
+ * (opened on first use, else the existing one: `created` says which).
  * @example await createThread(trx, principal, { customer_id: 'cus_…', subject: 'Renewal' });
  */
-export async function createThread(trx: Kysely<Database>, principal: Principal, input: CreateThreadInput): Promise<ThreadView> {
+export async function createThread(trx: Kysely<Database>, principal: Principal, input: CreateThreadInput): Promise<{ thread: ThreadView; created: boolean }> {
+  if (input.deal_id) {
+    if (input.project_id) throw invalid('A deal\'s thread is about the deal, not a project', [{ path: 'project_id', message: 'not allowed with deal_id' }]);
+    if (input.visibility === 'internal') throw invalid('A deal\'s thread is shared with who may see the deal; write internal notes in it', [{ path: 'visibility', message: 'not allowed with deal_id' }]);
+    return openDealThread(trx, principal, await scopeToDeal(trx, principal, input.deal_id, input.customer_id), input.subject);
+  }
+  if (!input.subject) throw invalid('Give the thread a subject', [{ path: 'subject', message: 'Required without deal_id' }]);
   const customerId = principal.kind === 'contact' ? (input.customer_id ?? principal.customerId) : input.customer_id;
   if (!customerId) throw invalid('customer_id is required', [{ path: 'customer_id', message: 'Required for API keys and staff' }]);
   await getCustomer(trx, principal, customerId);
@@ -108,11 +134,11 @@ export async function createThread(trx: Kysely<Database>, principal: Principal, 
   const row = await insertThread(trx, principal, {
     customer_id: customerId,
     project_id: input.project_id ?? null,
-    deal_id: input.deal_id ?? null,
+    deal_id: null,
     general: 0,
     subject: input.subject,
     visibility: input.visibility ?? 'portal',
     created_by: userOf(principal),
   });
-  return toThreadView({ ...row, seen_last_message_at: null, unread: 0 });
+  return { thread: toThreadView({ ...row, seen_last_message_at: null, unread: 0 }), created: true };
 }

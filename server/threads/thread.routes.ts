@@ -30,11 +30,14 @@ export const threadRoutes = createRouter()
       path: '/v1/threads',
       middleware: [allow('threads.create')] as const,
       tags,
-      summary: 'Open a thread of a customer (about a project or deal, or a subject of its own)',
+      summary: 'Open a thread of a customer (about a project, or a subject of its own), or a deal\'s one thread',
       request: { body: jsonBody(CreateThreadBody) },
-      responses: { 201: json(ThreadSchema, 'The thread'), ...errorResponses },
+      responses: { 200: json(ThreadSchema, 'The deal\'s thread, already open'), 201: json(ThreadSchema, 'The thread'), ...errorResponses },
     }),
-    async (c) => c.json(await transact(c.var.deps, (trx) => createThread(trx, c.var.principal, c.req.valid('json'))), 201),
+    async (c) => {
+      const { thread, created } = await transact(c.var.deps, (trx) => createThread(trx, c.var.principal, c.req.valid('json')));
+      return created ? c.json(thread, 201) : c.json(thread, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -24,8 +24,8 @@ export const CreateThreadBody = z
   .object({
     customer_id: Id.optional().openapi({ description: 'Required for API keys and staff; a contact\'s own customer otherwise' }),
     project_id: Id.nullable().optional(),
-    deal_id: Id.nullable().optional().openapi({ description: 'A deal of the customer (API keys and staff)' }),
-    subject: Text(200),
+    deal_id: Id.nullable().optional().openapi({ description: 'A deal the caller may see: answers its one thread (200), opening it on first use (201)' }),
+    subject: Text(200).optional().openapi({ description: 'Required without `deal_id`; a deal\'s thread defaults to the deal\'s name' }),
     visibility: Visibility.optional().openapi({ description: 'Default `portal`; `internal`: a thread of the team alone' }),
   })
   .strict()

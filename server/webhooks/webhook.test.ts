@@ -6,7 +6,8 @@ import { consumeBatch } from '../events/consumer.js';
 import type { Worker } from '../lib/worker-loop.js';
 import { startServer } from '../serve.js';
 import { createTenant } from '../tenants/tenant.repository.js';
-import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { databases, embedToken } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
 import { eventually, startTestWorkers } from '../test/live-fixtures.js';
 import { persistentDatabase } from '../test/persistent-database.js';
 import { startReceiver, type Received } from '../test/webhook-receiver.js';
@@ -23,39 +24,35 @@ function verifies(secret: string, request: Received): boolean {
 }
 
 describe.each(databases)('webhooks on $name', (database) => {
-  let t: TestApp;
-  let w: World;
+  const env = useWorld(database, { webhookAllowPrivate: true });
   let workers: Worker;
 
   beforeAll(async () => {
-    t = await startTestApp(database, { webhookAllowPrivate: true });
-    w = await buildWorld(t);
-    workers = startTestWorkers(t, { webhookRetryDelaysMs: [100, 100, 100] });
+    workers = startTestWorkers(env.t, { webhookRetryDelaysMs: [100, 100, 100] });
   });
   afterAll(async () => {
     await workers.stop();
-    await t.close();
   });
 
-  const register = async (url: string, events: string[], auth = w.key) => {
-    const r = await t.request('POST', '/v1/webhook-endpoints', { auth, body: { url, events } });
+  const register = async (url: string, events: string[], auth = env.w.key) => {
+    const r = await env.t.request('POST', '/v1/webhook-endpoints', { auth, body: { url, events } });
     expect(r.status).toBe(201);
     return r.body as { id: string; secret: string };
   };
-  const deliveries = async (endpointId: string) => (await t.request('GET', `/v1/webhook-endpoints/${endpointId}/deliveries?limit=200`, { auth: w.key })).body.data;
+  const deliveries = async (endpointId: string) => (await env.t.request('GET', `/v1/webhook-endpoints/${endpointId}/deliveries?limit=200`, { auth: env.w.key })).body.data;
 
   it('delivers subscribed events, internal ones included, signed the Standard Webhooks way', async () => {
     const hook = await startReceiver(() => 204);
     const endpoint = await register(`${hook.url}/portal`, ['task.created', 'comment.created']);
     expect(endpoint.id).toMatch(/^whe_/);
     expect(endpoint.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
-    const listed = await t.request('GET', '/v1/webhook-endpoints', { auth: w.key });
+    const listed = await env.t.request('GET', '/v1/webhook-endpoints', { auth: env.w.key });
     expect(listed.body.data.map((e: { id: string }) => e.id)).toEqual([endpoint.id]);
     expect(JSON.stringify(listed.body)).not.toContain(endpoint.secret);
 
-    const internal = (await t.request('POST', '/v1/tasks', { auth: w.staff, body: { title: 'Churn risk', customer_id: w.customerA, visibility: 'internal' } })).body;
-    await t.request('PATCH', `/v1/tasks/${internal.id}`, { auth: w.staff, body: { priority: 'high' } });
-    const portal = (await t.request('POST', '/v1/tasks', { auth: w.key, body: { title: 'Kick-off', customer_id: w.customerB } })).body;
+    const internal = (await env.t.request('POST', '/v1/tasks', { auth: env.w.staff, body: { title: 'Churn risk', customer_id: env.w.customerA, visibility: 'internal' } })).body;
+    await env.t.request('PATCH', `/v1/tasks/${internal.id}`, { auth: env.w.staff, body: { priority: 'high' } });
+    const portal = (await env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title: 'Kick-off', customer_id: env.w.customerB } })).body;
     await eventually(async () => expect(hook.received).toHaveLength(2));
 
     const bodies = hook.received.map((r) => JSON.parse(r.body));
@@ -72,21 +69,21 @@ describe.each(databases)('webhooks on $name', (database) => {
       expect(verifies(endpoint.secret, request)).toBe(true);
       expect(verifies(endpoint.secret, { ...request, body: `${request.body} ` })).toBe(false);
     }
-    await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key });
+    await env.t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.key });
     await hook.close();
   });
 
   it('retries a failing receiver with the same webhook-id, and delivers exactly once more when it recovers', async () => {
     const hook = await startReceiver((_, count) => (count < 2 ? 500 : 200));
     const endpoint = await register(`${hook.url}/flaky`, ['*']);
-    const created = (await t.request('POST', '/v1/tasks', { auth: w.key, body: { title: 'Retry me', customer_id: w.customerA } })).body;
+    const created = (await env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title: 'Retry me', customer_id: env.w.customerA } })).body;
     const [delivery] = await eventually(async () => {
       const list = await deliveries(endpoint.id);
       expect(list[0]?.status).toBe('succeeded');
       return list;
     });
     // A later event, to be sure nothing more of the first one is coming.
-    await t.request('PATCH', `/v1/tasks/${created.id}`, { auth: w.key, body: { title: 'Retried' } });
+    await env.t.request('PATCH', `/v1/tasks/${created.id}`, { auth: env.w.key, body: { title: 'Retried' } });
     await eventually(async () => expect(hook.received.filter((r) => r.status === 200)).toHaveLength(2));
 
     const first = hook.received.filter((r) => r.headers['webhook-id'] === delivery.id);
@@ -99,14 +96,14 @@ describe.each(databases)('webhooks on $name', (database) => {
       [2, 500, 'HTTP 500'],
       [3, 200, null],
     ]);
-    await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key });
+    await env.t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.key });
     await hook.close();
   });
 
   it('never follows a redirect, and gives up when the retries run out', async () => {
     const hook = await startReceiver((request) => (request.path === '/moved' ? { status: 302, location: '/elsewhere' } : 200));
     const endpoint = await register(`${hook.url}/moved`, ['task.created']);
-    await t.request('POST', '/v1/tasks', { auth: w.key, body: { title: 'Redirected', customer_id: w.customerA } });
+    await env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title: 'Redirected', customer_id: env.w.customerA } });
     const [delivery] = await eventually(async () => {
       const list = await deliveries(endpoint.id);
       expect(list[0]?.status).toBe('failed');
@@ -122,7 +119,7 @@ describe.each(databases)('webhooks on $name', (database) => {
     let healthy = false;
     const hook = await startReceiver(() => (healthy ? 200 : 503));
     const endpoint = await register(`${hook.url}/down`, ['task.created']);
-    await t.request('POST', '/v1/tasks', { auth: w.key, body: { title: 'Retry by hand', customer_id: w.customerA } });
+    await env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title: 'Retry by hand', customer_id: env.w.customerA } });
     const [failed] = await eventually(async () => {
       const list = await deliveries(endpoint.id);
       expect(list[0]?.status).toBe('failed');
@@ -131,14 +128,14 @@ describe.each(databases)('webhooks on $name', (database) => {
     expect(failed.attempt_count).toBe(4);
     const retryPath = `/v1/webhook-endpoints/${endpoint.id}/deliveries/${failed.id}/retry`;
 
-    const member = (await embedToken(t, w.key, { external_id: 'wh-retry-member', name: 'Rita Member', role: 'staff' })).token;
-    const refused = await t.request('POST', retryPath, { auth: member });
+    const member = (await embedToken(env.t, env.w.key, { external_id: 'wh-retry-member', name: 'Rita Member', role: 'staff' })).token;
+    const refused = await env.t.request('POST', retryPath, { auth: member });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'admin_required']);
-    expect((await t.request('POST', retryPath, { auth: w.otherTenantKey })).status).toBe(404);
-    expect((await t.request('POST', `/v1/webhook-endpoints/${endpoint.id}/deliveries/msg_nothere/retry`, { auth: w.key })).status).toBe(404);
+    expect((await env.t.request('POST', retryPath, { auth: env.w.otherTenantKey })).status).toBe(404);
+    expect((await env.t.request('POST', `/v1/webhook-endpoints/${endpoint.id}/deliveries/msg_nothere/retry`, { auth: env.w.key })).status).toBe(404);
 
     healthy = true;
-    const retried = await t.request('POST', retryPath, { auth: w.staff });
+    const retried = await env.t.request('POST', retryPath, { auth: env.w.staff });
     expect(retried.status).toBe(200);
     expect(retried.body).toMatchObject({ id: failed.id, status: 'pending', completed_at: null });
     const [done] = await eventually(async () => {
@@ -154,38 +151,31 @@ describe.each(databases)('webhooks on $name', (database) => {
       [5, 200],
     ]);
     expect(new Set(hook.received.map((r) => r.headers['webhook-id']))).toEqual(new Set([failed.id]));
-    await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key });
+    await env.t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.key });
     await hook.close();
   });
 
   it('manages endpoints for API keys and staff admins only, within their tenant', async () => {
     const endpoint = await register('http://127.0.0.1:9/hook', ['task.created']);
-    expect((await t.request('GET', '/v1/webhook-endpoints', { auth: w.staff })).status).toBe(200);
-    const member = (await embedToken(t, w.key, { external_id: 'wh-member', name: 'Mo Member', role: 'staff' })).token;
-    const refused = await t.request('GET', '/v1/webhook-endpoints', { auth: member });
+    expect((await env.t.request('GET', '/v1/webhook-endpoints', { auth: env.w.staff })).status).toBe(200);
+    const member = (await embedToken(env.t, env.w.key, { external_id: 'wh-member', name: 'Mo Member', role: 'staff' })).token;
+    const refused = await env.t.request('GET', '/v1/webhook-endpoints', { auth: member });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'admin_required']);
-    expect((await t.request('POST', '/v1/webhook-endpoints', { auth: w.contactA, body: { url: 'http://127.0.0.1:9/', events: ['*'] } })).status).toBe(403);
-    expect((await t.request('GET', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.otherTenantKey })).status).toBe(404);
-    expect((await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.otherTenantKey })).status).toBe(404);
-    const patched = await t.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key, body: { events: ['comment.created', 'task.updated'] } });
+    expect((await env.t.request('POST', '/v1/webhook-endpoints', { auth: env.w.contactA, body: { url: 'http://127.0.0.1:9/', events: ['*'] } })).status).toBe(403);
+    expect((await env.t.request('GET', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.otherTenantKey })).status).toBe(404);
+    expect((await env.t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.otherTenantKey })).status).toBe(404);
+    const patched = await env.t.request('PATCH', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.key, body: { events: ['comment.created', 'task.updated'] } });
     expect(patched.body).toMatchObject({ id: endpoint.id, url: 'http://127.0.0.1:9/hook', events: ['comment.created', 'task.updated'] });
-    const bad = await t.request('POST', '/v1/webhook-endpoints', { auth: w.key, body: { url: 'ftp://example.test/', events: ['nope'] } });
+    const bad = await env.t.request('POST', '/v1/webhook-endpoints', { auth: env.w.key, body: { url: 'ftp://example.test/', events: ['nope'] } });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['events.0', 'url']);
-    expect((await t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key })).status).toBe(204);
-    expect((await t.request('GET', `/v1/webhook-endpoints/${endpoint.id}`, { auth: w.key })).status).toBe(404);
+    expect((await env.t.request('DELETE', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.key })).status).toBe(204);
+    expect((await env.t.request('GET', `/v1/webhook-endpoints/${endpoint.id}`, { auth: env.w.key })).status).toBe(404);
   });
 });
 
 describe.each(databases)('webhook targets on $name', (database) => {
-  let t: TestApp;
-  let w: World;
-
-  beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
-  });
-  afterAll(() => t.close());
+  const env = useWorld(database);
 
   it('refuses loopback, private and link-local targets', async () => {
     for (const url of [
@@ -211,7 +201,7 @@ describe.each(databases)('webhook targets on $name', (database) => {
       'http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/',
       'http://[2a00:1450::200:5efe:a00:1]/',
     ]) {
-      const r = await t.request('POST', '/v1/webhook-endpoints', { auth: w.key, body: { url, events: ['*'] } });
+      const r = await env.t.request('POST', '/v1/webhook-endpoints', { auth: env.w.key, body: { url, events: ['*'] } });
       expect([url, r.status, r.body.error?.code]).toEqual([url, 400, 'webhook_target_refused']);
     }
     expect(isPublicAddress('93.184.215.14')).toBe(true);
@@ -243,14 +233,14 @@ describe.each(databases)('webhook targets on $name', (database) => {
       ['whe_sixtofour00000000000001', `http://[2002:7f00:1::]:${hook.port}/d`],
       ['whe_compat0000000000000001', `http://[::7f00:1]:${hook.port}/e`],
     ]) {
-      await t.deps.db.insertInto('webhook_endpoints').values({ id, tenant_id: w.tenantId, url, events: '["*"]', secret: 'whsec_c2VjcmV0', created_at: now, updated_at: now }).execute();
+      await env.t.deps.db.insertInto('webhook_endpoints').values({ id, tenant_id: env.w.tenantId, url, events: '["*"]', secret: 'whsec_c2VjcmV0', created_at: now, updated_at: now }).execute();
     }
-    await t.request('POST', '/v1/tasks', { auth: w.key, body: { title: 'To nowhere', customer_id: w.customerA } });
-    while ((await consumeBatch(t.deps, webhookFanOut, 100)) > 0) {
+    await env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title: 'To nowhere', customer_id: env.w.customerA } });
+    while ((await consumeBatch(env.t.deps, webhookFanOut, 100)) > 0) {
       // drain the log into deliveries
     }
-    await deliverDue(t.deps, { retryDelaysMs: [60_000], timeoutMs: 2000, allowPrivate: false });
-    const attempts = await t.deps.db.selectFrom('webhook_attempts').select(['error', 'response_status']).execute();
+    await deliverDue(env.t.deps, { retryDelaysMs: [60_000], timeoutMs: 2000, allowPrivate: false });
+    const attempts = await env.t.deps.db.selectFrom('webhook_attempts').select(['error', 'response_status']).execute();
     expect(attempts).toHaveLength(5);
     for (const attempt of attempts) {
       expect(attempt.response_status).toBeNull();

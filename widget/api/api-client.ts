@@ -36,7 +36,14 @@ export interface ApiClientOptions {
   timeoutMs?: () => number;
   /** Told whether each request reached the service: the widget shows itself offline, then back. */
   onReach?(reached: boolean, error?: RequestError): void;
+  /** Files from this size on (bytes) are sent with the resumable protocol (default `RESUMABLE_FROM`; 0: every file). */
+  resumableFrom?: () => number;
+  /** Who is signed in: a resumable upload is resumed only by the person who started it. */
+  owner?: () => string;
 }
+
+/** Files this large go in resumable parts; smaller ones in one request. */
+export const RESUMABLE_FROM = 4 * 1024 * 1024;
 
 /** A frozen service must not leave "Sending…" on screen for ever. */
 export const REQUEST_TIMEOUT_MS = 20_000;
@@ -199,6 +206,9 @@ export class ApiClient {
   download = (id: string, version?: number) =>
     this.send('GET', `/v1/documents/${encodeURIComponent(id)}${version ? `/versions/${version}` : ''}/content`).then((r) => r.blob());
 
+  /** A signed address of an audio or video document that a media element streams (with range requests) without the token. */
+  mediaAddress = (id: string) => this.request<{ url: string; expiresAt: string }>('POST', `/v1/documents/${encodeURIComponent(id)}/media`).then((r) => this.url(r.url));
+
   notifications = () => this.request<Page<PortalNotification> & { unreadCount: number }>('GET', '/v1/notifications', { query: { limit: 50 } });
   markRead = (ids: string[] | 'all') => this.request<unknown>('POST', '/v1/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });
 
@@ -206,20 +216,31 @@ export class ApiClient {
   events = (lastEventId: number | null, signal: AbortSignal) =>
     this.send('GET', '/v1/events', { headers: { accept: 'text/event-stream', ...(lastEventId === null ? {} : { 'last-event-id': String(lastEventId) }) }, signal });
 
+  /** Whether a file of `size` bytes is sent with the resumable protocol (and so may be paused). */
+  isResumable = (size: number) => size >= (this.options.resumableFrom?.() ?? RESUMABLE_FROM);
+
   /**
-   * Uploads a file with progress (fetch cannot report upload progress, XMLHttpRequest can), as a
-   * new document or (`path`: `/v1/documents/:id/versions`) a new version of one.
+   * Uploads a file with progress, as a new document or (`versionOf`: a document's id) a new
+   * version of one: a large file with the resumable protocol (its chunk is loaded then), which
+   * survives a dropped connection or a reload and can be paused (`signal` aborted with reason
+   * `'pause'`); a small one in one multipart request (XMLHttpRequest reports its progress).
    * @example await api.upload(file, { taskId }, (sent, total) => bar.value = sent / total);
    */
   async upload(
     file: File,
-    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
+    fields: { taskId?: string | undefined; visibility?: Visibility | undefined; customerId?: string | undefined; folderId?: string | undefined; dealId?: string | undefined; libraryCategory?: string | undefined; portalType?: PortalType | undefined },
     onProgress?: (sent: number, total: number) => void,
     signal?: AbortSignal,
-    path = '/v1/documents',
+    versionOf?: string,
   ): Promise<PortalDocument> {
+    const wire = Object.fromEntries(Object.entries(toWire(versionOf ? { documentId: versionOf } : fields) as Record<string, string | undefined>).filter((e): e is [string, string] => !!e[1]));
+    if (this.isResumable(file.size)) {
+      const { resumableUpload } = await import('./resumable-upload.js');
+      return fromWire<PortalDocument>(await resumableUpload({ endpoint: this.url('/v1/uploads'), token: this.options.token, file, fields: wire, owner: this.options.owner?.() ?? '', onProgress, signal }));
+    }
+    const path = versionOf ? `/v1/documents/${encodeURIComponent(versionOf)}/versions` : '/v1/documents';
     const form = new FormData();
-    for (const [key, value] of Object.entries(toWire(fields) as Record<string, string | undefined>)) if (value) form.set(key, value);
+    if (!versionOf) for (const [key, value] of Object.entries(wire)) form.set(key, value);
     form.set('file', file, file.name);
     const send = (token: string) =>
       new Promise<XMLHttpRequest>((resolve, reject) => {

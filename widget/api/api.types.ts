@@ -43,6 +43,8 @@ export interface Task {
   /** `YYYY-MM-DD`; absent from a service older than milestones. */
   startDate?: string | null;
   milestoneId?: string | null;
+  /** The deal it is work of (a registration's co-selling workspace). */
+  dealId?: string | null;
   assigneeIds: string[];
   createdBy: string | null;
   createdAt: string;
@@ -168,6 +170,8 @@ export interface PortalDocument {
   taskId: string | null;
   /** The folder it is filed in (null at the top level). */
   folderId?: string | null;
+  /** The deal it is a file of (a registration's co-selling workspace). */
+  dealId?: string | null;
   name: string;
   contentType: string;
   size: number;
@@ -301,5 +305,7 @@ export interface TaskInput {
   startDate?: string | null;
   dueDate?: string | null;
   milestoneId?: string | null;
+  /** At creation: the deal the task is work of. */
+  dealId?: string;
   assigneeIds?: string[];
 }

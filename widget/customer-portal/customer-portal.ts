@@ -1,35 +1,30 @@
-import { provide } from '@lit/context';
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { ApiClient, REQUEST_TIMEOUT_MS } from '../api/api-client.js';
-import type { Theme } from '../api/api.types.js';
+import { property, query } from 'lit/decorators.js';
+import { ApiClient, REQUEST_TIMEOUT_MS, RESUMABLE_FROM } from '../api/api-client.js';
 import { asRequestError, RequestError } from '../api/request-error.js';
 import '../components/cp-dashboard/cp-dashboard.js';
 import type { CpNewTask } from '../components/cp-new-task/cp-new-task.js';
 import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
 import '../components/cp-task-list/cp-task-list.js';
-import { AppearanceController } from '../controllers/appearance.controller.js';
 import { ConnectionController } from '../controllers/connection.controller.js';
 import { LiveEventsController } from '../controllers/live-events.controller.js';
-import { SessionController } from '../controllers/session.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
 import { ViewBeaconController, type ViewOpened } from '../controllers/view-beacon.controller.js';
 import { errorText } from '../lib/error-text.js';
+import { formatNumber, plural } from '../lib/format.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
-import { tabKeyTarget } from '../lib/tab-keys.js';
 import { notices, unreadMessages } from '../lib/templates.js';
-import { portalContext, type Navigation, type Portal } from '../lib/portal-context.js';
+import type { Navigation } from '../lib/portal-context.js';
 import { define, PortalElement } from '../lib/portal-element.js';
+import { PortalShell } from '../lib/portal-shell.js';
 import { PortalActions } from '../store/portal-actions.js';
-import { PortalStore, type TaskChange } from '../store/portal-store.js';
+import type { TaskChange } from '../store/portal-store.js';
 import { tokenStyles } from '../styles/tokens.styles.js';
 import { portalStyles } from './customer-portal.styles.js';
 
-/** The service the bundle was loaded from: the default `api-base`. */
-const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
 /**
  * The task panel is a chunk of its own, and the Markdown renderer with DOMPurify another (each
  * under 15 KB gzipped): the first paint never waits for them; they are fetched as soon as the
@@ -57,24 +52,13 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  *   task-detail, dashboard, tasks, projects, requests, documents, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
-export class CustomerPortal extends PortalElement {
+export class CustomerPortal extends PortalShell {
   static override styles = [tokenStyles, PortalElement.styles, portalStyles];
 
   @query('cp-new-task') private newTask!: CpNewTask;
-  @state() private fatal: RequestError | null = null;
-  /** The service's origin; defaults to the origin this script was loaded from. */
-  @property({ attribute: 'api-base' }) apiBase = '';
-  /** A static embed token. */
-  @property() token = '';
-  /** An endpoint of the host app that answers `POST` with `{"token": "…"}` (cookies included). */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
-  /** A function that returns a fresh embed token. */
-  @property({ attribute: false }) tokenProvider: (() => Promise<string>) | null = null;
   @property() view: View | '' = '';
   /** Scope every view to one project. */
   @property() project = '';
-  @property() theme: Theme | '' = '';
-  @property() locale = '';
   /** Open this task on load. */
   @property() task = '';
   /** Staff: the customer to show first. */
@@ -87,20 +71,15 @@ export class CustomerPortal extends PortalElement {
   @property({ attribute: false }) previewLogo: string | null | undefined = undefined;
   /** How long a request waits for the service before the widget calls it unreachable (ms). */
   @property({ attribute: false }) requestTimeout = REQUEST_TIMEOUT_MS;
+  /** Files from this size on (bytes) upload with the resumable protocol: in parts, resumed after a dropped connection or a reload. */
+  @property({ attribute: false }) resumableUploadFrom = RESUMABLE_FROM;
 
-  private readonly store = new PortalStore();
-  private readonly session = new SessionController(
-    this,
-    () => ({ token: this.token, tokenUrl: this.tokenUrl, tokenProvider: this.tokenProvider }),
-    (before, after) => this.onUser(before, after),
-  );
   private readonly live = new LiveEventsController(this, {
     api: () => (this.isConnected ? this.portal?.api : undefined),
     key: () => this.owner(),
     onMessage: (type, data) => this.store.applyMessage(type, data),
     onStatus: (status, error) => {
-      this.provided.actions.followLiveStatus(status);
-      if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
+      this.followLive(status, error);
       // Another tab may hold the stream: its status is the only sign of the network here.
       if (status === 'open') this.connection.reached(true);
       if (status === 'retrying') this.connection.reached(false, RequestError.network(null));
@@ -117,7 +96,7 @@ export class CustomerPortal extends PortalElement {
   private reopen: ReturnType<typeof setTimeout> | undefined;
   private readonly connection = new ConnectionController(this, {
     store: this.store,
-    emit: (error) => this.emit('cp-error', { status: error.status, code: error.code, message: error.message }),
+    emit: (error) => this.tell(error),
     muted: () => this.booting || this.fatal !== null || !this.isConnected,
     probe: () => (this.store.unsent.size ? this.provided.actions.flushOutbox() : this.provided.actions.loadNotifications(true)),
     onBack: () => {
@@ -129,8 +108,7 @@ export class CustomerPortal extends PortalElement {
 
   constructor() {
     super();
-    new AppearanceController(this, this.store);
-    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, onReach: (reached, error) => this.connection.reached(reached, error) });
+    const api = new ApiClient({ base: this.base, token: this.session.token, timeoutMs: () => this.requestTimeout, resumableFrom: () => this.resumableUploadFrom, owner: () => this.store.me?.user.id ?? '', onReach: (reached, error) => this.connection.reached(reached, error) });
     this.provided = { session: this.session, api, store: this.store, actions: new PortalActions(api, this.store), navigate: (to) => this.navigate(to, true) };
     new ViewBeaconController(this, {
       current: () => this.viewOpened(),
@@ -140,12 +118,8 @@ export class CustomerPortal extends PortalElement {
     this.store.addEventListener('task-change', (e) => this.emit('cp-task-change', (e as CustomEvent<TaskChange>).detail));
   }
 
-  @provide({ context: portalContext })
-  private provided: Portal;
-
   override connectedCallback(): void {
     super.connectedCallback();
-    this.portal = this.provided;
     // Taken out of the page and back while it could not open: it tries again.
     if (this.fatal && transient(this.fatal) && !this.reopen) this.restart();
   }
@@ -156,16 +130,10 @@ export class CustomerPortal extends PortalElement {
     this.reopen = undefined;
   }
 
-  private readonly base = () => this.apiBase || SCRIPT_ORIGIN;
-
   /** Whose portal this is (the service, tenant and user): the key of the shared stream and the outbox. */
   private owner(): string | null {
     const claims = this.session.claims;
     return claims && `${new URL(this.base(), location.href).origin}|${claims.aud}|${claims.sub}`;
-  }
-
-  protected override firstUpdated(): void {
-    this.open();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -184,10 +152,6 @@ export class CustomerPortal extends PortalElement {
       this.store.clearCustomerData();
       void this.provided.actions.loadCustomerData();
     }
-    if (['token', 'tokenUrl', 'tokenProvider'].some((k) => changed.has(k as keyof CustomerPortal))) {
-      this.session.reset();
-      this.open();
-    }
     if (changed.has('apiBase')) this.restart();
   }
 
@@ -195,7 +159,7 @@ export class CustomerPortal extends PortalElement {
    * Gets a token; the first one (or a new user's) boots the views through `onUser`. Without
    * any credential yet, it waits a moment: a page may set `tokenProvider` just after.
    */
-  private open(patient = true): void {
+  protected override open(patient = true): void {
     this.fatal = null;
     this.booting = false;
     clearTimeout(this.reopen);
@@ -221,7 +185,7 @@ export class CustomerPortal extends PortalElement {
    * The portal could not be opened: the error on screen and one `cp-error` (the retries it then
    * makes by itself, with a backoff, fire none), unless it was refused for good.
    */
-  private failed(error: RequestError): void {
+  protected override failed(error: RequestError): void {
     this.live.stop();
     this.booting = false;
     if (!this.failedOpens) this.connection.tell(error);
@@ -229,7 +193,7 @@ export class CustomerPortal extends PortalElement {
     if (transient(error) && this.isConnected) this.reopen = setTimeout(() => this.restart(), REOPEN_MS[Math.min(this.failedOpens++, REOPEN_MS.length - 1)]);
   }
 
-  private onUser(before: TokenClaims | null, after: TokenClaims): void {
+  protected onUser(before: TokenClaims | null, after: TokenClaims): void {
     if (before || this.booted) {
       // Another user behind the new token: drop every cached item of the previous one.
       this.store.clear();
@@ -295,14 +259,6 @@ export class CustomerPortal extends PortalElement {
     if (user) this.emit('cp-navigate', { view, task, customer: store.customerId, project });
   }
 
-  private onTabKey(event: KeyboardEvent): void {
-    const view = tabKeyTarget(event.key, allowedViews(this.store), this.store.route.view);
-    if (!view) return;
-    event.preventDefault();
-    this.navigate({ view }, true);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${view}`)?.focus());
-  }
-
   private selectCustomer(id: string): void {
     void this.provided.actions.selectCustomer(id);
     this.navigate({ task: null }, false);
@@ -357,7 +313,7 @@ export class CustomerPortal extends PortalElement {
       case 'library':
         return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
       case 'deals':
-        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, internal-badge, state"></cp-deals>`);
+        return lazy(this, 'cp-deals', () => import('../components/cp-deals/cp-deals.js'), html`<cp-deals part="deals" exportparts="deal-card, pipeline, deal-timeline, deal-thread, message, message-box, internal-badge, state"></cp-deals>`);
       case 'billing':
         return lazy(
           this,
@@ -377,7 +333,7 @@ export class CustomerPortal extends PortalElement {
           this,
           'cp-registrations',
           () => import('../components/cp-registrations/cp-registrations.js'),
-          html`<cp-registrations part="registrations" exportparts="registration-form, registration-row, appeal-form, state"></cp-registrations>`,
+          html`<cp-registrations part="registrations" exportparts="registration-form, registration-row, appeal-form, workspace, workspace-tabs, workspace-task-form, message, message-box, state"></cp-registrations>`,
         );
       case 'referrals':
         return lazy(
@@ -431,19 +387,15 @@ export class CustomerPortal extends PortalElement {
   }
 
   private renderFatal(error: RequestError) {
-    const final = error.code === 'access_revoked' || error.code === 'token_revoked';
-    return html`<div class="fatal" role="alert">
-      <h2>${msg('The portal could not be opened')}</h2>
-      <p>${errorText(error)}</p>
-      ${final ? nothing : html`<button class="primary" @click=${() => ((this.failedOpens = 0), this.restart())}>${msg('Try again')}</button>`}
-    </div>`;
+    return this.renderFatalState(msg('The portal could not be opened'), errorText(error), error, () => ((this.failedOpens = 0), this.restart()));
   }
 
   /** Offline, or sending what waited: said in words, for as long as it lasts. */
   private renderConnection() {
     const { online, unsent } = this.store;
     if (online && !unsent.size) return nothing;
-    const waiting = unsent.size === 1 ? msg('1 change waits to be sent.') : msg(str`${unsent.size} changes wait to be sent.`);
+    const count = formatNumber(unsent.size);
+    const waiting = plural(unsent.size, { one: msg(str`${count} change waits to be sent.`), other: msg(str`${count} changes wait to be sent.`) });
     return html`<div class="notice connection" part="connection" role="status">
       ${online ? msg('Sending your changes…') : msg('You are offline: what you change is kept and sent when the connection is back.')} ${unsent.size ? waiting : nothing}
     </div>`;
@@ -472,25 +424,13 @@ export class CustomerPortal extends PortalElement {
           ${this.preview ? nothing : html`<cp-notifications exportparts="bell, notification-list, state"></cp-notifications>`}
         </div>
       </div>
-      <nav part="nav" aria-label=${msg('Portal sections')}>
-        <div role="tablist" @keydown=${this.onTabKey}>
-          ${allowedViews(store).map(
-            (view) => html`<button
-              role="tab"
-              part="tab"
-              id="tab-${view}"
-              aria-selected=${String(view === store.route.view)}
-              aria-controls="panel"
-              tabindex=${view === store.route.view ? 0 : -1}
-              @click=${() => this.navigate({ view }, true)}
-            >
-              ${viewLabel(view)}${view === 'messages' && store.threads.unread
-                ? html` <span class="badge" part="unread-count">${unreadMessages(store.threads.unread)}</span>`
-                : nothing}
-            </button>`,
-          )}
-        </div>
-      </nav>
+      ${this.renderTabs(
+        msg('Portal sections'),
+        allowedViews(store),
+        store.route.view,
+        (view) => this.navigate({ view }, true),
+        (view) => html`${viewLabel(view)}${view === 'messages' && store.threads.unread ? html` <span class="badge" part="unread-count">${unreadMessages(store.threads.unread)}</span>` : nothing}`,
+      )}
     </header>`;
   }
 

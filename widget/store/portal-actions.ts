@@ -243,7 +243,7 @@ export class PortalActions {
   async createTask(input: TaskInput): Promise<Task> {
     const end = this.store.writing('new');
     try {
-      const task = await this.api.createTask({ ...input, customerId: input.projectId ? undefined : (this.store.customerId ?? undefined) });
+      const task = await this.api.createTask({ ...input, customerId: input.projectId || input.dealId ? undefined : (this.store.customerId ?? undefined) });
       end(task);
       this.savedTask(task);
       return task;
@@ -284,15 +284,15 @@ export class PortalActions {
   /** Uploads a new document, or (with `versionOf`) a new version of one. */
   async upload(
     file: File,
-    fields: { taskId?: string; visibility?: Visibility; folderId?: string },
+    fields: { taskId?: string; visibility?: Visibility; folderId?: string; dealId?: string },
     onProgress?: (sent: number, total: number) => void,
     signal?: AbortSignal,
     versionOf?: PortalDocument,
   ): Promise<PortalDocument> {
     try {
       const document = versionOf
-        ? await this.api.upload(file, {}, onProgress, signal, `/v1/documents/${encodeURIComponent(versionOf.id)}/versions`)
-        : await this.api.upload(file, { ...fields, customerId: fields.taskId ? undefined : this.customerQuery }, onProgress, signal);
+        ? await this.api.upload(file, {}, onProgress, signal, versionOf.id)
+        : await this.api.upload(file, { ...fields, customerId: fields.taskId || fields.dealId ? undefined : this.customerQuery }, onProgress, signal);
       this.store.putAll(this.store.documents, [document]);
       return document;
     } catch (error) {

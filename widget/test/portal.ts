@@ -16,6 +16,13 @@ let service: Promise<string> | undefined;
 /** The real service's origin (another origin than the test page). */
 export const serviceUrl = () => (service ??= fetch('/__portal/info').then(async (r) => ((await r.json()) as { url: string }).url));
 
+/** The proxy in front of the service (portal-server.plugin.mjs): it logs what passes, and cuts or stalls an upload when armed. */
+export const proxyUrl = async () => ((await (await fetch('/__portal/info')).json()) as { flaky: string }).flaky;
+
+/** What passed through the proxy, oldest first. */
+export const proxied = async () =>
+  ((await (await fetch('/__portal/requests')).json()) as { requests: { method: string; path: string; offset: number; range: string | null; status: number }[] }).requests;
+
 /** A `token-url` on the test server that issues tokens for this person. */
 export const tokenUrl = (externalId: string, name: string, role: 'contact' | 'staff', customer?: string) =>
   `/__portal/token?spec=${encodeURIComponent(JSON.stringify({ user: { external_id: externalId, name, role }, ...(customer ? { customer: { external_id: customer } } : {}) }))}`;
@@ -140,10 +147,10 @@ export function spy<T = unknown>(target: EventTarget, name: string): CustomEvent
 }
 
 /** Uploads a file to the real service as `token`'s user. */
-export async function uploadAs(token: string, name: string, content: string, fields: Record<string, string> = {}): Promise<{ id: string }> {
+export async function uploadAs(token: string, name: string, content: string | Uint8Array, fields: Record<string, string> = {}): Promise<{ id: string }> {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  form.set('file', new File([content], name, { type: 'text/plain' }));
+  form.set('file', new File([content as BlobPart], name, { type: typeof content === 'string' ? 'text/plain' : 'application/octet-stream' }));
   const response = await fetch(`${await serviceUrl()}/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   if (!response.ok) throw new Error(`upload: ${response.status} ${await response.text()}`);
   return response.json();

@@ -9,6 +9,7 @@ import { recordEvent } from '../../events/record-event.js';
 import { newId } from '../../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../../lib/pagination.js';
 import { domainOf } from '../accounts.js';
+import { openDealThread } from '../../threads/thread.repository.js';
 import { updateDeal, upsertDeal } from '../deals/deal.repository.js';
 import { readMoney, readNullableMoney } from '../money.js';
 import { earnCommission } from './commission.repository.js';
@@ -149,6 +150,8 @@ export async function decideRegistration(
       visibility: 'portal',
     });
     dealId = deal.id;
+    // The workspace's notes: the deal's one thread, there from the approval on.
+    await openDealThread(trx, principal, { id: deal.id, customer_id: deal.customer_id, name: deal.name, owner_id: deal.owner_id });
   }
   return onUniqueViolation(
     () => change(trx, principal, id, { status: 'approved', decision_reason: input.reason, decided_at: at, protection_ends_at: ends, deal_id: dealId }, 'deal_registration.decided'),

@@ -4,6 +4,8 @@ import { transact } from '../../context.js';
 import { createRouter } from '../../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../../lib/schemas.js';
 import { appealRegistration, createRegistration, decideRegistration, getRegistration, listRegistrations, recordOutcome } from './registration.repository.js';
+import { getWorkspace } from './workspace.js';
+import { WorkspaceSchema } from './workspace.schema.js';
 import { AppealBody, CreateRegistrationBody, DecisionBody, ListRegistrationsQuery, OutcomeBody, RegistrationSchema } from './registration.schema.js';
 
 const tags = ['Partner portal'];
@@ -46,6 +48,18 @@ export const registrationRoutes = createRouter()
       responses: one('The registration'),
     }),
     async (c) => c.json(await getRegistration(c.var.deps.db, c.var.principal, c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/deal-registrations/{id}/workspace',
+      middleware: [allow('registrations.workspace')] as const,
+      tags,
+      summary: "An approved registration's co-selling workspace: its deal, notes thread and counts (partners need partner.cosell)",
+      request: { params: IdParam('drg') },
+      responses: { 200: json(WorkspaceSchema, 'The workspace'), ...errorResponses },
+    }),
+    async (c) => c.json(await getWorkspace(c.var.deps.db, c.var.principal, c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

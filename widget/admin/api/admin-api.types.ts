@@ -202,11 +202,22 @@ export interface Activity {
   customerId: string | null;
   subjectId: string;
   taskId: string | null;
-  /** The service's own line, in English. */
+  /** The service's own line, in English (the CSV export's). */
   summary: string;
+  /** The same line in parts, for the page to say in the person's language (absent from a service older than them). */
+  summaryKey?: string;
+  summaryParams?: Record<string, string | number>;
+  summaryChanges?: ActivityChange[];
   /** Where the request came from (absent from a service older than them). */
   ip?: string | null;
   userAgent?: string | null;
+}
+
+/** A field an entry's change touched, with its old and new value when both are short. */
+export interface ActivityChange {
+  field: string;
+  from?: string | number | boolean | null;
+  to?: string | number | boolean | null;
 }
 
 export interface ActivityFilters {

@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { Activity, ActivityFilters } from '../api/admin-api.types.js';
 import type { LiveMessage } from '../lib/admin-context.js';
+import { activityText } from '../lib/activity-text.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { debounce } from '../lib/debounce.js';
 import { Loader } from '../lib/loader.js';
@@ -109,6 +110,7 @@ export class CpAdminActivity extends AdminElement {
 
   private renderRow(entry: Activity) {
     const { store } = this.portal!;
+    const summary = activityText(entry, store.dateFormat);
     const customer = entry.customerId ? store.customers.find((c) => c.id === entry.customerId)?.name : '';
     return html`<tr part="activity-row">
       <td><time datetime=${entry.createdAt}>${formatDateTime(entry.createdAt, store.dateFormat)}</time></td>
@@ -117,9 +119,9 @@ export class CpAdminActivity extends AdminElement {
         ${entry.ip || entry.userAgent ? html`<br /><span class="muted origin" title=${entry.userAgent ?? ''}>${[entry.ip, entry.userAgent ? deviceOf(entry.userAgent) : null].filter(Boolean).join(' · ')}</span>` : nothing}
       </td>
       <td>
-        ${entry.summary}
+        ${summary}
         ${entry.taskId && entry.type !== 'task.deleted' && entry.customerId
-          ? html`<button class="link" @click=${() => this.admin!.go({ tab: 'work', customer: entry.customerId, task: entry.taskId })} aria-label=${msg(str`Open the task of “${entry.summary}”`)}>${msg('Open')}</button>`
+          ? html`<button class="link" @click=${() => this.admin!.go({ tab: 'work', customer: entry.customerId, task: entry.taskId })} aria-label=${msg(str`Open the task of “${summary}”`)}>${msg('Open')}</button>`
           : nothing}
       </td>
       ${this.customerId ? nothing : html`<td>${customer ?? ''}</td>`}

@@ -18,7 +18,7 @@ describe('cp-admin-import', () => {
     await settle(el);
     deepAll<HTMLButtonElement>(el, 'cp-admin-import >>> button').find((b) => b.textContent!.trim() === 'Preview')!.click();
     const report = await until(() => deep(el, 'cp-admin-import >>> [part=import-report]'), 'the preview');
-    expect(textOf(deep(el, 'cp-admin-import')!)).to.contain('Preview: 1 to add, 1 already contacts, 3 refused. Nothing is saved yet.');
+    expect(textOf(deep(el, 'cp-admin-import')!)).to.contain('Preview: 1 to add, 1 already a contact, 3 refused. Nothing is saved yet.');
     const outcomes = deepAll(report, 'tbody tr').map((r) => textOf(r));
     expect(outcomes).to.deep.equal([
       `2 Noor Haddad noor-${s.tag}@example.test Will be added`,
@@ -29,10 +29,19 @@ describe('cp-admin-import', () => {
     ]);
     expect((await call('GET', `/v1/customers/${s.customerId}/contacts`)).data.some((c: { name: string }) => c.name === 'Noor Haddad')).to.equal(false);
 
-    const importButton = await until(() => deepAll<HTMLButtonElement>(el, 'cp-admin-import >>> button').find((b) => b.textContent!.includes('Import 1 contacts')), 'the import button');
+    const importButton = await until(() => deepAll<HTMLButtonElement>(el, 'cp-admin-import >>> button').find((b) => b.textContent!.includes('Import 1 contact')), 'the import button');
     importButton.click();
-    await until(() => textOf(deep(el, 'cp-admin-import')!).includes('Imported: 1 added, 1 already contacts, 3 refused.'), 'the report');
+    await until(() => textOf(deep(el, 'cp-admin-import')!).includes('Imported: 1 added, 1 already a contact, 3 refused.'), 'the report');
     await row(el, 'Noor Haddad');
     await expect(deep(el, 'cp-admin-import')).to.be.accessible();
+  });
+
+  it('counts by the plural rules of the person\'s language', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId, locale: 'fr' });
+    const preview = await until(() => deepAll<HTMLButtonElement>(el, 'cp-admin-import >>> button').find((b) => b.textContent!.trim() === 'Aperçu'), 'the import in French');
+    type(deep<HTMLTextAreaElement>(el, 'cp-admin-import >>> textarea')!, `name,email\nAna Silva,${s.contact.externalId}@example.test\n,a-${s.tag}@example.test\nBad,bad\n`);
+    await settle(el);
+    preview.click();
+    await until(() => textOf(deep(el, 'cp-admin-import')!).includes('Aperçu : 0 à ajouter, 1 déjà contact, 2 refusés.'), 'the preview in French');
   });
 });

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatNumber } from '../../lib/format.js';
+import { formatNumber, plural } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { ImportReport, ImportRow } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
@@ -14,6 +14,17 @@ const outcomeLabel = (row: ImportRow, dryRun: boolean) =>
     exists: msg('Already a contact'),
     refused: msg('Refused'),
   })[row.status];
+
+/** A report's counts, each by the plural rules of the person's language ("1 already a contact"). */
+function counts(report: ImportReport) {
+  const [created, exists, refused] = [report.created, report.exists, report.refused].map(formatNumber) as [string, string, string];
+  return {
+    toAdd: msg(str`${created} to add`),
+    added: plural(report.created, { one: msg(str`${created} added`), other: msg(str`${created} added`, { id: 'import-added-many' }) }),
+    exists: plural(report.exists, { one: msg(str`${exists} already a contact`), other: msg(str`${exists} already contacts`) }),
+    refused: plural(report.refused, { one: msg(str`${refused} refused`), other: msg(str`${refused} refused`, { id: 'import-refused-many' }) }),
+  };
+}
 
 /**
  * Contacts from a CSV file (or pasted text) with `name` and `email` columns: first a preview
@@ -47,16 +58,16 @@ export class CpAdminImport extends AdminElement {
     if (!report) return;
     this.report = report;
     if (!dryRun) {
-      this.portal!.store.notify(msg(str`Import done: ${report.created} added, ${report.exists} already there, ${report.refused} refused.`));
+      const n = counts(report);
+      this.portal!.store.notify(msg(str`Import done: ${n.added}, ${n.exists}, ${n.refused}.`));
       this.emit('cp-admin-imported', { report });
     }
   }
 
   private renderReport(report: ImportReport) {
+    const n = counts(report);
     return html`<p class="summary" role="status">
-        ${report.dryRun
-          ? msg(str`Preview: ${formatNumber(report.created)} to add, ${formatNumber(report.exists)} already contacts, ${formatNumber(report.refused)} refused. Nothing is saved yet.`)
-          : msg(str`Imported: ${formatNumber(report.created)} added, ${formatNumber(report.exists)} already contacts, ${formatNumber(report.refused)} refused.`)}
+        ${report.dryRun ? msg(str`Preview: ${n.toAdd}, ${n.exists}, ${n.refused}. Nothing is saved yet.`) : msg(str`Imported: ${n.added}, ${n.exists}, ${n.refused}.`)}
       </p>
       <div class="table">
         <table part="import-report">
@@ -110,7 +121,7 @@ export class CpAdminImport extends AdminElement {
         <label class="inline"><input type="checkbox" .checked=${this.invite} @change=${(e: Event) => (this.invite = (e.target as HTMLInputElement).checked)} /> ${msg('Invite the new contacts')}</label>
         <button ?disabled=${!this.csv.trim() || this.busy} @click=${() => this.run(true)}>${msg('Preview')}</button>
         ${report?.dryRun && report.created
-          ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.run(false)}>${msg(str`Import ${formatNumber(report.created)} contacts`)}</button>`
+          ? html`<button class="primary" ?disabled=${this.busy} @click=${() => this.run(false)}>${plural(report.created, { one: msg(str`Import ${formatNumber(report.created)} contact`), other: msg(str`Import ${formatNumber(report.created)} contacts`) })}</button>`
           : nothing}
       </div>
       ${report ? this.renderReport(report) : nothing}

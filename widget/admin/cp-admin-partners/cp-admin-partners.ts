@@ -5,6 +5,7 @@ import type { Commission, Registration, RegistrationStatus, Tier } from '../../a
 import { RemoteController } from '../../controllers/remote.controller.js';
 import { commissionStatusLabel, formatRate, registrationStatusLabel, toneOf } from '../../lib/commercial-labels.js';
 import { formatDate } from '../../lib/format.js';
+import { lazy } from '../../lib/lazy.js';
 import { getLocale } from '../../lib/localization.js';
 import { formatMoney, parseMoney } from '../../lib/money.js';
 import { define } from '../../lib/portal-element.js';
@@ -31,7 +32,8 @@ const WAITING: RegistrationStatus[] = ['submitted', 'appealed'];
 /**
  * The Partners tab, for the channel team: the registrations queue (approve with a protection
  * period or reject, with the reason; won or lost once approved), the tiers (admins), the
- * commissions (mark paid) and the partner statistics.
+ * commissions (mark paid) and the partner statistics. An approved registration opens its
+ * co-selling workspace (tasks, documents, notes with internal ones for the team; its own chunk).
  * @csspart queue-row - a registration in the queue
  * @csspart tier-row - a tier
  * @csspart commission-row - a commission
@@ -42,6 +44,7 @@ export class CpAdminPartners extends AdminElement {
 
   @state() private filter: 'waiting' | RegistrationStatus | '' = 'waiting';
   @state() private deciding: string | null = null;
+  @state() private workspace: string | null = null;
 
   private readonly data = new RemoteController<Channel>(
     this,
@@ -116,6 +119,14 @@ export class CpAdminPartners extends AdminElement {
               <button type="button" @click=${() => (this.deciding = null)}>${msg('Cancel')}</button>
             </form>`
           : html`<button class="primary" @click=${() => (this.deciding = r.id)} aria-label=${msg(str`Decide on ${r.prospect.company}`)}>${msg('Decide')}</button>`
+        : nothing}
+      ${r.dealId
+        ? html`<button aria-expanded=${String(this.workspace === r.id)} @click=${() => (this.workspace = this.workspace === r.id ? null : r.id)} aria-label=${this.workspace === r.id ? msg(str`Close the workspace of ${r.prospect.company}`) : msg(str`Workspace of ${r.prospect.company}`)}>
+            ${this.workspace === r.id ? msg('Close the workspace') : msg('Workspace')}
+          </button>`
+        : nothing}
+      ${this.workspace === r.id && r.dealId
+        ? lazy(this, 'cp-workspace', () => import('../../components/cp-workspace/cp-workspace.js'), html`<cp-workspace .registration=${r}></cp-workspace>`)
         : nothing}
       ${r.status === 'approved'
         ? html`<form class="inline" @submit=${(e: Event) => this.outcome(r, 'won', e)} aria-label=${msg(str`Outcome of ${r.prospect.company}`)}>

@@ -27,7 +27,7 @@ describe('cp-admin-templates', () => {
     await select(el, 'cp-admin-templates >>> [part=apply] select', s.customerId);
     await expect(deep(el, 'cp-admin-templates')).to.be.accessible();
     deep<HTMLButtonElement>(el, 'cp-admin-templates >>> [part=apply] button[type=submit]')!.click();
-    await until(() => textOf(el).includes(`Project “Go-live ${s.tag}” created for Acme ${s.tag} with 1 tasks`), 'applied');
+    await until(() => textOf(el).includes(`Project “Go-live ${s.tag}” created for Acme ${s.tag} with 1 task;`), 'applied');
 
     deepAll<HTMLButtonElement>(el, 'cp-admin-templates >>> [part=apply] button').find((b) => b.textContent!.trim() === 'Open its work')!.click();
     const first = await until(() => deepAll(el, 'cp-admin-work >>> [part=task-row]').find((r) => textOf(r).includes(`Upload your data ${s.tag}`)), 'the first step');

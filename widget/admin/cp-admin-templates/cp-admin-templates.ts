@@ -90,7 +90,10 @@ export class CpAdminTemplates extends AdminElement {
       ${applied
         ? html`<div class="applied" role="status">
             <p>
-              ${msg(str`Project “${applied.project.name}” created for ${customerName(applied.project.customerId)} with ${formatNumber(applied.tasks.length)} tasks; the other steps follow as these are done.`)}
+              ${plural(applied.tasks.length, {
+                one: msg(str`Project “${applied.project.name}” created for ${customerName(applied.project.customerId)} with ${formatNumber(applied.tasks.length)} task; the other steps follow as it is done.`),
+                other: msg(str`Project “${applied.project.name}” created for ${customerName(applied.project.customerId)} with ${formatNumber(applied.tasks.length)} tasks; the other steps follow as these are done.`),
+              })}
             </p>
             <button @click=${() => this.admin!.go({ tab: 'work', customer: applied.project.customerId })}>${msg('Open its work')}</button>
           </div>`

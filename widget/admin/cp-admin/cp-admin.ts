@@ -2,21 +2,17 @@ import { provide } from '@lit/context';
 import { msg } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { Theme } from '../../api/api.types.js';
 import { asRequestError, RequestError } from '../../api/request-error.js';
 import '../../components/cp-notifications/cp-notifications.js';
-import { AppearanceController } from '../../controllers/appearance.controller.js';
 import { LiveEventsController } from '../../controllers/live-events.controller.js';
-import { SessionController } from '../../controllers/session.controller.js';
 import type { TokenClaims } from '../../controllers/token-claims.js';
 import { errorText } from '../../lib/error-text.js';
 import { lazy } from '../../lib/lazy.js';
-import { portalContext, type Navigation, type Portal } from '../../lib/portal-context.js';
+import type { Navigation } from '../../lib/portal-context.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
-import { tabKeyTarget } from '../../lib/tab-keys.js';
+import { PortalShell } from '../../lib/portal-shell.js';
 import { notices } from '../../lib/templates.js';
 import { PortalActions } from '../../store/portal-actions.js';
-import { PortalStore } from '../../store/portal-store.js';
 import { tokenStyles } from '../../styles/tokens.styles.js';
 import { AdminApiClient } from '../api/admin-api.js';
 import '../cp-admin-access/cp-admin-access.js';
@@ -35,9 +31,6 @@ import { tabLabel } from '../lib/admin-labels.js';
 import { anyCustomer, needsCustomer, readRoute, writeRoute } from '../lib/admin-route.js';
 import { adminRootStyles } from './cp-admin.styles.js';
 
-/** The service the bundle was loaded from: the default `api-base`. */
-const SCRIPT_ORIGIN = new URL(import.meta.url).origin;
-
 /** A staff token shared with an embedded widget keeps at least this long, so its renewal never asks twice in a row. */
 const SHARED_TOKEN_MIN_MS = 120_000;
 
@@ -47,7 +40,8 @@ const SHARED_TOKEN_MIN_MS = 120_000;
  * projects, templates and playbooks, the resources library, branding, settings, permission sets, webhooks, the partner
  * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
- * with a staff embed token. The address fragment follows the page (`#tab/customer/task`).
+ * with a staff embed token (`token-url`: where to `POST` for it, cookies included: the admin page's
+ * session exchange). The address fragment follows the page (`#tab/customer/task`).
  * @example
  *   <script type="module" src="/customer-portal-admin.js"></script>
  *   <cp-admin api-base="" token-url="/v1/auth/session/token"></cp-admin>
@@ -56,31 +50,16 @@ const SHARED_TOKEN_MIN_MS = 120_000;
  * @fires cp-navigate - `{tab, customer, task}`: the user moved to another tab, customer or task
  * @csspart header, nav, tab, bell, notification-list, customer-select, notices, view - as in `<customer-portal>`
  */
-export class CpAdmin extends PortalElement {
+export class CpAdmin extends PortalShell {
   static override styles = [tokenStyles, PortalElement.styles, adminRootStyles];
 
-  @state() private fatal: RequestError | null = null;
   @state() private route: AdminRoute = { tab: 'customers', customer: null, task: null };
-  /** The service's origin; defaults to the origin this script was loaded from. */
-  @property({ attribute: 'api-base' }) apiBase = '';
-  @property() token = '';
-  /** Where to `POST` for a staff token (cookies included): the admin page's session exchange. */
-  @property({ attribute: 'token-url' }) tokenUrl = '';
-  @property({ attribute: false }) tokenProvider: (() => Promise<string>) | null = null;
   /** The tab shown first (else the address fragment's, else `customers`). */
   @property() tab: AdminTab | '' = '';
   /** The customer shown first in the Access, Work and Activity tabs. */
   @property() customer = '';
-  @property() theme: Theme | '' = '';
-  @property() locale = '';
 
-  private readonly store = new PortalStore();
-  private readonly session = new SessionController(
-    this,
-    () => ({ token: this.token, tokenUrl: this.tokenUrl, tokenProvider: this.tokenProvider }),
-    (_before, after) => this.onUser(after),
-  );
-  private readonly api = new AdminApiClient({ base: () => this.base, token: this.session.token });
+  private readonly api = new AdminApiClient({ base: this.base, token: this.session.token });
   private readonly liveTarget = new EventTarget();
   private readonly live = new LiveEventsController(this, {
     api: () => (this.isConnected ? this.api : undefined),
@@ -88,23 +67,16 @@ export class CpAdmin extends PortalElement {
       this.store.applyMessage(type, data);
       this.liveTarget.dispatchEvent(new CustomEvent('live', { detail: { type, data } }));
     },
-    onStatus: (status, error) => {
-      this.provided.actions.followLiveStatus(status);
-      if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
-    },
+    onStatus: (status, error) => this.followLive(status, error),
   });
   private readonly onPopState = () => this.go(readRoute(location.hash), false);
   private ready = false;
-
-  @provide({ context: portalContext })
-  private provided: Portal;
 
   @provide({ context: adminContext })
   private admin: Admin;
 
   constructor() {
     super();
-    new AppearanceController(this, this.store);
     this.provided = { session: this.session, api: this.api, store: this.store, actions: new PortalActions(this.api, this.store), navigate: (to) => this.openTask(to) };
     this.admin = {
       api: this.api,
@@ -116,29 +88,17 @@ export class CpAdmin extends PortalElement {
       live: this.liveTarget,
       customersChanged: () => void this.provided.actions.loadCustomers(true),
     };
-    this.store.addEventListener('error', (e) => {
-      const error = (e as CustomEvent<RequestError>).detail;
-      this.emit('cp-error', { status: error.status, code: error.code, message: error.message });
-    });
-  }
-
-  private get base(): string {
-    return this.apiBase || SCRIPT_ORIGIN;
+    this.store.addEventListener('error', (e) => this.tell((e as CustomEvent<RequestError>).detail));
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.portal = this.provided;
     window.addEventListener('popstate', this.onPopState);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
-  }
-
-  protected override firstUpdated(): void {
-    this.open();
   }
 
   protected override updated(): void {
@@ -155,12 +115,8 @@ export class CpAdmin extends PortalElement {
     } else if ((changed.has('tab') && this.tab) || (changed.has('customer') && this.customer)) {
       this.go({ ...(this.tab ? { tab: this.tab } : {}), ...(this.customer ? { customer: this.customer } : {}) }, false);
     }
-    if (changed.has('apiBase') || !this.hasUpdated) this.admin = { ...this.admin, apiBase: this.base };
+    if (changed.has('apiBase') || !this.hasUpdated) this.admin = { ...this.admin, apiBase: this.base() };
     if (changed.has('route' as keyof CpAdmin)) this.admin = { ...this.admin, route: this.route };
-    if (['token', 'tokenUrl', 'tokenProvider'].some((k) => changed.has(k as keyof CpAdmin)) && this.hasUpdated) {
-      this.session.reset();
-      this.open();
-    }
   }
 
   /** A staff token for an embedded widget: the page's own, renewed first when it has little time left. */
@@ -169,15 +125,7 @@ export class CpAdmin extends PortalElement {
     return this.session.token(!claims || claims.exp * 1000 - Date.now() < SHARED_TOKEN_MIN_MS);
   };
 
-  private open(): void {
-    this.fatal = null;
-    this.session.token().catch((error) => {
-      this.fatal = asRequestError(error);
-      this.emit('cp-error', { status: this.fatal.status, code: this.fatal.code, message: this.fatal.message });
-    });
-  }
-
-  private onUser(claims: TokenClaims): void {
+  protected onUser(_before: TokenClaims | null, claims: TokenClaims): void {
     this.store.clear();
     this.ready = false;
     if (claims.role !== 'staff') {
@@ -239,14 +187,6 @@ export class CpAdmin extends PortalElement {
     }
   }
 
-  private onTabKey(event: KeyboardEvent): void {
-    const tab = tabKeyTarget(event.key, ADMIN_TABS, this.route.tab);
-    if (!tab) return;
-    event.preventDefault();
-    this.go({ tab }, true);
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
-  }
-
   private renderCustomerSelect() {
     const { tab, customer } = this.route;
     if (!needsCustomer(tab) && !anyCustomer(tab)) return nothing;
@@ -301,12 +241,13 @@ export class CpAdmin extends PortalElement {
     }
   }
 
+  protected override isFinal(error: RequestError): boolean {
+    return error.code === 'not_staff' || super.isFinal(error);
+  }
+
   private renderFatal(error: RequestError) {
-    return html`<div class="portal admin"><div class="fatal" role="alert">
-      <h2>${msg('The admin page could not be opened')}</h2>
-      <p>${error.code === 'not_staff' ? error.message : errorText(error)}</p>
-      ${['access_revoked', 'token_revoked', 'not_staff'].includes(error.code) ? nothing : html`<button class="primary" @click=${() => this.open()}>${msg('Try again')}</button>`}
-    </div></div>`;
+    const text = error.code === 'not_staff' ? error.message : errorText(error);
+    return html`<div class="portal admin">${this.renderFatalState(msg('The admin page could not be opened'), text, error, () => this.open())}</div>`;
   }
 
   override render() {
@@ -326,15 +267,7 @@ export class CpAdmin extends PortalElement {
             <cp-notifications exportparts="bell, notification-list, state"></cp-notifications>
           </div>
         </div>
-        <nav part="nav" aria-label=${msg('Admin sections')}>
-          <div role="tablist" @keydown=${this.onTabKey}>
-            ${ADMIN_TABS.map(
-              (t) => html`<button role="tab" part="tab" id="tab-${t}" aria-selected=${String(t === tab)} aria-controls="panel" tabindex=${t === tab ? 0 : -1} @click=${() => this.go({ tab: t }, true)}>
-                ${tabLabel(t)}
-              </button>`,
-            )}
-          </div>
-        </nav>
+        ${this.renderTabs(msg('Admin sections'), ADMIN_TABS, tab, (t) => this.go({ tab: t }, true), tabLabel)}
       </header>
       ${notices(store)}
       <div id="panel" part="view" role="tabpanel" aria-labelledby="tab-${tab}" tabindex="-1">${this.renderCustomerSelect()} ${this.renderView()}</div>

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { seedCommercial } from '../../test/commercial-scenario.js';
 import type { Scenario } from '../../test/scenario.js';
-import { call, deep, deepAll, mountPortal, scenario, textOf, until } from '../../test/portal.js';
+import { call, deep, deepAll, mountPortal, scenario, textOf, until, writeInto } from '../../test/portal.js';
 
 describe('cp-deals', () => {
   let s: Scenario;
@@ -37,6 +37,24 @@ describe('cp-deals', () => {
     await expect(deep(el, 'cp-deals')).to.be.accessible();
     const [deal] = (await call('GET', '/v1/deals', undefined, s.contact.token)).data;
     expect(deal.changed_since_last_visit).to.equal(false);
+  });
+
+  it("messages the rep in the deal's own thread: the reply arrives live, the team's internal note never", async () => {
+    const el = await mountPortal({ token: s.contact.token, view: 'deals', theme: 'dark' });
+    const card = await until(() => deep(el, '[part=deal-card]'), 'the deal');
+    const button = deepAll<HTMLButtonElement>(card, 'button').find((b) => b.textContent!.includes(`Message Sam Carter ${s.tag}`))!;
+    expect(button).not.to.equal(undefined);
+    button.click();
+    const thread = await until(() => deep(card, '[part=deal-thread] cp-messages'), 'the conversation', 15_000);
+    await writeInto(thread, 'Can we sign before the holidays?');
+    await until(() => deepAll(thread, '[part=message]').some((m) => textOf(m).includes('before the holidays') && !m.classList.contains('pending')), 'the message, sent');
+    const [deal] = (await call('GET', '/v1/deals', undefined, s.contact.token)).data;
+    const [dealThread] = (await call('GET', `/v1/threads?deal_id=${deal.id}`)).data;
+    await call('POST', `/v1/threads/${dealThread.id}/messages`, { body: 'Legal needs a week', visibility: 'internal' }, s.staff.token);
+    await call('POST', `/v1/threads/${dealThread.id}/messages`, { body: 'Yes, on the 20th' }, s.staff.token);
+    await until(() => textOf(thread).includes('Yes, on the 20th'), 'the reply, live', 15_000);
+    expect(textOf(thread)).not.to.contain('Legal needs a week');
+    await expect(deep(el, 'cp-deals')).to.be.accessible();
   });
 
   it('hides the value from a contact without deals.view_value', async () => {

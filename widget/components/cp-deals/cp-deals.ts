@@ -1,11 +1,13 @@
 import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import type { Thread } from '../../api/api.types.js';
 import type { Deal, DealUpdate } from '../../api/commercial.types.js';
 import { asRequestError } from '../../api/request-error.js';
 import { RemoteController } from '../../controllers/remote.controller.js';
 import { errorText } from '../../lib/error-text.js';
 import { formatDate } from '../../lib/format.js';
+import { lazy } from '../../lib/lazy.js';
 import { formatMoney } from '../../lib/money.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { viewStyles } from '../../styles/shared.styles.js';
@@ -14,8 +16,11 @@ import '../cp-state/cp-state.js';
 /**
  * The customer's active deals, as the vendor shares them: each with its stage on a pipeline
  * indicator, the expected close date, the value when shared (and allowed), the rep, the next
- * steps, what changed since the last visit, and its timeline of shared updates.
+ * steps, what changed since the last visit, and its timeline of shared updates. "Message <rep>"
+ * opens the deal's one thread (opened on first use) with the rep and the team, who are told of
+ * each message; it is the Messages view's thread, loaded with it on demand.
  * @csspart deal-card - one deal
+ * @csspart deal-thread - the conversation about a deal
  * @csspart pipeline - the stages, the current one marked
  * @csspart deal-timeline - a deal's shared updates
  */
@@ -74,6 +79,8 @@ export class CpDeals extends PortalElement {
   @state() private open = new Set<string>();
   @state() private timelines = new Map<string, DealUpdate[] | 'loading' | 'error'>();
   @state() private closed = false;
+  /** The deals whose conversation is open: its thread, or null while it is being opened. */
+  @state() private threads = new Map<string, Thread | null>();
 
   private readonly deals = new RemoteController<Deal[]>(
     this,
@@ -99,6 +106,42 @@ export class CpDeals extends PortalElement {
       this.timelines = new Map(this.timelines).set(deal.id, 'error');
       this.portal!.store.notify(errorText(asRequestError(error)), 'error');
     }
+  }
+
+  /** Opens (or closes) the deal's conversation: its one thread, opened on first use by who may post. */
+  private async converse(deal: Deal): Promise<void> {
+    if (this.threads.has(deal.id)) {
+      const threads = new Map(this.threads);
+      threads.delete(deal.id);
+      this.threads = threads;
+      return;
+    }
+    this.threads = new Map(this.threads).set(deal.id, null);
+    const { api, store } = this.portal!;
+    let thread: Thread | null = null;
+    try {
+      thread = store.can('messages.post')
+        ? await api.request<Thread>('POST', '/v1/threads', { body: { dealId: deal.id } })
+        : ((await api.all<Thread>('/v1/threads', { dealId: deal.id }))[0] ?? null);
+      if (!thread) store.notify(msg('There is no conversation about this deal yet.'));
+    } catch (error) {
+      store.notify(errorText(asRequestError(error)), 'error');
+    }
+    const threads = new Map(this.threads);
+    if (thread) {
+      store.threads.put([thread]);
+      threads.set(deal.id, thread);
+    } else threads.delete(deal.id);
+    this.threads = threads;
+  }
+
+  private renderThread(deal: Deal) {
+    if (!this.threads.has(deal.id)) return nothing;
+    const thread = this.threads.get(deal.id);
+    if (!thread) return html`<p class="muted" role="status">${msg('Loading…')}</p>`;
+    return html`<div part="deal-thread">
+      ${lazy(this, 'cp-messages', () => import('../cp-messages/cp-messages.js'), html`<cp-messages .thread=${thread} exportparts="message, read-receipt, message-box, internal-badge, state"></cp-messages>`)}
+    </div>`;
   }
 
   private describe(u: DealUpdate) {
@@ -158,8 +201,13 @@ export class CpDeals extends PortalElement {
         <button class="link" aria-expanded=${String(this.open.has(deal.id))} @click=${() => this.toggle(deal)}>
           ${this.open.has(deal.id) ? msg('Hide the timeline') : msg('Show the timeline')}
         </button>
+        ${this.portal!.store.can('messages.view')
+          ? html`<button class="link" aria-expanded=${String(this.threads.has(deal.id))} @click=${() => this.converse(deal)}>
+              ${this.threads.has(deal.id) ? msg('Close the conversation') : deal.owner && !this.portal!.store.isStaff ? msg(str`Message ${deal.owner.name}`) : msg('Open the conversation')}
+            </button>`
+          : nothing}
       </div>
-      ${this.renderTimeline(deal)}
+      ${this.renderTimeline(deal)} ${this.renderThread(deal)}
     </article>`;
   }
 

@@ -6,8 +6,8 @@ import { formatDate, formatNumber, formatSize } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { internalBadge } from '../../lib/templates.js';
 
-/** The types the service previews (images, PDFs): their rows show a thumbnail in the documents view. */
-const PREVIEWED = /^(image\/(png|jpeg|gif|webp|avif|tiff)|application\/pdf)$/;
+/** The types the service previews (images, PDFs) or the browser plays (audio, video): their rows show a thumbnail in the documents view. */
+const PREVIEWED = /^(image\/(png|jpeg|gif|webp|avif|tiff)|application\/pdf|audio\/[\w.+-]+|video\/[\w.+-]+)$/;
 
 /** The drag type of a document row being moved into a folder. */
 export const DOCUMENT_DRAG_TYPE = 'application/x-cp-document';
@@ -17,7 +17,7 @@ export const DOCUMENT_DRAG_TYPE = 'application/x-cp-document';
  * `with-versions` (the documents view, which loads `cp-document-versions`), each row opens its
  * versions, takes a dropped file as a new version, and (with `.folders`, for the team) moves
  * into a folder by dragging it onto one or choosing one; images and PDFs show a thumbnail that
- * opens their preview (`cp-document-preview`).
+ * opens their preview, audio and video a button that plays them (`cp-document-preview`).
  * @example html`<cp-document-list .documents=${docs} ?hide-task=${true}></cp-document-list>`
  * @csspart document-row - one document
  * @fires cp-document-move - `{documentId, folderId}`: a document was moved to a folder (null: the top)

@@ -8,10 +8,13 @@ import '../cp-visibility/cp-visibility.js';
 
 interface Upload {
   id: number;
-  name: string;
+  file: File;
   sent: number;
   total: number;
   abort: AbortController;
+  /** Sent in resumable parts: it may be paused, and resumes where it stopped. */
+  resumable: boolean;
+  paused: boolean;
 }
 
 let sequence = 0;
@@ -54,6 +57,11 @@ export class CpFileUpload extends PortalElement {
       }
       .upload progress {
         grid-column: 1;
+        width: 100%;
+      }
+      .actions {
+        display: flex;
+        gap: var(--cp-space);
       }
       .name {
         overflow: hidden;
@@ -70,30 +78,59 @@ export class CpFileUpload extends PortalElement {
   @property({ attribute: 'task-id' }) taskId = '';
   /** The folder new files are filed in (the one the documents view shows). */
   @property({ attribute: 'folder-id' }) folderId = '';
+  /** The deal new files are work of (a registration's co-selling workspace). */
+  @property({ attribute: 'deal-id' }) dealId = '';
 
   private add(files: FileList | null): void {
     for (const file of Array.from(files ?? [])) void this.send(file);
   }
 
-  private async send(file: File): Promise<void> {
-    const upload: Upload = { id: ++sequence, name: file.name, sent: 0, total: file.size, abort: new AbortController() };
+  private send(file: File): Promise<void> {
+    const upload: Upload = { id: ++sequence, file, sent: 0, total: file.size, abort: new AbortController(), resumable: this.portal!.api.isResumable(file.size), paused: false };
     this.uploads = [...this.uploads, upload];
+    return this.run(upload);
+  }
+
+  /** Sends `upload` (again, after a pause: from where it stopped); the row goes once it is done, failed or cancelled. */
+  private async run(upload: Upload): Promise<void> {
     const visibility = this.portal!.store.isStaff ? this.visibility : undefined;
     try {
       await this.portal!.actions.upload(
-        file,
-        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(this.folderId ? { folderId: this.folderId } : {}), ...(visibility ? { visibility } : {}) },
+        upload.file,
+        { ...(this.taskId ? { taskId: this.taskId } : {}), ...(this.folderId ? { folderId: this.folderId } : {}), ...(this.dealId ? { dealId: this.dealId } : {}), ...(visibility ? { visibility } : {}) },
         (sent, total) => {
-          this.uploads = this.uploads.map((u) => (u === upload ? Object.assign(upload, { sent, total }) : u));
+          Object.assign(upload, { sent, total });
           this.requestUpdate();
         },
         upload.abort.signal,
       );
     } catch {
-      // The store has told the user; the row goes away either way.
-    } finally {
-      this.uploads = this.uploads.filter((u) => u !== upload);
+      // The store has told the user; a paused upload stays, the others go.
+      if (upload.paused) return this.requestUpdate();
     }
+    this.uploads = this.uploads.filter((u) => u !== upload);
+  }
+
+  private pause(upload: Upload): void {
+    upload.paused = true;
+    upload.abort.abort('pause');
+    this.requestUpdate();
+  }
+
+  private resume(upload: Upload): void {
+    Object.assign(upload, { paused: false, abort: new AbortController() });
+    this.requestUpdate();
+    void this.run(upload);
+  }
+
+  private cancel(upload: Upload): void {
+    if (upload.paused) {
+      // Paused: nothing is under way to abort; the resumed upload is ended at once instead.
+      upload.paused = false;
+      upload.abort = new AbortController();
+      upload.abort.abort();
+      void this.run(upload);
+    } else upload.abort.abort();
   }
 
   private drop(event: DragEvent): void {
@@ -136,14 +173,30 @@ export class CpFileUpload extends PortalElement {
       </div>
       ${this.uploads.length
         ? html`<ul class="uploads plain" role="list" aria-label=${msg('Uploads in progress')}>
-            ${this.uploads.map(
-              (u) => html`<li class="upload">
-                <span class="name">${u.name}</span>
-                <button class="link" @click=${() => u.abort.abort()}>${msg('Cancel')}</button>
-                <progress part="upload-progress" max=${u.total || 1} .value=${u.sent} aria-label=${msg(str`Uploading ${u.name}`)}></progress>
-                <span class="muted">${formatPercent(u.sent / (u.total || 1))}</span>
-              </li>`,
-            )}
+            ${this.uploads.map((u) => {
+              const percent = Math.round((100 * u.sent) / (u.total || 1));
+              return html`<li class="upload">
+                <span class="name">${u.file.name}</span>
+                <span class="actions">
+                  ${u.resumable
+                    ? u.paused
+                      ? html`<button class="link" @click=${() => this.resume(u)}>${msg('Resume')}</button>`
+                      : html`<button class="link" @click=${() => this.pause(u)}>${msg('Pause')}</button>`
+                    : nothing}
+                  <button class="link" @click=${() => this.cancel(u)}>${msg('Cancel')}</button>
+                </span>
+                <progress
+                  part="upload-progress"
+                  max="100"
+                  .value=${percent}
+                  aria-valuemin="0"
+                  aria-valuemax="100"
+                  aria-valuenow=${percent}
+                  aria-label=${msg(str`Uploading ${u.file.name}`)}
+                ></progress>
+                <span class="muted">${u.paused ? msg(str`Paused at ${formatPercent(u.sent / (u.total || 1))}`) : formatPercent(u.sent / (u.total || 1))}</span>
+              </li>`;
+            })}
           </ul>`
         : nothing}`;
   }

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import type { Message, Thread } from '../../api/api.types.js';
 import { formatDateTime } from '../../lib/format.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
@@ -17,7 +17,8 @@ import { loadEarlier, loadMessages, markRead, postMessage } from './message-acti
  * latest page first with earlier ones on demand, read receipts ("Seen by Sam, 10:42") under the
  * newest message each person has read, and the message box for those who may post
  * (`messages.post`). Staff write internal notes in the same thread; no contact ever gets them.
- * The thread is marked read as its newest message shows.
+ * The thread is marked read as its newest message shows. With `.thread`, it shows that one
+ * thread alone, without the list (a deal's conversation with the rep, a co-selling workspace's notes).
  * @csspart thread-list - the list of threads
  * @csspart message - one message
  * @csspart read-receipt - who has read up to a message
@@ -57,10 +58,12 @@ export class CpMessages extends PortalElement {
   ];
 
   @state() private open: string | null = null;
+  /** The one thread to show, without the list of the others. */
+  @property({ attribute: false }) thread: Thread | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('portal')) void this.portal?.actions.loadThreads();
+    if (changed.has('portal') && !this.thread) void this.portal?.actions.loadThreads();
     const thread = this.current;
     if (this.portal && thread) void loadMessages(this.portal, thread.id);
   }
@@ -76,6 +79,7 @@ export class CpMessages extends PortalElement {
   }
 
   private get current(): Thread | undefined {
+    if (this.thread) return this.portal?.store.threads.byId.get(this.thread.id) ?? this.thread;
     const threads = this.threads;
     return threads.find((t) => t.id === this.open) ?? threads[0];
   }
@@ -116,10 +120,13 @@ export class CpMessages extends PortalElement {
     // A preview as a contact shows what the customer sees: no internal notes.
     const messages = (loaded?.list ?? []).filter((m) => !store.portalOnly || m.visibility === 'portal');
     const receipts = this.receipts(messages);
+    const pinned = this.thread !== null;
     return html`
-      <h2>${msg('Messages')}</h2>
-      <cp-state exportparts="state" .load=${store.load('threads')} .empty=${!threads.length} empty-text=${msg('No conversations yet.')} .retry=${() => actions.loadThreads(true)}></cp-state>
-      ${threads.length > 1
+      ${pinned
+        ? nothing
+        : html`<h2>${msg('Messages')}</h2>
+            <cp-state exportparts="state" .load=${store.load('threads')} .empty=${!threads.length} empty-text=${msg('No conversations yet.')} .retry=${() => actions.loadThreads(true)}></cp-state>`}
+      ${threads.length > 1 && !pinned
         ? html`<nav class="threads" part="thread-list" aria-label=${msg('Conversations')}>
             ${threads.map(
               (t) => html`<button aria-current=${String(t.id === thread?.id)} @click=${() => (this.open = t.id)}>

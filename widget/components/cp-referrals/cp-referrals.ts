@@ -39,13 +39,15 @@ export class CpReferrals extends PortalElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    // Kept now: once the event has been dispatched, a shadow tree's target reads null.
+    const element = e.target as HTMLFormElement;
+    const form = new FormData(element);
     const { api, store } = this.portal!;
     this.busy = true;
     this.error = '';
     try {
       await api.request('POST', '/v1/referrals', { body: { ...(store.isStaff ? { customerId: store.customerId } : {}), prospect: prospectOf(form), note: form.get('note')?.toString() ?? '' } });
-      (e.target as HTMLFormElement).reset();
+      element.reset();
       this.adding = false;
       store.notify(msg('Referral sent.'));
       await this.referrals.refresh();

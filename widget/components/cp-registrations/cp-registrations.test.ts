@@ -22,6 +22,7 @@ describe('the partner views', () => {
     await expect(deep(el, 'cp-registrations')).to.be.accessible();
     deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
     const row = await until(() => deep(el, '[part=registration-row]'), 'the registration');
+    await until(() => !deep(el, '[part=registration-form]'), 'the form, closed once sent');
     expect(textOf(row)).to.contain('Submitted');
     expect(textOf(row)).to.contain('€12,500.50');
     const [registration] = (await call('GET', `/v1/deal-registrations?customer_id=${p.customerId}`)).data;
@@ -63,6 +64,7 @@ describe('the partner views', () => {
     await expect(deep(el, 'cp-referrals')).to.be.accessible();
     deep<HTMLButtonElement>(form, 'button[type=submit]')!.click();
     const row = await until(() => deep(el, '[part=referral-row]'), 'the referral');
+    await until(() => !deep(el, '[part=referral-form]'), 'the form, closed once sent');
     expect(textOf(row)).to.contain('Woodgrove Bank');
     expect(textOf(row)).to.contain('Submitted');
   });

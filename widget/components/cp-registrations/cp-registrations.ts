@@ -7,6 +7,7 @@ import { RemoteController } from '../../controllers/remote.controller.js';
 import { registrationStatusLabel, toneOf } from '../../lib/commercial-labels.js';
 import { errorText } from '../../lib/error-text.js';
 import { formatDate } from '../../lib/format.js';
+import { lazy } from '../../lib/lazy.js';
 import { formatMoney, parseMoney } from '../../lib/money.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 import { prospectFields, prospectOf } from '../../lib/prospect-fields.js';
@@ -20,6 +21,7 @@ const CURRENCIES = ['EUR', 'USD', 'GBP', 'CHF', 'CAD', 'AUD', 'JPY', 'SEK', 'NOK
 /**
  * A partner's deal registrations: register a prospect, see each one approved (protected until
  * a date) or rejected with the reason, appeal a rejection once, and see it won, lost or expired.
+ * An approved one opens its co-selling workspace (`partner.cosell`; its own chunk).
  * @csspart registration-form - the form that registers a deal
  * @csspart registration-row - one registration
  * @csspart appeal-form - the reason asked before appealing
@@ -39,6 +41,7 @@ export class CpRegistrations extends PortalElement {
 
   @state() private adding = false;
   @state() private appealing: string | null = null;
+  @state() private workspace: string | null = null;
   @state() private busy = false;
   @state() private error = '';
 
@@ -51,7 +54,9 @@ export class CpRegistrations extends PortalElement {
 
   private async submit(e: Event): Promise<void> {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    // Kept now: once the event has been dispatched, a shadow tree's target reads null.
+    const element = e.target as HTMLFormElement;
+    const form = new FormData(element);
     const currency = form.get('currency')!.toString();
     const value = parseMoney(form.get('value')?.toString() ?? '', currency);
     if (value === null) {
@@ -73,7 +78,7 @@ export class CpRegistrations extends PortalElement {
           ...(close ? { expectedCloseDate: close } : {}),
         },
       });
-      (e.target as HTMLFormElement).reset();
+      element.reset();
       this.adding = false;
       store.notify(msg('Deal registered: the channel team will decide on it.'));
       await this.registrations.refresh();
@@ -134,6 +139,14 @@ export class CpRegistrations extends PortalElement {
       ${r.decisionReason && r.status !== 'submitted' ? html`<p class="reason muted">${msg(str`Reason: ${r.decisionReason}`)}</p>` : nothing}
       ${r.appealReason ? html`<p class="reason muted">${msg(str`Your appeal: ${r.appealReason}`)}</p>` : nothing}
       ${mayAppeal && this.appealing !== r.id ? html`<button @click=${() => (this.appealing = r.id)} aria-label=${msg(str`Appeal the rejection of ${r.prospect.company}`)}>${msg('Appeal')}</button>` : nothing}
+      ${r.dealId && this.portal!.store.can('partner.cosell')
+        ? html`<button aria-expanded=${String(this.workspace === r.id)} @click=${() => (this.workspace = this.workspace === r.id ? null : r.id)}>
+            ${this.workspace === r.id ? msg('Close the workspace') : msg('Open the workspace')}
+          </button>`
+        : nothing}
+      ${this.workspace === r.id
+        ? lazy(this, 'cp-workspace', () => import('../cp-workspace/cp-workspace.js'), html`<cp-workspace .registration=${r} exportparts="workspace, workspace-tabs, workspace-task-form, task-row, document-row, message, message-box, internal-badge, state"></cp-workspace>`)
+        : nothing}
       ${this.appealing === r.id
         ? html`<form class="reason" part="appeal-form" @submit=${(e: Event) => {
             e.preventDefault();

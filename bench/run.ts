@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from './lib.js';
 
-const all = ['api', 'writes', 'mixed', 'scale', 'live', 'messages', 'widget', 'files'];
+const all = ['api', 'writes', 'mixed', 'scale', 'live', 'messages', 'widget', 'files', 'faq'];
 const chosen = process.argv.slice(2).filter(Boolean);
 const unknown = chosen.filter((name) => !all.includes(name) && !existsSync(join(root, 'bench', `${name}.ts`)));
 if (unknown.length > 0) {

@@ -330,6 +330,72 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     expect(await shadowText(contact, 'customer-portal')).not.toContain('Check adoption risk');
   });
 
+  it('agrees on goals with the customer: the Goals tab, a history chart, progress from both sides', async () => {
+    const ana = (await call('GET', `/v1/customers/${acme}/contacts`)).data.find((c: { name: string }) => c.name === 'Ana Silva');
+    const sam = (await call('GET', '/v1/people?customer_id=' + acme)).data.find((p: { name: string }) => p.name === 'Sam Carter');
+    const tickets = await call('POST', '/v1/goals', { customer_id: acme, title: 'Cut open support tickets', metric: { unit: 'tickets', start: 120, target: 40 }, owner_ids: [sam.id, ana.id] });
+    for (const [value, note] of [[104, 'Help centre launched'], [91, 'Macros for the top questions'], [78, '']] as const) {
+      await call('POST', `/v1/goals/${tickets.id}/updates`, { value, ...(note ? { note } : {}) });
+    }
+    await call('POST', '/v1/goals', { customer_id: acme, title: 'Weekly active users', metric: { unit: '%', start: 15, target: 70 }, status: 'at_risk', owner_ids: [sam.id] });
+    await call('POST', '/v1/goals', { customer_id: acme, title: 'Expand to analytics', visibility: 'internal', owner_ids: [sam.id] });
+    await tab('Goals');
+    const goals = csm.locator('cp-admin cp-goals');
+    const card = goals.locator('[part=goal-card]', { hasText: 'Cut open support tickets' });
+    await card.getByRole('button', { name: 'Details and progress' }).click();
+    await goals.locator('[part=goal-chart] svg').waitFor();
+    await goals.locator('[part=goal-history] tbody tr').nth(2).waitFor();
+    await shot(csm, 'goals', { whole: true });
+
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Goals' }).click();
+    const mine = contact.locator('customer-portal [part=goal-card]', { hasText: 'Cut open support tickets' });
+    await mine.getByRole('button', { name: 'Details and progress' }).click();
+    await mine.locator('input[name=value]').fill('70');
+    await mine.getByRole('button', { name: 'Record', exact: true }).click();
+    await mine.getByText('70 tickets, target 40 tickets').waitFor();
+    expect(await shadowText(contact, 'customer-portal')).not.toContain('Expand to analytics');
+    expect((await call('GET', `/v1/goals/${tickets.id}`)).current).toBe(70);
+  });
+
+  it('publishes a guide with a video and answers the FAQ: the contact reads both, the CSM learns what did not help', async () => {
+    await tab('Pages');
+    const pages = csm.locator('cp-admin-pages');
+    await pages.getByRole('button', { name: 'New page' }).click();
+    const editor = pages.locator('[part=page-editor]');
+    await editor.getByLabel('Title', { exact: true }).fill('How go-live works');
+    await editor.getByLabel('Shown to').selectOption({ label: 'Acme Corp' });
+    await editor.getByLabel('Pinned').check();
+    await editor.getByLabel('Body (markdown)').fill('# Four steps\n\n1. Kick-off\n2. Single sign-on\n3. Training\n4. Go-live\n\n![A three-minute walkthrough](https://www.youtube.com/watch?v=aqz-KE-bpKQ)');
+    await pages.locator('[part=page-preview] iframe[src="https://www.youtube-nocookie.com/embed/aqz-KE-bpKQ"]').waitFor({ state: 'attached' });
+    await shot(csm, 'pages', { whole: true });
+    await editor.getByRole('button', { name: 'Publish' }).click();
+    await pages.locator('li', { hasText: 'How go-live works' }).waitFor();
+
+    for (const [category, question, answer] of [
+      ['Security', 'How do I set up single sign-on?', 'Send us your **SAML metadata**.'],
+      ['Security', 'Can I use an authenticator app?', 'Yes, in Settings.'],
+      ['Billing', 'Where are my invoices?', 'Under Billing.'],
+    ]) await call('POST', '/v1/faq', { category, question, answer });
+
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Pages' }).click();
+    await contact.locator('customer-portal [part=page-list] button', { hasText: 'How go-live works' }).click();
+    await contact.locator('customer-portal [part=page-reader] iframe[sandbox]').waitFor({ state: 'attached' });
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Help' }).click();
+    await contact.locator('customer-portal [part=help-search] input').fill('single sign-on');
+    await contact.locator('customer-portal [part=faq-entry] button', { hasText: 'How do I set up single sign-on?' }).click();
+    const feedback = contact.locator('customer-portal [part=faq-feedback]');
+    await feedback.getByRole('button', { name: 'No' }).click();
+    await feedback.getByLabel('Comment (optional)').fill('We use Azure AD: where is the metadata there?');
+    await feedback.getByRole('button', { name: 'Send' }).click();
+    await feedback.getByText('Thank you for telling us.').waitFor();
+
+    await tab('FAQ');
+    const faq = csm.locator('cp-admin-faq');
+    await faq.locator('[part=faq-stats]', { hasText: 'We use Azure AD: where is the metadata there?' }).waitFor();
+    await faq.locator('[part=faq-row]', { hasText: '1 views · 0 helpful · 1 not helpful' }).waitFor();
+    await shot(csm, 'faq', { whole: true });
+  });
+
   it('shows the permission sets, the built-in Limited access open', async () => {
     await tab('Permissions');
     const permissions = csm.locator('cp-admin-permissions');

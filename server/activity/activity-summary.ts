@@ -118,6 +118,17 @@ const EN: Record<string, string> = {
   'partner_tier.created': 'Created partner tier “{name}”',
   'partner_tier.updated': 'Updated partner tier “{name}”',
   'partner_tier.deleted': 'Deleted partner tier “{name}”',
+  'page.created': 'Published page “{title}”',
+  'page.created.draft': 'Wrote page “{title}” as a draft',
+  'page.updated': 'Updated page “{title}”',
+  'page.deleted': 'Deleted page “{title}”',
+  'faq_entry.created': 'Added FAQ entry “{question}”',
+  'faq_entry.updated': 'Updated FAQ entry “{question}”',
+  'faq_entry.deleted': 'Deleted FAQ entry “{question}”',
+  'faq_entry.feedback_received.helpful': 'Found FAQ entry “{question}” helpful',
+  'faq_entry.feedback_received.unhelpful': 'Found FAQ entry “{question}” not helpful',
+  'faq_entry.feedback_received.helpful.comment': 'Found FAQ entry “{question}” helpful: “{comment}”',
+  'faq_entry.feedback_received.unhelpful.comment': 'Found FAQ entry “{question}” not helpful: “{comment}”',
   'request_type.created': 'Created request type “{name}”',
   'request_type.updated': 'Updated request type “{name}”',
   'request_type.deleted': 'Retired request type “{name}”',
@@ -285,6 +296,21 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
       return of(type, { company: data.commission?.company });
     case 'commission.updated':
       return of(type, { company: data.commission?.company }, data.commission);
+    case 'page.created':
+      return of(data.page?.visibility === 'internal' ? `${type}.draft` : type, { title: data.page?.title });
+    case 'page.updated':
+      return of(type, { title: data.page?.title }, data.page);
+    case 'page.deleted':
+      return of(type, { title: data.page?.title });
+    case 'faq_entry.created':
+    case 'faq_entry.deleted':
+      return of(type, { question: data.faq_entry?.question });
+    case 'faq_entry.updated':
+      return of(type, { question: data.faq_entry?.question }, data.faq_entry);
+    case 'faq_entry.feedback_received': {
+      const comment = typeof data.feedback?.comment === 'string' ? data.feedback.comment.slice(0, 120) : '';
+      return of(`${type}.${data.feedback?.helpful ? 'helpful' : 'unhelpful'}${comment ? '.comment' : ''}`, { question: data.faq_entry?.question, comment });
+    }
     case 'request.created':
     case 'request.updated':
     case 'request.sla_breached':

@@ -19,6 +19,8 @@ export const CUSTOMER_CAPABILITIES = [
   'team.view',
   'meetings.schedule',
   'reports.export',
+  'goals.view',
+  'goals.update',
 ] as const;
 
 export const PARTNER_CAPABILITIES = [

@@ -17,10 +17,13 @@ import { createTenant } from '../tenants/tenant.repository.js';
  * approvals of tasks and documents, requests (in a project or not, their linked task portal or
  * internal, open or moved along), permission sets on the three levels with random overrides,
  * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
- * of both visibilities; and partners beside the customers, with their deal registrations
+ * of both visibilities; goals of both visibilities (some deleted, some with progress recorded, owned
+ * by a contact and a member of the staff); and partners beside the customers, with their deal registrations
  * (submitted, approved, won: a deal and a commission), referrals and overrides of the partner
  * capabilities; the work of deals (their one thread, tasks and files: a registration's co-selling
- * workspace, or a customer's line to the rep), visible by `deals.view` or `partner.cosell`; library documents of both portal types and visibilities (some retired). Then, per world, thousands of random
+ * workspace, or a customer's line to the rep), visible by `deals.view` or `partner.cosell`; library documents of both portal types and visibilities (some retired); pages for
+ * one customer or for every customer of a portal type, and FAQ entries of both portal types, of
+ * both visibilities (some deleted). Then, per world, thousands of random
  * (principal, read path) cases must show exactly what a plain model of the rule allows: no
  * more (a leak), no less. Every principal's live-stream replay and notifications are checked
  * against the model too. `PROPERTY_RUNS` sets the worlds, `PROPERTY_CASES` the cases per world.
@@ -31,7 +34,7 @@ type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The customer capabilities the read paths depend on. */
-const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'requests.submit'] as const;
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'goals.view', 'requests.submit'] as const;
 /** A partner portal's own ones (a partner holds the customer ones too). */
 const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions', 'partner.cosell'] as const;
 type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
@@ -71,8 +74,11 @@ const customerArb = fc.record({
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
   deals: fc.array(fc.record({ visibility: vis, shared: fc.boolean() }), { maxLength: 2 }),
+  goals: fc.array(fc.record({ visibility: vis, deleted: fc.integer({ min: 0, max: 4 }).map((n) => n === 0), progress: fc.boolean() }), { maxLength: 2 }),
   /** Work on each of the customer's deals (a registration's: its co-selling workspace): the deal's thread with messages, a task, a file. */
   dealWork: fc.option(fc.record({ task: vis, document: vis, messages: fc.array(vis, { maxLength: 2 }) }), { nil: null }),
+  /** Pages for this customer alone. */
+  pages: fc.array(fc.record({ visibility: vis, deleted: fc.boolean() }), { maxLength: 1 }),
   finance: fc.array(fc.record({ visibility: vis, draft: fc.boolean() }), { maxLength: 2 }),
   /** A partner (its contacts on the partner Full access set, with overrides), with registrations (won or not) and referrals. */
   partner: fc.option(
@@ -80,11 +86,16 @@ const customerArb = fc.record({
     { nil: null, freq: 2 },
   ),
 });
+const publishedArb = (portalType?: 'customer' | 'partner') =>
+  fc.record({ portal_type: portalType ? fc.constant(portalType) : fc.constantFrom<'customer' | 'partner'>('customer', 'partner'), visibility: vis, deleted: fc.boolean() });
 const tenantArb = fc.record({
   default: fc.constantFrom<'full' | 'limited' | 0>('full', 'limited', 0),
   sets: fc.array(fc.subarray([...GATES]), { minLength: 2, maxLength: 2 }),
   customers: fc.array(customerArb, { minLength: 1, maxLength: 2 }),
   library: fc.array(fc.record({ portal_type: fc.constantFrom<'customer' | 'partner'>('customer', 'partner'), visibility: vis, retired: fc.boolean() }), { maxLength: 2 }),
+  /** Tenant-wide pages and FAQ entries: one published to each portal type, then maybe another. */
+  pages: fc.tuple(publishedArb('customer'), publishedArb('partner'), fc.array(publishedArb(), { maxLength: 1 })).map(([a, b, more]) => [a, b, ...more]),
+  faq: fc.tuple(publishedArb('customer'), publishedArb('partner'), fc.array(publishedArb(), { maxLength: 1 })).map(([a, b, more]) => [a, b, ...more]),
 });
 const worldArb = fc.array(tenantArb, { minLength: 2, maxLength: 2 });
 type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
@@ -111,10 +122,14 @@ interface TaskRow extends Row {
 }
 type CommentRow = Row & { task: TaskRow };
 type MilestoneRow = Row & { project: ProjectRow; deleted: boolean };
+type GoalRow = Row & { deleted: boolean };
 type FolderRow = Row & { parent: FolderRow | null };
 type DocumentRow = Row & { task: TaskRow | null; folder: FolderRow | null; versions: number; deal?: DealRow | null };
 /** A library document (`customer_id` null): published to every customer of `portalType`. */
 type LibraryRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; retired: boolean };
+/** A page: for one customer, or (`customer` null) every customer of `portalType`. */
+type PageRow = Omit<Row, 'customer'> & { customer: string | null; portalType: 'customer' | 'partner'; deleted: boolean };
+type FaqRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; deleted: boolean };
 type ThreadRow = Row & { project: ProjectRow | null; deal?: DealRow | null };
 type MessageRow = Row & { thread: ThreadRow };
 type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
@@ -138,7 +153,10 @@ interface Built {
   comments: CommentRow[];
   documents: DocumentRow[];
   milestones: MilestoneRow[];
+  goals: GoalRow[];
   library: LibraryRow[];
+  pages: PageRow[];
+  faq: FaqRow[];
   folders: FolderRow[];
   threads: ThreadRow[];
   messages: MessageRow[];
@@ -167,7 +185,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], folders: [], library: [], threads: [], messages: [], approvals: [], requests: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], goals: [], folders: [], library: [], pages: [], faq: [], threads: [], messages: [], approvals: [], requests: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -197,6 +215,16 @@ async function build(t: TestApp, world: World): Promise<Built> {
       if (item.retired) await call(member, 'DELETE', `/v1/documents/${d.body.id}`);
       built.library.push({ id: d.body.id, tenant: ti, visibility: item.visibility, portalType: item.portal_type, retired: item.retired });
     }
+    for (const item of spec.pages) {
+      const page = await call(member, 'POST', '/v1/pages', { title: 'Guide', body: 'Read me', portal_type: item.portal_type, visibility: item.visibility });
+      if (item.deleted) await call(member, 'DELETE', `/v1/pages/${page.id}`);
+      built.pages.push({ id: page.id, tenant: ti, customer: null, visibility: item.visibility, portalType: item.portal_type, deleted: item.deleted });
+    }
+    for (const item of spec.faq) {
+      const entry = await call(admin, 'POST', '/v1/faq', { question: 'How?', answer: 'Like this', category: 'General', portal_type: item.portal_type, visibility: item.visibility });
+      if (item.deleted) await call(admin, 'DELETE', `/v1/faq/${entry.id}`);
+      built.faq.push({ id: entry.id, tenant: ti, visibility: item.visibility, portalType: item.portal_type, deleted: item.deleted });
+    }
 
     for (const [ci, cs] of spec.customers.entries()) {
       const contacts: { id: string; token: string }[] = [];
@@ -215,6 +243,11 @@ async function build(t: TestApp, world: World): Promise<Built> {
         built.callers.push({ auth: c.token, label: `${partner ? 'partner' : 'contact'} ${ti}/${ci}/${pi}`, tenant: ti, contact: { id: c.user_id, customer, capabilities, partner: Boolean(partner) } });
       }
       if (!partner) await call(admin, 'PATCH', `/v1/customers/${customer}`, { permission_set_id: idOf(cs.set), capability_overrides: cs.overrides });
+      for (const item of cs.pages) {
+        const page = await call(key, 'POST', '/v1/pages', { title: 'Yours', body: 'For you', customer_id: customer, visibility: item.visibility });
+        if (item.deleted) await call(key, 'DELETE', `/v1/pages/${page.id}`);
+        built.pages.push({ id: page.id, tenant: ti, customer, visibility: item.visibility, portalType: partner ? 'partner' : 'customer', deleted: item.deleted });
+      }
       for (const d of cs.deals) {
         const deal = await call(key, 'POST', '/v1/deals', { customer_id: customer, name: 'Deal', stage: 'A', stages: ['A', 'B'], currency: 'EUR', value: 1000, value_shared: d.shared, visibility: d.visibility });
         built.deals.push({ id: deal.id, tenant: ti, customer, visibility: d.visibility, shared: d.shared, value: 1000, registered: false });
@@ -262,6 +295,14 @@ async function build(t: TestApp, world: World): Promise<Built> {
         const created = await call(member, 'POST', '/v1/milestones', { project_id: project.id, name: 'Go-live', due_date: day(9), visibility: ms.visibility });
         if (ms.deleted) await call(member, 'DELETE', `/v1/milestones/${created.id}`);
         built.milestones.push({ id: created.id, tenant: ti, customer, visibility: ms.visibility, project, deleted: ms.deleted });
+      }
+      for (const gs of cs.goals) {
+        // Owners of both sides: the customer's first contact and a member of the staff.
+        const owner = contacts[0]!;
+        const created = await call(member, 'POST', '/v1/goals', { customer_id: customer, title: 'Adoption', metric: { unit: '%', start: 10, target: 80 }, visibility: gs.visibility, owner_ids: [owner.id, memberIssued.user_id] });
+        if (gs.progress) await call(key, 'POST', `/v1/goals/${created.id}/updates`, { value: 40, note: 'Half way' });
+        if (gs.deleted) await call(member, 'DELETE', `/v1/goals/${created.id}`);
+        built.goals.push({ id: created.id, tenant: ti, customer, visibility: gs.visibility, deleted: gs.deleted });
       }
       for (const ts of cs.tasks) {
         const project = ts.project === null || projects.length === 0 ? null : projects[ts.project % projects.length]!;
@@ -375,6 +416,7 @@ function model(caller: Caller) {
   const task = (x: TaskRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
   const comment = (x: CommentRow) => task(x.task) && portal(x);
   const milestone = (x: MilestoneRow, includeDeleted = false) => holds('tasks.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x) && project(x.project);
+  const goal = (x: GoalRow, includeDeleted = false) => holds('goals.view') && mine(x) && (includeDeleted || !x.deleted) && portal(x);
   const folder = (x: FolderRow): boolean => holds('documents.view') && mine(x) && portal(x) && (x.parent === null || folder(x.parent));
   const document = (x: DocumentRow) => holds('documents.view') && mine(x) && portal(x) && (x.task === null || task(x.task)) && (x.folder === null || folder(x.folder)) && dealWork(x.deal);
   const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
@@ -390,7 +432,12 @@ function model(caller: Caller) {
   // Library documents are published to customers or partners (a partner's contacts hold partner.library: Full access, never overridden here).
   const libraryAudience = (type: 'customer' | 'partner') => type === (c?.partner ? 'partner' : 'customer');
   const library = (x: LibraryRow) => holds('documents.view') && x.tenant === caller.tenant && !x.retired && (c === null || (x.visibility === 'portal' && libraryAudience(x.portalType)));
-  return { project, task, milestone, comment, folder, document, library, thread, message, approval, request, deal, value, finance, pipeline, commission, holds };
+  // Pages and FAQ entries need no capability: a customer's own pages, and what is published to its portal type.
+  const published = (x: { tenant: number; visibility: Vis; portalType: 'customer' | 'partner' }) => x.tenant === caller.tenant && (c === null || (x.visibility === 'portal' && libraryAudience(x.portalType)));
+  const page = (x: PageRow, includeDeleted = false) =>
+    (includeDeleted || !x.deleted) && (x.customer === null ? published(x) : x.tenant === caller.tenant && (c === null || (x.customer === c.customer && x.visibility === 'portal')));
+  const faq = (x: FaqRow) => !x.deleted && published(x);
+  return { project, task, milestone, goal, comment, folder, document, library, page, faq, thread, message, approval, request, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -411,7 +458,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'goals', 'goal', 'goal_updates', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace', 'pages', 'page', 'faq', 'faq_search', 'faq_entry', 'faq_feedback'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -511,6 +558,18 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       if (milestone) expect([milestone.id, (await get(`/v1/milestones/${milestone.id}`)).status]).toEqual([milestone.id, sees.milestone(milestone) ? 200 : 404]);
       return;
     }
+    case 'goals':
+      return list('/v1/goals?limit=200', 'goals.view', sorted(built.goals.filter((x) => sees.goal(x))));
+    case 'goal': {
+      const goal = at(built.goals);
+      if (goal) expect([goal.id, (await get(`/v1/goals/${goal.id}`)).status]).toEqual([goal.id, sees.goal(goal) ? 200 : 404]);
+      return;
+    }
+    case 'goal_updates': {
+      const goal = at(built.goals);
+      if (goal) expect([goal.id, (await get(`/v1/goals/${goal.id}/updates`)).status]).toEqual([goal.id, sees.goal(goal) ? 200 : 404]);
+      return;
+    }
     case 'documents':
       return list('/v1/documents?limit=200', 'documents.view', sorted(built.documents.filter(sees.document)));
     case 'document': {
@@ -564,6 +623,31 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
         const status = (await t.app.request(`/v1/documents/${doc.id}/content`, { headers: { authorization: `Bearer ${caller.auth}` } })).status;
         expect([doc.id, 'content', status]).toEqual([doc.id, 'content', sees.library(doc) ? 200 : 404]);
       }
+      return;
+    }
+    case 'pages':
+      return list('/v1/pages?limit=200', null, sorted(built.pages.filter((x) => sees.page(x))));
+    case 'page': {
+      const page = at(built.pages);
+      if (page) expect([page.id, (await get(`/v1/pages/${page.id}`)).status]).toEqual([page.id, sees.page(page) ? 200 : 404]);
+      return;
+    }
+    case 'faq':
+      return list('/v1/faq?limit=200', null, sorted(built.faq.filter(sees.faq)));
+    case 'faq_search':
+      return list('/v1/faq?q=like&category=General&limit=200', null, sorted(built.faq.filter(sees.faq)));
+    case 'faq_entry': {
+      const entry = at(built.faq);
+      if (!entry) return;
+      const r = await get(`/v1/faq/${entry.id}`);
+      expect([entry.id, r.status, r.status === 200 ? r.body.views === undefined : null]).toEqual([entry.id, sees.faq(entry) ? 200 : 404, sees.faq(entry) ? caller.contact !== null : null]);
+      return;
+    }
+    case 'faq_feedback': {
+      const entry = at(built.faq);
+      if (!entry || caller.label.startsWith('key')) return;
+      const r = await t.request('POST', `/v1/faq/${entry.id}/feedback`, { auth: caller.auth, body: { helpful: pick % 2 === 0 } });
+      expect([entry.id, 'feedback', r.status]).toEqual([entry.id, 'feedback', sees.faq(entry) ? 201 : 404]);
       return;
     }
     case 'threads':
@@ -636,11 +720,15 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.projects) byId.set(x.id, () => sees.project(x));
   for (const x of built.tasks) byId.set(x.id, (deletion) => sees.task(x, deletion));
   for (const x of built.milestones) byId.set(x.id, (deletion) => sees.milestone(x, deletion));
+  for (const x of built.goals) byId.set(x.id, (deletion) => sees.goal(x, deletion));
   for (const x of built.comments) byId.set(x.id, () => sees.comment(x));
   for (const x of built.documents) byId.set(x.id, () => sees.document(x));
   for (const x of built.folders) byId.set(x.id, () => sees.folder(x));
   // A library document's events are the team's (its `customer_id` is null): none is ever expected.
   for (const x of built.library) byId.set(x.id, () => false);
+  // Likewise tenant-wide pages and every FAQ entry; a customer's own page is heard by its contacts.
+  for (const x of built.pages) byId.set(x.id, (deletion) => x.customer !== null && sees.page(x, deletion));
+  for (const x of built.faq) byId.set(x.id, () => false);
   for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
   for (const x of built.messages) byId.set(x.id, () => sees.message(x));
   for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
@@ -651,7 +739,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.commissions) byId.set(x.id, () => sees.commission(x));
   const log = await t.deps.db.selectFrom('events').select(['id', 'type', 'subject_id', 'visibility']).where('id', '>', built.firstEvent).orderBy('id').execute();
   const expected = log
-    .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted'))
+    .filter((e) => e.visibility === 'portal' && byId.get(e.subject_id)?.(e.type === 'task.deleted' || e.type === 'milestone.deleted' || e.type === 'goal.deleted' || e.type === 'page.deleted'))
     .map((e) => String(e.id));
   // Read until its last expected event, its customer's sentinel: one it must not get would come before.
   const { stream } = await openEvents(t, caller.auth, { header: String(built.firstEvent) });

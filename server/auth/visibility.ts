@@ -9,6 +9,9 @@ export type ScopedTable =
   | 'projects'
   | 'tasks'
   | 'milestones'
+  | 'goals'
+  | 'pages'
+  | 'faq_entries'
   | 'comments'
   | 'documents'
   | 'folders'
@@ -33,6 +36,7 @@ const never = sql<SqlBool>`(1 = 0)`;
 const VIEW_CAPABILITY: Partial<Record<ScopedTable, readonly Capability[]>> = {
   tasks: ['tasks.view'],
   milestones: ['tasks.view'],
+  goals: ['goals.view'],
   comments: ['tasks.view'],
   documents: ['documents.view'],
   folders: ['documents.view'],
@@ -74,8 +78,8 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * The authorization rule, in one place: the SQL condition under which `principal` may see a
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
- * its capabilities let it view (`tasks.view` for tasks, their comments and milestones,
- * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages, `requests.submit` for requests), and of a members-only
+ * its capabilities let it view (pages and FAQ entries published to its customer's portal type need none; `tasks.view` for tasks, their comments and milestones,
+ * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages, `goals.view` for the customer's shared goals, `requests.submit` for requests), and of a members-only
  * project only as one of its members (a project's threads too); the work of a deal only while it may work on the deal (`parentDealOpen`). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -100,14 +104,17 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
   if (contact) {
     const customerColumn = table === 'customers' ? 'id' : 'customer_id';
     const own = sql`${ref(alias, customerColumn)} = ${contact.customerId}`;
-    conditions.push(table === 'documents' ? sql`(${own} or ${libraryOpen(contact, alias)})` : own);
+    // Tenant-wide content: the FAQ is published to a portal type; a page is for one customer or all of one portal type.
+    if (table === 'faq_entries') conditions.push(publishedTo(contact, alias));
+    else if (table === 'pages') conditions.push(sql`(${own} or (${ref(alias, 'customer_id')} is null and ${publishedTo(contact, alias)}))`);
+    else conditions.push(table === 'documents' ? sql`(${own} or ${libraryOpen(contact, alias)})` : own);
     if (table !== 'customers' && !PARTNER_TABLES.includes(table)) conditions.push(sql`${ref(alias, 'visibility')} = 'portal'`);
     // A draft is the vendor's work in progress: it reaches a contact once it is sent.
     if (table === 'financial_documents') conditions.push(sql`${ref(alias, 'status')} <> 'draft'`);
     if (table === 'projects') conditions.push(projectOpen(contact, alias));
   }
 
-  if ((table === 'tasks' || table === 'milestones') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
+  if ((table === 'tasks' || table === 'milestones' || table === 'goals' || table === 'pages' || table === 'faq_entries') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
   // A task, thread or request in a project: only while the contact sees that project.
   if ((table === 'tasks' || table === 'threads' || table === 'requests') && contact) conditions.push(parentProjectOpen(contact, alias));
   // A task, file or thread of a deal: only while the contact may work on that deal.
@@ -180,9 +187,17 @@ export function workableDeal(principal: Principal, alias: string): RawBuilder<Sq
  * besides `documents.view` to open the partner library.
  */
 function libraryOpen(contact: ContactPrincipal, alias: string): RawBuilder<unknown> {
-  const c = `${alias}_portal`;
   const partnerOpen = contact.capabilities.has('partner.library') ? sql`` : sql` and ${ref(alias, 'portal_type')} = 'customer'`;
-  return sql`(${ref(alias, 'customer_id')} is null and ${ref(alias, 'library_category')} is not null${partnerOpen} and exists (select 1 from customers as ${sql.table(c)} where ${ref(c, 'id')} = ${contact.customerId} and ${ref(c, 'portal_type')} = ${ref(alias, 'portal_type')}))`;
+  return sql`(${ref(alias, 'customer_id')} is null and ${ref(alias, 'library_category')} is not null${partnerOpen} and ${publishedTo(contact, alias)})`;
+}
+
+/**
+ * Tenant-wide content reaches a contact when it is published to the portal type of the
+ * contact's customer, read from the customer row so that a change of portal type applies at once.
+ */
+function publishedTo(contact: ContactPrincipal, alias: string): RawBuilder<unknown> {
+  const c = `${alias}_portal`;
+  return sql`exists (select 1 from customers as ${sql.table(c)} where ${ref(c, 'id')} = ${contact.customerId} and ${ref(c, 'portal_type')} = ${ref(alias, 'portal_type')})`;
 }
 
 /**
@@ -198,6 +213,9 @@ function noInternalAncestor(alias: string): RawBuilder<unknown> {
 const SUBJECT_TABLES = [
   ['task.', 'tasks'],
   ['milestone.', 'milestones'],
+  ['goal.', 'goals'],
+  ['page.', 'pages'],
+  ['faq_entry.', 'faq_entries'],
   ['comment.', 'comments'],
   ['document.', 'documents'],
   ['project.', 'projects'],
@@ -225,10 +243,13 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'goal.deleted', 'page.deleted', 'faq_entry.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
   branches.push(
     sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
     sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,
+    sql`(${type} = 'goal.deleted' and ${subject('goals', true)})`,
+    sql`(${type} = 'page.deleted' and ${subject('pages', true)})`,
+    sql`(${type} = 'faq_entry.deleted' and ${subject('faq_entries', true)})`,
     sql`(${type} = 'document.deleted' and ${subject('documents', true)})`,
     sql`(${type} = 'folder.deleted' and ${subject('folders', true)})`,
   );

@@ -14,6 +14,12 @@ export interface Database {
   projects: ProjectTable;
   tasks: TaskTable;
   milestones: MilestoneTable;
+  goals: GoalTable;
+  goal_owners: GoalOwnerTable;
+  goal_updates: GoalUpdateTable;
+  pages: PageTable;
+  faq_entries: FaqEntryTable;
+  faq_feedback: FaqFeedbackTable;
   task_assignees: TaskAssigneeTable;
   task_counts: TaskCountTable;
   comments: CommentTable;
@@ -242,6 +248,96 @@ export interface MilestoneTable {
   created_at: string;
   updated_at: string;
   deleted_at: string | null;
+}
+
+export type GoalStatus = 'on_track' | 'at_risk' | 'off_track' | 'achieved';
+
+/** A customer's objective; the metric's three columns are all set or all null. */
+export interface GoalTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  title: string;
+  description: string;
+  metric_unit: string | null;
+  metric_start: number | null;
+  metric_target: number | null;
+  /** The value of the latest update (null before the first). */
+  current_value: number | null;
+  due_date: string | null;
+  status: GoalStatus;
+  visibility: Visibility;
+  last_update_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export interface GoalOwnerTable {
+  goal_id: string;
+  user_id: string;
+  tenant_id: string;
+}
+
+/** One progress update: a value (goals with a metric) and a note. */
+export interface GoalUpdateTable {
+  id: string;
+  tenant_id: string;
+  goal_id: string;
+  value: number | null;
+  note: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** A page of content: for one customer, or (`customer_id` null) every customer of `portal_type`. */
+export interface PageTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string | null;
+  portal_type: 'customer' | 'partner';
+  title: string;
+  /** Markdown; images by document id, videos from the allow-list (checked at write time). */
+  body: string;
+  visibility: Visibility;
+  pinned: number;
+  welcome: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export type PageRow = Selectable<PageTable>;
+
+/** An FAQ entry, published to every customer of `portal_type`; the counts are the team's. */
+export interface FaqEntryTable {
+  id: string;
+  tenant_id: string;
+  portal_type: 'customer' | 'partner';
+  category: string;
+  question: string;
+  answer: string;
+  visibility: Visibility;
+  views: number;
+  helpful: number;
+  unhelpful: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export type FaqEntryRow = Selectable<FaqEntryTable>;
+
+/** One "Was this helpful?" answer, with its optional comment. */
+export interface FaqFeedbackTable {
+  id: string;
+  tenant_id: string;
+  faq_id: string;
+  user_id: string | null;
+  helpful: number;
+  comment: string | null;
+  created_at: string;
 }
 
 export interface TaskAssigneeTable {
@@ -555,6 +651,7 @@ export type User = Selectable<UserTable>;
 export type Project = Selectable<ProjectTable>;
 export type Task = Selectable<TaskTable>;
 export type Milestone = Selectable<MilestoneTable>;
+export type Goal = Selectable<GoalTable>;
 export type Comment = Selectable<CommentTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type DocumentVersionRow = Selectable<DocumentVersionTable>;

@@ -37,6 +37,10 @@
  * | milestone.updated  | mil id    | `{milestone, changes, previous}`                              |
  * | milestone.deleted  | mil id    | `{milestone: {id, customer_id, project_id}}`                  |
  * | milestone.status_changed | mil id | `{milestone, previous: {status}}` (from the reminders worker, once per change) |
+ * | goal.created       | gol id    | `{goal}`                                                      |
+ * | goal.updated       | gol id    | `{goal, changes, previous}` (`owner_ids` among the fields)    |
+ * | goal.deleted       | gol id    | `{goal: {id, customer_id, title}}`                            |
+ * | goal.progress_recorded | gol id | `{goal, update: {id, value, note, created_by, created_at}, previous: {current, status}}` |
  * | user.signed_in     | usr id    | `{user: {id, name, role, customer_id}, session_id, method: magic_link|sso}` (internal: a browser session opened) |
  * | user.signed_out    | usr id    | `{user, session_ids, reason: logout|replaced|ended|everywhere}` (internal) |
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
@@ -44,6 +48,11 @@
  * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
  * | user.mfa_enabled / user.mfa_disabled | usr id | `{user, method: totp}` (internal: two-step sign-in turned on / off by its person) |
  * | user.mfa_locked    | usr id    | `{user, failures}` (internal: too many wrong codes; code entry locked for 15 minutes) |
+ * | page.created / page.updated | pag id | `{page, changes?, previous?}` (a tenant-wide page's events have `customer_id` null: the team's) |
+ * | page.deleted       | pag id    | `{page: {id, customer_id, title}}`                            |
+ * | faq_entry.created / faq_entry.updated | faq id | `{faq_entry, changes?, previous?}` (tenant-wide: the team's) |
+ * | faq_entry.deleted  | faq id    | `{faq_entry: {id, question, category}}`                       |
+ * | faq_entry.feedback_received | faq id | `{faq_entry: {id, question, category}, feedback: {helpful, comment, user_id}}` (internal) |
  * Every row also carries the request's `ip` and `user_agent` (columns, not `data`).
  * | thread.created     | thread id | `{thread}` (also a new customer's general thread)              |
  * | message.created    | msg id    | `{message, thread: {id, customer_id, project_id, deal_id, subject, visibility}}` |
@@ -100,6 +109,10 @@ export const EVENT_TYPES = [
   'milestone.updated',
   'milestone.deleted',
   'milestone.status_changed',
+  'goal.created',
+  'goal.updated',
+  'goal.deleted',
+  'goal.progress_recorded',
   'user.signed_in',
   'user.signed_out',
   'document.downloaded',
@@ -138,6 +151,13 @@ export const EVENT_TYPES = [
   'partner_tier.updated',
   'partner_tier.deleted',
   'customer.engagement_changed',
+  'page.created',
+  'page.updated',
+  'page.deleted',
+  'faq_entry.created',
+  'faq_entry.updated',
+  'faq_entry.deleted',
+  'faq_entry.feedback_received',
   'request_type.created',
   'request_type.updated',
   'request_type.deleted',

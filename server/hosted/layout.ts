@@ -1,3 +1,4 @@
+import { PLAYER_ORIGINS } from '../../contract/page-media.js';
 import type { Context } from 'hono';
 import type { Tenant } from '../db/database.js';
 import { readBranding, type Branding } from './branding.js';
@@ -15,10 +16,11 @@ export const pageTenant = (row: Tenant): PageTenant => ({ id: row.id, slug: row.
 
 /**
  * No inline script or style anywhere: the pages load their CSS, their theme and the widget
- * from this origin only, and may not be framed or post forms elsewhere.
+ * from this origin only, and may not be framed or post forms elsewhere. Images may also be
+ * `blob:` (previews and page images the widget fetched with its token); the only frames are
+ * the video players a page may embed (`contract/page-media.ts`).
  */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const PAGE_CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; frame-src ${PLAYER_ORIGINS.join(' ')}; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`;
 
 /** The public URL of a tenant's logo (served by the branding feature). */
 export const logoUrl = (tenant: PageTenant) => `/branding/${encodeURIComponent(tenant.id)}/logo`;

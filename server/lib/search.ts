@@ -12,7 +12,7 @@ const SPARSE_MATCHES = 2_000;
  * rowid: `alias` is the searched table's alias in the query.
  */
 export interface TextIndex {
-  table: 'tasks_fts';
+  table: 'tasks_fts' | 'faq_fts';
   alias: string;
 }
 

@@ -5,10 +5,10 @@ import type { Database, EventRow } from '../db/database.js';
 import type { Consumer } from '../events/consumer.js';
 import { newId } from '../lib/ids.js';
 import { readPreferences, type NotificationKind } from '../users/preferences.js';
-import { describe, planFor } from './notification-plan.js';
+import { add, describe, planFor } from './notification-plan.js';
 
 /** When one event gives a person several kinds (mentioned on a task assigned to them), the first that they want wins. */
-const PRIORITY: NotificationKind[] = ['mention', 'approval', 'request', 'assigned', 'comment', 'message', 'due', 'customer_activity'];
+const PRIORITY: NotificationKind[] = ['mention', 'approval', 'request', 'assigned', 'comment', 'message', 'goal', 'due', 'customer_activity'];
 
 /**
  * The notification fan-out: each event of the log becomes at most one notification per person,
@@ -80,6 +80,11 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
   if (plan.dealId) {
     const deal = await trx.selectFrom('deals').select('owner_id').where('id', '=', plan.dealId).where('tenant_id', '=', event.tenant_id).executeTakeFirst();
     if (deal?.owner_id) targets.set(deal.owner_id, new Set([...(targets.get(deal.owner_id) ?? []), 'message']));
+  }
+  if (plan.goalOwners) {
+    // Progress on a shared goal: its owners on the other side hear of it (the vendor's backend is the team's side).
+    const side = actor?.role === 'contact' ? 'staff' : 'contact';
+    add(targets, plan.goalOwners.filter((o) => o.role === side).map((o) => o.id), 'goal');
   }
   if (event.actor_id) targets.delete(event.actor_id);
   if (targets.size === 0) return false;

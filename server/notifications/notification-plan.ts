@@ -9,7 +9,7 @@ export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked' | 'eng
 /** Who an event may notify, and of what: recipients are then checked one by one against the visibility rule. */
 export interface NotificationPlan {
   /** The row each recipient must be able to see. */
-  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'requests' | 'customers'; id: string };
+  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'customers' | 'goals' | 'requests'; id: string };
   taskId: string | null;
   /** The thread of a message: its subject names it, and the notification goes with it. */
   thread: { id: string; subject: string } | null;
@@ -33,6 +33,8 @@ export interface NotificationPlan {
    * `breached` the account owner and the admins, `updated` the person who filed it.
    */
   request?: { event: 'created' | 'breached' | 'updated'; typeName: string; detail: string | null; status: string; submittedBy: string | null };
+  /** Progress on a goal: its owners, of whom the fan-out notifies those on the other side of the actor. */
+  goalOwners?: { id: string; role: 'staff' | 'contact' }[];
   /** A customer's new engagement trend and score (`customer.engagement_changed`). */
   engagement?: { trend: string; previous: string; score: number };
 }
@@ -51,7 +53,7 @@ const excerptOf = (markdown: string) => {
   return flat.length > EXCERPT ? `${flat.slice(0, EXCERPT - 1)}…` : flat;
 };
 
-function add(targets: Map<string, Set<NotificationKind>>, ids: readonly string[] | undefined, kind: NotificationKind): void {
+export function add(targets: Map<string, Set<NotificationKind>>, ids: readonly string[] | undefined, kind: NotificationKind): void {
   for (const id of ids ?? []) {
     const kinds = targets.get(id) ?? new Set<NotificationKind>();
     kinds.add(kind);
@@ -211,6 +213,24 @@ export function planFor(event: EventRow): NotificationPlan | null {
       add(plan.targets, message.mentions, 'mention');
       return plan;
     }
+    case 'goal.progress_recorded': {
+      const { goal, update } = data as { goal: { id: string; title: string; metric: { unit: string } | null; owners: { id: string; role: 'staff' | 'contact' }[] }; update: { value: number | null; note: string } };
+      const value = update.value !== null && goal.metric ? `${update.value} ${goal.metric.unit}`.trim() : '';
+      return {
+        subject: { table: 'goals', id: goal.id },
+        taskId: null,
+        thread: null,
+        messageTo: null,
+        targets: new Map(),
+        activity: null,
+        taskTitle: goal.title,
+        dueDate: null,
+        excerpt: [value, excerptOf(update.note ?? '')].filter(Boolean).join(': '),
+        documentName: null,
+        stage: null,
+        goalOwners: goal.owners,
+      };
+    }
     case 'customer.engagement_changed':
       // The account team hears of it (the fan-out adds them, as for a contact's activity).
       return {
@@ -283,6 +303,8 @@ export function describe(
       const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'The team');
       return { title: `${by} wrote in ${quote(plan.thread?.subject ?? '')}`, body: plan.excerpt };
     }
+    case 'goal':
+      return { title: actor ? `${actor} recorded progress on ${task}` : `Progress on ${task}`, body: plan.excerpt };
     case 'due':
       return plan.stage === 'overdue'
         ? { title: `${task} is overdue`, body: `It was due ${due}` }

@@ -213,6 +213,25 @@ const approvals: PrivacyKind = {
   },
 };
 
+/** Progress a person recorded on shared goals: the values stay (the customer's record), their notes go. */
+const goalUpdates: PrivacyKind = {
+  name: 'goal_updates',
+  async export({ db, tenantId, user }) {
+    const rows = await db
+      .selectFrom('goal_updates as u')
+      .innerJoin('goals as g', 'g.id', 'u.goal_id')
+      .select(['u.id', 'u.goal_id', 'g.title as goal_title', 'g.customer_id', 'u.value', 'u.note', 'u.created_at'])
+      .where('u.tenant_id', '=', tenantId)
+      .where('u.created_by', '=', user.id)
+      .orderBy('u.created_at')
+      .execute();
+    return [{ name: 'goal-updates.json', json: rows }];
+  },
+  async erase({ db, tenantId, user }) {
+    await db.updateTable('goal_updates').set({ note: ERASED }).where('tenant_id', '=', tenantId).where('created_by', '=', user.id).where('note', '<>', '').execute();
+  },
+};
+
 const requests: PrivacyKind = {
   name: 'requests',
   async export({ db, tenantId, user }) {
@@ -242,4 +261,30 @@ const requests: PrivacyKind = {
  * Everything held about a person, one entry a kind. The profile comes last in the erasure so
  * that the other kinds still see the person as they were.
  */
-export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, requests, uploads, notifications, activity, profile];
+const faqFeedback: PrivacyKind = {
+  name: 'faq_feedback',
+  async export({ db, tenantId, user }) {
+    const rows = await db
+      .selectFrom('faq_feedback as b')
+      .innerJoin('faq_entries as f', 'f.id', 'b.faq_id')
+      .select(['b.faq_id', 'f.question', 'b.helpful', 'b.comment', 'b.created_at'])
+      .where('b.tenant_id', '=', tenantId)
+      .where('b.user_id', '=', user.id)
+      .orderBy('b.created_at')
+      .execute();
+    return [{ name: 'faq-feedback.json', json: rows.map((r) => ({ ...r, helpful: r.helpful === 1 })) }];
+  },
+  async erase({ db, tenantId, user }) {
+    // The yes or no stays in the counts; what they wrote goes, from the answer and from its event.
+    await db.updateTable('faq_feedback').set({ comment: ERASED }).where('tenant_id', '=', tenantId).where('user_id', '=', user.id).where('comment', 'is not', null).execute();
+    const events = await db.selectFrom('events').select(['id', 'data']).where('tenant_id', '=', tenantId).where('actor_id', '=', user.id).where('type', '=', 'faq_entry.feedback_received').execute();
+    for (const event of events) {
+      const data = parse(event.data) as { feedback?: { comment?: string | null } };
+      if (!data.feedback?.comment) continue;
+      data.feedback.comment = ERASED;
+      await db.updateTable('events').set({ data: JSON.stringify(data) }).where('id', '=', event.id).execute();
+    }
+  },
+};
+
+export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, requests, goalUpdates, faqFeedback, uploads, notifications, activity, profile];

@@ -42,6 +42,30 @@ describe.each(databases)('the demo seed on $name', (database) => {
     expect(dealThread).toEqual([expect.objectContaining({ subject: 'Enterprise plan, 200 seats' })]);
   });
 
+  it('seeds shared goals with a history, an internal one the contacts never see', async () => {
+    const key = demoKey;
+    const acme = (await t.request('GET', '/v1/customers?external_id=acme', { auth: key })).body.data[0];
+    const goals = (await t.request('GET', `/v1/goals?customer_id=${acme.id}`, { auth: key })).body.data as { id: string; title: string; visibility: string; progress: number | null; update_count: number }[];
+    expect(goals.map((g) => g.title)).toEqual(['Cut open support tickets', 'Weekly active users', 'Executive sponsor signs off the rollout plan', 'Expand to the analytics add-on']);
+    const tickets = goals[0]!;
+    expect(tickets).toMatchObject({ progress: 0.6, update_count: 5 });
+    const history = (await t.request('GET', `/v1/goals/${tickets.id}/updates`, { auth: key })).body.data as { created_at: string }[];
+    expect(Date.parse(history.at(-1)!.created_at) - Date.parse(history[0]!.created_at)).toBeGreaterThan(20 * 86_400_000);
+    expect(goals.filter((g) => g.visibility === 'internal').map((g) => g.title)).toEqual(['Expand to the analytics add-on']);
+  });
+
+  it('seeds the content a contact meets: a welcome page, a guide with a video, and a rated FAQ in three categories', async () => {
+    const key = demoKey;
+    const pages = (await t.request('GET', '/v1/pages?limit=200', { auth: key })).body.data as { title: string; welcome: boolean; body: string }[];
+    expect(pages.find((p) => p.welcome)?.title).toBe('Welcome to your Northwind portal');
+    expect(pages.find((p) => p.title === 'How go-live works')!.body).toContain('youtube.com');
+    const faq = (await t.request('GET', '/v1/faq/categories', { auth: key })).body.data as { category: string; entries: number }[];
+    expect(faq.filter((c) => c.entries === 5).map((c) => c.category)).toEqual(['Billing', 'Getting started', 'Security and access']);
+    const stats = (await t.request('GET', '/v1/faq/stats', { auth: key })).body;
+    expect(stats.most_viewed[0].question).toBe('How do I set up single sign-on?');
+    expect(stats.least_helpful.flatMap((e: { comments: { comment: string }[] }) => e.comments.map((c) => c.comment))).toContain('We use Azure AD, not Okta: where is the metadata there?');
+  });
+
   it('seeds requests: the escalation past its SLA first in the queue, a meeting confirmed, one resolved, one open', async () => {
     const queue = (await t.request('GET', '/v1/requests?order=sla', { auth: demoKey })).body.data as { type: { name: string }; status: string; sla_breached: boolean; meeting: unknown }[];
     expect(queue.map((r) => [r.type.name, r.status, r.sla_breached])).toEqual([

@@ -280,7 +280,7 @@ export async function recordSignIn(trx: Kysely<Database>, user: User): Promise<v
  * Moves a contact to another customer of the tenant (`user.transferred`, internal). Their
  * tokens and sessions from before are refused from now on (the access cut-off), so nothing of the
  * old customer reaches them again, not even an open stream; their memberships of the old
- * customer's projects go. The same customer is a no-op; a staff user is a 400.
+ * customer's projects and their ownership of its goals go. The same customer is a no-op; a staff user is a 400.
  * @example await transact(deps, (trx) => transferContact(trx, principal, 'usr_…', 'cus_…'));
  */
 export async function transferContact(trx: Kysely<Database>, principal: Principal, id: string, customerId: string): Promise<{ user: UserView; moved: boolean }> {
@@ -294,6 +294,8 @@ export async function transferContact(trx: Kysely<Database>, principal: Principa
   const set: Partial<User> = { customer_id: target.id, updated_at: now, access_revoked_at: nextCutoff(Date.parse(now), row.access_revoked_at) };
   await trx.updateTable('users').set(set).where('id', '=', id).execute();
   await trx.deleteFrom('project_members').where('user_id', '=', id).execute();
+  // The goals they owned are the old customer's: someone else there carries them on.
+  await trx.deleteFrom('goal_owners').where('user_id', '=', id).execute();
   const user = toUserView({ ...row, ...set });
   await recordInternalChange(trx, principal, 'user.transferred', id, target.id, { user, from_customer_id: row.customer_id, to_customer_id: target.id });
   return { user, moved: true };

@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { ApiClient, REQUEST_TIMEOUT_MS, RESUMABLE_FROM } from '../api/api-client.js';
 import { asRequestError, RequestError } from '../api/request-error.js';
 import '../components/cp-dashboard/cp-dashboard.js';
@@ -16,6 +16,7 @@ import { errorText } from '../lib/error-text.js';
 import { formatNumber, plural } from '../lib/format.js';
 import { allowedViews, viewLabel, type View } from '../lib/labels.js';
 import { lazy } from '../lib/lazy.js';
+import { seen } from '../lib/seen.js';
 import { notices, unreadMessages } from '../lib/templates.js';
 import type { Navigation } from '../lib/portal-context.js';
 import { define, PortalElement } from '../lib/portal-element.js';
@@ -49,13 +50,15 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, requests, documents, library, deals, billing, partner, registrations, referrals, commissions,
+ *   task-detail, dashboard, tasks, projects, goals, requests, documents, pages, page-list, page-reader, help, help-search, faq-entry, faq-feedback, welcome, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalShell {
   static override styles = [tokenStyles, PortalElement.styles, portalStyles];
 
   @query('cp-new-task') private newTask!: CpNewTask;
+  /** The welcome page has had its turn (shown and closed, or none to show): the tour may follow. */
+  @state() private welcomed = false;
   @property() view: View | '' = '';
   /** Scope every view to one project. */
   @property() project = '';
@@ -268,7 +271,7 @@ export class CustomerPortal extends PortalShell {
   private renderView(view: View) {
     switch (view) {
       case 'dashboard':
-        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, request-summary, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
+        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, goals-summary, request-summary, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
         return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
       case 'projects': {
@@ -288,6 +291,13 @@ export class CustomerPortal extends PortalShell {
           'cp-timeline',
           () => import('../components/cp-timeline/cp-timeline.js'),
           html`<cp-timeline part="deal-timeline" exportparts="timeline-chart, timeline-bar, timeline-milestone, state"></cp-timeline>`,
+        );
+      case 'goals':
+        return lazy(
+          this,
+          'cp-goals',
+          () => import('../components/cp-goals/cp-goals.js'),
+          html`<cp-goals part="goals" exportparts="goal-card, goal-chart, goal-history, goal-progress-form, goal-form, internal-badge, state"></cp-goals>`,
         );
       case 'messages':
         return lazy(
@@ -310,6 +320,10 @@ export class CustomerPortal extends PortalShell {
           () => import('../components/cp-documents/cp-documents.js'),
           html`<cp-documents part="documents" exportparts="dropzone, visibility, upload-progress, document-row, internal-badge, state"></cp-documents>`,
         );
+      case 'pages':
+        return lazy(this, 'cp-pages', () => import('../components/cp-pages/cp-pages.js'), html`<cp-pages part="pages" exportparts="page-list, page-reader, internal-badge, state"></cp-pages>`);
+      case 'help':
+        return lazy(this, 'cp-help', () => import('../components/cp-help/cp-help.js'), html`<cp-help part="help" exportparts="help-search, faq-entry, faq-feedback, internal-badge, state"></cp-help>`);
       case 'library':
         return lazy(this, 'cp-library', () => import('../components/cp-library/cp-library.js'), html`<cp-library part="library" exportparts="library-filters, library-row, internal-badge, state"></cp-library>`);
       case 'deals':
@@ -440,6 +454,8 @@ export class CustomerPortal extends PortalShell {
     const { task } = store.route;
     const view = this.shownView();
     const key = store.me && !this.noTour ? `cp-tour:${store.me.user.id}` : '';
+    // A contact's first visit: the welcome page first, then the tour.
+    const welcomeKey = key && !store.isStaff && !this.welcomed && !seen.done(`cp-welcome:${store.me!.user.id}`) ? `cp-welcome:${store.me!.user.id}` : '';
     return html`<div class="portal">
       ${this.renderHeader()}
       ${this.renderConnection()}
@@ -455,7 +471,10 @@ export class CustomerPortal extends PortalShell {
             )
           : nothing}
       </div>
-      ${key ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
+      ${welcomeKey
+        ? lazy(this, 'cp-welcome', () => import('../components/cp-welcome/cp-welcome.js'), html`<cp-welcome storage-key=${welcomeKey} exportparts="welcome" @cp-welcome-closed=${() => (this.welcomed = true)}></cp-welcome>`, true)
+        : nothing}
+      ${key && !welcomeKey ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
       <cp-new-task exportparts="new-task"></cp-new-task>
     </div>`;
   }

@@ -19,9 +19,12 @@ export const viewLabel = (view: View) =>
     tasks: msg('Tasks'),
     projects: msg('Projects'),
     timeline: msg('Timeline'),
+    goals: msg('Goals'),
     messages: msg('Messages'),
     requests: msg('Requests'),
     documents: msg('Documents'),
+    pages: msg('Pages'),
+    help: msg('Help'),
     library: msg('Library'),
     deals: msg('Deals'),
     billing: msg('Billing'),
@@ -32,7 +35,7 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'messages', 'requests', 'documents', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'goals', 'messages', 'requests', 'documents', 'pages', 'help', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
@@ -40,6 +43,7 @@ const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
   dashboard: ['tasks.view'],
   tasks: ['tasks.view'],
   timeline: ['tasks.view'],
+  goals: ['goals.view'],
   messages: ['messages.view'],
   requests: ['requests.submit'],
   documents: ['documents.view'],
@@ -82,5 +86,6 @@ export const notificationKindLabel = (kind: string) =>
     customerActivity: msg('Customer activity'),
     message: msg('Messages'),
     approval: msg('Approvals'),
+    goal: msg('Goal progress'),
     request: msg('Requests'),
   })[kind] ?? kind;

@@ -1,6 +1,6 @@
 import createDOMPurify from 'dompurify';
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const unescape = (text: string) => text.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
@@ -9,10 +9,21 @@ const SAFE_URL = /^(?:https?:|mailto:)/i;
 
 const regexpEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Inline markup on already-escaped text: code, links, emphasis, mentions. */
-function inline(text: string, mention: RegExp | null): string {
+/**
+ * Renders `![alt](target)` (both arguments as the source wrote them, unescaped): the HTML to put
+ * there, or null to leave the text as it is. Pages use it for images and videos.
+ */
+export type MediaRenderer = (alt: string, target: string) => string | null;
+
+/** Inline markup on already-escaped text: code, media, links, emphasis, mentions. */
+function inline(text: string, mention: RegExp | null, media?: MediaRenderer): string {
   const code: string[] = [];
-  let out = text.replace(/`([^`\n]+)`/g, (_, c: string) => `\u0000${code.push(`<code>${c}</code>`) - 1}\u0000`);
+  const hold = (markup: string) => `\u0000${code.push(markup) - 1}\u0000`;
+  let out = text.replace(/`([^`\n]+)`/g, (_, c: string) => hold(`<code>${c}</code>`));
+  if (media) out = out.replace(/!\[([^\]\n]*)\]\(([^)\s]+)\)/g, (whole, alt: string, target: string) => {
+    const markup = media(unescape(alt), unescape(target));
+    return markup === null ? whole : hold(markup);
+  });
   out = out.replace(/\[([^\]\n]+)\]\(([^)\s]+)\)/g, (whole, label: string, url: string) =>
     SAFE_URL.test(unescape(url)) ? `<a href="${url}">${label}</a>` : whole,
   );
@@ -33,14 +44,14 @@ const LIST_ITEM = /^\s*(?:([-*+])|(\d{1,9})[.)])\s+(.*)$/;
  * the source is escaped first, so raw HTML never passes; the result still goes through
  * DOMPurify (see `renderMarkdown`).
  */
-export function markdownToHtml(source: string, mentionNames: readonly string[] = []): string {
+export function markdownToHtml(source: string, mentionNames: readonly string[] = [], media?: MediaRenderer): string {
   const names = mentionNames.filter(Boolean).map((n) => regexpEscape(escapeHtml(n))).sort((a, b) => b.length - a.length);
   const mention = names.length ? new RegExp(`(^|[^\\w@])@(${names.join('|')})(?![\\w])`, 'g') : null;
   const lines = escapeHtml(source.replace(/\r\n?/g, '\n')).split('\n');
   const blocks: string[] = [];
   let paragraph: string[] = [];
   const flush = () => {
-    if (paragraph.length) blocks.push(`<p>${paragraph.map((l) => inline(l, mention)).join('<br>')}</p>`);
+    if (paragraph.length) blocks.push(`<p>${paragraph.map((l) => inline(l, mention, media)).join('<br>')}</p>`);
     paragraph = [];
   };
   for (let i = 0; i < lines.length; i++) {
@@ -53,7 +64,7 @@ export function markdownToHtml(source: string, mentionNames: readonly string[] =
     } else if (/^\s*$/.test(line)) flush();
     else if (/^#{1,6}\s+/.test(line)) {
       flush();
-      blocks.push(`<p class="heading">${inline(line.replace(/^#+\s+/, '').replace(/\s+#+\s*$/, ''), mention)}</p>`);
+      blocks.push(`<p class="heading">${inline(line.replace(/^#+\s+/, '').replace(/\s+#+\s*$/, ''), mention, media)}</p>`);
     } else if (/^\s*([-*_])(\s*\1){2,}\s*$/.test(line)) {
       flush();
       blocks.push('<hr>');
@@ -62,15 +73,15 @@ export function markdownToHtml(source: string, mentionNames: readonly string[] =
       const quoted: string[] = [];
       for (; i < lines.length && /^\s*&gt;/.test(lines[i]!); i++) quoted.push(lines[i]!.replace(/^\s*&gt;\s?/, ''));
       i--;
-      blocks.push(`<blockquote>${quoted.map((l) => inline(l, mention)).join('<br>')}</blockquote>`);
+      blocks.push(`<blockquote>${quoted.map((l) => inline(l, mention, media)).join('<br>')}</blockquote>`);
     } else if (LIST_ITEM.test(line)) {
       flush();
       const ordered = Boolean(LIST_ITEM.exec(line)![2]);
       const items: string[] = [];
       for (; i < lines.length; i++) {
         const item = LIST_ITEM.exec(lines[i]!);
-        if (item && Boolean(item[2]) === ordered) items.push(inline(item[3]!, mention));
-        else if (items.length && /^\s{2,}\S/.test(lines[i]!)) items[items.length - 1] += `<br>${inline(lines[i]!.trim(), mention)}`;
+        if (item && Boolean(item[2]) === ordered) items.push(inline(item[3]!, mention, media));
+        else if (items.length && /^\s{2,}\S/.test(lines[i]!)) items[items.length - 1] += `<br>${inline(lines[i]!.trim(), mention, media)}`;
         else break;
       }
       i--;
@@ -84,18 +95,26 @@ export function markdownToHtml(source: string, mentionNames: readonly string[] =
 
 let purifier: ReturnType<typeof createDOMPurify> | undefined;
 
+/** Links open in a new tab, telling nothing of the page they came from. */
+export function linkHook(node: Element): void {
+  if (node.tagName === 'A') {
+    node.setAttribute('target', '_blank');
+    node.setAttribute('rel', 'noopener noreferrer nofollow');
+  }
+}
+
 /** One DOMPurify of our own, so our link hook never touches the host page's. */
 function sanitizer() {
   if (purifier) return purifier;
   purifier = createDOMPurify(window);
-  purifier.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
-      node.setAttribute('target', '_blank');
-      node.setAttribute('rel', 'noopener noreferrer nofollow');
-    }
-  });
+  purifier.addHook('afterSanitizeAttributes', linkHook);
   return purifier;
 }
+
+/** The tags and attributes the subset renderer produces, for `renderMarkdown` and the page renderer. */
+export const MARKDOWN_TAGS = ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr', 'span'];
+export const MARKDOWN_ATTRIBUTES = ['href', 'class'];
+export { SAFE_URL };
 
 /**
  * Markdown to sanitized HTML, ready for `unsafeHTML`: the subset renderer escapes everything,
@@ -104,8 +123,8 @@ function sanitizer() {
  */
 export function renderMarkdown(source: string, mentionNames: readonly string[] = []): string {
   return sanitizer().sanitize(markdownToHtml(source, mentionNames), {
-    ALLOWED_TAGS: ['p', 'br', 'strong', 'em', 'del', 'code', 'pre', 'blockquote', 'ul', 'ol', 'li', 'a', 'hr', 'span'],
-    ALLOWED_ATTR: ['href', 'class'],
+    ALLOWED_TAGS: MARKDOWN_TAGS,
+    ALLOWED_ATTR: MARKDOWN_ATTRIBUTES,
     ALLOWED_URI_REGEXP: SAFE_URL,
   });
 }

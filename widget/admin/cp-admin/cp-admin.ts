@@ -37,7 +37,7 @@ const SHARED_TOKEN_MIN_MS = 120_000;
 /**
  * `<cp-admin>`: the CSM admin page. Customers, their contacts' portal access (and the account's
  * team and access rules), their work (the `<customer-portal>` element in staff mode), their
- * projects, templates and playbooks, the resources library, branding, settings, permission sets, webhooks, the partner
+ * projects, their shared goals, templates and playbooks, the resources library, pages and the FAQ, branding, settings, permission sets, webhooks, the partner
  * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token (`token-url`: where to `POST` for it, cookies included: the admin page's
@@ -215,6 +215,9 @@ export class CpAdmin extends PortalShell {
         return html`<cp-admin-work customer-id=${id} task-id=${task ?? ''}></cp-admin-work>`;
       case 'projects':
         return html`<cp-admin-projects customer-id=${id}></cp-admin-projects>`;
+      case 'goals':
+        // The widget's Goals view for the customer picked, with the team's forms.
+        return lazy(this, 'cp-goals', () => import('../../components/cp-goals/cp-goals.js'), html`<cp-goals customer-id=${id}></cp-goals>`);
       case 'templates':
         return html`<cp-admin-templates></cp-admin-templates>`;
       case 'requests':
@@ -223,6 +226,11 @@ export class CpAdmin extends PortalShell {
       case 'library':
         // The widget's library view, with the publish form and retire buttons.
         return lazy(this, 'cp-library', () => import('../../components/cp-library/cp-library.js'), html`<cp-library manage></cp-library>`);
+      case 'pages':
+        // An editor with the portal's own renderer as its preview: a chunk of its own.
+        return lazy(this, 'cp-admin-pages', () => import('../cp-admin-pages/cp-admin-pages.js'), html`<cp-admin-pages></cp-admin-pages>`);
+      case 'faq':
+        return lazy(this, 'cp-admin-faq', () => import('../cp-admin-faq/cp-admin-faq.js'), html`<cp-admin-faq></cp-admin-faq>`);
       case 'permissions':
         return html`<cp-admin-permissions></cp-admin-permissions>`;
       case 'branding':

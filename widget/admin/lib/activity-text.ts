@@ -87,6 +87,8 @@ function line(key: string, p: Params): string | undefined {
   const company = q('company');
   const subject = q('subject');
   const number = q('number');
+  const question = q('question');
+  const comment = String(p['comment'] ?? '');
   const id = String(p['id'] ?? '');
   const count = Number(p['count'] ?? 0);
   // A request: its type's name as the vendor wrote it, its first answer, its status in words.
@@ -146,6 +148,11 @@ function line(key: string, p: Params): string | undefined {
     'milestone.updated': () => msg(str`Updated milestone “${name}”`),
     'milestone.deleted': () => msg(str`Deleted milestone ${id}`),
     'milestone.status_changed': () => msg(str`Milestone “${name}” became ${word('status')}`),
+    'goal.created': () => msg(str`Created goal “${title}”`),
+    'goal.updated': () => msg(str`Updated goal “${title}”`),
+    'goal.deleted': () => msg(str`Deleted goal “${title}”`),
+    'goal.progress_recorded': () => msg(str`Recorded ${String(p['amount'] ?? '')} on goal “${title}”`),
+    'goal.progress_recorded.note': () => msg(str`Added a note to goal “${title}”`),
     'branding.updated': () => msg('Changed the branding'),
     'settings.updated': () => msg('Changed the settings'),
     'permission_set.created': () => msg(str`Created permission set “${name}”`),
@@ -185,6 +192,17 @@ function line(key: string, p: Params): string | undefined {
     'partner_tier.created': () => msg(str`Created partner tier “${name}”`),
     'partner_tier.updated': () => msg(str`Updated partner tier “${name}”`),
     'partner_tier.deleted': () => msg(str`Deleted partner tier “${name}”`),
+    'page.created': () => msg(str`Published page “${title}”`),
+    'page.created.draft': () => msg(str`Wrote page “${title}” as a draft`),
+    'page.updated': () => msg(str`Updated page “${title}”`),
+    'page.deleted': () => msg(str`Deleted page “${title}”`),
+    'faq_entry.created': () => msg(str`Added FAQ entry “${question}”`),
+    'faq_entry.updated': () => msg(str`Updated FAQ entry “${question}”`),
+    'faq_entry.deleted': () => msg(str`Deleted FAQ entry “${question}”`),
+    'faq_entry.feedback_received.helpful': () => msg(str`Found FAQ entry “${question}” helpful`),
+    'faq_entry.feedback_received.unhelpful': () => msg(str`Found FAQ entry “${question}” not helpful`),
+    'faq_entry.feedback_received.helpful.comment': () => msg(str`Found FAQ entry “${question}” helpful: “${comment}”`),
+    'faq_entry.feedback_received.unhelpful.comment': () => msg(str`Found FAQ entry “${question}” not helpful: “${comment}”`),
     'request_type.created': () => msg(str`Created request type “${name}”`),
     'request_type.updated': () => msg(str`Updated request type “${name}”`),
     'request_type.deleted': () => msg(str`Retired request type “${name}”`),

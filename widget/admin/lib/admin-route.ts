@@ -3,7 +3,7 @@ import { ADMIN_TABS, type AdminRoute, type AdminTab } from './admin-context.js';
 const ID = /^[a-z]{3}_[0-9A-Za-z]{1,40}$/;
 
 /** Which tabs are about one customer; Activity and Engagement may also show all of them. */
-export const needsCustomer = (tab: AdminTab) => tab === 'access' || tab === 'work' || tab === 'projects';
+export const needsCustomer = (tab: AdminTab) => tab === 'access' || tab === 'work' || tab === 'projects' || tab === 'goals';
 
 /** The tabs with a customer picker that offers "All customers" too. */
 export const anyCustomer = (tab: AdminTab) => tab === 'activity' || tab === 'engagement';

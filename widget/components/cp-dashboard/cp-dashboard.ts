@@ -21,6 +21,7 @@ const SHOWN = 6;
  * and the active projects where the user has something to do; above them, the next milestone.
  * @csspart counts - the status counters
  * @csspart next-milestone - the next milestone ahead
+ * @csspart goals-summary - the shared goals by status
  * @csspart task-row - one task
  * @csspart project-card - one project
  */
@@ -124,6 +125,7 @@ export class CpDashboard extends PortalElement {
       <section aria-labelledby="counts">
         <h2 id="counts">${msg('Overview')}</h2>
         ${lazy(this, 'cp-next-milestone', () => import('../cp-next-milestone/cp-next-milestone.js'), html`<cp-next-milestone exportparts="next-milestone"></cp-next-milestone>`, true)}
+        ${store.can('goals.view') ? lazy(this, 'cp-goals-summary', () => import('../cp-goals/cp-goals-summary.js'), html`<cp-goals-summary exportparts="goals-summary"></cp-goals-summary>`, true) : nothing}
         ${store.can('requests.submit') ? lazy(this, 'cp-request-summary', () => import('../cp-request-summary/cp-request-summary.js'), html`<cp-request-summary exportparts="request-summary"></cp-request-summary>`, true) : nothing}
         <div class="counts" part="counts">
           ${[...TASK_STATUSES, 'overdue' as const].map(

@@ -3,6 +3,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { View } from '../../lib/labels.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
+import { seen as storage } from '../../lib/seen.js';
 import { dialogStyles } from '../cp-dialog/dialog.styles.js';
 
 interface Step {
@@ -10,23 +11,6 @@ interface Step {
   title: string;
   text: string;
 }
-
-const storage = {
-  done(key: string): boolean {
-    try {
-      return localStorage.getItem(key) === 'done';
-    } catch {
-      return true; // no storage (a sandboxed frame): never nag on every visit
-    }
-  },
-  finish(key: string): void {
-    try {
-      localStorage.setItem(key, 'done');
-    } catch {
-      // nothing to remember it in
-    }
-  },
-};
 
 /**
  * The first-visit tour: a few steps through the views, skippable, shown once per user (and

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../server/config.js';
 import { startServer } from '../server/serve.js';
@@ -59,6 +60,9 @@ export async function skipTour(page: Page): Promise<void> {
   await tour.getByRole('button', { name: 'Skip the tour' }).click();
   await tour.waitFor({ state: 'hidden' });
 }
+
+/** The code an authenticator app shows for `secret`, `steps` periods of 30 s from now. */
+export const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 
 /** Where a suite's screenshots go: docs/screenshots/ with UPDATE_SCREENSHOTS=1, else a folder removed after it. */
 export const screenshotDir = (): string =>

@@ -5,17 +5,15 @@
  * as an authenticator app computes them. With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
 import { join } from 'node:path';
-import { Secret, TOTP } from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
+import { codeFor, launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
 import type { MailCatcher } from '../server/test/mail-catcher.js';
 
 const SLUG = 'northwind';
 const CSM = 'sam@northwind.test';
 const screenshots = screenshotDir();
 
-const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 
 describe('two-step sign-in in the browser: set up in Settings, then the code page after the link', () => {
   let service: E2eService;

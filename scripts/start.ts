@@ -36,6 +36,7 @@ const lines = [
     ? [
         `  Sign in to the admin page as the demo CSM: tenant "${demo.slug}", email sam@northwind.test.`,
         ...(demo.mfaDemo ? [`  Two-step sign-in: ${demo.mfaDemo.email} is asked for a code; add the key ${demo.mfaDemo.secret} to an authenticator app.`] : []),
+        `  Access requests: ${api}/p/${demo.slug}/request-access (two already wait on the admin page's Portal access tab).`,
         `  Without SMTP_URL, emails are written to ${config.dataDir}/outbox/ and their links printed below.`,
       ]
     : []),

@@ -7,6 +7,8 @@ import { assetRoutes } from './assets/asset.routes.js';
 import { embedTokenRoutes } from './auth/embed-token.routes.js';
 import { magicLinkRoutes } from './auth/magic-link.routes.js';
 import { mfaPageRoutes } from './mfa/mfa-page.routes.js';
+import { ssoRoutes } from './sso/sso.routes.js';
+import { accessRequestRoutes } from './access-requests/access-request.routes.js';
 import { commentRoutes } from './comments/comment.routes.js';
 import { threadRoutes } from './threads/thread.routes.js';
 import { approvalRoutes } from './approvals/approval.routes.js';
@@ -119,6 +121,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', analyticsRoutes);
   app.route('/', magicLinkRoutes);
   app.route('/', mfaPageRoutes);
+  app.route('/', ssoRoutes);
+  app.route('/', accessRequestRoutes);
   app.route('/', sessionRoutes);
   app.route('/', hostedRoutes);
   app.route('/', inviteRoutes);

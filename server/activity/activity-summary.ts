@@ -69,6 +69,10 @@ const EN: Record<string, string> = {
   'user.exported': 'Exported everything held about {id}',
   'user.mfa_enabled': 'Turned on two-step sign-in',
   'user.mfa_disabled': 'Turned off two-step sign-in',
+  'user.mfa_disabled.reset': 'Reset the two-step sign-in of “{name}” (lost authenticator)',
+  'access_request.created': '“{name}” of “{company}” asked for access',
+  'access_request.decided.approved': 'Approved the access request of “{name}”',
+  'access_request.decided.rejected': 'Rejected the access request of “{name}”',
   'user.mfa_locked': 'Locked out of code entry after too many wrong codes',
   'milestone.created': 'Created milestone “{name}”',
   'milestone.updated': 'Updated milestone “{name}”',
@@ -270,6 +274,12 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
     }
     case 'approval.completed':
       return of(type, { title: data.approval?.subject?.title, status: data.approval?.status });
+    case 'user.mfa_disabled':
+      return data.reset ? of(`${type}.reset`, { name: data.user?.name }) : of(type);
+    case 'access_request.created':
+      return of(type, { name: data.access_request?.name, company: data.access_request?.company });
+    case 'access_request.decided':
+      return of(`${type}.${data.access_request?.status === 'approved' ? 'approved' : 'rejected'}`, { name: data.access_request?.name });
     case 'customer.engagement_changed':
       return of(type, { trend: data.engagement?.trend, score: Number(data.engagement?.score ?? 0) });
     case 'deal.note_added':

@@ -19,7 +19,7 @@ export function describeDuration(ms: number): string {
 }
 
 /** The display name a tenant's emails come from: its `email_from` setting, else its name. */
-function senderName(tenant: Tenant): string {
+export function senderName(tenant: Tenant): string {
   try {
     const settings = JSON.parse(tenant.settings) as { email_from?: unknown };
     if (typeof settings.email_from === 'string' && settings.email_from.trim()) return settings.email_from.trim();

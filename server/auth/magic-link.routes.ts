@@ -5,10 +5,11 @@ import type { Tenant } from '../db/database.js';
 import { pageTenant, sendPage } from '../hosted/layout.js';
 import { accessEndedPage, confirmLinkPage, forbiddenPage, linkUnusablePage } from '../hosted/pages.js';
 import { clientIp } from '../lib/client-ip.js';
-import { MFA_PAGE, setChallengeCookie } from '../mfa/mfa-challenge.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
-import { isSameOrigin, readSessionCookie, setSessionCookie, signOutCookie } from '../sessions/session-cookie.js';
+import { isSameOrigin } from '../sessions/session-cookie.js';
+import { ssoRequiredPage } from '../sso/sso-pages.js';
+import { answerSignIn } from './sign-in-response.js';
 import { completeSignIn, describeLink, EmailAddress, requestSignInLink } from './magic-link.js';
 
 const MagicLinkBody = z
@@ -66,13 +67,6 @@ export const magicLinkRoutes = createRouter()
     const result = await completeSignIn(c.var.deps, token);
     if (result.kind === 'unusable') return unusable(c, result.reason, result.tenant);
     if (result.kind === 'access_ended') return sendPage(c, 403, accessEndedPage(pageTenant(result.tenant)));
-    c.header('Cache-Control', 'no-store');
-    if (result.kind === 'code_needed') {
-      setChallengeCookie(c, result.challenge);
-      return c.redirect(MFA_PAGE, 303);
-    }
-    const previous = readSessionCookie(c);
-    if (previous) await signOutCookie(c, previous, 'replaced');
-    setSessionCookie(c, result.cookie, result.endsAt);
-    return c.redirect(result.landing, 303);
+    if (result.kind === 'sso_required') return sendPage(c, 403, ssoRequiredPage(pageTenant(result.tenant)));
+    return answerSignIn(c, result);
   });

@@ -6,7 +6,9 @@ import type { Database, Tenant, User } from '../db/database.js';
 import { hit, tooManyRequests, type Limit } from '../lib/rate-limit.js';
 import { openChallenge } from '../mfa/mfa-challenge.js';
 import { needsSecondFactor } from '../mfa/mfa.repository.js';
-import { createSession } from '../sessions/session.repository.js';
+import { createSession, type SignInMethod } from '../sessions/session.repository.js';
+import { ssoRequiredFor } from '../sso/sso-settings.js';
+import { storedSso } from '../tenants/session-limits.js';
 import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
 import { recordSignIn } from '../users/user.repository.js';
 import { sendLinkEmail } from './magic-link.email.js';
@@ -59,7 +61,9 @@ export async function requestSignInLink(
 async function sendSignInLink(deps: Deps, tenantSlug: string, email: string, returnTo: string | null): Promise<void> {
   const tenant = await findTenantBySlug(deps.db, tenantSlug);
   if (!tenant) return;
-  const recipients = await findRecipients(deps.db, tenant.id, email);
+  // People the tenant requires to use its company sign-in get no link (and the answer was the same).
+  const sso = storedSso(tenant.settings);
+  const recipients = (await findRecipients(deps.db, tenant.id, email)).filter((user) => !ssoRequiredFor(sso, user.role));
   if (recipients.length === 0) return;
   const links = await deps.db.transaction().execute(async (trx) => {
     const issued = [];
@@ -72,12 +76,30 @@ async function sendSignInLink(deps: Deps, tenantSlug: string, email: string, ret
   await sendLinkEmail(deps, tenant, { email, name: recipients[0]!.name }, links, 'sign_in', SIGN_IN_LINK_TTL_MS);
 }
 
-export type SignInResult =
+/** A sign-in whose person proved who they are: a session, or the code page first. */
+export type OpenedSignIn =
   | { kind: 'signed_in'; cookie: string; endsAt: number; landing: string }
-  | { kind: 'unusable'; reason: Exclude<LinkState, 'valid'>; tenant: Tenant | null }
-  | { kind: 'access_ended'; tenant: Tenant }
   /** The person must pass the code page first: no session yet, a challenge cookie. */
   | { kind: 'code_needed'; challenge: string };
+
+export type SignInResult =
+  | OpenedSignIn
+  | { kind: 'unusable'; reason: Exclude<LinkState, 'valid'>; tenant: Tenant | null }
+  | { kind: 'access_ended'; tenant: Tenant }
+  /** The tenant requires its company sign-in of this person: a link no longer signs them in. */
+  | { kind: 'sso_required'; tenant: Tenant };
+
+/**
+ * The one way a proven person (a link's, or the company account's) goes on: the code page when
+ * they have an authenticator or must have one, else their session (an invited person becomes active).
+ * @example const opened = await openSignIn(trx, user, 'sso', '/admin');
+ */
+export async function openSignIn(trx: Kysely<Database>, user: User, method: SignInMethod, landing: string): Promise<OpenedSignIn> {
+  if (await needsSecondFactor(trx, user.id)) return { kind: 'code_needed', challenge: (await openChallenge(trx, user, method, landing)).cookie };
+  await recordSignIn(trx, user);
+  const { cookie, endsAt } = await createSession(trx, user, method);
+  return { kind: 'signed_in', cookie, endsAt, landing };
+}
 
 /** Whether a person's portal access has ended (deactivated, or their customer's portal is off): they sign in nowhere. */
 export async function accessEnded(trx: Kysely<Database>, user: Pick<User, 'role' | 'customer_id' | 'portal_access'>): Promise<boolean> {
@@ -93,8 +115,8 @@ export async function describeLink(db: Kysely<Database>, token: string): Promise
 
 /**
  * Uses a link: opens a session for its person (an invited person becomes active) and says
- * where to land; a person with an authenticator (or required to have one) gets a code page first. A used, expired or unknown link, or a person whose access has ended since,
- * signs nobody in.
+ * where to land; a person with an authenticator (or required to have one) gets a code page first. A used, expired or unknown link, a person whose access has ended since,
+ * or one the tenant requires to use its company sign-in, signs nobody in.
  */
 export async function completeSignIn(deps: Deps, token: string): Promise<SignInResult> {
   const result = await transact(deps, async (trx): Promise<SignInResult> => {
@@ -106,11 +128,8 @@ export async function completeSignIn(deps: Deps, token: string): Promise<SignInR
     const user = await trx.selectFrom('users').selectAll().where('id', '=', link.userId).executeTakeFirstOrThrow();
     const tenant = (await findTenant(trx, user.tenant_id))!;
     if (await accessEnded(trx, user)) return { kind: 'access_ended', tenant };
-    const landing = safeReturnTo(link.returnTo) ?? homeOf(user, tenant);
-    if (await needsSecondFactor(trx, user.id)) return { kind: 'code_needed', challenge: (await openChallenge(trx, user, 'magic_link', landing)).cookie };
-    await recordSignIn(trx, user);
-    const { cookie, endsAt } = await createSession(trx, user, 'magic_link');
-    return { kind: 'signed_in', cookie, endsAt, landing };
+    if (ssoRequiredFor(storedSso(tenant.settings), user.role)) return { kind: 'sso_required', tenant };
+    return openSignIn(trx, user, 'magic_link', safeReturnTo(link.returnTo) ?? homeOf(user, tenant));
   });
   // An invited person became active: the access cache hears of it from the log.
   if (result.kind === 'signed_in') await deps.invalidator.catchUp();

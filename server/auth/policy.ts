@@ -120,6 +120,10 @@ export const POLICY = {
   'users.update': { who: TEAM, adminFields: ['staff_role', 'permission_set_id', 'capability_overrides'] },
   'users.export': { who: ADMINS },
   'users.erase': { who: ADMINS },
+  // A lost authenticator: an admin (or the vendor's backend) removes it so the person can sign in and set up a new one.
+  'users.mfa_reset': { who: ADMINS },
+  'access_requests.read': { who: TEAM },
+  'access_requests.decide': { who: TEAM },
   'me.export': { who: PEOPLE },
   'templates.use': { who: TEAM },
   'activity.read': { who: TEAM },

@@ -7,6 +7,7 @@ import { databases, embedToken, startTestApp, type TestApp } from '../test/harne
 import { openEvents } from '../test/live-fixtures.js';
 import { upload, uploadForm } from '../test/uploads.js';
 import { createTenant } from '../tenants/tenant.repository.js';
+import { fileAccessRequest } from '../access-requests/access-request.repository.js';
 
 /*
  * The authorization rule, checked as a property. Random worlds are built through the public
@@ -168,6 +169,8 @@ interface Built {
   registrations: (Row & { deal: DealRow | null })[];
   referrals: Row[];
   commissions: Row[];
+  /** Requests for access from the public page: the team's alone (no customer, no visibility). */
+  accessRequests: { id: string; tenant: number }[];
   /** The log before the world was built: replays start here. */
   firstEvent: number;
 }
@@ -185,7 +188,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], goals: [], folders: [], library: [], pages: [], faq: [], threads: [], messages: [], approvals: [], requests: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], goals: [], folders: [], library: [], pages: [], faq: [], threads: [], messages: [], approvals: [], requests: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], accessRequests: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -193,7 +196,8 @@ async function build(t: TestApp, world: World): Promise<Built> {
     return r.body;
   };
   for (const [ti, spec] of world.entries()) {
-    const { api_key: key } = await createTenant(t.deps.db, { name: `Tenant ${ti}`, slug: `p-${randomToken(8).toLowerCase()}` });
+    const slug = `p-${randomToken(8).toLowerCase()}`;
+    const { api_key: key } = await createTenant(t.deps.db, { name: `Tenant ${ti}`, slug });
     const admin = (await embedToken(t, key, { external_id: 'admin', name: 'Ada Admin', role: 'staff', staff_role: 'admin' })).token;
     const memberIssued = await embedToken(t, key, { external_id: 'member', name: 'Mo Member', role: 'staff' });
     const member = memberIssued.token;
@@ -203,7 +207,10 @@ async function build(t: TestApp, world: World): Promise<Built> {
     const setIds = { full: builtIn.find((s) => s.name === 'Full access')!.id, limited: builtIn.find((s) => s.name === 'Limited access')!.id, own: [] as string[] };
     for (const [i, capabilities] of spec.sets.entries()) setIds.own.push((await call(admin, 'POST', '/v1/permission-sets', { name: `Set ${i}`, capabilities })).id);
     const idOf = (choice: null | 'full' | 'limited' | number) => (choice === null ? null : typeof choice === 'number' ? setIds.own[choice]! : setIds[choice]);
-    await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default) });
+    await call(admin, 'PATCH', '/v1/settings', { default_permission_set_id: idOf(spec.default), self_registration: 'approval' });
+    // Filed as the public endpoint files it (its per-client limit would stop a test that builds many worlds).
+    const asked = await fileAccessRequest(t.deps, { tenant: slug, email: `asker-${randomToken(6).toLowerCase()}@initech.test`, name: 'Ash Asker', company: 'Initech' });
+    built.accessRequests.push({ id: asked!.id, tenant: ti });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
     const requestType = async (visibility: Vis) =>
       (await call(admin, 'POST', '/v1/request-types', { name: `${visibility} work`, fields: [{ key: 'what', label: 'What', type: 'text', required: true }], sla_hours: 24, assign_to: 'none', task_visibility: visibility })).id as string;
@@ -458,7 +465,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'goals', 'goal', 'goal_updates', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace', 'pages', 'page', 'faq', 'faq_search', 'faq_entry', 'faq_feedback'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'goals', 'goal', 'goal_updates', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace', 'pages', 'page', 'faq', 'faq_search', 'faq_entry', 'faq_feedback', 'access_requests'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -613,6 +620,11 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       const first = (await t.app.request(`/v1/documents/${doc.id}/versions/1/content`, { headers: { authorization: `Bearer ${caller.auth}` } })).status;
       expect([doc.id, first]).toEqual([doc.id, sees.document(doc) ? 200 : 404]);
       return;
+    }
+    case 'access_requests': {
+      const r = await get('/v1/access-requests');
+      if (caller.contact) return void expect(['access_requests', r.status]).toEqual(['access_requests', 403]);
+      return void expect(['access_requests', idsOf(r.body)]).toEqual(['access_requests', sorted(built.accessRequests.filter((x) => x.tenant === caller.tenant))]);
     }
     case 'library':
       return list('/v1/library?limit=200', 'documents.view', sorted(built.library.filter(sees.library)));

@@ -24,7 +24,11 @@ export type ScopedTable =
   | 'financial_documents'
   | 'deal_registrations'
   | 'referrals'
-  | 'commissions';
+  | 'commissions'
+  | 'access_requests';
+
+/** The team's own rows: no contact ever sees one, whatever its customer or capabilities (people asking for access are not anyone's customer yet). */
+const TEAM_ONLY: readonly ScopedTable[] = ['access_requests'];
 
 /** The partner portal's own rows: a partner's, with no `visibility` (the partner wrote them, or they are about its own registrations). */
 const PARTNER_TABLES: readonly ScopedTable[] = ['deal_registrations', 'referrals', 'commissions'];
@@ -98,7 +102,7 @@ export const seesEveryTask = (principal: Principal): boolean => principal.kind !
 
 function rule(principal: Principal, table: ScopedTable, alias: string, includeDeleted: boolean): RawBuilder<SqlBool> {
   const contact = principal.kind === 'contact' ? principal : null;
-  if (contact && !mayView(contact, table)) return never;
+  if (contact && (TEAM_ONLY.includes(table) || !mayView(contact, table))) return never;
   const conditions: RawBuilder<unknown>[] = [sql`${ref(alias, 'tenant_id')} = ${principal.tenantId}`];
 
   if (contact) {

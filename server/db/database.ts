@@ -33,6 +33,8 @@ export interface Database {
   mfa_totp: MfaTotpTable;
   mfa_recovery_codes: MfaRecoveryCodeTable;
   mfa_challenges: MfaChallengeTable;
+  sso_flows: SsoFlowTable;
+  access_requests: AccessRequestTable;
   templates: TemplateTable;
   playbook_steps: PlaybookStepTable;
   consumer_offsets: ConsumerOffsetTable;
@@ -721,6 +723,37 @@ export interface MfaChallengeTable {
   landing: string;
   created_at: string;
   expires_at: string;
+}
+
+/** An OIDC sign-in under way: `state`'s hash, bound to the browser that started it. */
+export interface SsoFlowTable {
+  state_hash: string;
+  tenant_id: string;
+  /** sha256 of the `cp_sso` cookie of the browser that started the flow. */
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  landing: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export type AccessRequestStatus = 'pending' | 'approved' | 'rejected';
+
+/** Someone who asked for access on the public page, until staff decide. */
+export interface AccessRequestTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  company: string;
+  status: AccessRequestStatus;
+  customer_id: string | null;
+  user_id: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
 }
 
 export interface RateLimitTable {

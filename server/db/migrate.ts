@@ -19,6 +19,7 @@ import * as ssoMfa from './migrations/2026-12-02T1500-sso-mfa.js';
 import * as engagement from './migrations/2026-12-02T1520-engagement.js';
 import * as cosell from './migrations/2026-12-02T1600-cosell.js';
 import * as goals from './migrations/2026-12-02T1600-goals.js';
+import * as ssoAccess from './migrations/2026-12-02T1600-sso-access.js';
 import * as uploads from './migrations/2026-12-02T1600-uploads.js';
 import * as taskCounts from './migrations/2026-12-02T1610-task-counts.js';
 import * as pagesFaq from './migrations/2026-12-02T1700-pages-faq.js';
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1520-engagement': engagement,
   '2026-12-02T1600-cosell': cosell,
   '2026-12-02T1600-goals': goals,
+  '2026-12-02T1600-sso-access': ssoAccess,
   '2026-12-02T1600-uploads': uploads,
   '2026-12-02T1610-task-counts': taskCounts,
   '2026-12-02T1700-pages-faq': pagesFaq,

@@ -46,8 +46,10 @@
  * | document.downloaded| doc id    | `{document: {id, name, task_id, customer_id}, version?}` (internal: its bytes were served) |
  * | document.previewed | doc id    | `{document: {id, name, task_id, customer_id}}` (internal: its preview was served) |
  * | customer.engagement_changed | cus id | `{customer: {id, name, owner_id}, engagement: {score, trend, last_active_at, signals}, previous: {trend, score}}` (internal; from the engagement worker, once per change) |
- * | user.mfa_enabled / user.mfa_disabled | usr id | `{user, method: totp}` (internal: two-step sign-in turned on / off by its person) |
+ * | user.mfa_enabled / user.mfa_disabled | usr id | `{user, method: totp, reset?: true}` (internal: two-step sign-in turned on / off by its person; `reset` when an admin removed a lost one) |
  * | user.mfa_locked    | usr id    | `{user, failures}` (internal: too many wrong codes; code entry locked for 15 minutes) |
+ * | access_request.created | acr id | `{access_request}` (internal: someone asked for access on the public page; admins are notified) |
+ * | access_request.decided | acr id | `{access_request}` (internal: approved, with the contact created and invited, or rejected) |
  * | page.created / page.updated | pag id | `{page, changes?, previous?}` (a tenant-wide page's events have `customer_id` null: the team's) |
  * | page.deleted       | pag id    | `{page: {id, customer_id, title}}`                            |
  * | faq_entry.created / faq_entry.updated | faq id | `{faq_entry, changes?, previous?}` (tenant-wide: the team's) |
@@ -151,6 +153,8 @@ export const EVENT_TYPES = [
   'partner_tier.updated',
   'partner_tier.deleted',
   'customer.engagement_changed',
+  'access_request.created',
+  'access_request.decided',
   'page.created',
   'page.updated',
   'page.deleted',

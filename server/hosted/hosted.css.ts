@@ -73,6 +73,9 @@ button, .button {
   text-decoration: none;
 }
 .sign-out { margin: 0; }
+/* The admin page's company sign-in: a second way in, set apart from the email form. */
+form.sso { margin-top: 1.5rem; padding-top: 1.25rem; border-top: 1px solid rgba(0, 0, 0, 0.12); }
+.hint { color: var(--page-muted); font-size: 0.9375rem; }
 .sign-out button { color: var(--page-text); background: transparent; border: 1px solid rgba(0, 0, 0, 0.2); font-weight: 500; }
 a { color: var(--page-primary); }
 .error { color: var(--page-error); font-weight: 500; }

@@ -7,10 +7,21 @@ import { clientIp } from '../lib/client-ip.js';
 import { createRouter } from '../lib/router.js';
 import { currentSession } from '../sessions/session-cookie.js';
 import { findTenant, findTenantBySlug } from '../tenants/tenant.repository.js';
+import { ssoContinuePage } from '../sso/sso-pages.js';
+import { ssoRequiredFor } from '../sso/sso-settings.js';
+import { storedSso } from '../tenants/session-limits.js';
+import { readSettings } from '../tenants/tenant-settings.repository.js';
+import type { Tenant } from '../db/database.js';
 import { themeCss } from './branding.js';
 import { HOSTED_CSS } from './hosted.css.js';
 import { pageTenant, sendPage, type PageTenant } from './layout.js';
-import { adminPage, adminSignInPage, checkEmailPage, notFoundPage, notStaffPage, portalPage, rateLimitedPage, signInPage } from './pages.js';
+import { adminPage, adminSignInPage, checkEmailPage, notFoundPage, notStaffPage, portalPage, rateLimitedPage, signInPage, type SignInOptions } from './pages.js';
+
+/** What the tenant's sign-in page offers: its company sign-in, links (unless SSO is required of all), access requests. */
+function signInOptions(row: Tenant): SignInOptions {
+  const sso = storedSso(row.settings);
+  return { sso: Boolean(sso?.oidc), links: !ssoRequiredFor(sso, 'contact'), requestAccess: readSettings(row).self_registration === 'approval' };
+}
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,47}$/;
 const TASK_ID = /^tsk_[0-9A-Za-z]{1,40}$/;
@@ -77,7 +88,7 @@ export const hostedRoutes = createRouter()
     const session = await currentSession(c);
     if (session.kind === 'active' && session.user.tenantId === tenant.id) return sendPage(c, 200, portalPage(tenant, validTask));
     const notice = session.kind === 'revoked' ? 'Your session has ended.' : undefined;
-    return sendPage(c, 200, signInPage(tenant, { task: validTask, notice }));
+    return sendPage(c, 200, signInPage(tenant, { task: validTask, notice, options: signInOptions(row) }));
   })
   .post('/p/:slug/sign-in', async (c) => {
     const slug = c.req.param('slug');
@@ -87,7 +98,7 @@ export const hostedRoutes = createRouter()
     const form = await c.req.parseBody();
     const email = field(form, 'email');
     const task = TASK_ID.test(field(form, 'task')) ? field(form, 'task') : undefined;
-    return signInFromForm(c, { tenantSlug: slug, email, tenant, task, back: `/p/${slug}` }, (error) => signInPage(tenant, { email, task, error }));
+    return signInFromForm(c, { tenantSlug: slug, email, tenant, task, back: `/p/${slug}` }, (error) => signInPage(tenant, { email, task, error, options: signInOptions(row) }));
   })
   .get('/admin', async (c) => {
     const session = await currentSession(c);
@@ -105,4 +116,11 @@ export const hostedRoutes = createRouter()
     const again = (error: string) => adminSignInPage({ tenantSlug, email, error });
     if (!SLUG.test(tenantSlug)) return sendPage(c, 400, again('Enter the portal name: lowercase letters, digits and dashes.'));
     return signInFromForm(c, { tenantSlug, email, tenant: null, back: '/admin' }, again);
+  })
+  // The admin page's company sign-in: the portal's name first, then its provider.
+  .get('/admin/sso', async (c) => {
+    const tenantSlug = (c.req.query('tenant') ?? '').trim().toLowerCase();
+    const row = SLUG.test(tenantSlug) ? await findTenantBySlug(c.var.deps.db, tenantSlug) : undefined;
+    if (!row || !signInOptions(row).sso) return sendPage(c, 400, adminSignInPage({ tenantSlug, error: 'This portal has no company sign-in set up. Use an email link.' }));
+    return sendPage(c, 200, ssoContinuePage(pageTenant(row)));
   });

@@ -29,7 +29,7 @@ export const logoUrl = (tenant: PageTenant) => `/branding/${encodeURIComponent(t
  * A whole page: the tenant's bar (logo and name), then `body`.
  * @example layout({ title: 'Sign in', tenant, body: html`<p>…</p>` })
  */
-export function layout(options: { title: string; tenant: PageTenant | null; body: SafeHtml; actions?: SafeHtml }): string {
+export function layout(options: { title: string; tenant: PageTenant | null; body: SafeHtml; actions?: SafeHtml; head?: SafeHtml }): string {
   const { tenant } = options;
   const head = html`<!doctype html>
 <html lang="en">
@@ -40,6 +40,7 @@ export function layout(options: { title: string; tenant: PageTenant | null; body
 <link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/hosted.css">
 ${tenant && html`<link rel="stylesheet" href="/p/${tenant.slug}/theme.css">`}
+${options.head}
 </head>
 <body${tenant?.branding.preset ? html` data-preset="${tenant.branding.preset}"` : ''}>
 <header class="bar">
@@ -60,7 +61,7 @@ ${options.body}
  * caching (pages show who is signed in) and no Referer beyond this origin (a sign-in link's
  * token must not leak).
  */
-export function sendPage(c: Context, status: 200 | 400 | 403 | 404 | 410 | 429, page: string, headers: Record<string, string> = {}): Response {
+export function sendPage(c: Context, status: 200 | 400 | 403 | 404 | 410 | 429 | 502, page: string, headers: Record<string, string> = {}): Response {
   c.header('Content-Security-Policy', PAGE_CSP);
   c.header('X-Frame-Options', 'DENY');
   c.header('Referrer-Policy', 'same-origin');

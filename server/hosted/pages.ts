@@ -7,6 +7,14 @@ interface FormState {
   error?: string | undefined;
 }
 
+export const SSO_LABEL = 'Sign in with your company account';
+
+/** Where a tenant's company sign-in starts; `returnTo` one of our pages (the admin page). */
+export const ssoStart = (tenant: Pick<PageTenant, 'slug'>, returnTo?: string) => `/p/${tenant.slug}/sso${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`;
+
+/** The company sign-in button of the sign-in pages: a plain link, the flow starts with a GET. */
+export const ssoButton = (tenant: Pick<PageTenant, 'slug'>, returnTo?: string): SafeHtml => html`<p><a class="button sso" href="${ssoStart(tenant, returnTo)}">${SSO_LABEL}</a></p>`;
+
 export const card = (heading: string, content: SafeHtml) => html`<section class="card">
 <h1>${heading}</h1>
 ${content}
@@ -23,18 +31,31 @@ const signOut = (returnTo: string) => html`<form class="sign-out" method="post" 
   <button type="submit">Sign out</button>
 </form>`;
 
-/** `/p/<slug>` for someone without a session: one field, a link by email. */
-export function signInPage(tenant: PageTenant, state: FormState & { notice?: string } = {}): string {
+/** The ways a tenant's portal offers to sign in, from its settings. */
+export interface SignInOptions {
+  /** Its company sign-in (OIDC) is set up. */
+  sso: boolean;
+  /** Email links still sign everyone in (SSO is not required of all). */
+  links: boolean;
+  /** People without an account may ask for access. */
+  requestAccess: boolean;
+}
+
+/** `/p/<slug>` for someone without a session: the company sign-in and/or one field, a link by email. */
+export function signInPage(tenant: PageTenant, state: FormState & { notice?: string; options?: SignInOptions } = {}): string {
+  const options = state.options ?? { sso: false, links: true, requestAccess: false };
   const body = card(
     `Sign in to ${tenant.name}`,
     html`${state.notice && html`<p class="notice">${state.notice}</p>`}
-<p>Enter your email address and we will send you a link to sign in.</p>
+${options.sso && ssoButton(tenant)}
+${options.links && html`<p>${options.sso ? 'Or enter your email address and we will send you a link to sign in.' : 'Enter your email address and we will send you a link to sign in.'}</p>
 ${errorLine(state.error)}
 <form method="post" action="/p/${tenant.slug}/sign-in">
 ${emailField(state.email)}
 ${state.task && html`<input type="hidden" name="task" value="${state.task}">`}
 <button type="submit">Email me a sign-in link</button>
-</form>`,
+</form>`}
+${options.requestAccess && html`<p class="hint">No account yet? <a href="/p/${tenant.slug}/request-access">Ask for access</a></p>`}`,
   );
   return layout({ title: `Sign in · ${tenant.name}`, tenant, body });
 }
@@ -51,6 +72,12 @@ ${errorLine(state.error)}
 <input id="tenant" name="tenant" type="text" autocomplete="organization" required maxlength="48" value="${state.tenantSlug ?? ''}">
 ${emailField(state.email)}
 <button type="submit">Email me a sign-in link</button>
+</form>
+<form method="get" action="/admin/sso" class="sso">
+<p>Or sign in with your company account, if your portal has one set up.</p>
+<label for="sso-tenant">Portal to sign in to</label>
+<input id="sso-tenant" name="tenant" type="text" autocomplete="organization" required maxlength="48" value="${state.tenantSlug ?? ''}">
+<button type="submit">${SSO_LABEL}</button>
 </form>`,
   );
   return layout({ title: 'Sign in · Admin', tenant: null, body });

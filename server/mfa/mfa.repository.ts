@@ -128,8 +128,14 @@ export async function acceptCode(trx: Kysely<Database>, userId: string, code: st
 
 const who = (user: Person) => ({ id: user.id, name: user.name, role: user.role, customer_id: user.customer_id });
 
-async function recordMfaEvent(trx: Kysely<Database>, user: Person, type: 'user.mfa_enabled' | 'user.mfa_disabled' | 'user.mfa_locked', data: Record<string, unknown> = {}) {
-  await appendEvent(trx, { tenantId: user.tenant_id, customerId: user.customer_id, visibility: 'internal', type, subjectId: user.id, actorId: type === 'user.mfa_locked' ? null : user.id, data: { user: who(user), ...data } });
+async function recordMfaEvent(
+  trx: Kysely<Database>,
+  user: Person,
+  type: 'user.mfa_enabled' | 'user.mfa_disabled' | 'user.mfa_locked',
+  data: Record<string, unknown> = {},
+  actor: string | null = type === 'user.mfa_locked' ? null : user.id,
+) {
+  await appendEvent(trx, { tenantId: user.tenant_id, customerId: user.customer_id, visibility: 'internal', type, subjectId: user.id, actorId: actor, data: { user: who(user), ...data } });
 }
 
 /**
@@ -148,11 +154,18 @@ export async function confirmTotp(trx: Kysely<Database>, user: Person, code: str
   return codes;
 }
 
-/** Removes the person's authenticator and recovery codes with `user.mfa_disabled`; false when there was none. */
-export async function removeTotp(trx: Kysely<Database>, user: Person): Promise<boolean> {
+/**
+ * Removes the person's authenticator and recovery codes with `user.mfa_disabled`; false when there was none.
+ * `resetBy`: an admin's reset of a lost authenticator (the actor, `reset: true`), which also ends the person's open code pages.
+ */
+export async function removeTotp(trx: Kysely<Database>, user: Person, resetBy?: { actorId: string | null }): Promise<boolean> {
   const removed = await trx.deleteFrom('mfa_totp').where('user_id', '=', user.id).returning('confirmed_at').executeTakeFirst();
   await trx.deleteFrom('mfa_recovery_codes').where('user_id', '=', user.id).execute();
-  if (removed?.confirmed_at) await recordMfaEvent(trx, user, 'user.mfa_disabled', { method: 'totp' });
+  if (resetBy) await trx.deleteFrom('mfa_challenges').where('user_id', '=', user.id).execute();
+  if (removed?.confirmed_at) {
+    if (resetBy) await recordMfaEvent(trx, user, 'user.mfa_disabled', { method: 'totp', reset: true }, resetBy.actorId);
+    else await recordMfaEvent(trx, user, 'user.mfa_disabled', { method: 'totp' });
+  }
   return removed !== undefined;
 }
 

@@ -6,6 +6,7 @@ import { ApiError } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { findTenant } from '../tenants/tenant.repository.js';
+import { resetMfa, sendMfaResetEmail } from './mfa-reset.js';
 import { acceptCode, checkNotLocked, confirmTotp, mfaStatus, recordFailure, removeTotp, startTotp } from './mfa.repository.js';
 
 const tags = ['Me'];
@@ -117,6 +118,22 @@ export const mfaRoutes = createRouter()
       } else {
         await transact(c.var.deps, (trx) => removeTotp(trx, user));
       }
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/users/{id}/mfa',
+      middleware: [allow('users.mfa_reset')] as const,
+      tags: ['Users'],
+      summary: "Reset a person's lost authenticator (admins): removes their TOTP and recovery codes, and emails them",
+      request: { params: z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: { 204: { description: 'Removed' }, ...errorResponses },
+    }),
+    async (c) => {
+      const person = await transact(c.var.deps, (trx) => resetMfa(trx, c.var.principal, c.req.valid('param').id));
+      sendMfaResetEmail(c.var.deps, person).catch((error: unknown) => console.error('[mail] authenticator reset email not sent:', error instanceof Error ? error.message : error));
       return c.body(null, 204);
     },
   );

@@ -59,6 +59,10 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     const staff = await accountTeam(trx, event.tenant_id, event.customer_id);
     for (const { id } of staff) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
   }
+  if (plan.activity === 'access_request') {
+    const admins = await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('role', '=', 'staff').where('staff_role', '=', 'admin').where('portal_access', '=', 'active').execute();
+    for (const { id } of admins) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
+  }
   if (plan.messageTo && event.customer_id) {
     // A contact's message reaches the account team; the team's reaches the customer's contacts.
     const people =

@@ -4,12 +4,12 @@ import { DEFAULT_PREFERENCES, type NotificationKind, type Preferences } from '..
 import type { NotificationText } from './notification.repository.js';
 
 /** What a customer's contact did, as the vendor's staff hear of it (`customer_activity`). */
-export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked' | 'engagement';
+export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked' | 'engagement' | 'access_request';
 
 /** Who an event may notify, and of what: recipients are then checked one by one against the visibility rule. */
 export interface NotificationPlan {
   /** The row each recipient must be able to see. */
-  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'customers' | 'goals' | 'requests'; id: string };
+  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'customers' | 'goals' | 'access_requests' | 'requests'; id: string };
   taskId: string | null;
   /** The thread of a message: its subject names it, and the notification goes with it. */
   thread: { id: string; subject: string } | null;
@@ -37,6 +37,8 @@ export interface NotificationPlan {
   goalOwners?: { id: string; role: 'staff' | 'contact' }[];
   /** A customer's new engagement trend and score (`customer.engagement_changed`). */
   engagement?: { trend: string; previous: string; score: number };
+  /** Someone asking for access (`access_request.created`): the tenant's admins hear of it. */
+  accessRequest?: { name: string; company: string; email: string };
 }
 
 interface TaskData {
@@ -247,6 +249,22 @@ export function planFor(event: EventRow): NotificationPlan | null {
         stage: null,
         engagement: { trend: String(data.engagement?.trend), previous: String(data.previous?.trend), score: Number(data.engagement?.score ?? 0) },
       };
+    case 'access_request.created':
+      // The tenant's admins hear of it (the fan-out adds them): they decide.
+      return {
+        subject: { table: 'access_requests', id: event.subject_id },
+        taskId: null,
+        thread: null,
+        messageTo: null,
+        targets: new Map(),
+        activity: 'access_request',
+        taskTitle: null,
+        dueDate: null,
+        excerpt: '',
+        documentName: null,
+        stage: null,
+        accessRequest: { name: String(data.access_request?.name ?? ''), company: String(data.access_request?.company ?? ''), email: String(data.access_request?.email ?? '') },
+      };
     default:
       return null;
   }
@@ -323,6 +341,8 @@ export function describe(
           };
         case 'blocked':
           return { title: `${by} marked ${task} as blocked`, body: '' };
+        case 'access_request':
+          return { title: `${plan.accessRequest?.name} (${plan.accessRequest?.company}) asks for access`, body: `${plan.accessRequest?.email}: approve them into a customer, or reject, on the admin page` };
         default:
           return { title: `${by} commented on ${task}`, body: plan.excerpt };
       }

@@ -33,7 +33,7 @@ async function claimRun(db: Kysely<Database>, everyMs: number, now: number): Pro
   return claimed !== undefined;
 }
 
-type TimedTable = 'analytics_views' | 'idempotency_keys' | 'magic_links' | 'sessions' | 'mfa_challenges' | 'rate_limits' | 'notifications' | 'webhook_deliveries';
+type TimedTable = 'analytics_views' | 'idempotency_keys' | 'magic_links' | 'sessions' | 'mfa_challenges' | 'sso_flows' | 'rate_limits' | 'notifications' | 'webhook_deliveries';
 
 /**
  * Deletes the rows of `table` whose `column` (an indexed time, null for rows that never age)
@@ -104,6 +104,7 @@ export async function runRetention(db: Kysely<Database>, settings: RetentionSett
   await keep(settings.analyticsViewDays, (cutoff) => pruneByTime(db, 'analytics_views', 'created_at', cutoff), 'analytics_views');
   deleted.sessions = await pruneByTime(db, 'sessions', 'expires_at', now);
   deleted.mfa_challenges = await pruneByTime(db, 'mfa_challenges', 'expires_at', now);
+  deleted.sso_flows = await pruneByTime(db, 'sso_flows', 'expires_at', now);
   deleted.rate_limits = await pruneByTime(db, 'rate_limits', 'window_start', now - DAY);
   return { ran: true, deleted };
 }

@@ -42,6 +42,12 @@ describe.each(databases)('the demo seed on $name', (database) => {
     expect(dealThread).toEqual([expect.objectContaining({ subject: 'Enterprise plan, 200 seats' })]);
   });
 
+  it('seeds a portal that takes access requests, two of them waiting', async () => {
+    const pending = await t.request('GET', '/v1/access-requests?status=pending', { auth: demoKey });
+    expect(pending.body.data.map((r: { name: string }) => r.name).sort()).toEqual(['Kenji Sato', 'Rosa Diaz']);
+    expect((await t.request('GET', '/v1/settings', { auth: demoKey })).body.self_registration).toBe('approval');
+  });
+
   it('seeds shared goals with a history, an internal one the contacts never see', async () => {
     const key = demoKey;
     const acme = (await t.request('GET', '/v1/customers?external_id=acme', { auth: key })).body.data[0];

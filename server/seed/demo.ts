@@ -10,6 +10,7 @@ import { createTenant } from '../tenants/tenant.repository.js';
 import { seedCommercialDemo } from './demo-commercial.js';
 import { seedGoalsDemo } from './demo-goals.js';
 import { seedContentDemo } from './demo-content.js';
+import { fileAccessRequest } from '../access-requests/access-request.repository.js';
 import { seedRequestsDemo } from './demo-requests.js';
 
 export interface DemoCredentials {
@@ -194,6 +195,15 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await seedGoalsDemo(call, deps.db, { acme: ana.customer_id, globex: bob.customer_id, sam, ana, bob });
   await seedContentDemo(call, { sam: sam.token, ana: ana.token, bob: bob.token, acme: ana.customer_id }, await demoImage());
   await seedRequestsDemo(call, deps.db, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, bob: bob.token });
+
+  // Access requests: the hosted portal takes them, and two people wait on the Portal access tab.
+  await call('PATCH', '/v1/settings', { self_registration: 'approval' });
+  for (const [name, email, company] of [
+    ['Rosa Diaz', 'rosa@acme.test', 'Acme Ltd'],
+    ['Kenji Sato', 'kenji@globex.test', 'Globex'],
+  ] as const) {
+    await fileAccessRequest(deps, { tenant: tenant.slug, email, name, company });
+  }
 
   const credentials: DemoCredentials = { tenantId: tenant.id, tenantName: tenant.name, slug: tenant.slug, apiKey, mfaDemo: { email: 'mia@northwind.test', secret: enrolment.secret } };
   await mkdir(deps.config.dataDir, { recursive: true });

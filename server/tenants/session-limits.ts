@@ -1,3 +1,5 @@
+import type { StoredSso } from '../sso/sso-settings.js';
+
 /** The tenant's session settings, as `sessions/` enforces them. */
 export interface SessionLimits {
   readonly idleMs: number;
@@ -38,6 +40,7 @@ interface SignInSettings {
   session_idle_minutes?: number;
   session_max_days?: number;
   mfa_required?: MfaRequired;
+  sso?: StoredSso;
 }
 
 /** The sign-in settings in a tenant's stored `settings` JSON text (unreadable: none set). */
@@ -59,3 +62,9 @@ export function mfaRequiredFor(settings: string, role: 'staff' | 'contact'): boo
   const required = storedSignInSettings(settings).mfa_required ?? 'none';
   return required === 'all' || (required === 'staff' && role === 'staff');
 }
+
+/**
+ * The tenant's stored SSO settings (its `settings` JSON text), the client secret included: for the sign-in, never for an answer.
+ * @example const sso = storedSso(tenant.settings); if (sso?.oidc) …
+ */
+export const storedSso = (settings: string): StoredSso | undefined => storedSignInSettings(settings).sso;

@@ -1,5 +1,10 @@
 import { z } from '@hono/zod-openapi';
+import { SsoPatch, SsoSchema, type StoredSso } from '../sso/sso-settings.js';
 import { MFA_REQUIRED, SESSION_IDLE_RANGE, SESSION_MAX_DAYS_RANGE, type MfaRequired } from './session-limits.js';
+
+/** Whether the hosted portal takes access requests from people without an account. */
+export const SELF_REGISTRATION = ['off', 'approval'] as const;
+export type SelfRegistration = (typeof SELF_REGISTRATION)[number];
 
 /** `scheme://host[:port]`, exactly as a browser sends it in `Origin`; stored normalised (lowercase host, no default port). */
 const Origin = z
@@ -39,6 +44,8 @@ export const SettingsSchema = z
     session_idle_minutes: z.number().int().openapi({ description: 'A hosted-page or admin session ends after this long unused (default 43200: 30 days)' }),
     session_max_days: z.number().int().openapi({ description: 'and at the latest this many days after its sign-in (default 90)' }),
     mfa_required: z.enum(MFA_REQUIRED).openapi({ description: 'Who must enter an authenticator code after the sign-in link: nobody (default), the team, everyone' }),
+    sso: SsoSchema,
+    self_registration: z.enum(SELF_REGISTRATION).openapi({ description: 'off (default), or approval: the hosted portal has a page where people ask for access, for the team to approve' }),
   })
   .openapi('Settings');
 export type SettingsView = z.infer<typeof SettingsSchema>;
@@ -53,6 +60,8 @@ export const SettingsPatch = z
     session_idle_minutes: z.number().int().min(SESSION_IDLE_RANGE.min).max(SESSION_IDLE_RANGE.max).nullable().optional().openapi({ description: '5..129600; `null` returns to the default' }),
     session_max_days: z.number().int().min(SESSION_MAX_DAYS_RANGE.min).max(SESSION_MAX_DAYS_RANGE.max).nullable().optional().openapi({ description: '1..400; `null` returns to the default' }),
     mfa_required: z.enum(MFA_REQUIRED).nullable().optional().openapi({ description: 'none|staff|all; `null` returns to the default (none)' }),
+    sso: SsoPatch.optional().openapi({ description: 'The OpenID Connect provider (admins); the client secret is write-only' }),
+    self_registration: z.enum(SELF_REGISTRATION).optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, 'send at least one field to change')
@@ -67,4 +76,6 @@ export interface StoredSettings {
   session_idle_minutes?: number;
   session_max_days?: number;
   mfa_required?: MfaRequired;
+  sso?: StoredSso;
+  self_registration?: SelfRegistration;
 }

@@ -6,7 +6,7 @@ describe.each(databases)('settings on $name', (database) => {
   const env = useWorld(database);
   let tenantName: string;
   /** The sign-in settings' defaults, which every answer carries too. */
-  const sessionDefaults = { session_idle_minutes: 43_200, session_max_days: 90, mfa_required: 'none' };
+  const sessionDefaults = { session_idle_minutes: 43_200, session_max_days: 90, mfa_required: 'none', sso: { oidc: null, required_for: 'none', allowed_domains: [], verified_at: null }, self_registration: 'off' };
   /** The tenant's default permission sets, which every answer carries. */
   let sets: { default_permission_set_id: string | null; default_partner_permission_set_id: string | null };
   const patch = (auth: string, body: object, headers: Record<string, string> = {}) => env.t.request('PATCH', '/v1/settings', { auth, body, headers });

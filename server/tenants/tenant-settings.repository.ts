@@ -10,6 +10,8 @@ import { checkAssignable } from '../permission-sets/permission-set.repository.js
 import { COLOR_NAMES, PRESETS, type BrandingPatchInput, type BrandingView, type Colors, type StoredBranding } from './branding.schema.js';
 import type { SettingsPatchInput, SettingsView, StoredSettings } from './settings.schema.js';
 import { sessionMinutes } from './session-limits.js';
+import { applySsoPatch, ssoView } from '../sso/sso-settings.js';
+import { ApiError } from '../errors.js';
 
 const parseObject = <T extends object>(text: string): T => {
   try {
@@ -76,6 +78,8 @@ export function readSettings(tenant: Pick<Tenant, 'name' | 'settings' | 'default
     default_partner_permission_set_id: tenant.default_partner_permission_set_id,
     ...sessionMinutes(stored),
     mfa_required: stored.mfa_required ?? 'none',
+    sso: ssoView(stored.sso),
+    self_registration: stored.self_registration ?? 'off',
   };
 }
 
@@ -139,7 +143,12 @@ export async function updateSettings(trx: Kysely<Database>, principal: Principal
   const tenant = await lockTenant(trx, principal.tenantId);
   const next = parseObject<StoredSettings>(tenant.settings);
   if (patch.allowed_origins !== undefined) next.allowed_origins = [...new Set(patch.allowed_origins)];
-  applyPatch(next, patch, ['email_from', 'app_url', 'session_idle_minutes', 'session_max_days', 'mfa_required']);
+  applyPatch(next, patch, ['email_from', 'app_url', 'session_idle_minutes', 'session_max_days', 'mfa_required', 'self_registration']);
+  if (patch.sso) {
+    const sso = applySsoPatch(next.sso, patch.sso);
+    if ('status' in sso) throw new ApiError(sso.status, sso.code, `sso: ${sso.message}`, [{ path: sso.path, message: sso.message }]);
+    next.sso = sso;
+  }
   const defaults = {
     default_permission_set_id: patch.default_permission_set_id ?? tenant.default_permission_set_id,
     default_partner_permission_set_id: patch.default_partner_permission_set_id ?? tenant.default_partner_permission_set_id,

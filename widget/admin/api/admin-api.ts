@@ -19,6 +19,7 @@ import type {
   PermissionSetInput,
   PortalAccess,
   ProjectInput,
+  AccessRequest,
   SettingsPatch,
   Template,
   TemplateInput,
@@ -60,6 +61,14 @@ export class AdminApiClient extends ApiClient {
   /** Moves a contact to another customer: their tokens and sessions from before end. */
   transferContact = (userId: string, customerId: string) => this.request<Contact>('POST', `/v1/users/${id(userId)}/transfer`, { body: { customerId } });
   customer = (customerId: string) => this.request<CustomerRecord>('GET', `/v1/customers/${id(customerId)}`);
+  /** Removes a person's lost authenticator (TOTP and recovery codes) and emails them (admins). */
+  resetMfa = (userId: string) => this.request<void>('DELETE', `/v1/users/${id(userId)}/mfa`);
+
+  /** Requests for access from the hosted portal's public page, newest first. */
+  accessRequests = (status?: AccessRequest['status']) => this.request<{ data: AccessRequest[] }>('GET', '/v1/access-requests', { query: status ? { status } : {} }).then((r) => r.data);
+  /** Approves a request into a customer (the contact is created and invited) or rejects it. */
+  decideAccessRequest = (requestId: string, decision: { approve: boolean; customerId?: string }) =>
+    this.request<AccessRequest>('POST', `/v1/access-requests/${id(requestId)}/decision`, { body: decision });
 
   permissionSets = () => this.all<PermissionSet>('/v1/permission-sets');
   createPermissionSet = (input: PermissionSetInput) => this.request<PermissionSet>('POST', '/v1/permission-sets', { body: input });

@@ -180,6 +180,41 @@ export interface TenantSettings {
   sessionMaxDays?: number;
   /** Who must enter an authenticator code after the sign-in link. */
   mfaRequired?: MfaRequired;
+  /** The company sign-in (OpenID Connect); its client secret is never answered. */
+  sso?: SsoSettings;
+  /** Whether the hosted portal takes access requests for the team to approve. */
+  selfRegistration?: SelfRegistration;
+}
+
+export type SsoRequiredFor = 'none' | 'staff' | 'all';
+export type SelfRegistration = 'off' | 'approval';
+
+export interface SsoSettings {
+  oidc: { issuer: string; clientId: string; clientSecretSet: boolean } | null;
+  requiredFor: SsoRequiredFor;
+  allowedDomains: string[];
+  /** The provider's first successful sign-in: SSO can be required only after it. */
+  verifiedAt: string | null;
+}
+
+export type SsoPatch = Partial<{
+  oidc: { issuer: string; clientId: string; clientSecret?: string } | null;
+  requiredFor: SsoRequiredFor;
+  allowedDomains: string[];
+}>;
+
+/** Someone who asked for access on the public page. */
+export interface AccessRequest {
+  id: string;
+  email: string;
+  name: string;
+  company: string;
+  status: 'pending' | 'approved' | 'rejected';
+  customerId: string | null;
+  userId: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
 }
 
 export type SettingsPatch = Partial<{
@@ -191,6 +226,8 @@ export type SettingsPatch = Partial<{
   sessionIdleMinutes: number;
   sessionMaxDays: number;
   mfaRequired: MfaRequired | null;
+  sso: SsoPatch;
+  selfRegistration: SelfRegistration;
 }>;
 
 export interface Activity {

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { Scenario } from '../../test/scenario.js';
+import { Secret, TOTP } from 'otpauth';
+import { person, type Scenario } from '../../test/scenario.js';
 import { call, deep, deepAll, mountAdmin, scenario, select, settle, textOf, type, until } from '../test/admin.js';
 
 describe('cp-admin-access', () => {
@@ -163,5 +164,52 @@ describe('cp-admin-access', () => {
     await until(() => !deepAll(el, 'cp-admin-access >>> [part=contact-row]').some((r) => textOf(r).includes(`Max Move ${s.tag}`)), 'the row gone');
     const there = await call<{ data: { id: string }[] }>('GET', `/v1/customers/${other.id}/contacts`);
     expect(there.data.map((c) => c.id)).to.include(max.id);
+  });
+
+  it("resets a contact's lost authenticator after a confirmation; members are not offered it", async () => {
+    const zoe = await person(call, `Zoe Lost ${s.tag}`, 'contact', `zoe-${s.tag}`, { external_id: s.customerExternalId });
+    const started = await call<{ secret: string }>('POST', '/v1/me/mfa/totp', undefined, zoe.token);
+    const code = new TOTP({ secret: Secret.fromBase32(started.secret) }).generate();
+    await call('POST', '/v1/me/mfa/totp/confirm', { code }, zoe.token);
+    const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+    const zoeRow = await row(el, `Zoe Lost ${s.tag}`);
+    button(zoeRow, 'Reset authenticator…').click();
+    const confirm = await until(() => deep(el, 'cp-admin-access >>> [part=contact-mfa-reset]'), 'the confirmation');
+    expect(textOf(confirm)).to.contain('lost their phone');
+    await expect(deep(el, 'cp-admin-access')).to.be.accessible();
+    button(confirm, 'Remove the authenticator').click();
+    await until(() => textOf(el).includes(`The authenticator of Zoe Lost ${s.tag} was removed`), 'the notice');
+    expect((await call<{ totp: string }>('GET', '/v1/me/mfa', undefined, zoe.token)).totp).to.equal('off');
+    const member = await mountAdmin({ token: s.member.token, tab: 'access', customer: s.customerId });
+    expect(button(await row(member, `Zoe Lost ${s.tag}`), 'Reset authenticator…')).to.equal(undefined);
+  });
+
+  it('approves an access request into the customer shown, and rejects another', async () => {
+    await call('PATCH', '/v1/settings', { self_registration: 'approval' });
+    try {
+      // The test service's one tenant (server/test/real-server.ts names it).
+      const slug = 'northwind-software';
+      const requested = async (name: string) => {
+        await call('POST', '/v1/auth/access-request', { tenant: slug, email: `${name.split(' ')[0]!.toLowerCase()}-${s.tag}@initech.test`, name: `${name} ${s.tag}`, company: 'Initech' });
+        await until(async () => (await call<{ data: { name: string }[] }>('GET', '/v1/access-requests?status=pending')).data.some((r) => r.name === `${name} ${s.tag}`), `the request of ${name}`);
+      };
+      await requested('Rae Ask');
+      await requested('Rex Reject');
+      const el = await mountAdmin({ token: s.staff.token, tab: 'access', customer: s.customerId });
+      const card = (name: string) => until(() => deepAll(el, 'cp-admin-access >>> cp-admin-access-requests >>> [part=access-request]').find((r) => textOf(r).includes(name)), `the request of ${name}`);
+      const rae = await card(`Rae Ask ${s.tag}`);
+      expect(deep<HTMLSelectElement>(rae, 'select')!.value).to.equal(s.customerId);
+      await expect(deep(el, 'cp-admin-access >>> cp-admin-access-requests')).to.be.accessible();
+      button(rae, 'Approve and invite').click();
+      await until(() => textOf(el).includes(`Rae Ask ${s.tag} was added to`), 'the approval notice');
+      await row(el, `Rae Ask ${s.tag}`);
+      button(await card(`Rex Reject ${s.tag}`), 'Reject').click();
+      await until(() => textOf(el).includes(`The request of Rex Reject ${s.tag} was rejected.`), 'the rejection notice');
+      const all = await call<{ data: { name: string; status: string }[] }>('GET', '/v1/access-requests');
+      expect(all.data.find((r) => r.name === `Rae Ask ${s.tag}`)!.status).to.equal('approved');
+      expect(all.data.find((r) => r.name === `Rex Reject ${s.tag}`)!.status).to.equal('rejected');
+    } finally {
+      await call('PATCH', '/v1/settings', { self_registration: 'off' });
+    }
   });
 });

@@ -9,6 +9,7 @@ import type { AccessRules, Contact, CustomerRecord } from '../api/admin-api.type
 import '../cp-admin-account/cp-admin-account.js';
 import '../cp-admin-import/cp-admin-import.js';
 import '../cp-admin-rules/cp-admin-rules.js';
+import './cp-admin-access-requests.js';
 import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { accessLabel } from '../lib/admin-labels.js';
@@ -27,7 +28,9 @@ import { accessStyles } from './cp-admin-access.styles.js';
  * @csspart contact-rules - a contact's own permissions, open below its row
  * @csspart contact-erase - the confirmation of a contact's erasure, open below its row
  * @csspart contact-move - the choice of another customer for a contact, open below its row
- * Admins also export everything held about a contact (a ZIP) and erase their personal data.
+ * Admins also export everything held about a contact (a ZIP), erase their personal data and
+ * remove a lost authenticator. Above everything, the access requests waiting (`<cp-admin-access-requests>`).
+ * @csspart contact-mfa-reset - the confirmation of an authenticator reset, open below its row
  */
 export class CpAdminAccess extends AdminElement {
   static override styles = [AdminElement.styles, accessStyles];
@@ -37,6 +40,8 @@ export class CpAdminAccess extends AdminElement {
   @state() private savingRules = false;
   /** The contact whose erasure waits for a second click. */
   @state() private erasing: string | null = null;
+  /** The contact whose authenticator reset waits for a second click. */
+  @state() private resetting: string | null = null;
   /** The contact whose move to another customer is being chosen. */
   @state() private moving: string | null = null;
   private readonly contacts = new Loader(this, async () => {
@@ -138,9 +143,32 @@ export class CpAdminAccess extends AdminElement {
     if (done) await this.contacts.run(true);
   }
 
+  private async resetMfa(contact: Contact): Promise<void> {
+    await this.attempt(() => this.admin!.api.resetMfa(contact.id), {
+      done: msg(str`The authenticator of ${contact.name} was removed; they were told by email.`),
+      failed: msg(str`The authenticator of ${contact.name} was not removed.`),
+    });
+    this.resetting = null;
+  }
+
+  private renderResetMfa(contact: Contact) {
+    return html`<tr part="contact-mfa-reset" id="mfa-${contact.id}">
+      <td colspan="5">
+        <p class="hint">${msg(str`Remove the authenticator app and recovery codes of ${contact.name}? Do this only when they lost their phone and you know it is them: their next sign-in asks for no code (or sets up a new app, if you require one).`)}</p>
+        <div class="actions">
+          <button class="danger" @click=${() => this.resetMfa(contact)}>${msg('Remove the authenticator')}</button>
+          <button @click=${() => (this.resetting = null)}>${msg('Keep it')}</button>
+        </div>
+      </td>
+    </tr>`;
+  }
+
   private renderPrivacy(contact: Contact) {
     if (!this.portal!.store.isAdmin) return nothing;
-    return html`<button @click=${() => this.exportPerson(contact)} aria-label=${msg(str`Export data of ${contact.name}`)}>${msg('Export data')}</button>
+    return html`<button aria-expanded=${String(this.resetting === contact.id)} aria-controls="mfa-${contact.id}" @click=${() => (this.resetting = this.resetting === contact.id ? null : contact.id)} aria-label=${msg(str`Reset authenticator… ${contact.name}`)}>
+        ${msg('Reset authenticator…')}
+      </button>
+      <button @click=${() => this.exportPerson(contact)} aria-label=${msg(str`Export data of ${contact.name}`)}>${msg('Export data')}</button>
       <button class="danger" aria-expanded=${String(this.erasing === contact.id)} aria-controls="erase-${contact.id}" @click=${() => (this.erasing = this.erasing === contact.id ? null : contact.id)} aria-label=${msg(str`Erase ${contact.name}…`)}>
         ${msg('Erase…')}
       </button>`;
@@ -235,7 +263,8 @@ export class CpAdminAccess extends AdminElement {
     const contacts = this.contacts.value ?? [];
     const dateFormat = this.portal.store.dateFormat;
     const account = this.account.value;
-    return html`<section class="card" aria-labelledby="contacts-title">
+    return html`<cp-admin-access-requests customer-id=${this.customerId} @cp-admin-access-approved=${() => this.contacts.run(true)}></cp-admin-access-requests>
+      <section class="card" aria-labelledby="contacts-title">
         <h2 id="contacts-title">${msg(str`Contacts of ${this.customerName}`)}</h2>
         ${contacts.length
           ? html`<div class="table">
@@ -267,7 +296,8 @@ export class CpAdminAccess extends AdminElement {
                         </tr>`
                       : nothing}
                     ${this.moving === c.id ? this.renderMove(c) : nothing}
-                    ${this.erasing === c.id ? this.renderErase(c) : nothing}`,
+                    ${this.erasing === c.id ? this.renderErase(c) : nothing}
+                    ${this.resetting === c.id ? this.renderResetMfa(c) : nothing}`,
                   )}
                 </tbody>
               </table>

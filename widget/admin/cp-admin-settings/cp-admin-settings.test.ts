@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { Scenario } from '../../test/scenario.js';
-import { call, deep, mountAdmin, scenario, textOf, type, until } from '../test/admin.js';
+import { call, deep, deepAll, mountAdmin, scenario, select, textOf, type, until } from '../test/admin.js';
 
 describe('cp-admin-settings', () => {
   let s: Scenario;
@@ -66,5 +66,34 @@ describe('cp-admin-settings', () => {
     expect(deep<HTMLFieldSetElement>(el, 'cp-admin-settings >>> fieldset.plain-fieldset')!.disabled).to.equal(true);
     expect(field(el, 'origins').matches(':disabled')).to.equal(true);
     await expect(deep(el, 'cp-admin-settings')).to.be.accessible();
+  });
+
+  it('saves the company sign-in: the secret is kept but never shown; requiring it waits for a first sign-in', async () => {
+    const el = await mountAdmin({ token: s.staff.token, tab: 'settings' });
+    await until(() => deep(el, 'cp-admin-settings >>> [name=issuer]'), 'the SSO form');
+    await expect(deep(el, 'cp-admin-settings')).to.be.accessible();
+    const saveSso = () => deepAll<HTMLButtonElement>(el, 'cp-admin-settings >>> button[type=submit]').find((b) => b.textContent!.includes('company sign-in'))!.click();
+    try {
+      type(field(el, 'issuer'), 'https://login.vendor.test');
+      type(field(el, 'client-id'), 'portal-app');
+      type(field(el, 'client-secret'), 'a-secret-that-stays-on-the-server');
+      type(field(el, 'domains'), 'Vendor.test\nexample.test');
+      saveSso();
+      await until(() => textOf(el).includes('The settings are saved.'), 'saved');
+      const saved = await call('GET', '/v1/settings');
+      expect(saved.sso).to.deep.equal({ oidc: { issuer: 'https://login.vendor.test', client_id: 'portal-app', client_secret_set: true }, required_for: 'none', allowed_domains: ['vendor.test', 'example.test'], verified_at: null });
+      await until(() => field(el, 'client-secret').getAttribute('placeholder') === 'Stored: leave empty to keep it', 'the stored hint');
+      expect(field(el, 'client-secret').value).to.equal('');
+      expect(textOf(el)).to.not.contain('a-secret-that-stays-on-the-server');
+      expect(textOf(el)).to.contain('/sso/callback');
+
+      await until(() => !deep<HTMLSelectElement>(el, 'cp-admin-settings >>> select[name=sso-required]')!.disabled, 'the requirement enabled');
+      await select(el, 'cp-admin-settings >>> select[name=sso-required]', 'staff');
+      saveSso();
+      await until(() => textOf(el).includes('sign in once through the provider first'), 'the refusal');
+      expect((await call('GET', '/v1/settings')).sso.required_for).to.equal('none');
+    } finally {
+      await call('PATCH', '/v1/settings', { sso: { oidc: null, allowed_domains: [] } });
+    }
   });
 });

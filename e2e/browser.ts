@@ -35,6 +35,32 @@ export const shadowText = (page: Page, selector = 'customer-portal') =>
     return parts.join(' ').replace(/\s+/g, ' ');
   }, selector);
 
+/**
+ * Collects what went wrong on a page into `problems`: console errors (a CSP violation among
+ * them), page errors, and responses of 400 and more (checked by URL: the console does not name
+ * failed requests), except those `allowed` says were provoked on purpose.
+ * @example const problems = watchProblems(page); …; expect(problems).toEqual([]);
+ */
+export function watchProblems(page: Page, allowed: (status: number, url: string) => boolean = () => false): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico') && !allowed(response.status(), response.url())) problems.push(`${response.status()} ${response.url()}`);
+  });
+  return problems;
+}
+
+/** A first visit greets with the tour (a modal dialog): skipped once it shows. */
+export async function skipTour(page: Page): Promise<void> {
+  const tour = page.locator('customer-portal dialog[part=tour]');
+  await tour.waitFor({ timeout: 15_000 });
+  await tour.getByRole('button', { name: 'Skip the tour' }).click();
+  await tour.waitFor({ state: 'hidden' });
+}
+
 /** The code an authenticator app shows for `secret`, `steps` periods of 30 s from now. */
 export const codeFor = (secret: string, steps = 0) => new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: Date.now() + steps * 30_000 });
 

@@ -12,6 +12,8 @@ import { accessRequestRoutes } from './access-requests/access-request.routes.js'
 import { commentRoutes } from './comments/comment.routes.js';
 import { threadRoutes } from './threads/thread.routes.js';
 import { approvalRoutes } from './approvals/approval.routes.js';
+import { requestRoutes } from './requests/request.routes.js';
+import { requestTypeRoutes } from './requests/request-type.routes.js';
 import type { AppEnv, Deps } from './context.js';
 import { customerRoutes } from './customers/customer.routes.js';
 import { dealRoutes } from './commercial/deals/deal.routes.js';
@@ -136,6 +138,8 @@ export function createApp(deps: Deps): OpenAPIHono<AppEnv> {
   app.route('/', commentRoutes);
   app.route('/', threadRoutes);
   app.route('/', approvalRoutes);
+  app.route('/', requestTypeRoutes);
+  app.route('/', requestRoutes);
   app.route('/', brandingRoutes);
   app.route('/', settingsRoutes);
   app.route('/', meRoutes);

@@ -7,6 +7,7 @@ import { scheduleDueReminders } from './notifications/due-reminders.js';
 import { refreshMilestoneStatuses } from './milestones/milestone.repository.js';
 import { notificationFanOut } from './notifications/notification-fanout.js';
 import { sendDueDigests } from './notifications/notification-email.js';
+import { breachOverdueRequests } from './requests/request-sla.js';
 import { runRetention } from './retention/retention.js';
 import { expireUploads } from './documents/resumable-upload.js';
 import { watchEngagement } from './analytics/engagement.js';
@@ -38,7 +39,7 @@ export interface WorkerOptions {
 /**
  * Starts everything that works off the event log: the notification and webhook fan-outs
  * (consumers with persisted offsets), the email sender, the webhook sender, the due-date
- * scheduler, the deal-registration protection expiry, the retention job and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
+ * scheduler with the requests' SLA watch, the deal-registration protection expiry, the retention job and, on PostgreSQL, the LISTEN connection that wakes them (and the live streams)
  * when another instance writes.
  * @example const workers = startWorkers(deps); …; await workers.stop();
  */
@@ -70,11 +71,12 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
     ),
     // Other instances' access changes (this one's writers catch up themselves).
     startLoop('access', () => deps.invalidator.catchUp().then(() => false), { intervalMs: pollMs, bus: deps.bus, log }),
-    // Milestones change status with time as due dates pass: the same pass keeps them current.
+    // Milestones change status and requests miss their SLA with time as due dates pass: the same pass keeps them current.
     startLoop('due reminders', async () => {
       const more = await scheduleDueReminders(deps.db);
       await refreshMilestoneStatuses(deps.db);
-      return more;
+      const breached = await breachOverdueRequests(deps.db);
+      return more || breached;
     }, { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
     // Deal registrations whose protection ended before an outcome: expired, once, on whichever instance passes first.
     startLoop('registration protection', () => expireProtections(deps.db), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),

@@ -133,6 +133,17 @@ const EN: Record<string, string> = {
   'faq_entry.feedback_received.unhelpful': 'Found FAQ entry “{question}” not helpful',
   'faq_entry.feedback_received.helpful.comment': 'Found FAQ entry “{question}” helpful: “{comment}”',
   'faq_entry.feedback_received.unhelpful.comment': 'Found FAQ entry “{question}” not helpful: “{comment}”',
+  'request_type.created': 'Created request type “{name}”',
+  'request_type.updated': 'Updated request type “{name}”',
+  'request_type.deleted': 'Retired request type “{name}”',
+  'request.created': 'Filed a {type}',
+  'request.created.detail': 'Filed a {type} “{detail}”',
+  'request.updated': 'Marked the {type} as {status}',
+  'request.updated.detail': 'Marked the {type} “{detail}” as {status}',
+  'request.sla_breached': 'Missed the SLA of the {type}',
+  'request.sla_breached.detail': 'Missed the SLA of the {type} “{detail}”',
+  'request.meeting_confirmed': 'Confirmed a meeting on {when} UTC for the {type}',
+  'request.meeting_confirmed.detail': 'Confirmed a meeting on {when} UTC for the {type} “{detail}”',
 };
 
 /** Fields as a person names them: the audit trail never shows a column name. */
@@ -227,6 +238,7 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
     case 'permission_set.updated':
     case 'deal.updated':
     case 'partner_tier.updated':
+    case 'request_type.updated':
       return of(type, { name: subject?.name }, subject);
     case 'user.created':
       return of(`${type}.${data.user?.role === 'staff' ? 'staff' : 'contact'}`, { name: data.user?.name });
@@ -308,6 +320,16 @@ export function describeActivity(type: string, data: Subject): ActivitySummary {
     case 'faq_entry.feedback_received': {
       const comment = typeof data.feedback?.comment === 'string' ? data.feedback.comment.slice(0, 120) : '';
       return of(`${type}.${data.feedback?.helpful ? 'helpful' : 'unhelpful'}${comment ? '.comment' : ''}`, { question: data.faq_entry?.question, comment });
+    }
+    case 'request.created':
+    case 'request.updated':
+    case 'request.sla_breached':
+    case 'request.meeting_confirmed': {
+      // A request reads by its type and its first text answer (a file's id is no answer to show).
+      const first = Object.values(data.request?.values ?? {}).find((v): v is string => typeof v === 'string' && !/^doc_/.test(v));
+      const detail = first && first.length > 60 ? `${first.slice(0, 59)}…` : first;
+      const params = { type: text(data.request?.type?.name ?? 'request').toLowerCase(), status: data.request?.status, when: text(data.meeting?.starts_at).slice(0, 16).replace('T', ' '), ...(detail ? { detail } : {}) };
+      return of(detail ? `${type}.detail` : type, params);
     }
     default:
       // Named by its subject's `name` (customers, projects, folders, milestones, deals, tiers…), or by nothing.

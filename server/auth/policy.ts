@@ -100,6 +100,14 @@ export const POLICY = {
   'approvals.cancel': { who: TEAM },
   // Other people's addresses and browsers: the team's alone.
   'approvals.record': { who: TEAM },
+  'request_types.read': { who: EVERYONE, capability: 'requests.submit' },
+  'request_types.write': { who: ADMINS },
+  'requests.list': { who: EVERYONE, capability: 'requests.submit' },
+  'requests.read': { who: EVERYONE },
+  'requests.create': { who: EVERYONE, capability: 'requests.submit', contactFields: ['type_id', 'values', 'project_id', 'customer_id'] },
+  // A contact may withdraw its customer's request; the team works it.
+  'requests.update': { who: EVERYONE, capability: 'requests.submit', contactValues: { status: ['canceled'] } },
+  'requests.meeting': { who: TEAM },
   'stats.read': { who: EVERYONE },
   // A person's own views; an API key opens none.
   'analytics.views': { who: PEOPLE },

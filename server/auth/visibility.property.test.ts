@@ -15,7 +15,8 @@ import { fileAccessRequest } from '../access-requests/access-request.repository.
  * tasks, comments and documents of both visibilities, milestones of both visibilities (some
  * deleted), nested folders of both visibilities with documents (some with several versions)
  * inside, threads (the general one, project threads) with portal messages and internal notes,
- * approvals of tasks and documents, permission sets on the three levels with random overrides,
+ * approvals of tasks and documents, requests (in a project or not, their linked task portal or
+ * internal, open or moved along), permission sets on the three levels with random overrides,
  * and staff of both roles; deals (value shared or not) and financial documents (drafts or sent)
  * of both visibilities; goals of both visibilities (some deleted, some with progress recorded, owned
  * by a contact and a member of the staff); and partners beside the customers, with their deal registrations
@@ -34,7 +35,7 @@ type Access = 'all_contacts' | 'members';
 const vis = fc.constantFrom<Vis>('portal', 'internal');
 const statuses = ['todo', 'in_progress', 'blocked', 'done'] as const;
 /** The customer capabilities the read paths depend on. */
-const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'goals.view'] as const;
+const GATES = ['tasks.view', 'documents.view', 'messages.view', 'finance.view', 'deals.view', 'deals.view_value', 'goals.view', 'requests.submit'] as const;
 /** A partner portal's own ones (a partner holds the customer ones too). */
 const PARTNER_GATES = ['partner.view_pipeline', 'partner.register_deals', 'partner.view_commissions', 'partner.cosell'] as const;
 type Gate = (typeof GATES)[number] | (typeof PARTNER_GATES)[number];
@@ -68,6 +69,8 @@ const customerArb = fc.record({
   /** The general thread's messages, then other threads' (in a project or not). */
   generalMessages: fc.array(vis, { maxLength: 2 }),
   threads: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), visibility: vis, messages: fc.array(vis, { maxLength: 2 }) }), { maxLength: 2 }),
+  /** Requests the team files for the customer: in a project or not, their task internal or not, moved along or not. */
+  requests: fc.array(fc.record({ project: fc.option(fc.nat(3), { nil: null }), internal: fc.boolean(), status: fc.constantFrom('open', 'in_progress', 'resolved') }), { maxLength: 2 }),
   set: setChoice,
   overrides: overridesArb,
   contacts: fc.array(fc.record({ set: setChoice, overrides: overridesArb, partnerOverrides: partnerOverridesArb }), { minLength: 1, maxLength: 3 }),
@@ -131,6 +134,8 @@ type FaqRow = Omit<Row, 'customer'> & { portalType: 'customer' | 'partner'; dele
 type ThreadRow = Row & { project: ProjectRow | null; deal?: DealRow | null };
 type MessageRow = Row & { thread: ThreadRow };
 type ApprovalRow = { id: string; task: TaskRow | null; document: DocumentRow | null };
+/** A request (always its customer's) and the task it created. */
+type RequestRow = Row & { project: ProjectRow | null; task: TaskRow };
 /** `registered`: the deal a registration's approval opened (its work is the co-selling workspace). */
 type DealRow = Row & { shared: boolean; value: number; registered: boolean };
 type FinanceRow = Row & { draft: boolean };
@@ -157,6 +162,7 @@ interface Built {
   threads: ThreadRow[];
   messages: MessageRow[];
   approvals: ApprovalRow[];
+  requests: RequestRow[];
   deals: DealRow[];
   finance: FinanceRow[];
   /** A partner's own rows: registrations, referrals, commissions (no visibility of their own). */
@@ -182,7 +188,7 @@ function capabilitiesOf(sets: { full: Gate[]; limited: Gate[]; own: Gate[][] }, 
 
 async function build(t: TestApp, world: World): Promise<Built> {
   const first = await t.deps.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], goals: [], folders: [], library: [], pages: [], faq: [], threads: [], messages: [], approvals: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], accessRequests: [], firstEvent: Number(first?.id ?? 0) };
+  const built: Built = { callers: [], projects: [], tasks: [], comments: [], documents: [], milestones: [], goals: [], folders: [], library: [], pages: [], faq: [], threads: [], messages: [], approvals: [], requests: [], deals: [], finance: [], registrations: [], referrals: [], commissions: [], accessRequests: [], firstEvent: Number(first?.id ?? 0) };
   const sentinels: { tenant: number; customer: string; key: string }[] = [];
   const call = async (auth: string, method: string, path: string, body?: unknown) => {
     const r = await t.request(method, path, { auth, body });
@@ -206,6 +212,9 @@ async function build(t: TestApp, world: World): Promise<Built> {
     const asked = await fileAccessRequest(t.deps, { tenant: slug, email: `asker-${randomToken(6).toLowerCase()}@initech.test`, name: 'Ash Asker', company: 'Initech' });
     built.accessRequests.push({ id: asked!.id, tenant: ti });
     const sets = { full: [...FULL], limited: [...LIMITED], own: spec.sets };
+    const requestType = async (visibility: Vis) =>
+      (await call(admin, 'POST', '/v1/request-types', { name: `${visibility} work`, fields: [{ key: 'what', label: 'What', type: 'text', required: true }], sla_hours: 24, assign_to: 'none', task_visibility: visibility })).id as string;
+    const requestTypes = { portal: await requestType('portal'), internal: await requestType('internal') };
     await call(admin, 'POST', '/v1/partner-tiers', { name: 'Base', min_won_value: 0, currency: 'EUR', commission_rate: 0.1 });
     for (const item of spec.library) {
       const d = await upload(t, member, { name: 'guide.txt', bytes: `guide ${randomToken(4)}` }, { library_category: 'training', portal_type: item.portal_type, visibility: item.visibility });
@@ -352,6 +361,17 @@ async function build(t: TestApp, world: World): Promise<Built> {
         for (let v = 0; v < filed.versions; v++) await call(key, 'POST', `/v1/documents/${d.body.id}/versions`, uploadForm({ name: 'filed v2.txt', bytes: `v2 ${randomToken(4)}` }));
         built.documents.push({ id: d.body.id, tenant: ti, customer, visibility: filed.visibility, task: null, folder, versions: 1 + filed.versions });
       }
+      for (const rs of cs.requests) {
+        const project = rs.project === null || projects.length === 0 ? null : projects[rs.project % projects.length]!;
+        const word = `w${randomToken(6).toLowerCase()}`;
+        const visibility: Vis = rs.internal ? 'internal' : 'portal';
+        const r = await call(key, 'POST', '/v1/requests', { type_id: requestTypes[visibility], customer_id: customer, project_id: project?.id ?? null, values: { what: `Need ${word}` } });
+        if (rs.status !== 'open') await call(member, 'PATCH', `/v1/requests/${r.id}`, { status: rs.status });
+        const status = ({ open: 'todo', in_progress: 'in_progress', resolved: 'done' } as const)[rs.status];
+        const task: TaskRow = { id: r.task_id, tenant: ti, customer, visibility, project, deleted: false, status, overdue: false, word, assignees: new Set() };
+        built.tasks.push(task);
+        built.requests.push({ id: r.id, tenant: ti, customer, visibility: 'portal', project, task });
+      }
       const general = ((await call(key, 'GET', `/v1/threads?customer_id=${customer}`)).data as { id: string; general: boolean }[]).find((x) => x.general)!;
       const threads: { thread: ThreadRow; messages: Vis[] }[] = [{ thread: { id: general.id, tenant: ti, customer, visibility: 'portal', project: null }, messages: cs.generalMessages }];
       for (const th of cs.threads) {
@@ -409,6 +429,7 @@ function model(caller: Caller) {
   const thread = (x: ThreadRow) => holds('messages.view') && mine(x) && portal(x) && (x.project === null || project(x.project)) && dealWork(x.deal);
   const message = (x: MessageRow) => thread(x.thread) && portal(x);
   const approval = (x: ApprovalRow) => (x.task ? task(x.task) : document(x.document!));
+  const request = (x: RequestRow) => holds('requests.submit') && mine(x) && (x.project === null || project(x.project));
   const deal = (x: DealRow) => holds('deals.view') && mine(x) && portal(x);
   /** A deal's value reaches a contact only when shared and the contact holds deals.view_value. */
   const value = (x: DealRow) => c === null || (x.shared && holds('deals.view_value'));
@@ -423,7 +444,7 @@ function model(caller: Caller) {
   const page = (x: PageRow, includeDeleted = false) =>
     (includeDeleted || !x.deleted) && (x.customer === null ? published(x) : x.tenant === caller.tenant && (c === null || (x.customer === c.customer && x.visibility === 'portal')));
   const faq = (x: FaqRow) => !x.deleted && published(x);
-  return { project, task, milestone, goal, comment, folder, document, library, page, faq, thread, message, approval, deal, value, finance, pipeline, commission, holds };
+  return { project, task, milestone, goal, comment, folder, document, library, page, faq, thread, message, approval, request, deal, value, finance, pipeline, commission, holds };
 }
 
 const sorted = (items: { id: string }[]) => items.map((i) => i.id).sort();
@@ -444,7 +465,7 @@ async function allIds(t: TestApp, auth: string, path: string): Promise<string[]>
 }
 
 /** The read paths a case draws from; each checks one caller against the model. */
-const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'goals', 'goal', 'goal_updates', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace', 'pages', 'page', 'faq', 'faq_search', 'faq_entry', 'faq_feedback', 'access_requests'] as const;
+const PATHS = ['tasks', 'search', 'task', 'comments', 'projects', 'project', 'milestones', 'milestone', 'goals', 'goal', 'goal_updates', 'documents', 'document', 'content', 'stats', 'folders', 'folder', 'filed', 'versions', 'threads', 'thread', 'messages', 'approvals', 'approval', 'requests', 'request', 'deals', 'deal', 'finance', 'financial', 'registrations', 'registration', 'referrals', 'commissions', 'library', 'library_item', 'workspace', 'pages', 'page', 'faq', 'faq_search', 'faq_entry', 'faq_feedback', 'access_requests'] as const;
 type Path = (typeof PATHS)[number];
 
 async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, pick: number): Promise<void> {
@@ -668,6 +689,26 @@ async function checkCase(t: TestApp, built: Built, caller: Caller, path: Path, p
       if (approval) expect([approval.id, (await get(`/v1/approvals/${approval.id}`)).status]).toEqual([approval.id, sees.approval(approval) ? 200 : 404]);
       return;
     }
+    case 'requests': {
+      const r = await get('/v1/requests?limit=200');
+      if (!sees.holds('requests.submit')) return void expect([r.status, r.body.error?.details]).toEqual([403, { capability: 'requests.submit' }]);
+      const expected = built.requests.filter(sees.request);
+      expect(idsOf(r.body), 'requests').toEqual(sorted(expected));
+      // The linked task's id only where the task itself may be seen.
+      for (const x of r.body.data as { id: string; task_id: string | null }[]) {
+        const row = expected.find((e) => e.id === x.id)!;
+        expect([x.id, x.task_id], 'request task').toEqual([x.id, sees.task(row.task) ? row.task.id : null]);
+      }
+      return;
+    }
+    case 'request': {
+      const request = at(built.requests);
+      if (!request) return;
+      const r = await get(`/v1/requests/${request.id}`);
+      expect([request.id, r.status]).toEqual([request.id, sees.request(request) ? 200 : 404]);
+      if (r.status === 200) expect(r.body.task_id, 'request task').toBe(sees.task(request.task) ? request.task.id : null);
+      return;
+    }
     case 'stats': {
       const tasks = built.tasks.filter((x) => sees.task(x));
       const stats = (await get('/v1/stats')).body;
@@ -703,6 +744,7 @@ async function checkReplay(t: TestApp, built: Built, caller: Caller): Promise<vo
   for (const x of built.threads) byId.set(x.id, () => sees.thread(x));
   for (const x of built.messages) byId.set(x.id, () => sees.message(x));
   for (const x of built.approvals) byId.set(x.id, () => sees.approval(x));
+  for (const x of built.requests) byId.set(x.id, () => sees.request(x));
   for (const x of built.deals) byId.set(x.id, () => sees.deal(x));
   for (const x of built.finance) byId.set(x.id, () => sees.finance(x));
   for (const x of [...built.registrations, ...built.referrals]) byId.set(x.id, () => sees.pipeline(x));

@@ -18,6 +18,7 @@ export type ScopedTable =
   | 'threads'
   | 'messages'
   | 'approvals'
+  | 'requests'
   | 'events'
   | 'deals'
   | 'financial_documents'
@@ -45,6 +46,8 @@ const VIEW_CAPABILITY: Partial<Record<ScopedTable, readonly Capability[]>> = {
   folders: ['documents.view'],
   threads: ['messages.view'],
   messages: ['messages.view'],
+  // A contact follows its customer's requests where it may file them.
+  requests: ['requests.submit'],
   deals: ['deals.view'],
   financial_documents: ['finance.view'],
   // A partner who may register deals follows what it registered, even without the pipeline view.
@@ -80,7 +83,7 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * row of `table` (aliased `alias`). API keys, the system and staff see their tenant; a contact
  * sees its own customer's `portal` rows whose parents (project, task) it sees too, of the kinds
  * its capabilities let it view (pages and FAQ entries published to its customer's portal type need none; `tasks.view` for tasks, their comments and milestones,
- * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages, `goals.view` for the customer's shared goals), and of a members-only
+ * `documents.view` (and the library published to its customer's portal type), `messages.view` for threads and their messages, `goals.view` for the customer's shared goals, `requests.submit` for requests), and of a members-only
  * project only as one of its members (a project's threads too); the work of a deal only while it may work on the deal (`parentDealOpen`). Deleted rows are never visible.
  * Lists, reads, counts, search, event replay and notification fan-out all put this into their
  * query; nothing filters rows after fetching them.
@@ -116,8 +119,8 @@ function rule(principal: Principal, table: ScopedTable, alias: string, includeDe
   }
 
   if ((table === 'tasks' || table === 'milestones' || table === 'goals' || table === 'pages' || table === 'faq_entries') && !includeDeleted) conditions.push(sql`${ref(alias, 'deleted_at')} is null`);
-  // A task or thread in a project: only while the contact sees that project.
-  if ((table === 'tasks' || table === 'threads') && contact) conditions.push(parentProjectOpen(contact, alias));
+  // A task, thread or request in a project: only while the contact sees that project.
+  if ((table === 'tasks' || table === 'threads' || table === 'requests') && contact) conditions.push(parentProjectOpen(contact, alias));
   // A task, file or thread of a deal: only while the contact may work on that deal.
   if ((table === 'tasks' || table === 'threads' || table === 'documents') && contact) conditions.push(parentDealOpen(contact, alias));
   // A milestone always has its project.
@@ -224,6 +227,7 @@ const SUBJECT_TABLES = [
   ['thread.', 'threads'],
   ['message.', 'messages'],
   ['approval.', 'approvals'],
+  ['request.', 'requests'],
   ['deal.', 'deals'],
   ['financial_document.', 'financial_documents'],
   ['deal_registration.', 'deal_registrations'],

@@ -3,6 +3,7 @@ import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, PageQuery, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
+import { markFirstResponse } from '../requests/request.repository.js';
 import { createComment, listComments, updateComment } from './comment.repository.js';
 import { CommentSchema, CreateCommentBody, UpdateCommentBody } from './comment.schema.js';
 
@@ -34,7 +35,12 @@ export const commentRoutes = createRouter()
       responses: { 201: json(CommentSchema, 'The comment'), ...errorResponses },
     }),
     async (c) => {
-      const comment = await transact(c.var.deps, (trx) => createComment(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json')));
+      const comment = await transact(c.var.deps, async (trx) => {
+        const created = await createComment(trx, c.var.principal, c.req.valid('param').id, c.req.valid('json'));
+        // A staff comment the customer sees, on a request's task, is the team's first response to it.
+        if (created.visibility === 'portal') await markFirstResponse(trx, c.var.principal, { taskId: created.task_id });
+        return created;
+      });
       return c.json(comment, 201);
     },
   )

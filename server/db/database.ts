@@ -69,6 +69,8 @@ export interface Database {
   analytics_daily: AnalyticsDailyTable;
   analytics_visits: AnalyticsVisitTable;
   customer_engagement: CustomerEngagementTable;
+  request_types: RequestTypeTable;
+  requests: RequestTable;
 }
 
 export interface TenantTable {
@@ -565,6 +567,52 @@ export interface ApprovalStepTable {
 export type ApprovalRow = Selectable<ApprovalTable>;
 export type ApprovalStepRow = Selectable<ApprovalStepTable>;
 export type ThreadRow = Selectable<ThreadTable>;
+
+export interface RequestTypeTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: string;
+  /** JSON: `[{key, label, type, required, options?}]`. */
+  fields: string;
+  sla_hours: number;
+  /** `owner`, `none` or a staff user's id. */
+  assign_to: string;
+  task_visibility: Visibility;
+  position: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
+export type RequestStatus = 'open' | 'in_progress' | 'resolved' | 'canceled';
+
+export interface RequestTable {
+  id: string;
+  tenant_id: string;
+  customer_id: string;
+  project_id: string | null;
+  type_id: string;
+  /** JSON: the submitted values by field key. */
+  values: string;
+  status: RequestStatus;
+  /** Always `portal`: a request is its customer's; its task may be internal. */
+  visibility: Visibility;
+  task_id: string | null;
+  submitted_by: string | null;
+  created_at: string;
+  updated_at: string;
+  due_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  sla_breached: number;
+  breached_at: string | null;
+  /** JSON `{starts_at, ends_at, location}` once a meeting slot is confirmed. */
+  meeting: string | null;
+}
+
+export type RequestTypeRow = Selectable<RequestTypeTable>;
+export type RequestRow = Selectable<RequestTable>;
 export type MessageRow = Selectable<MessageTable>;
 
 export interface EventTable {

@@ -23,6 +23,7 @@ import * as ssoAccess from './migrations/2026-12-02T1600-sso-access.js';
 import * as uploads from './migrations/2026-12-02T1600-uploads.js';
 import * as taskCounts from './migrations/2026-12-02T1610-task-counts.js';
 import * as pagesFaq from './migrations/2026-12-02T1700-pages-faq.js';
+import * as requests from './migrations/2026-12-02T1710-requests.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1600-uploads': uploads,
   '2026-12-02T1610-task-counts': taskCounts,
   '2026-12-02T1700-pages-faq': pagesFaq,
+  '2026-12-02T1710-requests': requests,
 };
 
 /** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */

@@ -10,8 +10,8 @@ export interface Mail {
   html?: string;
   /** Display name for the From header (the tenant's `email_from`); the address is the service's. */
   fromName?: string;
-  /** Attachments referenced from the HTML by `cid:` (a tenant's logo). */
-  attachments?: { filename: string; content: Buffer; cid: string; contentType: string }[];
+  /** Attachments: referenced from the HTML by `cid:` (a tenant's logo), or files (a meeting's `.ics`). */
+  attachments?: { filename: string; content: Buffer | string; cid?: string; contentType: string }[];
   /** Extra headers, e.g. `Auto-Submitted: auto-generated` on notifications so auto-replies stay away. */
   headers?: Record<string, string>;
 }

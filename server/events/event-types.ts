@@ -71,6 +71,11 @@
  * | referral.created / referral.updated | ref id | `{referral, changes?, previous?}` |
  * | commission.earned / commission.updated / commission.paid | com id | `{commission, changes?, previous?}` |
  * | partner_tier.created / updated / deleted | tir id | `{partner_tier}` (internal) |
+ * | request_type.created / updated / deleted | rqt id | `{request_type, changes?, previous?}` (internal) |
+ * | request.created    | req id    | `{request, assignee_ids}` (the request as its customer's portal sees it; `assignee_ids` of its task) |
+ * | request.updated    | req id    | `{request, assignee_ids, changes, previous}` (its status, set or following its task) |
+ * | request.sla_breached | req id  | `{request, assignee_ids}` (past `due_at` unresolved; once, from the SLA worker) |
+ * | request.meeting_confirmed | req id | `{request, assignee_ids, meeting: {starts_at, ends_at, location}}` |
  */
 export const EVENT_TYPES = [
   'task.created',
@@ -157,6 +162,13 @@ export const EVENT_TYPES = [
   'faq_entry.updated',
   'faq_entry.deleted',
   'faq_entry.feedback_received',
+  'request_type.created',
+  'request_type.updated',
+  'request_type.deleted',
+  'request.created',
+  'request.updated',
+  'request.sla_breached',
+  'request.meeting_confirmed',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

@@ -8,7 +8,7 @@ import { appendEvent } from './event-log.js';
 export interface SubjectEvent {
   type: EventType;
   /** The table the subject lives in: the visibility rule is asked about that row. */
-  table: 'projects' | 'tasks' | 'milestones' | 'goals' | 'pages' | 'faq_entries' | 'comments' | 'documents' | 'folders' | 'threads' | 'messages' | 'approvals' | 'deals' | 'financial_documents' | 'deal_registrations' | 'referrals' | 'commissions';
+  table: 'projects' | 'tasks' | 'milestones' | 'goals' | 'pages' | 'faq_entries' | 'comments' | 'documents' | 'folders' | 'threads' | 'messages' | 'approvals' | 'requests' | 'deals' | 'financial_documents' | 'deal_registrations' | 'referrals' | 'commissions';
   subjectId: string;
   /** Null for the tenant's own rows (its logo): no contact hears of those. */
   customerId: string | null;

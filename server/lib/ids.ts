@@ -15,7 +15,7 @@ export function randomToken(bytes = 16): string {
   return out;
 }
 
-export type IdPrefix = 'ten' | 'key' | 'cus' | 'usr' | 'prj' | 'tsk' | 'cmt' | 'doc' | 'ntf' | 'tpl' | 'whe' | 'msg' | 'evt' | 'pms' | 'mil' | 'ses' | 'fld' | 'thr' | 'apr' | 'fin' | 'del' | 'dup' | 'drg' | 'ref' | 'com' | 'anv' | 'vis' | 'tir' | 'gol' | 'gup' | 'pag' | 'faq' | 'fqf' | 'acr';
+export type IdPrefix = 'ten' | 'key' | 'cus' | 'usr' | 'prj' | 'tsk' | 'cmt' | 'doc' | 'ntf' | 'tpl' | 'whe' | 'msg' | 'evt' | 'pms' | 'mil' | 'ses' | 'fld' | 'thr' | 'apr' | 'fin' | 'del' | 'dup' | 'drg' | 'ref' | 'com' | 'anv' | 'vis' | 'tir' | 'gol' | 'gup' | 'pag' | 'faq' | 'fqf' | 'acr' | 'rqt' | 'req';
 
 /**
  * An opaque, prefixed, random id with 128 bits of entropy.

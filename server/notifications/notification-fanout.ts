@@ -8,7 +8,7 @@ import { readPreferences, type NotificationKind } from '../users/preferences.js'
 import { add, describe, planFor } from './notification-plan.js';
 
 /** When one event gives a person several kinds (mentioned on a task assigned to them), the first that they want wins. */
-const PRIORITY: NotificationKind[] = ['mention', 'approval', 'assigned', 'comment', 'message', 'goal', 'due', 'customer_activity'];
+const PRIORITY: NotificationKind[] = ['mention', 'approval', 'request', 'assigned', 'comment', 'message', 'goal', 'due', 'customer_activity'];
 
 /**
  * The notification fan-out: each event of the log becomes at most one notification per person,
@@ -40,6 +40,13 @@ async function accountTeam(trx: Kysely<Database>, tenantId: string, customerId: 
   return trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('portal_access', '=', 'active').execute();
 }
 
+/** Who hears of a missed SLA: the account owner and the tenant's active admins. */
+async function escalation(trx: Kysely<Database>, tenantId: string, customerId: string | null): Promise<{ id: string }[]> {
+  const owner = customerId ? await trx.selectFrom('customers').select('owner_id').where('id', '=', customerId).where('tenant_id', '=', tenantId).executeTakeFirst() : undefined;
+  const admins = await trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('staff_role', '=', 'admin').where('portal_access', '=', 'active').execute();
+  return owner?.owner_id ? [{ id: owner.owner_id }, ...admins] : admins;
+}
+
 async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> {
   const plan = planFor(event);
   if (!plan) return false;
@@ -64,6 +71,16 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
         : await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('customer_id', '=', event.customer_id).where('role', '=', 'contact').execute();
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'message']));
   }
+  if (plan.request && plan.request.event !== 'updated') {
+    // A new request nobody is assigned reaches the account team; a breach escalates to the owner and the admins.
+    const people =
+      plan.request.event === 'breached'
+        ? await escalation(trx, event.tenant_id, event.customer_id)
+        : targets.size === 0
+          ? await accountTeam(trx, event.tenant_id, event.customer_id)
+          : [];
+    for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'request']));
+  }
   if (plan.dealId) {
     const deal = await trx.selectFrom('deals').select('owner_id').where('id', '=', plan.dealId).where('tenant_id', '=', event.tenant_id).executeTakeFirst();
     if (deal?.owner_id) targets.set(deal.owner_id, new Set([...(targets.get(deal.owner_id) ?? []), 'message']));
@@ -85,7 +102,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     .where('u.portal_access', '=', 'active')
     .execute();
   const customer =
-    (byCustomer || (plan.messageTo && actor?.role === 'contact')) && event.customer_id
+    (byCustomer || (plan.messageTo && actor?.role === 'contact') || plan.request) && event.customer_id
       ? await trx.selectFrom('customers').select('name').where('id', '=', event.customer_id).executeTakeFirst()
       : undefined;
 

@@ -9,7 +9,7 @@ export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked' | 'eng
 /** Who an event may notify, and of what: recipients are then checked one by one against the visibility rule. */
 export interface NotificationPlan {
   /** The row each recipient must be able to see. */
-  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'customers' | 'goals' | 'access_requests'; id: string };
+  subject: { table: 'tasks' | 'comments' | 'documents' | 'messages' | 'approvals' | 'customers' | 'goals' | 'access_requests' | 'requests'; id: string };
   taskId: string | null;
   /** The thread of a message: its subject names it, and the notification goes with it. */
   thread: { id: string; subject: string } | null;
@@ -28,6 +28,11 @@ export interface NotificationPlan {
   excerpt: string;
   documentName: string | null;
   stage: 'soon' | 'overdue' | null;
+  /**
+   * A request's event: `created` reaches its task's assignees (or the account team when none),
+   * `breached` the account owner and the admins, `updated` the person who filed it.
+   */
+  request?: { event: 'created' | 'breached' | 'updated'; typeName: string; detail: string | null; status: string; submittedBy: string | null };
   /** Progress on a goal: its owners, of whom the fan-out notifies those on the other side of the actor. */
   goalOwners?: { id: string; role: 'staff' | 'contact' }[];
   /** A customer's new engagement trend and score (`customer.engagement_changed`). */
@@ -84,7 +89,38 @@ export function planFor(event: EventRow): NotificationPlan | null {
   switch (event.type) {
     case 'task.created': {
       const plan = taskPlan(data.task);
-      add(plan.targets, data.task.assignee_ids, 'assigned');
+      // A request's task: its assignees hear of the request itself (`request.created`).
+      if (!data.request_id) add(plan.targets, data.task.assignee_ids, 'assigned');
+      return plan;
+    }
+    case 'request.created':
+    case 'request.sla_breached':
+    case 'request.updated': {
+      const request = data.request as { id: string; type: { name: string }; values: Record<string, unknown>; status: string; submitted_by: string | null };
+      if (event.type === 'request.updated' && !(data.changes as string[] | undefined)?.includes('status')) return null;
+      const detail = Object.values(request.values ?? {}).find((v): v is string => typeof v === 'string' && !/^doc_/.test(v)) ?? null;
+      const plan: NotificationPlan = {
+        subject: { table: 'requests', id: request.id },
+        taskId: null,
+        thread: null,
+        messageTo: null,
+        targets: new Map(),
+        activity: null,
+        taskTitle: null,
+        dueDate: null,
+        excerpt: '',
+        documentName: null,
+        stage: null,
+        request: {
+          event: event.type === 'request.created' ? 'created' : event.type === 'request.sla_breached' ? 'breached' : 'updated',
+          typeName: request.type.name,
+          detail: detail ? excerptOf(detail).slice(0, 120) : null,
+          status: request.status,
+          submittedBy: request.submitted_by,
+        },
+      };
+      if (event.type === 'request.created') add(plan.targets, data.assignee_ids, 'request');
+      if (event.type === 'request.updated') add(plan.targets, request.submitted_by ? [request.submitted_by] : [], 'request');
       return plan;
     }
     case 'task.updated': {
@@ -272,6 +308,14 @@ export function describe(
       if (status === 'pending') return { title: actor ? `${actor} asks for your approval of ${task}` : `Your approval of ${task} is requested`, body: '' };
       const ended = ({ approved: 'was approved', rejected: 'was rejected', changes_requested: 'needs changes' } as Record<string, string>)[status] ?? status;
       return { title: `${task} ${ended}`, body: '' };
+    }
+    case 'request': {
+      const r = plan.request!;
+      const what = `${r.typeName.toLowerCase()}${r.detail ? ` ${quote(r.detail)}` : ''}`;
+      if (r.event === 'breached') return { title: `SLA missed: the ${what}${customer ? ` from ${customer}` : ''} is still open`, body: 'It is past its due time and not resolved.' };
+      if (r.event === 'updated') return { title: `Your ${what} is ${r.status.replace('_', ' ')}`, body: '' };
+      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'A customer');
+      return { title: `${by} filed a ${what}`, body: '' };
     }
     case 'message': {
       const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'The team');

@@ -232,6 +232,31 @@ const goalUpdates: PrivacyKind = {
   },
 };
 
+const requests: PrivacyKind = {
+  name: 'requests',
+  async export({ db, tenantId, user }) {
+    const rows = await db
+      .selectFrom('requests as r')
+      .innerJoin('request_types as t', 't.id', 'r.type_id')
+      .select(['r.id', 't.name as type', 'r.customer_id', 'r.project_id', 'r.values', 'r.status', 'r.task_id', 'r.created_at', 'r.due_at', 'r.resolved_at', 'r.meeting'])
+      .where('r.tenant_id', '=', tenantId)
+      .where('r.submitted_by', '=', user.id)
+      .orderBy('r.created_at')
+      .execute();
+    return [{ name: 'requests.json', json: rows.map((r) => ({ ...r, values: parse(r.values), meeting: r.meeting ? parse(r.meeting) : null })) }];
+  },
+  async erase({ db, tenantId, user }) {
+    // The request stays (the vendor's record of the work); what the person wrote goes, from it and from the task written out of it.
+    const rows = await db.selectFrom('requests as r').innerJoin('request_types as t', 't.id', 'r.type_id').select(['r.id', 'r.values', 'r.task_id', 't.name']).where('r.tenant_id', '=', tenantId).where('r.submitted_by', '=', user.id).execute();
+    for (const row of rows) {
+      const values = parse(row.values) as Record<string, unknown>;
+      const erased = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && !/^doc_[0-9A-Za-z]+$/.test(v) ? ERASED : v]));
+      await db.updateTable('requests').set({ values: JSON.stringify(erased) }).where('id', '=', row.id).execute();
+      if (row.task_id) await db.updateTable('tasks').set({ title: `${row.name}: ${ERASED}`, description: ERASED }).where('id', '=', row.task_id).where('created_by', '=', user.id).execute();
+    }
+  },
+};
+
 /**
  * Everything held about a person, one entry a kind. The profile comes last in the erasure so
  * that the other kinds still see the person as they were.
@@ -262,4 +287,4 @@ const faqFeedback: PrivacyKind = {
   },
 };
 
-export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, goalUpdates, faqFeedback, uploads, notifications, activity, profile];
+export const PRIVACY_KINDS: readonly PrivacyKind[] = [comments, messages, approvals, requests, goalUpdates, faqFeedback, uploads, notifications, activity, profile];

@@ -71,4 +71,17 @@ describe.each(databases)('the demo seed on $name', (database) => {
     expect(stats.most_viewed[0].question).toBe('How do I set up single sign-on?');
     expect(stats.least_helpful.flatMap((e: { comments: { comment: string }[] }) => e.comments.map((c) => c.comment))).toContain('We use Azure AD, not Okta: where is the metadata there?');
   });
+
+  it('seeds requests: the escalation past its SLA first in the queue, a meeting confirmed, one resolved, one open', async () => {
+    const queue = (await t.request('GET', '/v1/requests?order=sla', { auth: demoKey })).body.data as { type: { name: string }; status: string; sla_breached: boolean; meeting: unknown }[];
+    expect(queue.map((r) => [r.type.name, r.status, r.sla_breached])).toEqual([
+      ['Support escalation', 'open', true],
+      ['Meeting request', 'open', false],
+      ['Quote request', 'open', false],
+      ['Change order', 'resolved', false],
+    ]);
+    expect(queue[1]!.meeting).toMatchObject({ location: 'Video call' });
+    const breaches = await t.deps.db.selectFrom('events').select('id').where('type', '=', 'request.sla_breached').execute();
+    expect(breaches).toHaveLength(1);
+  });
 });

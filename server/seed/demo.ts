@@ -11,6 +11,7 @@ import { seedCommercialDemo } from './demo-commercial.js';
 import { seedGoalsDemo } from './demo-goals.js';
 import { seedContentDemo } from './demo-content.js';
 import { fileAccessRequest } from '../access-requests/access-request.repository.js';
+import { seedRequestsDemo } from './demo-requests.js';
 
 export interface DemoCredentials {
   tenantId: string;
@@ -68,7 +69,7 @@ const daysFromNow = (days: number) => new Date(Date.now() + days * 86_400_000).t
  * comments and documents in folders (a proposal in three versions, a PDF, a call recording and a photo with
  * previews; one downloaded by a contact: an audit row), messages in the customer's threads (an internal note among them), a contact on Limited access, an account with its owner and team,
  * a CSM with an authenticator (two-step sign-in), shared goals with weeks of progress (Acme's and Globex's), Acme's deals and financial documents, and a partner (Channel Co) with its tiers, registrations,
- * a referral and commissions; pages (a welcome page, a guide with a video) and a rated FAQ. Everything goes through
+ * a referral and commissions; pages (a welcome page, a guide with a video) and a rated FAQ; requests (one past its SLA, a meeting confirmed, one resolved, one open). Everything goes through
  * the public API, so the demo is exactly what a vendor's backend could build.
  * Returns null when the database already has a tenant.
  */
@@ -193,6 +194,7 @@ export async function seedDemo(deps: Deps): Promise<DemoCredentials | null> {
   await seedCommercialDemo(call, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, samToken: sam.token });
   await seedGoalsDemo(call, deps.db, { acme: ana.customer_id, globex: bob.customer_id, sam, ana, bob });
   await seedContentDemo(call, { sam: sam.token, ana: ana.token, bob: bob.token, acme: ana.customer_id }, await demoImage());
+  await seedRequestsDemo(call, deps.db, { acme: ana.customer_id, sam: sam.user_id, ana: ana.token, bob: bob.token });
 
   // Access requests: the hosted portal takes them, and two people wait on the Portal access tab.
   await call('PATCH', '/v1/settings', { self_registration: 'approval' });

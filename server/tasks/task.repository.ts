@@ -170,10 +170,11 @@ function checkDates(startDate: string | null, dueDate: string | null): void {
 }
 
 /**
- * Creates a task in the caller's transaction and records `task.created`.
- * A contact's task is always `portal` and for its own customer.
+ * Creates a task in the caller's transaction and records `task.created` (with `eventExtra` in
+ * its data: a request's task names its request). A contact's task is always `portal` and for
+ * its own customer.
  */
-export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput): Promise<TaskView> {
+export async function createTask(trx: Kysely<Database>, principal: Principal, input: CreateTaskInput, eventExtra: Record<string, unknown> = {}): Promise<TaskView> {
   const deal = input.deal_id ? await scopeToDeal(trx, principal, input.deal_id, input.customer_id) : null;
   const customerId = await resolveCustomer(trx, principal, deal ? { ...input, customer_id: deal.customer_id } : input);
   const assigneeIds = await checkAssignees(trx, principal.tenantId, customerId, input.assignee_ids ?? []);
@@ -207,7 +208,7 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
     await trx.insertInto('task_assignees').values(assigneeIds.map((userId) => ({ task_id: row.id, user_id: userId, tenant_id: principal.tenantId }))).execute();
   }
   const task = toTaskView(row, assigneeIds);
-  await recordTaskEvent(trx, principal, 'task.created', task);
+  await recordTaskEvent(trx, principal, 'task.created', task, eventExtra);
   if (status === 'done') await recordTaskEvent(trx, principal, 'task.completed', task);
   return task;
 }

@@ -4,6 +4,7 @@ import { ApiError } from '../errors.js';
 import { hashApiKey } from '../auth/access.js';
 import { newId, randomToken } from '../lib/ids.js';
 import { insertBuiltInSets } from '../permission-sets/permission-set.repository.js';
+import { insertDefaultRequestTypes } from '../requests/request-type-defaults.js';
 
 export interface CreatedTenant {
   tenant: { id: string; name: string; slug: string };
@@ -55,6 +56,7 @@ export async function createTenant(db: Kysely<Database>, input: { name: string; 
     const tenant = { id: newId('ten'), name, slug };
     await trx.insertInto('tenants').values({ ...tenant, branding: '{}', settings: '{}', tokens_revoked_before: null, created_at: now, updated_at: now }).execute();
     await insertBuiltInSets(trx, tenant.id);
+    await insertDefaultRequestTypes(trx, tenant.id, now);
     const apiKey = await createApiKey(trx, tenant.id, 'Default key');
     return { tenant, api_key: apiKey };
   });

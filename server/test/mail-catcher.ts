@@ -12,6 +12,8 @@ export interface CaughtMail {
   raw: string;
   /** Every `/auth/magic/<token>` link in the text and HTML parts, in order, without duplicates. */
   links: string[];
+  /** The `text/calendar` parts (a meeting invitation's `.ics`), decoded. */
+  calendars: string[];
 }
 
 export interface MailCatcher {
@@ -60,7 +62,7 @@ function decodeBody(body: string, encoding: string | undefined): string {
 }
 
 /** Collects the text/plain and text/html parts of an entity, walking multiparts. */
-function walk(entity: string, into: { text: string; html: string }): Map<string, string> {
+function walk(entity: string, into: { text: string; html: string; calendars: string[] }): Map<string, string> {
   const split = entity.search(/\r?\n\r?\n/);
   const headers = splitHeaders(entity.slice(0, split));
   const body = entity.slice(split).replace(/^\r?\n\r?\n/, '');
@@ -73,13 +75,15 @@ function walk(entity: string, into: { text: string; html: string }): Map<string,
     into.text += decodeBody(body, headers.get('content-transfer-encoding'));
   } else if (/^text\/html/i.test(type)) {
     into.html += decodeBody(body, headers.get('content-transfer-encoding'));
+  } else if (/^text\/calendar/i.test(type)) {
+    into.calendars.push(decodeBody(body, headers.get('content-transfer-encoding')));
   }
   return headers;
 }
 
 /** Reads one raw message. */
 export function readMail(raw: string, to: string[]): CaughtMail {
-  const parts = { text: '', html: '' };
+  const parts = { text: '', html: '', calendars: [] as string[] };
   const headers = walk(raw, parts);
   const links = [...new Set([...`${parts.text}\n${parts.html}`.matchAll(/https?:\/\/[^\s"<>]+\/auth\/magic\/[0-9A-Za-z]+/g)].map((m) => m[0]))];
   return { to, subject: decodeWords(headers.get('subject') ?? ''), from: decodeWords(headers.get('from') ?? ''), headers, ...parts, raw, links };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config.js';
 import { startServer, type RunningServer } from '../serve.js';
+import type { WorkerOptions } from '../workers.js';
 import { createTenant } from '../tenants/tenant.repository.js';
 
 export interface RealServer {
@@ -17,13 +18,14 @@ export interface RealServer {
 
 /**
  * The real service on a free port over a temporary SQLite database, with one tenant: what the
- * browser tests, the end-to-end test and the widget benchmark run against.
+ * browser tests, the end-to-end test and the widget benchmark run against (`workers`: shorter
+ * timings for a test that waits on them).
  * @example const s = await startRealServer(); await fetch(`${s.url}/v1/tasks`, { headers: { authorization: `Bearer ${s.apiKey}` } });
  */
-export async function startRealServer(options: { port?: number; tenant?: string; config?: Partial<Config> } = {}): Promise<RealServer> {
+export async function startRealServer(options: { port?: number; tenant?: string; config?: Partial<Config>; workers?: WorkerOptions } = {}): Promise<RealServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cp-real-'));
   const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}` }, { port: options.port ?? 0, host: '127.0.0.1', dataDir, ...options.config });
-  const server = await startServer(config);
+  const server = await startServer(config, undefined, options.workers);
   const { tenant, api_key: apiKey } = await createTenant(server.deps.db, { name: options.tenant ?? 'Northwind Software' });
   const call = async <T>(method: string, path: string, body?: unknown, token?: string): Promise<T> => {
     const response = await fetch(server.url + path, {

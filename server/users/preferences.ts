@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 
 /** The kinds of notification a person can switch, each for in-app and for email. */
-export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customer_activity', 'message', 'approval', 'goal'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customer_activity', 'message', 'approval', 'goal', 'request'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 const Channels = z.object({ in_app: z.boolean(), email: z.boolean() }).strict();

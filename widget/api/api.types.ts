@@ -25,7 +25,7 @@ import type { DateFormat } from '../../contract/dates.js';
 export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'blocked', 'done'];
 export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'urgent'];
 export const PROJECT_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold', 'completed', 'archived'];
-export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval', 'goal'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval', 'goal', 'request'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Task {

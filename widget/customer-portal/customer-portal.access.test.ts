@@ -50,7 +50,7 @@ describe('<customer-portal>: only what the person may do', () => {
     await mountPortal(portal);
     await until(() => deepAll(portal, '[part=tab]').length > 0 && !deepAll(portal, '[part=tab]').some((t) => t.textContent!.trim() === 'Tasks'), 'the tabs');
     // Messages stay: the person still holds messages.view; pages and help need no capability.
-    expect(deepAll(portal, '[part=tab]').map((t) => t.textContent!.trim())).to.deep.equal(['Projects', 'Goals', 'Messages', 'Pages', 'Help', 'Deals', 'Billing', 'Settings']);
+    expect(deepAll(portal, '[part=tab]').map((t) => t.textContent!.trim())).to.deep.equal(['Projects', 'Goals', 'Messages', 'Requests', 'Pages', 'Help', 'Deals', 'Billing', 'Settings']);
     await until(() => deep(portal, 'cp-projects'), 'the projects view instead');
     expect(errors).to.have.length(0);
     await override(s.colleague.userId, {});

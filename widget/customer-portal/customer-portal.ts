@@ -50,7 +50,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
  * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
- *   task-detail, dashboard, tasks, projects, goals, documents, pages, page-list, page-reader, help, help-search, faq-entry, faq-feedback, welcome, library, deals, billing, partner, registrations, referrals, commissions,
+ *   task-detail, dashboard, tasks, projects, goals, requests, documents, pages, page-list, page-reader, help, help-search, faq-entry, faq-feedback, welcome, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
 export class CustomerPortal extends PortalShell {
@@ -271,7 +271,7 @@ export class CustomerPortal extends PortalShell {
   private renderView(view: View) {
     switch (view) {
       case 'dashboard':
-        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, goals-summary, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
+        return html`<cp-dashboard part="dashboard" exportparts="counts, next-milestone, goals-summary, request-summary, task-row, project-card, progress, internal-badge, state"></cp-dashboard>`;
       case 'tasks':
         return html`<cp-task-list part="tasks" exportparts="filters, group, task-row, internal-badge, state"></cp-task-list>`;
       case 'projects': {
@@ -305,6 +305,13 @@ export class CustomerPortal extends PortalShell {
           'cp-messages',
           () => import('../components/cp-messages/cp-messages.js'),
           html`<cp-messages part="messages" exportparts="thread-list, message, read-receipt, message-box, comment-box, internal-badge, state"></cp-messages>`,
+        );
+      case 'requests':
+        return lazy(
+          this,
+          'cp-requests',
+          () => import('../components/cp-requests/cp-requests.js'),
+          html`<cp-requests part="requests" exportparts="request-row, new-request, request-form, field-error, meeting-form, state"></cp-requests>`,
         );
       case 'documents':
         return lazy(

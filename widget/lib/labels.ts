@@ -21,6 +21,7 @@ export const viewLabel = (view: View) =>
     timeline: msg('Timeline'),
     goals: msg('Goals'),
     messages: msg('Messages'),
+    requests: msg('Requests'),
     documents: msg('Documents'),
     pages: msg('Pages'),
     help: msg('Help'),
@@ -34,7 +35,7 @@ export const viewLabel = (view: View) =>
     settings: msg('Settings'),
   })[view];
 
-export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'goals', 'messages', 'documents', 'pages', 'help', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
+export const VIEWS = ['dashboard', 'tasks', 'projects', 'timeline', 'goals', 'messages', 'requests', 'documents', 'pages', 'help', 'library', 'deals', 'billing', 'partner', 'registrations', 'referrals', 'commissions', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The capabilities (any one of them) a view shows the items of; a view without one is for everyone. */
@@ -44,6 +45,7 @@ const VIEW_CAPABILITY: Partial<Record<View, readonly Capability[]>> = {
   timeline: ['tasks.view'],
   goals: ['goals.view'],
   messages: ['messages.view'],
+  requests: ['requests.submit'],
   documents: ['documents.view'],
   library: ['documents.view'],
   deals: ['deals.view'],
@@ -85,4 +87,5 @@ export const notificationKindLabel = (kind: string) =>
     message: msg('Messages'),
     approval: msg('Approvals'),
     goal: msg('Goal progress'),
+    request: msg('Requests'),
   })[kind] ?? kind;

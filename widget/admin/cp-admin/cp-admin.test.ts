@@ -12,7 +12,7 @@ describe('<cp-admin>', () => {
   it('opens for staff on the customers tab, its sections reachable by keyboard', async () => {
     const el = await mountAdmin({ token: s.staff.token });
     expect(textOf(deep(el, 'header')!)).to.contain('Northwind Software');
-    expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Customers', 'Portal access', 'Work', 'Projects', 'Goals', 'Templates', 'Library', 'Pages', 'FAQ', 'Branding', 'Settings', 'Permissions', 'Webhooks', 'Partners', 'Activity', 'Engagement']);
+    expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Customers', 'Portal access', 'Work', 'Projects', 'Goals', 'Templates', 'Requests', 'Library', 'Pages', 'FAQ', 'Branding', 'Settings', 'Permissions', 'Webhooks', 'Partners', 'Activity', 'Engagement']);
     expect(deep(el, '[role=tab][aria-selected=true]')!.id).to.equal('tab-customers');
     await until(() => deep(el, 'cp-admin-customers >>> [part=customer-row]'), 'the customers');
     await expect(el).to.be.accessible();
@@ -43,7 +43,7 @@ describe('<cp-admin>', () => {
   it("speaks French: its own words and those of the widget it embeds", async () => {
     const el = await mountAdmin({ token: s.staff.token, locale: 'fr', tab: 'work', customer: s.customerId });
     await until(() => deep(el, '#tab-customers')!.textContent!.includes('Clients'), 'French tabs');
-    expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Clients', 'Accès au portail', 'Travail', 'Projets', 'Objectifs', 'Modèles', 'Bibliothèque', 'Pages', 'FAQ', 'Image de marque', 'Réglages', 'Autorisations', 'Webhooks', 'Partenaires', 'Activité', 'Engagement']);
+    expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Clients', 'Accès au portail', 'Travail', 'Projets', 'Objectifs', 'Modèles', 'Demandes', 'Bibliothèque', 'Pages', 'FAQ', 'Image de marque', 'Réglages', 'Autorisations', 'Webhooks', 'Partenaires', 'Activité', 'Engagement']);
     await until(() => deep(el, 'cp-admin-work >>> #tab-tasks')?.textContent!.includes('Tâches'), 'the widget in French');
     el.setAttribute('locale', 'en');
     await until(() => deep(el, '#tab-customers')!.textContent!.includes('Customers'), 'English again');

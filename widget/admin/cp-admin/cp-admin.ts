@@ -220,6 +220,9 @@ export class CpAdmin extends PortalShell {
         return lazy(this, 'cp-goals', () => import('../../components/cp-goals/cp-goals.js'), html`<cp-goals customer-id=${id}></cp-goals>`);
       case 'templates':
         return html`<cp-admin-templates></cp-admin-templates>`;
+      case 'requests':
+        // The queue and the types editor, with the form they share: a chunk of their own.
+        return lazy(this, 'cp-admin-request-types', () => import('../cp-admin-request-types/cp-admin-request-types.js'), html`<cp-admin-request-types></cp-admin-request-types>`);
       case 'library':
         // The widget's library view, with the publish form and retire buttons.
         return lazy(this, 'cp-library', () => import('../../components/cp-library/cp-library.js'), html`<cp-library manage></cp-library>`);

@@ -4,6 +4,8 @@ import { milestoneStatusLabel } from '../../components/cp-milestones/milestone-p
 import { commissionStatusLabel, financialKindLabel, financialStatusLabel, referralStatusLabel, registrationStatusLabel } from '../../lib/commercial-labels.js';
 import { formatDate, formatNumber, plural } from '../../lib/format.js';
 import { libraryCategoryLabel, priorityLabel, projectStatusLabel, statusLabel } from '../../lib/labels.js';
+import { REQUEST_STATUSES, type RequestStatus } from '../../api/request.types.js';
+import { requestStatusLabel } from '../../lib/request-labels.js';
 import type { Activity, ActivityChange } from '../api/admin-api.types.js';
 import { accessLabel, trendLabel } from './admin-labels.js';
 
@@ -89,6 +91,14 @@ function line(key: string, p: Params): string | undefined {
   const comment = String(p['comment'] ?? '');
   const id = String(p['id'] ?? '');
   const count = Number(p['count'] ?? 0);
+  // A request: its type's name as the vendor wrote it, its first answer, its status in words.
+  const kind = String(p['type'] ?? '');
+  const detail = q('detail');
+  const when = String(p['when'] ?? '');
+  const requestStatus = () => {
+    const status = String(p['status'] ?? '') as RequestStatus;
+    return REQUEST_STATUSES.includes(status) ? requestStatusLabel(status).toLowerCase() : status.replace(/_/g, ' ');
+  };
   const word = (param: string) => enumLabel(String(p[param] ?? '')) ?? String(p[param] ?? '').replace(/_/g, ' ');
   const lines: Record<string, () => string> = {
     'task.created': () => msg(str`Created task “${title}”`),
@@ -197,6 +207,17 @@ function line(key: string, p: Params): string | undefined {
     'faq_entry.feedback_received.unhelpful': () => msg(str`Found FAQ entry “${question}” not helpful`),
     'faq_entry.feedback_received.helpful.comment': () => msg(str`Found FAQ entry “${question}” helpful: “${comment}”`),
     'faq_entry.feedback_received.unhelpful.comment': () => msg(str`Found FAQ entry “${question}” not helpful: “${comment}”`),
+    'request_type.created': () => msg(str`Created request type “${name}”`),
+    'request_type.updated': () => msg(str`Updated request type “${name}”`),
+    'request_type.deleted': () => msg(str`Retired request type “${name}”`),
+    'request.created': () => msg(str`Filed a ${kind}`),
+    'request.created.detail': () => msg(str`Filed a ${kind} “${detail}”`),
+    'request.updated': () => msg(str`Marked the ${kind} as ${requestStatus()}`),
+    'request.updated.detail': () => msg(str`Marked the ${kind} “${detail}” as ${requestStatus()}`),
+    'request.sla_breached': () => msg(str`Missed the SLA of the ${kind}`),
+    'request.sla_breached.detail': () => msg(str`Missed the SLA of the ${kind} “${detail}”`),
+    'request.meeting_confirmed': () => msg(str`Confirmed a meeting on ${when} UTC for the ${kind}`),
+    'request.meeting_confirmed.detail': () => msg(str`Confirmed a meeting on ${when} UTC for the ${kind} “${detail}”`),
   };
   return lines[key]?.().trim();
 }

@@ -1,7 +1,7 @@
 import { createContext } from '@lit/context';
 import type { AdminApiClient } from '../api/admin-api.js';
 
-export const ADMIN_TABS = ['customers', 'access', 'work', 'projects', 'goals', 'templates', 'library', 'pages', 'faq', 'branding', 'settings', 'permissions', 'webhooks', 'partners', 'activity', 'engagement'] as const;
+export const ADMIN_TABS = ['customers', 'access', 'work', 'projects', 'goals', 'templates', 'requests', 'library', 'pages', 'faq', 'branding', 'settings', 'permissions', 'webhooks', 'partners', 'activity', 'engagement'] as const;
 export type AdminTab = (typeof ADMIN_TABS)[number];
 
 /** Where the admin page is; the address bar carries it as `#tab/customer/task`. */

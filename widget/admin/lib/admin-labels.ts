@@ -11,6 +11,7 @@ export const tabLabel = (tab: AdminTab) =>
     work: msg('Work'),
     projects: msg('Projects'),
     templates: msg('Templates'),
+    requests: msg('Requests'),
     library: msg('Library'),
     goals: msg('Goals'),
     pages: msg('Pages'),

@@ -126,6 +126,7 @@ export class CpDashboard extends PortalElement {
         <h2 id="counts">${msg('Overview')}</h2>
         ${lazy(this, 'cp-next-milestone', () => import('../cp-next-milestone/cp-next-milestone.js'), html`<cp-next-milestone exportparts="next-milestone"></cp-next-milestone>`, true)}
         ${store.can('goals.view') ? lazy(this, 'cp-goals-summary', () => import('../cp-goals/cp-goals-summary.js'), html`<cp-goals-summary exportparts="goals-summary"></cp-goals-summary>`, true) : nothing}
+        ${store.can('requests.submit') ? lazy(this, 'cp-request-summary', () => import('../cp-request-summary/cp-request-summary.js'), html`<cp-request-summary exportparts="request-summary"></cp-request-summary>`, true) : nothing}
         <div class="counts" part="counts">
           ${[...TASK_STATUSES, 'overdue' as const].map(
             (list) => html`<button

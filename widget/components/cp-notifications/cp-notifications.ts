@@ -121,6 +121,7 @@ export class CpNotifications extends PortalElement {
     this.open = false;
     if (n.taskId) navigate({ task: n.taskId });
     else if (n.threadId) navigate({ view: 'messages' });
+    else if (n.kind === 'request') navigate({ view: 'requests' });
   }
 
   override render() {

@@ -16,8 +16,8 @@ describe('cp-settings', () => {
     expect(box.checked).to.equal(true);
     box.click();
     await until(async () => (await call('GET', '/v1/me', undefined, s.contact.token)).user.preferences.notifications.comment.email === false, 'the saved choice');
-    // Assigned, comments, due dates, mentions, messages, approvals, goal progress (customer activity is the team's).
-    expect(deepAll(el, 'tbody tr')).to.have.length(7);
+    // Assigned, comments, due dates, mentions, messages, approvals, goal progress, requests (customer activity is the team's).
+    expect(deepAll(el, 'tbody tr')).to.have.length(8);
     await expect(deep(el, 'cp-settings')).to.be.accessible();
   });
 

@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import type { RequestFieldType, RequestStatus } from '../api/request.types.js';
 
 export const requestStatusLabel = (status: RequestStatus) =>
-  ({ open: msg('Open'), in_progress: msg('In progress'), resolved: msg('Resolved'), canceled: msg('Canceled') })[status];
+  ({ open: msg('Open', { id: 'request-status-open', desc: 'A request that is open (not yet resolved)' }), in_progress: msg('In progress'), resolved: msg('Resolved'), canceled: msg('Canceled') })[status];
 
 export const requestStatusTone = (status: RequestStatus) => ({ open: 'status-todo', in_progress: 'status-in_progress', resolved: 'status-done', canceled: 'status-todo' })[status];
 

@@ -9,7 +9,8 @@
     /* eslint-disable @typescript-eslint/no-explicit-any */
 
     export const templates = {
-      's005053d82b712e0a': `Notes`,
+      'request-status-open': `Ouverte`,
+'s005053d82b712e0a': `Notes`,
 's00aad8e1b20dbba3': `Aucun message pour l’instant. Écrivez à l’équipe ci-dessous.`,
 's01895868a60ed21c': `Votre organisation exige un code d’une application d’authentification à la connexion. Configurez-la maintenant, ou à votre prochaine connexion.`,
 's01c5d885d4f490dd': `Tous les documents`,
@@ -79,7 +80,6 @@
 's1d083899146a0112': `Publication…`,
 's1d9146ff81ebae7d': str`Votre demande « ${0} » a été envoyée.`,
 's1e0b41b08ad0e338': str`Confirmer : supprimer ${0}`,
-'s1f7698c061c208c9': `Ouverte`,
 's205a11ae7dcf90a4': str`${0} vous a confié « ${1} »`,
 's20660e3f3f4ec12c': `Aucune tâche pour l’instant.`,
 's20e7df34be384d4b': str`« ${0} » arrive bientôt à échéance`,

@@ -92,6 +92,7 @@
 's1ee4aa7cbf3c0cbd': `Projet visible par`,
 's1efbfc3937d565bd': `Fond`,
 's1f0fcbbea0ec416a': str`A créé l’opportunité « ${0} »`,
+'s1f7698c061c208c9': `Ouvrir`,
 's1f7728e91eda5874': `Aucun niveau pour l’instant : un enregistrement gagné rapporte une commission dès qu’un niveau s’applique.`,
 's1fadacd916a24faf': `Le type de demande`,
 's1fd4435b5fa6addf': str`${0} capacité en tout`,

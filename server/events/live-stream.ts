@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { redactForViewer } from '../commercial/deals/deal-view.js';
 import type { EventRow } from '../db/database.js';
@@ -33,10 +32,10 @@ export function eventFrame(row: EventRow, viewer: Principal): Uint8Array {
 }
 
 /**
- * Where a stream's bytes go. Under the Node server a stream writes straight into the HTTP
- * response (`nodeSink`): a web `ReadableStream` between them, read by the adapter's pump,
- * held about 4 KB per idle stream of its own (stream, controller, reader, pending reads, the
- * `Response`); without a socket (in-process requests, tests) it is that `ReadableStream`.
+ * Where a stream's bytes go: a web `ReadableStream` the response reads (through `c.body`, so the
+ * headers set before, CORS included, reach the browser). Writing straight into Node's response
+ * saved about 4 KB per idle stream but was taken out again: two-widget live tests lost events
+ * through it now and then (docs/decisions/live.md).
  */
 interface Sink {
   write(chunk: Uint8Array): void;
@@ -66,12 +65,6 @@ export class LiveStream {
     /** Asks again whether the credential still grants access; answers the reason when it does not. */
     readonly recheck: () => Promise<string | null>,
   ) {}
-
-  /** Writes into the Node response `outgoing`, whose head (status, headers) is already written. */
-  attachTo(outgoing: ServerResponse): void {
-    outgoing.once('close', () => this.close());
-    this.use({ write: (chunk) => void outgoing.write(chunk), buffered: () => outgoing.writableLength, end: () => outgoing.end() });
-  }
 
   /** The stream as a web `ReadableStream`, for a response without a socket of its own. */
   readable(): ReadableStream<Uint8Array> {

@@ -1,6 +1,8 @@
-import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Capability } from './capabilities.js';
+import { isPostgres } from '../db/dialect.js';
+import { audienceKey } from './grants.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
 /** The tables whose rows belong to a tenant and, below it, to a customer. */
@@ -90,7 +92,27 @@ function parentProjectOpen(contact: ContactPrincipal, alias: string): RawBuilder
  * @example db.selectFrom('tasks as t').selectAll('t').where(visibleTo(principal, 'tasks', 't'))
  */
 export function visibleTo(principal: Principal, table: ScopedTable, alias: string = table): RawBuilder<SqlBool> {
-  return rule(principal, table, alias, false);
+  return remembered(rules, `${audienceKey(principal)}|${table}|${alias}`, () => rule(principal, table, alias, false));
+}
+
+/**
+ * The rule's conditions, and its one-row queries, by who asks: building one costs more than
+ * running it. The rule depends on the principal only through what `audienceKey` holds (kind,
+ * tenant, customer, capabilities, memberships), and Kysely's builders are immutable, so one
+ * built for an audience serves every principal of it. Bounded: emptied when full.
+ */
+const rules = new Map<string, RawBuilder<SqlBool>>();
+const oneRowQueries = new Map<string, CompiledQuery<{ one: number }>>();
+const MAX_REMEMBERED = 5_000;
+
+function remembered<T>(memo: Map<string, T>, key: string, build: () => T): T {
+  let value = memo.get(key);
+  if (value === undefined) {
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    value = build();
+    memo.set(key, value);
+  }
+  return value;
 }
 
 /**
@@ -271,14 +293,21 @@ export async function isVisibleTo(
   table: Exclude<ScopedTable, 'events'>,
   id: string,
 ): Promise<boolean> {
-  const row = await db
-    .selectFrom(`${table} as x` as 'tasks as x')
-    .select(sql<number>`1`.as('one'))
-    .where('x.id', '=', id)
-    .where(visibleTo(principal, table, 'x'))
-    .executeTakeFirst();
-  return row !== undefined;
+  // Compiled once per database kind, audience and table with a stand-in id, its first parameter (`x.id = ?`).
+  const compiled = remembered(oneRowQueries, `${isPostgres(db) ? 'pg' : 'sqlite'}|${audienceKey(principal)}|${table}`, () =>
+    db
+      .selectFrom(`${table} as x` as 'tasks as x')
+      .select(sql<number>`1`.as('one'))
+      .where('x.id', '=', ID_STAND_IN)
+      .where(visibleTo(principal, table, 'x'))
+      .compile(),
+  );
+  if (compiled.parameters[0] !== ID_STAND_IN) throw new Error('isVisibleTo: the id is not the first parameter of its query');
+  const { rows } = await db.executeQuery(CompiledQuery.raw(compiled.sql, [id, ...compiled.parameters.slice(1)]));
+  return rows.length > 0;
 }
+
+const ID_STAND_IN = '\u0000id';
 
 /**
  * Whether a contact of `customerId` may see the row `id` of `table`: the same rule, asked on

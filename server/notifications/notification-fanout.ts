@@ -5,7 +5,9 @@ import type { Database, EventRow } from '../db/database.js';
 import type { Consumer } from '../events/consumer.js';
 import { newId } from '../lib/ids.js';
 import { readPreferences, type NotificationKind } from '../users/preferences.js';
-import { add, describe, planFor } from './notification-plan.js';
+import { add, describe, planFor, type NotificationPlan } from './notification-plan.js';
+
+type SubjectTable = NotificationPlan['subject']['table'];
 
 /** When one event gives a person several kinds (mentioned on a task assigned to them), the first that they want wins. */
 const PRIORITY: NotificationKind[] = ['mention', 'approval', 'request', 'assigned', 'comment', 'message', 'goal', 'due', 'customer_activity'];
@@ -19,11 +21,70 @@ const PRIORITY: NotificationKind[] = ['mention', 'approval', 'request', 'assigne
 export const notificationFanOut: Consumer = {
   name: 'notifications',
   async handle(trx, events) {
+    const lookups = new BatchLookups(trx);
     let wrote = false;
-    for (const event of events) if (await fanOut(trx, event)) wrote = true;
+    for (const event of events) if (await fanOut(trx, lookups, event)) wrote = true;
     return wrote;
   },
 };
+
+/**
+ * What the events of one batch ask again and again (the same actor, account team, recipient and
+ * subject), read once per batch. The batch is one transaction, so each answer is the one a
+ * fresh read would give: under load a burst of a customer's comments costs its people once.
+ */
+class BatchLookups {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly trx: Kysely<Database>) {}
+
+  private once<T>(key: string, read: () => Promise<T>): Promise<T> {
+    let answer = this.memo.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = read();
+      this.memo.set(key, answer);
+    }
+    return answer;
+  }
+
+  actor(id: string) {
+    return this.once(`actor ${id}`, () => this.trx.selectFrom('users').select(['name', 'role']).where('id', '=', id).executeTakeFirst());
+  }
+
+  accountTeam(tenantId: string, customerId: string | null) {
+    return this.once(`team ${tenantId} ${customerId}`, () => accountTeam(this.trx, tenantId, customerId));
+  }
+
+  activeAdmins(tenantId: string) {
+    return this.once(`admins ${tenantId}`, () => activeAdmins(this.trx, tenantId));
+  }
+
+  customerName(customerId: string) {
+    return this.once(`customer ${customerId}`, () => this.trx.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst());
+  }
+
+  /** The recipients among `ids` with what deciding needs (active, in the tenant). */
+  recipients(tenantId: string, ids: string[]) {
+    return this.once(`users ${tenantId} ${[...ids].sort().join(',')}`, () =>
+      this.trx
+        .selectFrom('users as u')
+        .leftJoin('customers as c', 'c.id', 'u.customer_id')
+        .select(['u.id', 'u.tenant_id', 'u.role', 'u.customer_id', 'u.email', 'u.preferences', 'c.portal_enabled'])
+        .where('u.id', 'in', ids)
+        .where('u.tenant_id', '=', tenantId)
+        .where('u.portal_access', '=', 'active')
+        .execute(),
+    );
+  }
+
+  /** Whether `userId` may see the subject, asked with that person's own principal. */
+  maySee(userId: string, table: SubjectTable, subjectId: string) {
+    return this.once(`sees ${userId} ${table} ${subjectId}`, async () => {
+      const recipient = await this.once(`principal ${userId}`, () => loadUserPrincipal(this.trx, userId));
+      return recipient !== null && (await isVisibleTo(this.trx, recipient, table, subjectId));
+    });
+  }
+}
 
 /**
  * The staff who hear of a customer's activity: its owner and team when it has an owner, else
@@ -40,34 +101,37 @@ async function accountTeam(trx: Kysely<Database>, tenantId: string, customerId: 
   return trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('portal_access', '=', 'active').execute();
 }
 
+/** The tenant's active admins: who hears of access requests and, with the owner, of a missed SLA. */
+function activeAdmins(trx: Kysely<Database>, tenantId: string): Promise<{ id: string }[]> {
+  return trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('staff_role', '=', 'admin').where('portal_access', '=', 'active').execute();
+}
+
 /** Who hears of a missed SLA: the account owner and the tenant's active admins. */
-async function escalation(trx: Kysely<Database>, tenantId: string, customerId: string | null): Promise<{ id: string }[]> {
+async function escalation(trx: Kysely<Database>, lookups: BatchLookups, tenantId: string, customerId: string | null): Promise<{ id: string }[]> {
   const owner = customerId ? await trx.selectFrom('customers').select('owner_id').where('id', '=', customerId).where('tenant_id', '=', tenantId).executeTakeFirst() : undefined;
-  const admins = await trx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('role', '=', 'staff').where('staff_role', '=', 'admin').where('portal_access', '=', 'active').execute();
+  const admins = await lookups.activeAdmins(tenantId);
   return owner?.owner_id ? [{ id: owner.owner_id }, ...admins] : admins;
 }
 
-async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> {
+async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: EventRow): Promise<boolean> {
   const plan = planFor(event);
   if (!plan) return false;
-  const actor = event.actor_id
-    ? await trx.selectFrom('users').select(['name', 'role']).where('id', '=', event.actor_id).executeTakeFirst()
-    : undefined;
+  const actor = event.actor_id ? await lookups.actor(event.actor_id) : undefined;
   const targets = new Map(plan.targets);
   const byCustomer = (plan.activity !== null && actor?.role === 'contact') || plan.activity === 'engagement';
   if (byCustomer) {
-    const staff = await accountTeam(trx, event.tenant_id, event.customer_id);
+    const staff = await lookups.accountTeam(event.tenant_id, event.customer_id);
     for (const { id } of staff) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
   }
   if (plan.activity === 'access_request') {
-    const admins = await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('role', '=', 'staff').where('staff_role', '=', 'admin').where('portal_access', '=', 'active').execute();
+    const admins = await lookups.activeAdmins(event.tenant_id);
     for (const { id } of admins) targets.set(id, new Set([...(targets.get(id) ?? []), 'customer_activity']));
   }
   if (plan.messageTo && event.customer_id) {
     // A contact's message reaches the account team; the team's reaches the customer's contacts.
     const people =
       actor?.role === 'contact'
-        ? await accountTeam(trx, event.tenant_id, event.customer_id)
+        ? await lookups.accountTeam(event.tenant_id, event.customer_id)
         : await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('customer_id', '=', event.customer_id).where('role', '=', 'contact').execute();
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'message']));
   }
@@ -75,9 +139,9 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     // A new request nobody is assigned reaches the account team; a breach escalates to the owner and the admins.
     const people =
       plan.request.event === 'breached'
-        ? await escalation(trx, event.tenant_id, event.customer_id)
+        ? await escalation(trx, lookups, event.tenant_id, event.customer_id)
         : targets.size === 0
-          ? await accountTeam(trx, event.tenant_id, event.customer_id)
+          ? await lookups.accountTeam(event.tenant_id, event.customer_id)
           : [];
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'request']));
   }
@@ -93,17 +157,10 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
   if (event.actor_id) targets.delete(event.actor_id);
   if (targets.size === 0) return false;
 
-  const users = await trx
-    .selectFrom('users as u')
-    .leftJoin('customers as c', 'c.id', 'u.customer_id')
-    .select(['u.id', 'u.tenant_id', 'u.role', 'u.customer_id', 'u.email', 'u.preferences', 'c.portal_enabled'])
-    .where('u.id', 'in', [...targets.keys()])
-    .where('u.tenant_id', '=', event.tenant_id)
-    .where('u.portal_access', '=', 'active')
-    .execute();
+  const users = await lookups.recipients(event.tenant_id, [...targets.keys()]);
   const customer =
     (byCustomer || (plan.messageTo && actor?.role === 'contact') || plan.request) && event.customer_id
-      ? await trx.selectFrom('customers').select('name').where('id', '=', event.customer_id).executeTakeFirst()
+      ? await lookups.customerName(event.customer_id)
       : undefined;
 
   let wrote = false;
@@ -114,8 +171,7 @@ async function fanOut(trx: Kysely<Database>, event: EventRow): Promise<boolean> 
     const kinds = targets.get(user.id)!;
     const kind = PRIORITY.find((k) => kinds.has(k) && (wanted[k].in_app || (wanted[k].email && user.email)));
     if (!kind) continue;
-    const recipient = await loadUserPrincipal(trx, user.id);
-    if (!recipient || !(await isVisibleTo(trx, recipient, plan.subject.table, plan.subject.id))) continue;
+    if (!(await lookups.maySee(user.id, plan.subject.table, plan.subject.id))) continue;
     const email = wanted[kind].email && Boolean(user.email);
     await trx
       .insertInto('notifications')

@@ -1,7 +1,7 @@
-import { CompiledQuery, sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Capability } from './capabilities.js';
-import { isPostgres } from '../db/dialect.js';
+import { runById } from '../db/compiled-by-id.js';
 import { audienceKey } from './grants.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 
@@ -96,13 +96,12 @@ export function visibleTo(principal: Principal, table: ScopedTable, alias: strin
 }
 
 /**
- * The rule's conditions, and its one-row queries, by who asks: building one costs more than
+ * The rule's conditions by who asks: building one costs more than
  * running it. The rule depends on the principal only through what `audienceKey` holds (kind,
  * tenant, customer, capabilities, memberships), and Kysely's builders are immutable, so one
  * built for an audience serves every principal of it. Bounded: emptied when full.
  */
 const rules = new Map<string, RawBuilder<SqlBool>>();
-const oneRowQueries = new Map<string, CompiledQuery<{ one: number }>>();
 const MAX_REMEMBERED = 5_000;
 
 function remembered<T>(memo: Map<string, T>, key: string, build: () => T): T {
@@ -293,21 +292,15 @@ export async function isVisibleTo(
   table: Exclude<ScopedTable, 'events'>,
   id: string,
 ): Promise<boolean> {
-  // Compiled once per database kind, audience and table with a stand-in id, its first parameter (`x.id = ?`).
-  const compiled = remembered(oneRowQueries, `${isPostgres(db) ? 'pg' : 'sqlite'}|${audienceKey(principal)}|${table}`, () =>
+  const rows = await runById(db, `visible ${table} ${audienceKey(principal)}`, id, (db, id) =>
     db
       .selectFrom(`${table} as x` as 'tasks as x')
       .select(sql<number>`1`.as('one'))
-      .where('x.id', '=', ID_STAND_IN)
-      .where(visibleTo(principal, table, 'x'))
-      .compile(),
+      .where('x.id', '=', id)
+      .where(visibleTo(principal, table, 'x')),
   );
-  if (compiled.parameters[0] !== ID_STAND_IN) throw new Error('isVisibleTo: the id is not the first parameter of its query');
-  const { rows } = await db.executeQuery(CompiledQuery.raw(compiled.sql, [id, ...compiled.parameters.slice(1)]));
   return rows.length > 0;
 }
-
-const ID_STAND_IN = '\u0000id';
 
 /**
  * Whether a contact of `customerId` may see the row `id` of `table`: the same rule, asked on

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import { actorId, systemPrincipal, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
+import { audienceKey } from '../auth/grants.js';
+import { runById } from '../db/compiled-by-id.js';
 import type { Database, Task } from '../db/database.js';
 import { releaseDocumentBlobs } from '../documents/blob-refs.js';
 import { isPostgres } from '../db/dialect.js';
@@ -115,7 +117,7 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
 
 /** The task with `id` if `principal` may see it. */
 export async function findTask(db: Kysely<Database>, principal: Principal, id: string): Promise<TaskView | undefined> {
-  const row = await db.selectFrom('tasks as t').selectAll('t').where('t.id', '=', id).where(visibleTo(principal, 'tasks', 't')).executeTakeFirst();
+  const [row] = await runById(db, `task ${audienceKey(principal)}`, id, (db, id) => db.selectFrom('tasks as t').selectAll('t').where('t.id', '=', id).where(visibleTo(principal, 'tasks', 't')));
   if (!row) return undefined;
   return toTaskView(row, (await assigneesOf(db, [row.id])).get(row.id)!);
 }

@@ -89,4 +89,45 @@ describe.each(databases)('the read cache on $name', (database) => {
     expect(await titles(w.staff)).toContain('Internal prep');
     expect(await titles(w.contactA)).not.toContain('Internal prep');
   });
+
+  it('keeps a list through a comment, recomputes it when a task on it changes, not for one off it', async () => {
+    const { w, t } = env;
+    const first = await create(w.key, { title: 'First on the page', customer_id: w.customerA });
+    const second = await create(w.key, { title: 'Second, off a one-task page', customer_id: w.customerA });
+    const page = async (query = 'limit=1') => {
+      const r = await t.request('GET', `/v1/tasks?${query}`, { auth: w.contactA });
+      expect(r.status).toBe(200);
+      return (r.body.data as { id: string; title: string; status: string }[]).map((task) => `${task.title} (${task.status})`);
+    };
+    const oldest = await page();
+    const [{ id: firstId }] = (await t.request('GET', '/v1/tasks?limit=1', { auth: w.contactA })).body.data as { id: string }[];
+    // Renamed behind the API (no event): what the list shows tells whether it was recomputed.
+    await t.deps.db.updateTable('tasks').set({ title: 'Renamed behind the API' }).where('id', '=', firstId).execute();
+    expect((await t.request('POST', `/v1/tasks/${first.id}/comments`, { auth: w.contactA, body: { body: 'Looks good' } })).status).toBe(201);
+    expect(await page()).toEqual(oldest);
+    const off = firstId === first.id ? second.id : first.id;
+    expect((await t.request('PATCH', `/v1/tasks/${off}`, { auth: w.contactA, body: { status: 'in_progress' } })).status).toBe(200);
+    expect(await page()).toEqual(oldest);
+    expect((await t.request('PATCH', `/v1/tasks/${firstId}`, { auth: w.contactA, body: { status: 'blocked' } })).status).toBe(200);
+    expect(await page()).toEqual(['Renamed behind the API (blocked)']);
+  });
+
+  it('recomputes a list filtered by status on any task change of its customer', async () => {
+    const { w, t } = env;
+    const task = await create(w.key, { title: 'Filtered by status', customer_id: w.customerA });
+    const todo = async () => ((await t.request('GET', '/v1/tasks?status=todo&limit=200', { auth: w.contactA })).body.data as { title: string }[]).map((x) => x.title);
+    expect(await todo()).toContain('Filtered by status');
+    expect((await t.request('PATCH', `/v1/tasks/${task.id}`, { auth: w.staff, body: { status: 'done' } })).status).toBe(200);
+    expect(await todo()).not.toContain('Filtered by status');
+  });
+
+  it('shows a contact a task as soon as the team shares it, and hides it as soon as it is made internal', async () => {
+    const { w, t } = env;
+    const task = await create(w.key, { title: 'Shared later', customer_id: w.customerA, visibility: 'internal' });
+    expect(await titles(w.contactA)).not.toContain('Shared later');
+    expect((await t.request('PATCH', `/v1/tasks/${task.id}`, { auth: w.staff, body: { visibility: 'portal' } })).status).toBe(200);
+    expect(await titles(w.contactA)).toContain('Shared later');
+    expect((await t.request('PATCH', `/v1/tasks/${task.id}`, { auth: w.staff, body: { visibility: 'internal' } })).status).toBe(200);
+    expect(await titles(w.contactA)).not.toContain('Shared later');
+  });
 });

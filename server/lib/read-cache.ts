@@ -9,7 +9,8 @@ import { audienceKey } from '../auth/grants.js';
 import { callerKey } from '../auth/principal.js';
 
 interface Entry {
-  /** The generations of the entry's scopes when it was computed. */
+  /** The entry's scopes (and rows), and their generations when it was computed. */
+  scopes: string[];
   generations: number[];
   storedAt: number;
   /** Kept encoded: a cache hit then costs no UTF-8 encoding of the page. */
@@ -18,6 +19,38 @@ interface Entry {
 
 /** More new events than this at once (a long pause, a bulk import): everything is dropped. */
 const MAX_FOLLOW = 5_000;
+/** Rows followed one by one; past this many, everything is dropped and counting starts again. */
+const MAX_GENERATIONS = 100_000;
+
+/**
+ * Events that change no row a cached read can hold. Only task lists are cached: a comment, a
+ * message, a file, a page or a sign-in leaves every task list as it was (what they create of a
+ * task, such as a request's, appends its own `task.created`). A new kind of cached read must
+ * revisit this list; an event not named here stales what it may touch.
+ */
+const CHANGES_NO_CACHED_READ = new RegExp(
+  '^(?:(?:access_request|approval|comment|commission|deal_registration|document|faq_entry|financial_document|folder|goal|message|page|referral|request|request_type|thread)\\.' +
+    '|(?:branding\\.updated|customer\\.engagement_changed|deal\\.note_added|task\\.due_soon|task\\.overdue|user\\.(?:signed_in|signed_out|exported|mfa_enabled|mfa_disabled|mfa_locked))$)',
+);
+
+/**
+ * The fields whose change keeps a task in exactly the lists it was in, when those lists are not
+ * filtered by them: a row change. Any other change (its visibility, project, customer or deal)
+ * can move it into or out of a list, and stales every list of its customer.
+ */
+const ROW_FIELDS = new Set(['title', 'description', 'status', 'priority', 'start_date', 'due_date', 'milestone_id', 'assignee_ids', 'completed_at']);
+
+/** What one event of the log changes, for the cache. */
+type Change = 'nothing' | 'row' | 'scope';
+
+function changeOf(event: { type: string; data: string }): Change {
+  if (CHANGES_NO_CACHED_READ.test(event.type)) return 'nothing';
+  if (event.type === 'task.completed') return 'row';
+  if (event.type !== 'task.updated') return 'scope';
+  const changes = (JSON.parse(event.data) as { changes?: unknown }).changes;
+  return Array.isArray(changes) && changes.every((field) => ROW_FIELDS.has(field as string)) ? 'row' : 'scope';
+}
+
 
 /**
  * Remembers the JSON of hot reads (a widget's task list) per caller and query, until a write
@@ -33,6 +66,11 @@ const MAX_FOLLOW = 5_000;
  *    API keys read, across customers); an event without a customer bumps the tenant's
  *    contacts too. An entry is served only while the generations it was computed under stand.
  *    A contact's list thus survives another customer's writes, which is nearly all of them.
+ *    Finer still: events that change no cached read (a comment, a message, a file) bump
+ *    nothing, and a row change (a task's status or title: `ROW_FIELDS`) bumps that row and its
+ *    customer's row scope. A read whose rows cannot move in or out by a row change (the route
+ *    says so by passing `rowsOf`: a list not filtered by those fields) depends on its own
+ *    rows; any other read depends on the row scope, so on every row change of its customer.
  * 3. **Read your writes.** A lookup first reads every event committed before it started
  *    (the bus's version says whether any may be new), so a client that was answered a write
  *    never reads the list from before it. Generations are taken before the query runs: a
@@ -57,23 +95,40 @@ export class ReadCache {
     private readonly maxAgeMs = 5_000,
   ) {}
 
-  /** Answers `c` with the cached JSON for this caller and URL, or computes, answers and keeps it. */
-  async json<T>(c: Context<AppEnv>, compute: () => Promise<T>): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
+  /**
+   * Answers `c` with the cached JSON for this caller and URL, or computes, answers and keeps it.
+   * With `rowsOf`, the answer is stale only when one of its own rows changes (or its scope):
+   * pass it only for a read that a row change cannot add a row to or take one from.
+   */
+  async json<T>(c: Context<AppEnv>, compute: () => Promise<T>, rowsOf?: (value: T) => string[]): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
     const principal = c.var.principal;
     await this.follow(this.bus.version);
     const who = `${callerKey(principal)}|${audienceKey(principal)}`;
     const url = new URL(c.req.url);
     const key = `${who}|${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).join('&')}`;
-    const generations = scopesOf(principal).map((scope) => this.generations.get(scope) ?? 0);
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && now - hit.storedAt < this.maxAgeMs && hit.generations.every((g, i) => g === generations[i])) {
+    if (hit && now - hit.storedAt < this.maxAgeMs && hit.scopes.every((scope, i) => this.generation(scope) === hit.generations[i])) {
       return this.answer(c, hit.body);
     }
-    const body = Buffer.from(JSON.stringify(await compute()));
+    // Taken before the query runs: a write that commits meanwhile makes the entry stale at once.
+    const scopes = [...scopesOf(principal), rowScopeOf(principal)];
+    const generations = scopes.map((scope) => this.generation(scope));
+    const value = await compute();
+    const body = Buffer.from(JSON.stringify(value));
+    if (rowsOf && generations[generations.length - 1] === this.generation(scopes[scopes.length - 1]!)) {
+      // No row of its scope changed while it was read: its own rows' generations now are theirs.
+      const rows = rowsOf(value).map((id) => `r:${id}`);
+      scopes.splice(-1, 1, ...rows);
+      generations.splice(-1, 1, ...rows.map((row) => this.generation(row)));
+    }
     if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { generations, storedAt: now, body });
+    this.entries.set(key, { scopes, generations, storedAt: now, body });
     return this.answer(c, body);
+  }
+
+  private generation(scope: string): number {
+    return this.generations.get(scope) ?? 0;
   }
 
   /** Brings the generations up to date with every event committed before the bus reached `version`. */
@@ -96,15 +151,22 @@ export class ReadCache {
       } else {
         const events = await this.db
           .selectFrom('events')
-          .select(['id', 'tenant_id', 'customer_id'])
+          .select(['id', 'tenant_id', 'customer_id', 'type', 'subject_id', 'data'])
           .where('id', '>', this.lastEventId)
           .orderBy('id')
           .limit(MAX_FOLLOW)
           .execute();
-        if (events.length === MAX_FOLLOW) this.forgetAll();
+        if (events.length === MAX_FOLLOW || this.generations.size > MAX_GENERATIONS) this.forgetAll();
         for (const event of events) {
-          this.bump(`t:${event.tenant_id}`);
-          this.bump(event.customer_id === null ? `w:${event.tenant_id}` : `c:${event.tenant_id}:${event.customer_id}`);
+          const change = changeOf(event);
+          if (change === 'row' && event.customer_id !== null) {
+            this.bump(`r:${event.subject_id}`);
+            this.bump(`rt:${event.tenant_id}`);
+            this.bump(`rc:${event.tenant_id}:${event.customer_id}`);
+          } else if (change !== 'nothing') {
+            this.bump(`t:${event.tenant_id}`);
+            this.bump(event.customer_id === null ? `w:${event.tenant_id}` : `c:${event.tenant_id}:${event.customer_id}`);
+          }
           this.lastEventId = event.id;
         }
       }
@@ -120,7 +182,9 @@ export class ReadCache {
   }
 
   private forgetAll(): void {
+    // Generations only ever grow while an entry may hold them: both go together.
     this.entries.clear();
+    this.generations.clear();
     this.lastEventId = null;
   }
 
@@ -136,4 +200,9 @@ export class ReadCache {
  */
 function scopesOf(principal: Principal): string[] {
   return principal.kind === 'contact' ? [`c:${principal.tenantId}:${principal.customerId}`, `w:${principal.tenantId}`] : [`t:${principal.tenantId}`];
+}
+
+/** Where a row change of what `principal` reads is counted: its customer's rows, or the tenant's. */
+function rowScopeOf(principal: Principal): string {
+  return principal.kind === 'contact' ? `rc:${principal.tenantId}:${principal.customerId}` : `rt:${principal.tenantId}`;
 }

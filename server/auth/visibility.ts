@@ -1,7 +1,7 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { Capability } from './capabilities.js';
-import { runById } from '../db/compiled-by-id.js';
+import { runById } from '../db/compiled-queries.js';
 import { audienceKey } from './grants.js';
 import { portalViewer, type ContactPrincipal, type Principal } from './principal.js';
 

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal.js';
 import { isPortalVisible, visibleTo } from '../auth/visibility.js';
 import type { Comment, Database, Role } from '../db/database.js';
+import { insertRow } from '../db/compiled-queries.js';
 import { notFound } from '../errors.js';
 import type { TaskView } from '../tasks/task.schema.js';
 import { recordEvent } from '../events/record-event.js';
@@ -71,7 +72,7 @@ export async function createComment(trx: Kysely<Database>, principal: Principal,
     created_at: now,
     updated_at: now,
   };
-  await trx.insertInto('comments').values(row).execute();
+  await insertRow(trx, 'comments', row);
   const comment = toCommentView({ ...row, ...author });
   await recordCommentEvent(trx, principal, 'comment.created', comment, task);
   return comment;

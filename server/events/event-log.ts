@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database, Visibility } from '../db/database.js';
 import { isPostgres } from '../db/dialect.js';
+import { insertRow } from '../db/compiled-queries.js';
 import { requestOrigin } from '../lib/request-context.js';
 
 export interface AppendEvent {
@@ -32,9 +33,10 @@ export async function appendEvent(trx: Kysely<Database>, event: AppendEvent): Pr
     await sql`select pg_advisory_xact_lock(${EVENT_LOCK})`.execute(trx);
   }
   const origin = requestOrigin();
-  const row = await trx
-    .insertInto('events')
-    .values({
+  const [row] = await insertRow(
+    trx,
+    'events',
+    {
       tenant_id: event.tenantId,
       customer_id: event.customerId,
       visibility: event.visibility,
@@ -46,11 +48,12 @@ export async function appendEvent(trx: Kysely<Database>, event: AppendEvent): Pr
       created_at: new Date().toISOString(),
       ip: origin?.ip ?? null,
       user_agent: origin?.userAgent ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+    },
+    ['id'],
+  );
+  const id = Number(row!.id);
   if (postgres) {
-    await sql`select pg_notify('cp_events', ${String(row.id)})`.execute(trx);
+    await sql`select pg_notify('cp_events', ${String(id)})`.execute(trx);
   }
-  return row.id;
+  return id;
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { actorId, systemPrincipal, type Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import { audienceKey } from '../auth/grants.js';
-import { runById } from '../db/compiled-by-id.js';
+import { insertRow, runById } from '../db/compiled-queries.js';
 import type { Database, Task } from '../db/database.js';
 import { releaseDocumentBlobs } from '../documents/blob-refs.js';
 import { isPostgres } from '../db/dialect.js';
@@ -205,7 +205,7 @@ export async function createTask(trx: Kysely<Database>, principal: Principal, in
     deleted_at: null,
     version: 1,
   };
-  await trx.insertInto('tasks').values(row).execute();
+  await insertRow(trx, 'tasks', row);
   if (assigneeIds.length > 0) {
     await trx.insertInto('task_assignees').values(assigneeIds.map((userId) => ({ task_id: row.id, user_id: userId, tenant_id: principal.tenantId }))).execute();
   }

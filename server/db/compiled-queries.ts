@@ -1,0 +1,72 @@
+import { CompiledQuery, type Compilable, type Insertable, type Kysely } from 'kysely';
+import type { Database } from './database.js';
+import { isPostgres } from './dialect.js';
+
+/**
+ * Queries the hottest paths run on every write, compiled once: building and compiling a Kysely
+ * query (immutable nodes, then SQL text) costs more than running a small statement on SQLite.
+ */
+
+/** A value no id can be: the query is compiled with it, then run with the real id in its place. */
+const ID_STAND_IN = '\u0000id';
+const MAX_QUERIES = 5_000;
+const compiled = new Map<string, CompiledQuery<unknown>>();
+
+/**
+ * Runs the query `build(db, id)` for one id, compiled once per database kind and `shape`:
+ * building and compiling a Kysely query costs more than running a lookup by primary key, and
+ * the hottest of them (a row the visibility rule scopes, on every write) have one SQL text per
+ * audience. `shape` must name everything but the id that the query's SQL and parameters depend
+ * on; the id must be the query's first parameter (its first `where`), which is checked.
+ * @example const rows = await runById(db, `task ${audienceKey(p)}`, id, (db, id) => db.selectFrom('tasks').selectAll().where('id', '=', id).where(visibleTo(p, 'tasks')));
+ */
+export async function runById<R>(db: Kysely<Database>, shape: string, id: string, build: (db: Kysely<Database>, id: string) => Compilable<R>): Promise<R[]> {
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} ${shape}`;
+  let query = compiled.get(key) as CompiledQuery<R> | undefined;
+  if (!query) {
+    query = build(db, ID_STAND_IN).compile();
+    if (query.parameters[0] !== ID_STAND_IN) throw new Error(`runById(${shape}): the id must be the query's first parameter`);
+    if (compiled.size >= MAX_QUERIES) compiled.clear();
+    compiled.set(key, query as CompiledQuery<unknown>);
+  }
+  const { rows } = await db.executeQuery(CompiledQuery.raw(query.sql, [id, ...query.parameters.slice(1)]) as CompiledQuery<R>);
+  return rows;
+}
+
+
+type Plain = string | number | bigint | boolean | null;
+const isPlain = (value: unknown): value is Plain => value === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
+
+/**
+ * Inserts one row, its statement compiled once per database kind, table and column list (the
+ * row's keys in order, `undefined` ones left out as Kysely does), returning the columns named
+ * in `returning`. A row holding anything but plain values (an `sql` expression) goes through
+ * Kysely as usual. The first compilation checks that its parameters are the row's values.
+ * @example const [{ id }] = await insertRow(trx, 'events', row, ['id']);
+ */
+export async function insertRow<T extends keyof Database & string, C extends keyof Database[T] & string = never>(
+  db: Kysely<Database>,
+  table: T,
+  row: Insertable<Database[T]>,
+  returning: readonly C[] = [],
+): Promise<Record<C, unknown>[]> {
+  const entries = Object.entries(row as Record<string, unknown>).filter(([, value]) => value !== undefined);
+  const values = entries.map(([, value]) => value);
+  const build = () => {
+    const insert = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(row as Record<string, unknown>);
+    return returning.length ? insert.returning(returning as unknown as string[]) : insert;
+  };
+  if (!values.every(isPlain)) return (await build().execute()) as Record<C, unknown>[];
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} insert ${table} (${entries.map(([column]) => column).join(',')}) returning ${returning.join(',')}`;
+  let query = compiled.get(key);
+  if (!query) {
+    query = build().compile();
+    if (query.parameters.length !== values.length || query.parameters.some((value, i) => value !== values[i])) {
+      throw new Error(`insertRow(${table}): the statement's parameters are not the row's values`);
+    }
+    if (compiled.size >= MAX_QUERIES) compiled.clear();
+    compiled.set(key, query);
+  }
+  const { rows } = await db.executeQuery(CompiledQuery.raw(query.sql, values));
+  return rows as Record<C, unknown>[];
+}

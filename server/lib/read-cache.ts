@@ -12,6 +12,8 @@ interface Entry {
   /** The entry's scopes (and rows), and their generations when it was computed. */
   scopes: string[];
   generations: number[];
+  /** For an answer that follows its rows one by one: how to put a changed row in. */
+  rows?: Rows<unknown>;
   storedAt: number;
   /** Kept encoded: a cache hit then costs no UTF-8 encoding of the page. */
   body: Uint8Array;
@@ -36,19 +38,32 @@ const CHANGES_NO_CACHED_READ = new RegExp(
 /**
  * The fields whose change keeps a task in exactly the lists it was in, when those lists are not
  * filtered by them: a row change. Any other change (its visibility, project, customer or deal)
- * can move it into or out of a list, and stales every list of its customer.
+ * can move it into or out of a list, and stales every list of its customer. None of them may
+ * be a field the visibility rule reads: a row change never changes who may see the row.
  */
 const ROW_FIELDS = new Set(['title', 'description', 'status', 'priority', 'start_date', 'due_date', 'milestone_id', 'assignee_ids', 'completed_at']);
 
-/** What one event of the log changes, for the cache. */
-type Change = 'nothing' | 'row' | 'scope';
+/** What one event of the log changes, for the cache: a row change carries the row as it is now. */
+type Change = { kind: 'nothing' } | { kind: 'row'; row: unknown } | { kind: 'scope' };
 
 function changeOf(event: { type: string; data: string }): Change {
-  if (CHANGES_NO_CACHED_READ.test(event.type)) return 'nothing';
-  if (event.type === 'task.completed') return 'row';
-  if (event.type !== 'task.updated') return 'scope';
-  const changes = (JSON.parse(event.data) as { changes?: unknown }).changes;
-  return Array.isArray(changes) && changes.every((field) => ROW_FIELDS.has(field as string)) ? 'row' : 'scope';
+  if (CHANGES_NO_CACHED_READ.test(event.type)) return { kind: 'nothing' };
+  if (event.type !== 'task.updated' && event.type !== 'task.completed') return { kind: 'scope' };
+  const data = JSON.parse(event.data) as { task?: unknown; changes?: unknown };
+  const rowOnly = event.type === 'task.completed' || (Array.isArray(data.changes) && data.changes.every((field) => ROW_FIELDS.has(field as string)));
+  return rowOnly && data.task ? { kind: 'row', row: data.task } : { kind: 'scope' };
+}
+
+/**
+ * A read that lists rows a row change cannot add to it or take from it (the task route passes
+ * one for a list not filtered by `ROW_FIELDS`): the cache follows its rows one by one, and
+ * puts a changed row in place instead of computing the answer again.
+ */
+export interface Rows<T> {
+  /** The ids of the rows the answer holds. */
+  ids(value: T): string[];
+  /** The answer with the row `id` replaced by `row`, as its change event carries it. */
+  replace(value: T, id: string, row: unknown): T;
 }
 
 
@@ -69,8 +84,9 @@ function changeOf(event: { type: string; data: string }): Change {
  *    Finer still: events that change no cached read (a comment, a message, a file) bump
  *    nothing, and a row change (a task's status or title: `ROW_FIELDS`) bumps that row and its
  *    customer's row scope. A read whose rows cannot move in or out by a row change (the route
- *    says so by passing `rowsOf`: a list not filtered by those fields) depends on its own
- *    rows; any other read depends on the row scope, so on every row change of its customer.
+ *    says so by passing `Rows`: a list not filtered by those fields) depends on its own rows,
+ *    and a change of one of them is put in place from its event; any other read depends on
+ *    the row scope, so on every row change of its customer.
  * 3. **Read your writes.** A lookup first reads every event committed before it started
  *    (the bus's version says whether any may be new), so a client that was answered a write
  *    never reads the list from before it. Generations are taken before the query runs: a
@@ -83,6 +99,8 @@ function changeOf(event: { type: string; data: string }): Change {
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
   private readonly generations = new Map<string, number>();
+  /** For each followed row (`r:<id>`), the keys of the entries that may hold it. */
+  private readonly holders = new Map<string, Set<string>>();
   /** The bus version the generations are up to date with, and the last event read. */
   private synced = -1;
   private lastEventId: number | null = null;
@@ -97,10 +115,10 @@ export class ReadCache {
 
   /**
    * Answers `c` with the cached JSON for this caller and URL, or computes, answers and keeps it.
-   * With `rowsOf`, the answer is stale only when one of its own rows changes (or its scope):
-   * pass it only for a read that a row change cannot add a row to or take one from.
+   * With `rows`, a change of one of its rows is put in place and only a change of its scope
+   * stales the answer (see `Rows`).
    */
-  async json<T>(c: Context<AppEnv>, compute: () => Promise<T>, rowsOf?: (value: T) => string[]): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
+  async json<T>(c: Context<AppEnv>, compute: () => Promise<T>, rows?: Rows<T>): Promise<TypedResponse<JSONParsed<T>, 200, 'json'>> {
     const principal = c.var.principal;
     await this.follow(this.bus.version);
     const who = `${callerKey(principal)}|${audienceKey(principal)}`;
@@ -116,19 +134,50 @@ export class ReadCache {
     const generations = scopes.map((scope) => this.generation(scope));
     const value = await compute();
     const body = Buffer.from(JSON.stringify(value));
-    if (rowsOf && generations[generations.length - 1] === this.generation(scopes[scopes.length - 1]!)) {
+    const entry: Entry = { scopes, generations, storedAt: now, body };
+    if (rows && generations[generations.length - 1] === this.generation(scopes[scopes.length - 1]!)) {
       // No row of its scope changed while it was read: its own rows' generations now are theirs.
-      const rows = rowsOf(value).map((id) => `r:${id}`);
-      scopes.splice(-1, 1, ...rows);
-      generations.splice(-1, 1, ...rows.map((row) => this.generation(row)));
+      const held = rows.ids(value).map((id) => `r:${id}`);
+      scopes.splice(-1, 1, ...held);
+      generations.splice(-1, 1, ...held.map((row) => this.generation(row)));
+      entry.rows = rows as Rows<unknown>;
+      for (const row of held) this.holders.set(row, (this.holders.get(row) ?? new Set()).add(key));
     }
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { scopes, generations, storedAt: now, body });
+    if (this.entries.size >= this.maxEntries) this.clearEntries();
+    this.entries.set(key, entry);
     return this.answer(c, body);
   }
 
   private generation(scope: string): number {
     return this.generations.get(scope) ?? 0;
+  }
+
+  private clearEntries(): void {
+    this.entries.clear();
+    this.holders.clear();
+  }
+
+  /** A row changed: bumps its generations and puts it in the entries that hold it and are otherwise current. */
+  private changeRow(tenantId: string, customerId: string, id: string, row: unknown): void {
+    const scope = `r:${id}`;
+    const before = this.generation(scope);
+    this.bump(scope);
+    this.bump(`rt:${tenantId}`);
+    this.bump(`rc:${tenantId}:${customerId}`);
+    const keys = this.holders.get(scope);
+    if (!keys) return;
+    for (const key of keys) {
+      const entry = this.entries.get(key);
+      const at = entry?.rows ? entry.scopes.indexOf(scope) : -1;
+      if (!entry || at < 0) {
+        keys.delete(key);
+        continue;
+      }
+      const current = entry.scopes.every((s, i) => entry.generations[i] === (i === at ? before : this.generation(s)));
+      if (!current) continue;
+      entry.body = Buffer.from(JSON.stringify(entry.rows!.replace(JSON.parse(Buffer.from(entry.body).toString('utf8')), id, row)));
+      entry.generations[at] = before + 1;
+    }
   }
 
   /** Brings the generations up to date with every event committed before the bus reached `version`. */
@@ -159,11 +208,9 @@ export class ReadCache {
         if (events.length === MAX_FOLLOW || this.generations.size > MAX_GENERATIONS) this.forgetAll();
         for (const event of events) {
           const change = changeOf(event);
-          if (change === 'row' && event.customer_id !== null) {
-            this.bump(`r:${event.subject_id}`);
-            this.bump(`rt:${event.tenant_id}`);
-            this.bump(`rc:${event.tenant_id}:${event.customer_id}`);
-          } else if (change !== 'nothing') {
+          if (change.kind === 'row' && event.customer_id !== null) {
+            this.changeRow(event.tenant_id, event.customer_id, event.subject_id, change.row);
+          } else if (change.kind !== 'nothing') {
             this.bump(`t:${event.tenant_id}`);
             this.bump(event.customer_id === null ? `w:${event.tenant_id}` : `c:${event.tenant_id}:${event.customer_id}`);
           }
@@ -183,7 +230,7 @@ export class ReadCache {
 
   private forgetAll(): void {
     // Generations only ever grow while an entry may hold them: both go together.
-    this.entries.clear();
+    this.clearEntries();
     this.generations.clear();
     this.lastEventId = null;
   }

@@ -3,11 +3,13 @@ import { allow } from '../auth/policy.js';
 import { transact } from '../context.js';
 import { invalid } from '../errors.js';
 import { collectBlobs } from '../documents/blob-refs.js';
+import type { Page } from '../lib/pagination.js';
+import type { Rows } from '../lib/read-cache.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json, jsonBody, page } from '../lib/schemas.js';
 import { createTask, deleteTask, getTask, listTasks } from './task.repository.js';
 import { changeTask } from './task-service.js';
-import { CreateTaskBody, ListTasksQuery, TaskSchema, UpdateTaskBody, type TaskFilters } from './task.schema.js';
+import { CreateTaskBody, ListTasksQuery, TaskSchema, UpdateTaskBody, type TaskFilters, type TaskView } from './task.schema.js';
 
 /**
  * A list filtered only by what a row change leaves as it was (its customer, project, deal,
@@ -15,6 +17,10 @@ import { CreateTaskBody, ListTasksQuery, TaskSchema, UpdateTaskBody, type TaskFi
  */
 const ROW_STABLE_FILTERS = new Set(['limit', 'cursor', 'customer_id', 'project_id', 'deal_id', 'visibility']);
 const rowStable = (query: TaskFilters) => Object.entries(query).every(([name, value]) => value === undefined || ROW_STABLE_FILTERS.has(name));
+const taskRows: Rows<Page<TaskView>> = {
+  ids: (page) => page.data.map((task) => task.id),
+  replace: (page, id, task) => ({ ...page, data: page.data.map((each) => (each.id === id ? (task as TaskView) : each)) }),
+};
 
 const tags = ['Tasks'];
 const etag = (version: number) => `"${version}"`;
@@ -42,7 +48,7 @@ export const taskRoutes = createRouter()
     // The widget's busiest read: served from the read cache until a write that can change it.
     async (c) => {
       const query = c.req.valid('query');
-      return c.var.deps.reads.json(c, () => listTasks(c.var.deps.db, c.var.principal, query), rowStable(query) ? (page) => page.data.map((task) => task.id) : undefined);
+      return c.var.deps.reads.json(c, () => listTasks(c.var.deps.db, c.var.principal, query), rowStable(query) ? taskRows : undefined);
     },
   )
   .openapi(

@@ -99,9 +99,10 @@ export async function seedTenant(deps: Pick<Deps, 'db'>, options: SeedOptions): 
     });
   }
   const seconds = (Date.now() - started) / 1000;
-  // As autovacuum or a long-running service would have: the planner needs statistics.
-  if (isPostgres(db)) await sql`analyze`.execute(db);
-  else await sql`analyze`.execute(db);
+  // As autovacuum or a long-running service would have: the planner needs statistics (on
+  // SQLite its averages only, as the service keeps them: server/db/connect.ts).
+  await sql`analyze`.execute(db);
+  if (!isPostgres(db)) await sql`delete from sqlite_stat4`.execute(db).then(() => sql`analyze sqlite_schema`.execute(db), () => undefined);
   return { tenantId: tenant.id, apiKey, staffId, customers, tasks, tasksPerSecond: tasks / seconds, rareWord: rare };
 }
 

@@ -80,6 +80,7 @@ export function connect(url: string, options: ConnectOptions = {}): Storage {
   // Statistics for the planner (which index narrows more: the tenant's or the customer's),
   // gathered as SQLite recommends for a long-lived connection, within a bounded effort.
   sqlite.pragma('optimize = 0x10002');
+  withoutSamples(sqlite);
   // Large enough that a burst never waits for the checkpointer; truncated back once copied.
   sqlite.pragma('journal_size_limit = 67108864');
   const stopCheckpoints = path === ':memory:' ? null : startCheckpointer(resolve(path), () => sqlite.pragma('wal_autocheckpoint = 1000'));
@@ -98,6 +99,19 @@ export function connect(url: string, options: ConnectOptions = {}): Storage {
       await db.destroy();
     },
   };
+}
+
+/**
+ * Keeps the planner's averages (`sqlite_stat1`) and drops its samples of values
+ * (`sqlite_stat4`, which ANALYZE writes in this build): with samples, SQLite prepares a
+ * statement again each time a parameter it could look up among them is bound, so nearly every
+ * query (`tenant_id = ?`, `customer_id = ?`) paid a fresh prepare on every run (the one-row
+ * visibility check: 40-80 µs with them, 7 µs without). The averages choose the same indexes
+ * for these queries. `ANALYZE sqlite_schema` makes the connection read the statistics again.
+ */
+function withoutSamples(sqlite: SqliteDatabase.Database): void {
+  const samples = sqlite.prepare("select 1 from sqlite_schema where name = 'sqlite_stat4'").get();
+  if (samples) sqlite.exec('delete from sqlite_stat4; analyze sqlite_schema');
 }
 
 /**

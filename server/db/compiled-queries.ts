@@ -38,26 +38,30 @@ type Plain = string | number | bigint | boolean | null;
 const isPlain = (value: unknown): value is Plain => value === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
 
 /**
- * Inserts one row, its statement compiled once per database kind, table and column list (the
- * row's keys in order, `undefined` ones left out as Kysely does), returning the columns named
- * in `returning`. A row holding anything but plain values (an `sql` expression) goes through
- * Kysely as usual. The first compilation checks that its parameters are the row's values.
- * @example const [{ id }] = await insertRow(trx, 'events', row, ['id']);
+ * Inserts one row, its statement compiled once per database kind, table, column list (the row's
+ * keys in order, `undefined` ones left out as Kysely does) and options: `returning` names the
+ * columns to answer, `ignoreConflictOn` the unique columns on whose conflict the row is left
+ * out (`on conflict … do nothing`). A row holding anything but plain values (an `sql`
+ * expression) goes through Kysely as usual. The first compilation checks that its parameters
+ * are the row's values.
+ * @example const [{ id }] = await insertRow(trx, 'events', row, { returning: ['id'] });
  */
 export async function insertRow<T extends keyof Database & string, C extends keyof Database[T] & string = never>(
   db: Kysely<Database>,
   table: T,
   row: Insertable<Database[T]>,
-  returning: readonly C[] = [],
+  options: { returning?: readonly C[]; ignoreConflictOn?: readonly (keyof Database[T] & string)[] } = {},
 ): Promise<Record<C, unknown>[]> {
+  const { returning = [], ignoreConflictOn = [] } = options;
   const entries = Object.entries(row as Record<string, unknown>).filter(([, value]) => value !== undefined);
   const values = entries.map(([, value]) => value);
   const build = () => {
-    const insert = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(row as Record<string, unknown>);
+    let insert = (db as unknown as Kysely<Record<string, Record<string, unknown>>>).insertInto(table).values(row as Record<string, unknown>);
+    if (ignoreConflictOn.length) insert = insert.onConflict((oc) => oc.columns([...ignoreConflictOn] as string[]).doNothing());
     return returning.length ? insert.returning(returning as unknown as string[]) : insert;
   };
   if (!values.every(isPlain)) return (await build().execute()) as Record<C, unknown>[];
-  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} insert ${table} (${entries.map(([column]) => column).join(',')}) returning ${returning.join(',')}`;
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} insert ${table} (${entries.map(([column]) => column).join(',')}) conflict ${ignoreConflictOn.join(',')} returning ${returning.join(',')}`;
   let query = compiled.get(key);
   if (!query) {
     query = build().compile();

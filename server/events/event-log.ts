@@ -49,7 +49,7 @@ export async function appendEvent(trx: Kysely<Database>, event: AppendEvent): Pr
       ip: origin?.ip ?? null,
       user_agent: origin?.userAgent ?? null,
     },
-    ['id'],
+    { returning: ['id'] },
   );
   const id = Number(row!.id);
   if (postgres) {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { loadUserPrincipal } from '../auth/grants.js';
 import { isVisibleTo } from '../auth/visibility.js';
 import type { Database, EventRow } from '../db/database.js';
+import { insertRow } from '../db/compiled-queries.js';
 import type { Consumer } from '../events/consumer.js';
 import { newId } from '../lib/ids.js';
 import { readPreferences, type NotificationKind } from '../users/preferences.js';
@@ -173,9 +174,10 @@ async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: Event
     if (!kind) continue;
     if (!(await lookups.maySee(user.id, plan.subject.table, plan.subject.id))) continue;
     const email = wanted[kind].email && Boolean(user.email);
-    await trx
-      .insertInto('notifications')
-      .values({
+    await insertRow(
+      trx,
+      'notifications',
+      {
         id: newId('ntf'),
         tenant_id: event.tenant_id,
         user_id: user.id,
@@ -192,9 +194,9 @@ async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: Event
         email_claim: null,
         email_claimed_at: null,
         emailed_at: null,
-      })
-      .onConflict((oc) => oc.columns(['user_id', 'event_id']).doNothing())
-      .execute();
+      },
+      { ignoreConflictOn: ['user_id', 'event_id'] },
+    );
     wrote = true;
   }
   return wrote;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { actorId, type Principal } from '../auth/principal.js';
 import type { Database, Role } from '../db/database.js';
+import { runById } from '../db/compiled-queries.js';
 
 /** A row joined with its author's name and role (null when an API key wrote it, or the user is gone). */
 export interface Authored {
@@ -23,6 +24,6 @@ export function authorOf(row: Authored): { id: string; name: string; role: Role 
  */
 export async function currentAuthor(db: Kysely<Database>, principal: Principal): Promise<Authored> {
   const authorId = actorId(principal);
-  const user = authorId ? await db.selectFrom('users').select(['name', 'role']).where('id', '=', authorId).executeTakeFirst() : undefined;
+  const [user] = authorId ? await runById(db, 'author', authorId, (db, id) => db.selectFrom('users').select(['name', 'role']).where('id', '=', id)) : [];
   return { author_id: authorId, author_name: user?.name ?? null, author_role: user?.role ?? null };
 }

@@ -43,13 +43,11 @@ export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
 async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map<string, string[]>> {
   const byTask = new Map<string, string[]>(taskIds.map((id) => [id, []]));
   if (taskIds.length === 0) return byTask;
-  const rows = await db
-    .selectFrom('task_assignees')
-    .select(['task_id', 'user_id'])
-    .where('task_id', 'in', taskIds)
-    .orderBy('task_id')
-    .orderBy('user_id')
-    .execute();
+  // One task's (on every write of it) by a statement compiled once.
+  const rows =
+    taskIds.length === 1
+      ? await runById(db, 'assignees', taskIds[0]!, (db, id) => db.selectFrom('task_assignees').select(['task_id', 'user_id']).where('task_id', '=', id).orderBy('user_id'))
+      : await db.selectFrom('task_assignees').select(['task_id', 'user_id']).where('task_id', 'in', taskIds).orderBy('task_id').orderBy('user_id').execute();
   for (const row of rows) byTask.get(row.task_id)?.push(row.user_id);
   return byTask;
 }

@@ -2,12 +2,16 @@
 // 1,000,000 (10,000 customers), each seeded in batches straight into its own database
 // (bench/seed.ts) and read through the whole app in process (authentication, the rule,
 // JSON), with workers off. Target (issue 14): each read at 1M within 1.5× of its 10k figure.
-// BENCH_SCALE_TASKS=100000 seeds a smaller large world (a quicker run).
+// BENCH_SCALE_TASKS=100000 seeds a smaller large world (a quicker run). BENCH_SCALE_DB=postgres
+// measures PostgreSQL instead, each world in a schema of its own of the database that
+// BENCH_DATABASE_URL or TEST_DATABASE_URL names.
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import pg from 'pg';
 import { createApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
+import { connect } from '../server/db/connect.js';
 import { createDeps } from '../server/deps.js';
 import { BENCH_ORIGIN, machine, median, recordTable, root } from './lib.js';
 import { seedTenant } from './seed.js';
@@ -23,6 +27,18 @@ const NOTES = [
 const PER_CUSTOMER = 100;
 const LARGE = Number(process.env.BENCH_SCALE_TASKS ?? 1_000_000);
 const dataDir = join(root, 'bench/.data/scale');
+const pgUrl = process.env.BENCH_SCALE_DB === 'postgres' ? process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL : undefined;
+if (process.env.BENCH_SCALE_DB === 'postgres' && !pgUrl) throw new Error('BENCH_SCALE_DB=postgres needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+const engine = pgUrl ? 'PostgreSQL' : 'SQLite';
+
+/** Runs `statement` on the PostgreSQL database of the bench. */
+async function onPostgres(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: pgUrl });
+  await client.connect();
+  await client.query(statement);
+  await client.end();
+}
+const schemaOf = (tasks: number) => `bench_scale_${tasks}`;
 
 interface Measure {
   median: number;
@@ -35,7 +51,10 @@ type Reads = Record<string, (i: number) => [path: string, auth: string]>;
 async function world(tasks: number) {
   const dir = join(dataDir, String(tasks));
   rmSync(dir, { recursive: true, force: true });
-  const deps = await createDeps(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'portal.db')}`, PUBLIC_URL: BENCH_ORIGIN }, { dataDir: dir }));
+  const url = pgUrl ?? `sqlite:${join(dir, 'portal.db')}`;
+  const config = loadConfig({ DATABASE_URL: url, PUBLIC_URL: BENCH_ORIGIN }, { dataDir: dir });
+  if (pgUrl) await onPostgres(`drop schema if exists ${schemaOf(tasks)} cascade; create schema ${schemaOf(tasks)}`);
+  const deps = await createDeps(config, pgUrl ? connect(pgUrl, { schema: schemaOf(tasks) }) : undefined);
   const seeded = await seedTenant(deps, { customers: tasks / PER_CUSTOMER, tasksPerCustomer: PER_CUSTOMER, batch: 5000 });
   console.log(`${tasks} tasks seeded at ${Math.round(seeded.tasksPerSecond)} tasks/s`);
   const sign = async (userId: string, role: 'staff' | 'contact', customerId: string | null) =>
@@ -92,6 +111,7 @@ async function measure(worlds: World[]): Promise<Record<string, Measure>[]> {
 const worlds = [await world(10_000), await world(LARGE)];
 const [smallResults, largeResults] = await measure(worlds);
 for (const w of worlds) await w.deps.storage.close();
+if (pgUrl && process.env.BENCH_KEEP !== '1') for (const tasks of [10_000, LARGE]) await onPostgres(`drop schema ${schemaOf(tasks)} cascade`);
 const small = { results: smallResults!, rate: worlds[0]!.rate };
 const large = { results: largeResults!, rate: worlds[1]!.rate };
 const rows = Object.entries(small.results).map(([name, s]) => {
@@ -99,8 +119,8 @@ const rows = Object.entries(small.results).map(([name, s]) => {
   const ratio = l.median / s.median;
   return [name, s.median.toFixed(2), l.median.toFixed(2), `${ratio.toFixed(2)}×`, ratio <= 1.5 ? 'yes' : 'no'];
 });
-recordTable('Scale (bench/scale.ts)', {
-  intro: `${machine()}; SQLite; one tenant of 100 customers (10,000 tasks) and one of ${(LARGE / PER_CUSTOMER).toLocaleString('en')} customers (${LARGE.toLocaleString('en')} tasks), 100 tasks each, each in its own database; medians of ${RUNS} sequential requests (5 for the whole tenant's stats) through the app in process, alternating between the two worlds, none answered by the read cache. Seeding: ${Math.round(small.rate)} and ${Math.round(large.rate)} tasks/s (batched inserts, the text index kept by its triggers).`,
+recordTable(pgUrl ? 'Scale on PostgreSQL (bench/scale.ts)' : 'Scale (bench/scale.ts)', {
+  intro: `${machine()}; ${engine}; one tenant of 100 customers (10,000 tasks) and one of ${(LARGE / PER_CUSTOMER).toLocaleString('en')} customers (${LARGE.toLocaleString('en')} tasks), 100 tasks each, each in its own database; medians of ${RUNS} sequential requests (5 for the whole tenant's stats) through the app in process, alternating between the two worlds, none answered by the read cache. Seeding: ${Math.round(small.rate)} and ${Math.round(large.rate)} tasks/s (batched inserts, the text index kept by its triggers).`,
   header: ['read', 'ms at 10k', `ms at ${LARGE >= 1_000_000 ? `${LARGE / 1_000_000}M` : `${LARGE / 1000}k`}`, 'ratio', '≤ 1.5×'],
   rows,
   notes: NOTES,

@@ -64,7 +64,7 @@ export function indexedKeywords(q: string, columns: string[]): { match: string |
  * before the page can be ordered; when the words are common (a few thousand rows match),
  * reading the rows in the page's order finds a page after a few hundred. Either way the
  * search finds the same rows.
- * @example keywords(q, columns, await worthIndex(db, q, { table: 'tasks_fts', alias: 't' }))
+ * @example keywords(q, columns, await worthIndex(db, q, { table: 'faq_fts', alias: 'f' }))
  */
 export async function worthIndex(db: Kysely<any>, q: string, index: TextIndex): Promise<TextIndex | undefined> {
   const words = wordsOf(q).filter(indexable);

@@ -56,4 +56,12 @@ describe('the task search order migration', () => {
     expect(await matches('renamed')).toEqual([]);
     expect(Number((await sql<{ n: number }>`select count(*) as n from tasks_search_keys`.execute(db)).rows[0]!.n)).toBe(4);
   });
+
+  it('goes back down to the index by rowid, rebuilt from the tasks', async () => {
+    const { error } = await new Migrator({ db, provider }).migrateTo('2026-12-02T1710-requests');
+    if (error) throw error;
+    const found = await sql<{ n: number }>`select count(*) as n from tasks_fts where tasks_fts match '"walrus"'`.execute(db);
+    expect(Number(found.rows[0]!.n)).toBe(4);
+    expect(await sql`select name from sqlite_master where name like 'tasks_search%'`.execute(db).then((r) => r.rows)).toEqual([]);
+  });
 });

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { isPostgres } from '../dialect.js';
+import { up as upRowidIndex } from './2026-12-01T2000-task-search.js';
 
 /**
  * SQLite: the tasks' text index keyed by the order of a page (`created_at`, then `id`), so that
@@ -59,16 +60,6 @@ export async function down(db: Kysely<any>): Promise<void> {
   for (const trigger of ['tasks_search_insert', 'tasks_search_delete', 'tasks_search_update']) await sql`drop trigger ${sql.id(trigger)}`.execute(db);
   await sql`drop table tasks_search`.execute(db);
   await sql`drop table tasks_search_keys`.execute(db);
-  await sql`create virtual table tasks_fts using fts5(title, description, content='tasks', content_rowid='rowid', tokenize='trigram')`.execute(db);
-  await sql`create trigger tasks_fts_insert after insert on tasks begin
-    insert into tasks_fts(rowid, title, description) values (new.rowid, new.title, new.description);
-  end`.execute(db);
-  await sql`create trigger tasks_fts_delete after delete on tasks begin
-    insert into tasks_fts(tasks_fts, rowid, title, description) values ('delete', old.rowid, old.title, old.description);
-  end`.execute(db);
-  await sql`create trigger tasks_fts_update after update of title, description on tasks begin
-    insert into tasks_fts(tasks_fts, rowid, title, description) values ('delete', old.rowid, old.title, old.description);
-    insert into tasks_fts(rowid, title, description) values (new.rowid, new.title, new.description);
-  end`.execute(db);
-  await sql`insert into tasks_fts(tasks_fts) values ('rebuild')`.execute(db);
+  // `tasks_fts` as it was, rebuilt from the tasks (on SQLite that migration's `up` is only that).
+  await upRowidIndex(db);
 }

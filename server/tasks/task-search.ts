@@ -9,6 +9,12 @@ const FIRST_STEP = 128;
 const GROWTH = 4;
 /** At most this many matches a step (SQLite binds at most 32,766 values a statement). */
 const LAST_STEP = 16_384;
+/**
+ * Steps before the walk gives up: the index holds every tenant's tasks, so in a database of
+ * many tenants a word can match thousands of other tenants' tasks before a page of the
+ * caller's; past about 27,000 matches, reading the tenant's rows in order costs no more.
+ */
+const MAX_STEPS = 5;
 
 type TaskQuery = SelectQueryBuilder<Database & { t: TaskTable }, 't', Task>;
 
@@ -21,7 +27,8 @@ type TaskQuery = SelectQueryBuilder<Database & { t: TaskTable }, 't', Task>;
  * keys, in no particular order), until a page and one more row are found: every match not yet
  * read comes later than those. A rare word is one step; a common one a step or two, at any
  * size. Answers the page's rows (up to `limit + 1`, in order), or undefined when no word of
- * `q` is long enough for the index (the caller then reads the rows).
+ * `q` is long enough for the index or the walk reads too many matches the query rejects (the
+ * caller then reads the rows in order).
  * @example const rows = await searchInOrder(db, query, ['t.title', 't.description'], { q: 'invoice', limit: 50 });
  */
 export async function searchInOrder(db: Kysely<Database>, query: TaskQuery, columns: string[], request: PageRequest & { q: string }): Promise<Task[] | undefined> {
@@ -32,7 +39,8 @@ export async function searchInOrder(db: Kysely<Database>, query: TaskQuery, colu
   const found: Task[] = [];
   // A cursor's own millisecond may hold matches after it: the walk starts at its first key.
   let from: unknown = request.cursor ? sql`cast(${groupStart(sql`${decodeCursor(request.cursor).at}`)} as integer)` : 0;
-  for (let step = FIRST_STEP; found.length < wanted; step = Math.min(step * GROWTH, LAST_STEP)) {
+  for (let step = FIRST_STEP, n = 0; found.length < wanted; step = Math.min(step * GROWTH, LAST_STEP), n++) {
+    if (n === MAX_STEPS) return undefined;
     const keys = await matchesFrom(db, match, sql`rowid >= ${from}`, step);
     if (keys.length === 0) break;
     const last = BigInt(keys[keys.length - 1]!.key);
@@ -40,6 +48,9 @@ export async function searchInOrder(db: Kysely<Database>, query: TaskQuery, colu
     // The rest of the last match's millisecond, which may sort anywhere among it.
     const end = (last / GROUP + 1n) * GROUP;
     if (full) keys.push(...(await matchesFrom(db, match, sql`rowid > ${last} and rowid < ${end}`)));
+    // Tens of thousands of tasks of one millisecond (no route writes that many) are more ids
+    // than a statement binds.
+    if (keys.length > 30_000) return undefined;
     const [page] = paginate(filtered.where('t.id', 'in', keys.map((k) => k.task_id)), 't', { ...request, limit: wanted - found.length - 1 });
     found.push(...(await page.execute()));
     if (!full) break;

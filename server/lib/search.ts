@@ -12,7 +12,7 @@ const SPARSE_MATCHES = 2_000;
  * rowid: `alias` is the searched table's alias in the query.
  */
 export interface TextIndex {
-  table: 'tasks_fts' | 'faq_fts';
+  table: 'faq_fts';
   alias: string;
 }
 
@@ -33,16 +33,30 @@ export function keywords(q: string, columns: string[], index?: TextIndex): RawBu
   const words = wordsOf(q);
   if (words.length === 0) return null;
   const indexed = index ? words.filter(indexable) : [];
-  const perWord = words
-    .filter((word) => !indexed.includes(word))
-    .map((word) => {
-      const pattern = `%${escapeLike(word)}%`;
-      return sql`(${sql.join(columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\'`), sql` or `)})`;
-    });
+  const perWord = likeEach(words.filter((word) => !indexed.includes(word)), columns);
   if (index && indexed.length > 0) {
     perWord.unshift(sql`${sql.ref(`${index.alias}.rowid`)} in (select rowid from ${sql.table(index.table)} where ${sql.table(index.table)} match ${matchOf(indexed)})`);
   }
   return sql<SqlBool>`(${sql.join(perWord, sql` and `)})`;
+}
+
+const likeEach = (words: string[], columns: string[]) =>
+  words.map((word) => {
+    const pattern = `%${escapeLike(word)}%`;
+    return sql`(${sql.join(columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\'`), sql` or `)})`;
+  });
+
+/**
+ * `q` split for a trigram index of one's own: `match`, the FTS5 query of its words of three
+ * characters or more (undefined when it has none: the index cannot serve it), and `rest`, the
+ * condition on `columns` for the shorter ones (null when there are none).
+ * @example const { match, rest } = indexedKeywords('eu sso setup', ['t.title', 't.description']);
+ */
+export function indexedKeywords(q: string, columns: string[]): { match: string | undefined; rest: RawBuilder<SqlBool> | null } {
+  const words = wordsOf(q);
+  const indexed = words.filter(indexable);
+  const short = likeEach(words.filter((word) => !indexable(word)), columns);
+  return { match: indexed.length > 0 ? matchOf(indexed) : undefined, rest: short.length > 0 ? sql<SqlBool>`(${sql.join(short, sql` and `)})` : null };
 }
 
 /**
@@ -50,7 +64,7 @@ export function keywords(q: string, columns: string[], index?: TextIndex): RawBu
  * before the page can be ordered; when the words are common (a few thousand rows match),
  * reading the rows in the page's order finds a page after a few hundred. Either way the
  * search finds the same rows.
- * @example keywords(q, columns, await worthIndex(db, q, { table: 'tasks_fts', alias: 't' }))
+ * @example keywords(q, columns, await worthIndex(db, q, { table: 'faq_fts', alias: 'f' }))
  */
 export async function worthIndex(db: Kysely<any>, q: string, index: TextIndex): Promise<TextIndex | undefined> {
   const words = wordsOf(q).filter(indexable);

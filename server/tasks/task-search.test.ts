@@ -89,4 +89,34 @@ describe.each(databases)('keyword search on $name', (database) => {
     expect(pages).toEqual(inOrder.filter((id) => wanted.has(id)));
     expect(pages.length).toBeGreaterThan(6);
   });
+
+  it('pages through hundreds of matches, many created in the same millisecond, exactly as through the rows in order', async () => {
+    const { w, t } = env;
+    const ids: string[] = [];
+    for (let i = 0; i < 320; i++) ids.push(await create(`Batch ${i}${i % 4 === 3 ? '' : ' walrus'}`, i % 7 === 0 ? 'a walrus here too' : '', i % 2 ? 'A' : 'B', i % 9 === 0));
+    // No route sets a creation time, but an import could: whole runs of tasks sharing one
+    // millisecond, which the index reads whole, each run longer than the index's first step.
+    const at = (i: number) => new Date(Date.UTC(2020, 0, 1, 0, 0, 0, i < 200 ? 5 : i < 230 ? 7 : 8 + i)).toISOString();
+    for (const [i, id] of ids.entries()) await t.deps.db.updateTable('tasks').set({ created_at: at(i) }).where('id', '=', id).execute();
+    const inOrder: string[] = [];
+    for (let cursor = ''; ; ) {
+      const r = await t.request('GET', `/v1/tasks?limit=200${cursor ? `&cursor=${cursor}` : ''}`, { auth: w.staff });
+      inOrder.push(...(r.body.data as { id: string }[]).map((task) => task.id));
+      if (!r.body.next_cursor) break;
+      cursor = r.body.next_cursor;
+    }
+    for (const [q, limit, extra] of [['walrus', 7, ''], ['WALRUS batch', 60, ''], ['walrus', 5, '&status=todo&visibility=internal'], ['walrus 1', 9, '']] as const) {
+      const wanted = new Set(expected(q, () => true));
+      const pages: string[] = [];
+      for (let cursor = '', n = 0; n < 100; n++) {
+        const r = await t.request('GET', `/v1/tasks?limit=${limit}&q=${encodeURIComponent(q)}${extra}${cursor ? `&cursor=${cursor}` : ''}`, { auth: w.staff });
+        expect(r.status).toBe(200);
+        pages.push(...(r.body.data as { id: string }[]).map((task) => task.id));
+        if (!r.body.next_cursor) break;
+        cursor = r.body.next_cursor;
+      }
+      const internalTodo = new Set(seeded.filter((task) => task.internal).map((task) => task.id));
+      expect(pages, `${q}${extra}`).toEqual(inOrder.filter((id) => wanted.has(id) && (!extra || internalTodo.has(id))));
+    }
+  });
 });

@@ -11,10 +11,11 @@ import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
 import { newId } from '../lib/ids.js';
 import { paginate, type Page, type PageRequest } from '../lib/pagination.js';
-import { keywords, worthIndex } from '../lib/search.js';
+import { keywords } from '../lib/search.js';
 import { findPeople } from '../people/people.repository.js';
 import { checkMilestone } from '../milestones/milestone.repository.js';
 import { scopeToDeal } from '../commercial/deals/deal-scope.js';
+import { searchInOrder } from './task-search.js';
 import type { CreateTaskInput, TaskFilters, TaskView, UpdateTaskInput } from './task.schema.js';
 
 export function toTaskView(row: Task, assigneeIds: string[]): TaskView {
@@ -52,13 +53,6 @@ async function assigneesOf(db: Kysely<Database>, taskIds: string[]): Promise<Map
   return byTask;
 }
 
-/**
- * A keyword search across customers first reads this many of the tasks in the page's order:
- * when at least a page of them match (a common word), that page is the answer, exact, since
- * any later match comes after them.
- */
-const SEARCH_WINDOW = 1_000;
-
 /** `assignee_id=me` means the caller; an API key has no "me". */
 export function resolveAssignee(principal: Principal, assigneeId: string): string {
   if (assigneeId !== 'me') return assigneeId;
@@ -88,7 +82,8 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
     );
   }
   // Within one customer the search reads that customer's rows; across customers, SQLite's
-  // trigram index finds the matches (PostgreSQL's serve the same LIKE form by themselves).
+  // text index hands the matches over in the page's order (PostgreSQL's trigram indexes serve
+  // the same LIKE form by themselves).
   const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
   const columns = ['t.title', 't.description'];
   const toView = async (rows: Task[]) => {
@@ -96,16 +91,10 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
     return (row: Task) => toTaskView(row, assignees.get(row.id) ?? []);
   };
   if (filters.q && acrossCustomers) {
-    // A common word fills its page from the first rows in order: those are tried first, a
-    // window of them (the page's order, after its cursor). Only when the window holds no full
-    // page does the search go on, through the index or all the rows.
-    const [window] = paginate(query, 't', { ...filters, limit: SEARCH_WINDOW - 1 });
-    const [inWindow, toPage] = paginate(db.selectFrom(window.as('t')).selectAll('t'), 't', filters);
-    const rows = await inWindow.where(keywords(filters.q, columns)!).execute();
-    if (rows.length > filters.limit) return toPage(rows, await toView(rows));
+    const rows = await searchInOrder(db, query, columns, { ...filters, q: filters.q });
+    if (rows) return paginate(query, 't', filters)[1](rows, await toView(rows));
   }
-  const index = filters.q && acrossCustomers ? await worthIndex(db, filters.q, { table: 'tasks_fts', alias: 't' }) : undefined;
-  const search = filters.q ? keywords(filters.q, columns, index) : null;
+  const search = filters.q ? keywords(filters.q, columns) : null;
   if (search) query = query.where(search);
 
   const [paged, toPage] = paginate(query, 't', filters);

@@ -139,6 +139,29 @@ describe.each(databases)('notification email on $name', (database) => {
     await eventually(async () => expect(mail.to('ana@acme.test').some((m) => m.subject.includes('Review the SOW'))).toBe(true));
   });
 
+  it("writes the message in the person's language: its notifications, greeting, buttons and footer", async () => {
+    await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { locale: 'fr', date_format: 'auto' } });
+    try {
+      const one = await task(w.staff, { title: 'Signer le bon de commande', customer_id: w.customerA, assignee_ids: [w.contactAId], due_date: '2031-03-04' });
+      await addComment(t, w.staff, one.id, 'Il est dans vos documents.');
+      await queued(w.contactAId, 2);
+      await flush();
+      const [message] = mail.to('ana@acme.test').slice(-1);
+      const nbsp = '\u00a0';
+      expect(message!.subject).toMatch(new RegExp(`^2${nbsp}nouveautés dans Vendor `));
+      expect(message!.text).toContain(`Voici 2${nbsp}nouveautés pour vous${nbsp}:`);
+      expect(message!.text).toContain(`Sam Staff vous a confié «${nbsp}Signer le bon de commande${nbsp}»`);
+      expect(message!.text).toContain(`Échéance${nbsp}: 4 mars 2031`);
+      expect(message!.text).toContain(`Sam Staff a commenté «${nbsp}Signer le bon de commande${nbsp}»`);
+      expect(message!.text).toContain('Ouvrir la tâche: https://app.vendor.test/');
+      expect(message!.html).toContain('Ouvrir la tâche</a>');
+      expect(message!.text).toContain('Vous recevez ces e-mails de Vendor ');
+      expect(message!.text).not.toMatch(/Open the task|There are|You get these emails|Due /);
+    } finally {
+      await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { locale: 'en' } });
+    }
+  });
+
   it("writes due dates in each person's date format", async () => {
     await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { date_format: 'DD/MM/YYYY' } });
     try {

@@ -1,40 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from '../lib/worker-loop.js';
-import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { databases, embedToken, type TestApp, type World } from '../test/harness.js';
 import { addComment, eventually, setNotificationPreferences, startTestWorkers } from '../test/live-fixtures.js';
-import { startMailCatcher } from '../test/mail-catcher.js';
+import type { MailCatcher } from '../test/mail-catcher.js';
+import { tenantSlug, useMailWorld } from '../test/sign-in.js';
+import { PNG_1PX, upload } from '../test/uploads.js';
 import { sendDueDigests } from './notification-email.js';
 
 const WINDOW = 120_000;
 
 describe.each(databases)('notification email on $name', (database) => {
-  let mail: Awaited<ReturnType<typeof startMailCatcher>>;
+  const env = useMailWorld(database);
+  let mail: MailCatcher;
   let t: TestApp;
   let w: World;
   let workers: Worker;
   let slug: string;
 
   beforeAll(async () => {
-    mail = await startMailCatcher();
-    t = await startTestApp(database, { smtpUrl: mail.url });
-    w = await buildWorld(t);
-    await t.deps.db
-      .updateTable('tenants')
-      .set({
-        branding: JSON.stringify({ preset: 'warm', colors: { primary: '#ff6600' }, logo_document_id: 'doc_logo000000000000000001' }),
-        settings: JSON.stringify({ app_url: 'https://app.vendor.test/portal?tab=work', email_from: 'Vendor Success Team' }),
-      })
-      .where('id', '=', w.tenantId)
-      .execute();
-    slug = (await t.deps.db.selectFrom('tenants').select('slug').where('id', '=', w.otherTenantId).executeTakeFirstOrThrow()).slug;
+    ({ t, w, mail } = env);
+    // The tenant's look and pages, set as an admin sets them.
+    const logo = (await upload(t, w.staff, { name: 'logo.png', bytes: PNG_1PX }, { purpose: 'logo' })).body;
+    expect((await t.request('PATCH', '/v1/branding', { auth: w.staff, body: { preset: 'sunset', colors: { primary: '#ff6600' }, logo_document_id: logo.id } })).status).toBe(200);
+    expect((await t.request('PATCH', '/v1/settings', { auth: w.staff, body: { app_url: 'https://app.vendor.test/portal?tab=work', email_from: 'Vendor Success Team' } })).status).toBe(200);
+    slug = await tenantSlug(t, w.otherTenantId);
     // The background sender waits an hour: each test flushes with a clock of its choosing.
     workers = startTestWorkers(t, { emailBatchMs: 3_600_000 });
   });
-  afterAll(async () => {
-    await workers.stop();
-    await t.close();
-    await mail.close();
-  });
+  afterAll(() => workers.stop());
 
   const task = async (auth: string, body: object) => {
     const r = await t.request('POST', '/v1/tasks', { auth, body });

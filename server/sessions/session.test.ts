@@ -77,13 +77,13 @@ describe.each(databases)('sessions on $name', (database) => {
 
   it("ends a contact's session when its customer's portal is disabled", async () => {
     const { cookie } = await signIn(env.t, env.mail, env.slug, 'ana@acme.test');
-    await env.t.deps.db.updateTable('customers').set({ portal_enabled: 0 }).where('id', '=', env.w.customerA).execute();
+    await cutAccess(env.t, env.w.key, { customerId: env.w.customerA });
     try {
       const r = await exchange(cookie);
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('access_revoked');
     } finally {
-      await env.t.deps.db.updateTable('customers').set({ portal_enabled: 1 }).where('id', '=', env.w.customerA).execute();
+      expect((await env.t.request('PATCH', `/v1/customers/${env.w.customerA}`, { auth: env.w.key, body: { portal_enabled: true } })).status).toBe(200);
     }
   });
 

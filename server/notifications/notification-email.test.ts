@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COLORS } from '../../contract/branding-presets.js';
 import type { Worker } from '../lib/worker-loop.js';
 import { databases, embedToken, type TestApp, type World } from '../test/harness.js';
 import { addComment, eventually, setNotificationPreferences, startTestWorkers } from '../test/live-fixtures.js';
@@ -122,6 +123,8 @@ describe.each(databases)('notification email on $name', (database) => {
     expect(message!.subject).toBe('You were assigned “Welcome aboard”');
     expect(message!.text).toContain(`http://portal.test/p/${slug}?task=${theirs.id}`);
     expect(message!.html).not.toContain('/branding/');
+    // The default look's colour, the one the widget shows without branding.
+    expect(message!.html).toContain(`background:${DEFAULT_COLORS.primary}`);
     expect(message!.from).toContain('Other vendor');
   });
 

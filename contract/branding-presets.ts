@@ -62,3 +62,23 @@ export const PRESETS = {
 } as const satisfies Record<string, Preset>;
 export type PresetName = keyof typeof PRESETS;
 export const PRESET_NAMES = Object.keys(PRESETS) as [PresetName, ...PresetName[]];
+
+/** What a tenant chose, as stored: only what it set. */
+export interface ChosenLook {
+  preset?: string;
+  colors?: Partial<Record<ColorName, string>>;
+  radius?: string;
+  font?: string;
+}
+
+/**
+ * A tenant's look: its preset's (the default one when it names none it knows) with what it set
+ * over it. The service's branding, its emails and the admin preview all resolve it so.
+ * @example lookOf({ preset: 'ocean', colors: { primary: '#0a7' } }).colors.primary // "#0a7"
+ */
+export function lookOf(chosen: ChosenLook): { preset: PresetName; colors: Colors; radius: string; font: string } {
+  const preset = chosen.preset && chosen.preset in PRESETS ? (chosen.preset as PresetName) : 'default';
+  const base = PRESETS[preset];
+  const colors = Object.fromEntries(COLOR_NAMES.map((name) => [name, chosen.colors?.[name] ?? base.colors[name]])) as Colors;
+  return { preset, colors, radius: chosen.radius ?? base.radius, font: chosen.font ?? base.font };
+}

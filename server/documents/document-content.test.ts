@@ -1,20 +1,21 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databases, type TestApp, type World } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
 import { PNG_1PX, download, storedFiles, upload, uploadForm } from '../test/uploads.js';
 
 const LIMIT = 64 * 1024;
 const sha256 = (bytes: string | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 describe.each(databases)('document bytes on $name', (database) => {
+  const env = useWorld(database, { uploadLimit: LIMIT });
+
   let t: TestApp;
   let w: World;
 
   beforeAll(async () => {
-    t = await startTestApp(database, { uploadLimit: LIMIT });
-    w = await buildWorld(t);
+    ({ t, w } = env);
   });
-  afterAll(() => t.close());
 
   it('serves the exact bytes as an attachment, with its hash as ETag', async () => {
     const text = 'Välkommen — 歓迎\n';

@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databases, type TestApp, type World } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
 import { PNG_1PX, download, upload } from '../test/uploads.js';
 
 const ids = (r: { body: { data: { id: string }[] } }) => r.body.data.map((x) => x.id);
 
 describe.each(databases)('documents on $name', (database) => {
+  const env = useWorld(database);
+
   let t: TestApp;
   let w: World;
   let portalTask: string;
@@ -12,14 +15,12 @@ describe.each(databases)('documents on $name', (database) => {
   let taskB: string;
 
   beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
+    ({ t, w } = env);
     const task = async (body: object) => (await t.request('POST', '/v1/tasks', { auth: w.staff, body })).body.id as string;
     portalTask = await task({ title: 'Send the SSO metadata', customer_id: w.customerA });
     internalTask = await task({ title: 'Renewal risk', customer_id: w.customerA, visibility: 'internal' });
     taskB = await task({ title: 'Globex kick-off', customer_id: w.customerB });
   });
-  afterAll(() => t.close());
 
   it('lets a contact upload to its own customer, always portal, and shows the uploader', async () => {
     const r = await upload(t, w.contactA, { name: 'metadata.xml.txt', bytes: 'entity id: acme\n', type: 'text/plain' }, { task_id: portalTask });

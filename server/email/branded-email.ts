@@ -1,3 +1,4 @@
+import { lookOf } from '../../contract/branding-presets.js';
 import type { Tenant } from '../db/database.js';
 
 /** How a tenant's emails look and where their links lead, read from `tenants.branding` and `settings`. */
@@ -13,7 +14,6 @@ export interface Brand {
   taskLink(taskId: string | null): string;
 }
 
-const DEFAULT_PRIMARY = '#4f46e5';
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
 function parse(json: string): Record<string, any> {
@@ -55,8 +55,9 @@ function httpUrl(value: unknown): URL | null {
 export function brandOf(tenant: Pick<Tenant, 'id' | 'name' | 'slug' | 'branding' | 'settings'>, publicUrl: string): Brand {
   const branding = parse(tenant.branding);
   const settings = parse(tenant.settings);
+  // The tenant's primary colour over its preset's, as the widget shows it (one palette).
   const color = branding.colors?.primary;
-  const primary = typeof color === 'string' && HEX.test(color) ? color : DEFAULT_PRIMARY;
+  const primary = typeof color === 'string' && HEX.test(color) ? color : lookOf({ preset: typeof branding.preset === 'string' ? branding.preset : undefined }).colors.primary;
   const appUrl = httpUrl(settings.app_url);
   const fromName = typeof settings.email_from === 'string' && settings.email_from.trim() ? settings.email_from.trim() : tenant.name;
   return {

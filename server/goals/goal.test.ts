@@ -98,6 +98,34 @@ describe.each(databases)('goals on $name', (database) => {
     expect(await t.deps.db.selectFrom('notifications').select('user_id').where('user_id', '=', w.contactAId).execute()).toEqual([]);
   });
 
+  it('tells of progress in the reader’s language, numbers and date format', async () => {
+    const { w, t } = env;
+    const prefs = (body: object) => t.request('PATCH', '/v1/me/preferences', { auth: w.staff, body });
+    expect((await prefs({ locale: 'fr-FR', date_format: 'auto' })).status).toBe(200);
+    try {
+      while ((await consumeBatch(t.deps, notificationFanOut, 500)) > 0);
+      await t.deps.db.deleteFrom('notifications').execute();
+      const g = (await create({ customer_id: w.customerA, title: 'Utilisateurs actifs', metric: { unit: 'comptes', start: 0, target: 5000 }, due_date: '2031-03-04', owner_ids: [w.staffId, w.contactAId] })).body;
+      await record(g.id, { value: 1234.5, note: 'Déployé aux ventes' }, w.contactA);
+      while ((await consumeBatch(t.deps, notificationFanOut, 500)) > 0);
+      const listed = await t.request('GET', '/v1/notifications', { auth: w.staff });
+      const nbsp = '\u00a0';
+      expect(listed.body.data[0]).toMatchObject({
+        kind: 'goal',
+        title: `Ana Silva a noté une avancée sur «${nbsp}Utilisateurs actifs${nbsp}»`,
+        body: expect.stringMatching(/^1\s234,5 comptes\u00a0: Déployé aux ventes · Échéance\u00a0: 4 mars 2031$/),
+      });
+
+      await prefs({ date_format: 'DD/MM/YYYY' });
+      await t.deps.db.deleteFrom('notifications').execute();
+      await record(g.id, { value: 2000 }, w.contactA);
+      while ((await consumeBatch(t.deps, notificationFanOut, 500)) > 0);
+      expect((await t.request('GET', '/v1/notifications', { auth: w.staff })).body.data[0].body).toMatch(/^2\s000 comptes · Échéance\u00a0: 04\/03\/2031$/);
+    } finally {
+      await prefs({ locale: 'en', date_format: 'auto' });
+    }
+  });
+
   it('changes a goal and its owners, and records what changed', async () => {
     const { w, t } = env;
     const g = (await create({ customer_id: w.customerA, title: 'Go live in Europe', due_date: day(30) })).body;

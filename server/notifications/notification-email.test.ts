@@ -1,40 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_COLORS } from '../../contract/branding-presets.js';
 import type { Worker } from '../lib/worker-loop.js';
-import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { databases, embedToken, type TestApp, type World } from '../test/harness.js';
 import { addComment, eventually, setNotificationPreferences, startTestWorkers } from '../test/live-fixtures.js';
-import { startMailCatcher } from '../test/mail-catcher.js';
+import type { MailCatcher } from '../test/mail-catcher.js';
+import { tenantSlug, useMailWorld } from '../test/sign-in.js';
+import { PNG_1PX, upload } from '../test/uploads.js';
 import { sendDueDigests } from './notification-email.js';
 
 const WINDOW = 120_000;
 
 describe.each(databases)('notification email on $name', (database) => {
-  let mail: Awaited<ReturnType<typeof startMailCatcher>>;
+  const env = useMailWorld(database);
+  let mail: MailCatcher;
   let t: TestApp;
   let w: World;
   let workers: Worker;
   let slug: string;
 
   beforeAll(async () => {
-    mail = await startMailCatcher();
-    t = await startTestApp(database, { smtpUrl: mail.url });
-    w = await buildWorld(t);
-    await t.deps.db
-      .updateTable('tenants')
-      .set({
-        branding: JSON.stringify({ preset: 'warm', colors: { primary: '#ff6600' }, logo_document_id: 'doc_logo000000000000000001' }),
-        settings: JSON.stringify({ app_url: 'https://app.vendor.test/portal?tab=work', email_from: 'Vendor Success Team' }),
-      })
-      .where('id', '=', w.tenantId)
-      .execute();
-    slug = (await t.deps.db.selectFrom('tenants').select('slug').where('id', '=', w.otherTenantId).executeTakeFirstOrThrow()).slug;
+    ({ t, w, mail } = env);
+    // The tenant's look and pages, set as an admin sets them.
+    const logo = (await upload(t, w.staff, { name: 'logo.png', bytes: PNG_1PX }, { purpose: 'logo' })).body;
+    expect((await t.request('PATCH', '/v1/branding', { auth: w.staff, body: { preset: 'sunset', colors: { primary: '#ff6600' }, logo_document_id: logo.id } })).status).toBe(200);
+    expect((await t.request('PATCH', '/v1/settings', { auth: w.staff, body: { app_url: 'https://app.vendor.test/portal?tab=work', email_from: 'Vendor Success Team' } })).status).toBe(200);
+    slug = await tenantSlug(t, w.otherTenantId);
     // The background sender waits an hour: each test flushes with a clock of its choosing.
     workers = startTestWorkers(t, { emailBatchMs: 3_600_000 });
   });
-  afterAll(async () => {
-    await workers.stop();
-    await t.close();
-    await mail.close();
-  });
+  afterAll(() => workers.stop());
 
   const task = async (auth: string, body: object) => {
     const r = await t.request('POST', '/v1/tasks', { auth, body });
@@ -129,6 +123,8 @@ describe.each(databases)('notification email on $name', (database) => {
     expect(message!.subject).toBe('You were assigned “Welcome aboard”');
     expect(message!.text).toContain(`http://portal.test/p/${slug}?task=${theirs.id}`);
     expect(message!.html).not.toContain('/branding/');
+    // The default look's colour, the one the widget shows without branding.
+    expect(message!.html).toContain(`background:${DEFAULT_COLORS.primary}`);
     expect(message!.from).toContain('Other vendor');
   });
 
@@ -137,6 +133,29 @@ describe.each(databases)('notification email on $name', (database) => {
     workers = startTestWorkers(t, { emailBatchMs: 200 });
     await task(w.staff, { title: 'Review the SOW', customer_id: w.customerA, assignee_ids: [w.contactAId] });
     await eventually(async () => expect(mail.to('ana@acme.test').some((m) => m.subject.includes('Review the SOW'))).toBe(true));
+  });
+
+  it("writes the message in the person's language: its notifications, greeting, buttons and footer", async () => {
+    await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { locale: 'fr', date_format: 'auto' } });
+    try {
+      const one = await task(w.staff, { title: 'Signer le bon de commande', customer_id: w.customerA, assignee_ids: [w.contactAId], due_date: '2031-03-04' });
+      await addComment(t, w.staff, one.id, 'Il est dans vos documents.');
+      await queued(w.contactAId, 2);
+      await flush();
+      const [message] = mail.to('ana@acme.test').slice(-1);
+      const nbsp = '\u00a0';
+      expect(message!.subject).toMatch(new RegExp(`^2${nbsp}nouveautés dans Vendor `));
+      expect(message!.text).toContain(`Voici 2${nbsp}nouveautés pour vous${nbsp}:`);
+      expect(message!.text).toContain(`Sam Staff vous a confié «${nbsp}Signer le bon de commande${nbsp}»`);
+      expect(message!.text).toContain(`Échéance${nbsp}: 4 mars 2031`);
+      expect(message!.text).toContain(`Sam Staff a commenté «${nbsp}Signer le bon de commande${nbsp}»`);
+      expect(message!.text).toContain('Ouvrir la tâche: https://app.vendor.test/');
+      expect(message!.html).toContain('Ouvrir la tâche</a>');
+      expect(message!.text).toContain('Vous recevez ces e-mails de Vendor ');
+      expect(message!.text).not.toMatch(/Open the task|There are|You get these emails|Due /);
+    } finally {
+      await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { locale: 'en' } });
+    }
   });
 
   it("writes due dates in each person's date format", async () => {

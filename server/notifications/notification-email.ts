@@ -2,6 +2,8 @@ import type { Deps } from '../context.js';
 import { loadUserPrincipal } from '../auth/grants.js';
 import { brandOf, renderBrandedEmail } from '../email/branded-email.js';
 import { randomToken } from '../lib/ids.js';
+import { readPreferences } from '../users/preferences.js';
+import { wordsFor, type Words } from './notification-words.js';
 import { notificationsOf, toNotificationView } from './notification.repository.js';
 import type { NotificationView } from './notification.schema.js';
 
@@ -67,7 +69,7 @@ async function sendDigest(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, userId: 
     .selectFrom('users as u')
     .innerJoin('tenants as t', 't.id', 'u.tenant_id')
     .leftJoin('customers as c', 'c.id', 'u.customer_id')
-    .select(['u.id', 'u.tenant_id', 'u.role', 'u.customer_id', 'u.email', 'u.portal_access', 'c.portal_enabled'])
+    .select(['u.id', 'u.tenant_id', 'u.role', 'u.customer_id', 'u.email', 'u.portal_access', 'u.preferences', 'c.portal_enabled'])
     .select(['t.name as tenant_name', 't.slug', 't.branding', 't.settings'])
     .where('u.id', '=', userId)
     .executeTakeFirst();
@@ -85,7 +87,7 @@ async function sendDigest(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, userId: 
     const brand = brandOf({ id: user.tenant_id, name: user.tenant_name, slug: user.slug, branding: user.branding, settings: user.settings }, deps.config.publicUrl);
     const items = rows.map(toNotificationView);
     try {
-      await deps.mailer.send({ to: user.email, fromName: brand.fromName, ...digest(brand, items), headers: { 'Auto-Submitted': 'auto-generated' } });
+      await deps.mailer.send({ to: user.email, fromName: brand.fromName, ...digest(brand, items, wordsFor(readPreferences(user.preferences).locale)), headers: { 'Auto-Submitted': 'auto-generated' } });
     } catch (error) {
       // A refused address (5xx) will not get better; anything else is retried on a later pass.
       const permanent = Number((error as { responseCode?: number }).responseCode) >= 500;
@@ -99,13 +101,13 @@ async function sendDigest(deps: Pick<Deps, 'db' | 'mailer' | 'config'>, userId: 
   await finish('skipped');
 }
 
-/** Subject and both parts of one person's message. */
-function digest(brand: ReturnType<typeof brandOf>, items: NotificationView[]) {
-  const subject = items.length === 1 ? items[0]!.title : `${items.length} updates in ${brand.tenantName}`;
+/** Subject and both parts of one person's message, in their language (the items were written in it). */
+function digest(brand: ReturnType<typeof brandOf>, items: NotificationView[], words: Words) {
+  const subject = items.length === 1 ? items[0]!.title : words.email.subject(items.length, brand.tenantName);
   const body = renderBrandedEmail(brand, {
-    intro: items.length === 1 ? 'There is an update for you:' : `There are ${items.length} updates for you:`,
-    items: items.map((item) => ({ title: item.title, body: item.body, link: brand.taskLink(item.task_id), linkLabel: item.task_id ? 'Open the task' : 'Open the portal' })),
-    footer: `You get these emails from ${brand.tenantName}. Choose which ones in the portal's notification settings.`,
+    intro: words.email.intro(items.length),
+    items: items.map((item) => ({ title: item.title, body: item.body, link: brand.taskLink(item.task_id), linkLabel: item.task_id ? words.email.openTask : words.email.openPortal })),
+    footer: words.email.footer(brand.tenantName),
   });
   return { subject, ...body };
 }

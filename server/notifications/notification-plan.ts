@@ -2,6 +2,7 @@ import type { EventRow } from '../db/database.js';
 import { formatCalendarDate } from '../../contract/dates.js';
 import { DEFAULT_PREFERENCES, type NotificationKind, type Preferences } from '../users/preferences.js';
 import type { NotificationText } from './notification.repository.js';
+import { wordsFor } from './notification-words.js';
 
 /** What a customer's contact did, as the vendor's staff hear of it (`customer_activity`). */
 export type Activity = 'commented' | 'uploaded' | 'completed' | 'blocked' | 'engagement' | 'access_request';
@@ -35,6 +36,8 @@ export interface NotificationPlan {
   request?: { event: 'created' | 'breached' | 'updated'; typeName: string; detail: string | null; status: string; submittedBy: string | null };
   /** Progress on a goal: its owners, of whom the fan-out notifies those on the other side of the actor. */
   goalOwners?: { id: string; role: 'staff' | 'contact' }[];
+  /** Progress on a goal: the value recorded (null without a metric) and its unit, and the note. */
+  goal?: { value: number | null; unit: string; note: string };
   /** A customer's new engagement trend and score (`customer.engagement_changed`). */
   engagement?: { trend: string; previous: string; score: number };
   /** Someone asking for access (`access_request.created`): the tenant's admins hear of it. */
@@ -216,8 +219,7 @@ export function planFor(event: EventRow): NotificationPlan | null {
       return plan;
     }
     case 'goal.progress_recorded': {
-      const { goal, update } = data as { goal: { id: string; title: string; metric: { unit: string } | null; owners: { id: string; role: 'staff' | 'contact' }[] }; update: { value: number | null; note: string } };
-      const value = update.value !== null && goal.metric ? `${update.value} ${goal.metric.unit}`.trim() : '';
+      const { goal, update } = data as { goal: { id: string; title: string; due_date?: string | null; metric: { unit: string } | null; owners: { id: string; role: 'staff' | 'contact' }[] }; update: { value: number | null; note: string } };
       return {
         subject: { table: 'goals', id: goal.id },
         taskId: null,
@@ -226,11 +228,13 @@ export function planFor(event: EventRow): NotificationPlan | null {
         targets: new Map(),
         activity: null,
         taskTitle: goal.title,
-        dueDate: null,
-        excerpt: [value, excerptOf(update.note ?? '')].filter(Boolean).join(': '),
+        dueDate: goal.due_date ?? null,
+        excerpt: '',
         documentName: null,
         stage: null,
         goalOwners: goal.owners,
+        // Written for each reader: the value in their locale's numbers (`describe`).
+        goal: { value: update.value !== null && goal.metric ? update.value : null, unit: goal.metric?.unit ?? '', note: excerptOf(update.note ?? '') },
       };
     }
     case 'customer.engagement_changed':
@@ -270,19 +274,13 @@ export function planFor(event: EventRow): NotificationPlan | null {
   }
 }
 
-const quote = (text: string | null) => `“${text ?? ''}”`;
-
-function relativeDay(dueDate: string, today: string): string {
-  const days = Math.round((Date.parse(`${dueDate}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-  if (days <= 0) return 'today';
-  if (days === 1) return 'tomorrow';
-  return `in ${days} days`;
-}
+const daysFrom = (today: string, day: string) => Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 
 /**
- * The title and body of one notification, in the words the person sees in the app and in email.
- * `actor` is the doer's name (null for the vendor's backend or the scheduler); `customer` the
- * doer's company, shown to staff.
+ * The title and body of one notification, in the words the person sees in the app and in email:
+ * in their language (`notification-words.ts`), with dates in their date format and numbers as
+ * their locale writes them. `actor` is the doer's name (null for the vendor's backend or the
+ * scheduler); `customer` the doer's company, shown to staff.
  */
 export function describe(
   kind: NotificationKind,
@@ -292,59 +290,52 @@ export function describe(
   at: string,
   reader: Pick<Preferences, 'date_format' | 'locale'> = DEFAULT_PREFERENCES,
 ): NotificationText {
-  const task = quote(plan.taskTitle);
+  const words = wordsFor(reader.locale);
+  const task = words.quote(plan.taskTitle ?? '');
   const due = plan.dueDate ? formatCalendarDate(plan.dueDate, reader.date_format, reader.locale) : null;
   switch (kind) {
     case 'assigned':
-      return { title: actor ? `${actor} assigned you ${task}` : `You were assigned ${task}`, body: due ? `Due ${due}` : '' };
+      return { title: words.assigned(actor, task), body: due ? words.due(due) : '' };
     case 'comment':
-      return { title: actor ? `${actor} commented on ${task}` : `New comment on ${task}`, body: plan.excerpt };
-    case 'mention': {
-      const where = plan.thread ? `in ${quote(plan.thread.subject)}` : `on ${task}`;
-      return { title: actor ? `${actor} mentioned you ${where}` : `You were mentioned ${where}`, body: plan.excerpt };
-    }
+      return { title: words.commented(actor, task), body: plan.excerpt };
+    case 'mention':
+      return { title: words.mentioned(actor, plan.thread ? { thread: words.quote(plan.thread.subject) } : { task }), body: plan.excerpt };
     case 'approval': {
       const status = plan.approvalStatus ?? 'pending';
-      if (status === 'pending') return { title: actor ? `${actor} asks for your approval of ${task}` : `Your approval of ${task} is requested`, body: '' };
-      const ended = ({ approved: 'was approved', rejected: 'was rejected', changes_requested: 'needs changes' } as Record<string, string>)[status] ?? status;
-      return { title: `${task} ${ended}`, body: '' };
+      return { title: status === 'pending' ? words.approvalAsked(actor, task) : words.approvalEnded(task, status), body: '' };
     }
     case 'request': {
       const r = plan.request!;
-      const what = `${r.typeName.toLowerCase()}${r.detail ? ` ${quote(r.detail)}` : ''}`;
-      if (r.event === 'breached') return { title: `SLA missed: the ${what}${customer ? ` from ${customer}` : ''} is still open`, body: 'It is past its due time and not resolved.' };
-      if (r.event === 'updated') return { title: `Your ${what} is ${r.status.replace('_', ' ')}`, body: '' };
-      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'A customer');
-      return { title: `${by} filed a ${what}`, body: '' };
+      const what = words.request(r.typeName, r.detail);
+      if (r.event === 'breached') return words.requestBreached(what, customer);
+      if (r.event === 'updated') return { title: words.requestUpdated(what, r.status), body: '' };
+      return { title: words.requestFiled(actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? words.aCustomer), what), body: '' };
     }
-    case 'message': {
-      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'The team');
-      return { title: `${by} wrote in ${quote(plan.thread?.subject ?? '')}`, body: plan.excerpt };
+    case 'message':
+      return { title: words.wrote(actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? words.theTeam), words.quote(plan.thread?.subject ?? '')), body: plan.excerpt };
+    case 'goal': {
+      const g = plan.goal;
+      const value = g?.value != null ? `${new Intl.NumberFormat(reader.locale).format(g.value)} ${g.unit}`.trim() : '';
+      const said = value && g?.note ? words.colon(value, g.note) : value || (g?.note ?? '');
+      return { title: words.goalProgress(actor, task), body: [said, due ? words.due(due) : ''].filter(Boolean).join(' · ') };
     }
-    case 'goal':
-      return { title: actor ? `${actor} recorded progress on ${task}` : `Progress on ${task}`, body: plan.excerpt };
     case 'due':
-      return plan.stage === 'overdue'
-        ? { title: `${task} is overdue`, body: `It was due ${due}` }
-        : { title: `${task} is due ${relativeDay(plan.dueDate ?? at.slice(0, 10), at.slice(0, 10))}`, body: `Due ${due}` };
+      return plan.stage === 'overdue' ? words.overdue(task, due ?? '') : { title: words.dueIn(task, daysFrom(at.slice(0, 10), plan.dueDate ?? at.slice(0, 10))), body: due ? words.due(due) : '' };
     case 'customer_activity': {
-      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? 'A customer');
+      const by = actor ? (customer ? `${actor} (${customer})` : actor) : (customer ?? words.aCustomer);
       switch (plan.activity) {
         case 'uploaded':
-          return { title: `${by} uploaded ${quote(plan.documentName)}`, body: '' };
+          return { title: words.uploaded(by, words.quote(plan.documentName ?? '')), body: '' };
         case 'completed':
-          return { title: `${by} completed ${task}`, body: '' };
+          return { title: words.completed(by, task), body: '' };
         case 'engagement':
-          return {
-            title: `${customer ?? 'A customer'}: engagement ${plan.engagement?.trend === 'spike' ? 'spiked' : `is ${plan.engagement?.trend}`}`,
-            body: `Score ${plan.engagement?.score}/100, was ${plan.engagement?.previous}`,
-          };
+          return words.engagement(customer ?? words.aCustomer, String(plan.engagement?.trend), Number(plan.engagement?.score), String(plan.engagement?.previous));
         case 'blocked':
-          return { title: `${by} marked ${task} as blocked`, body: '' };
+          return { title: words.blocked(by, task), body: '' };
         case 'access_request':
-          return { title: `${plan.accessRequest?.name} (${plan.accessRequest?.company}) asks for access`, body: `${plan.accessRequest?.email}: approve them into a customer, or reject, on the admin page` };
+          return words.accessRequested(String(plan.accessRequest?.name), String(plan.accessRequest?.company), String(plan.accessRequest?.email));
         default:
-          return { title: `${by} commented on ${task}`, body: plan.excerpt };
+          return { title: words.commented(by, task), body: plan.excerpt };
       }
     }
   }

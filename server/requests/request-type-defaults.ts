@@ -1,41 +1,24 @@
+import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
-import { newId } from '../lib/ids.js';
-
-/** A field of a request type's form, as stored (JSON) and as the API answers it. */
-export interface RequestField {
-  key: string;
-  label: string;
-  type: 'text' | 'textarea' | 'number' | 'date' | 'select' | 'file';
-  required: boolean;
-  options?: string[];
-}
-
-/** A request type as a tenant first gets it. */
-export interface RequestTypeDefinition {
-  name: string;
-  description: string;
-  fields: RequestField[];
-  sla_hours: number;
-  assign_to: 'owner' | 'none' | `usr_${string}`;
-  task_visibility: 'portal' | 'internal';
-}
+import { requestTypeRow } from './request-type.repository.js';
+import { CreateRequestTypeBody, type CreateRequestTypeInput } from './request-type.schema.js';
 
 /**
  * The five request types every tenant starts with (new tenants, and existing ones through the
  * requests migration). They are ordinary types afterwards: an admin edits or deletes them.
+ * Written as an admin would post them: what they leave out (`required`, `assign_to`,
+ * `task_visibility`) takes the schema's defaults, as a type created through the API does.
  */
-export const DEFAULT_REQUEST_TYPES: readonly RequestTypeDefinition[] = [
+const TABLE: z.input<typeof CreateRequestTypeBody>[] = [
   {
     name: 'Quote request',
     description: 'Ask for a price for products, seats or services.',
     fields: [
       { key: 'items', label: 'What should the quote cover?', type: 'textarea', required: true },
-      { key: 'quantity', label: 'Quantity', type: 'number', required: false },
-      { key: 'needed_by', label: 'Needed by', type: 'date', required: false },
+      { key: 'quantity', label: 'Quantity', type: 'number' },
+      { key: 'needed_by', label: 'Needed by', type: 'date' },
     ],
     sla_hours: 48,
-    assign_to: 'owner',
-    task_visibility: 'portal',
   },
   {
     name: 'Change order',
@@ -44,11 +27,9 @@ export const DEFAULT_REQUEST_TYPES: readonly RequestTypeDefinition[] = [
       { key: 'summary', label: 'Change', type: 'text', required: true },
       { key: 'details', label: 'Details', type: 'textarea', required: true },
       { key: 'impact', label: 'Impact', type: 'select', required: true, options: ['Low', 'Medium', 'High'] },
-      { key: 'target_date', label: 'Target date', type: 'date', required: false },
+      { key: 'target_date', label: 'Target date', type: 'date' },
     ],
     sla_hours: 72,
-    assign_to: 'owner',
-    task_visibility: 'portal',
   },
   {
     name: 'Meeting request',
@@ -57,11 +38,9 @@ export const DEFAULT_REQUEST_TYPES: readonly RequestTypeDefinition[] = [
       { key: 'topic', label: 'Topic', type: 'text', required: true },
       { key: 'preferred_date', label: 'Preferred date', type: 'date', required: true },
       { key: 'preferred_time', label: 'Preferred time', type: 'select', required: false, options: ['Morning', 'Afternoon'] },
-      { key: 'attendees', label: 'Who should attend?', type: 'textarea', required: false },
+      { key: 'attendees', label: 'Who should attend?', type: 'textarea' },
     ],
     sla_hours: 24,
-    assign_to: 'owner',
-    task_visibility: 'portal',
   },
   {
     name: 'Support escalation',
@@ -70,25 +49,23 @@ export const DEFAULT_REQUEST_TYPES: readonly RequestTypeDefinition[] = [
       { key: 'summary', label: 'Summary', type: 'text', required: true },
       { key: 'severity', label: 'Severity', type: 'select', required: true, options: ['Critical', 'High', 'Normal'] },
       { key: 'description', label: 'What happened?', type: 'textarea', required: true },
-      { key: 'attachment', label: 'Screenshot or log', type: 'file', required: false },
+      { key: 'attachment', label: 'Screenshot or log', type: 'file' },
     ],
     sla_hours: 4,
-    assign_to: 'owner',
-    task_visibility: 'portal',
   },
   {
     name: 'Document request',
     description: 'Ask for a document: a certificate, a report, a signed copy.',
     fields: [
       { key: 'document', label: 'Which document?', type: 'text', required: true },
-      { key: 'purpose', label: 'What is it for?', type: 'textarea', required: false },
-      { key: 'needed_by', label: 'Needed by', type: 'date', required: false },
+      { key: 'purpose', label: 'What is it for?', type: 'textarea' },
+      { key: 'needed_by', label: 'Needed by', type: 'date' },
     ],
     sla_hours: 72,
-    assign_to: 'owner',
-    task_visibility: 'portal',
   },
 ];
+
+export const DEFAULT_REQUEST_TYPES: readonly CreateRequestTypeInput[] = TABLE.map((type) => CreateRequestTypeBody.parse(type));
 
 /**
  * Gives a tenant the five default request types, in their order.
@@ -97,21 +74,6 @@ export const DEFAULT_REQUEST_TYPES: readonly RequestTypeDefinition[] = [
 export async function insertDefaultRequestTypes(db: Kysely<any>, tenantId: string, now = new Date().toISOString()): Promise<void> {
   await db
     .insertInto('request_types')
-    .values(
-      DEFAULT_REQUEST_TYPES.map((t, position) => ({
-        id: newId('rqt'),
-        tenant_id: tenantId,
-        name: t.name,
-        description: t.description,
-        fields: JSON.stringify(t.fields),
-        sla_hours: t.sla_hours,
-        assign_to: t.assign_to,
-        task_visibility: t.task_visibility,
-        position,
-        created_at: now,
-        updated_at: now,
-        deleted_at: null,
-      })),
-    )
+    .values(DEFAULT_REQUEST_TYPES.map((type, position) => requestTypeRow(tenantId, type, type.fields, position, now)))
     .execute();
 }

@@ -5,8 +5,7 @@ import { invalid, notFound } from '../errors.js';
 import { recordInternalChange } from '../events/record-event.js';
 import { changedFields } from '../lib/changes.js';
 import { newId } from '../lib/ids.js';
-import type { RequestField } from './request-type-defaults.js';
-import type { CreateRequestTypeInput, RequestTypeView, UpdateRequestTypeInput } from './request-type.schema.js';
+import type { CreateRequestTypeInput, RequestField, RequestTypeView, UpdateRequestTypeInput } from './request-type.schema.js';
 
 export function toRequestTypeView(row: RequestTypeRow): RequestTypeView {
   return {
@@ -62,26 +61,30 @@ export async function findRequestType(db: Kysely<Database>, tenantId: string, id
   return row;
 }
 
-/** Creates a request type at the end of the list; `request_type.created` (internal). */
-export async function createRequestType(trx: Kysely<Database>, principal: Principal, input: CreateRequestTypeInput): Promise<RequestTypeView> {
-  const fields = checkFields(input.fields);
-  await checkAssignTo(trx, principal.tenantId, input.assign_to);
-  const last = await trx.selectFrom('request_types').select(({ fn }) => fn.max('position').as('max')).where('tenant_id', '=', principal.tenantId).executeTakeFirst();
-  const now = new Date().toISOString();
-  const row: RequestTypeRow = {
+/** The row of a new request type at `position`, its `fields` checked: the API's and the defaults'. */
+export function requestTypeRow(tenantId: string, input: CreateRequestTypeInput, fields: readonly RequestField[], position: number, now: string): RequestTypeRow {
+  return {
     id: newId('rqt'),
-    tenant_id: principal.tenantId,
+    tenant_id: tenantId,
     name: input.name,
     description: input.description,
     fields: JSON.stringify(fields),
     sla_hours: input.sla_hours,
     assign_to: input.assign_to,
     task_visibility: input.task_visibility,
-    position: Number(last?.max ?? -1) + 1,
+    position,
     created_at: now,
     updated_at: now,
     deleted_at: null,
   };
+}
+
+/** Creates a request type at the end of the list; `request_type.created` (internal). */
+export async function createRequestType(trx: Kysely<Database>, principal: Principal, input: CreateRequestTypeInput): Promise<RequestTypeView> {
+  const fields = checkFields(input.fields);
+  await checkAssignTo(trx, principal.tenantId, input.assign_to);
+  const last = await trx.selectFrom('request_types').select(({ fn }) => fn.max('position').as('max')).where('tenant_id', '=', principal.tenantId).executeTakeFirst();
+  const row = requestTypeRow(principal.tenantId, input, fields, Number(last?.max ?? -1) + 1, new Date().toISOString());
   await trx.insertInto('request_types').values(row).execute();
   const view = toRequestTypeView(row);
   await recordInternalChange(trx, principal, 'request_type.created', row.id, null, { request_type: view });

@@ -13,6 +13,8 @@ export const RequestFieldSchema = z
   })
   .strict()
   .openapi('RequestField');
+/** A field of a request type's form, as stored (JSON) and as the API answers it. */
+export type RequestField = z.output<typeof RequestFieldSchema>;
 
 const AssignTo = z
   .string()

@@ -3,7 +3,7 @@ import type { Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
 import type { Database } from '../db/database.js';
 import { invalid } from '../errors.js';
-import type { RequestField } from './request-type-defaults.js';
+import type { RequestField } from './request-type.schema.js';
 
 type Value = string | number | boolean | null;
 type Failing = { path: string; message: string };

@@ -6,7 +6,7 @@ import { ApiError, invalid, notFound } from '../errors.js';
 import { newId } from '../lib/ids.js';
 import { changeTask } from '../tasks/task-service.js';
 import { createTask } from '../tasks/task.repository.js';
-import type { RequestField } from './request-type-defaults.js';
+import type { RequestField } from './request-type.schema.js';
 import { findRequestType } from './request-type.repository.js';
 import { findRequestRow, getRequest, markFirstResponse, recordRequestEvent, setRequestStatus } from './request.repository.js';
 import type { ConfirmMeetingInput, CreateRequestInput, RequestView } from './request.schema.js';

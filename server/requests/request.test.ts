@@ -1,14 +1,16 @@
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { consumeBatch } from '../events/consumer.js';
 import { notificationFanOut } from '../notifications/notification-fanout.js';
 import { startWorkers } from '../workers.js';
-import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../test/harness.js';
-import { startMailCatcher, type MailCatcher } from '../test/mail-catcher.js';
+import { databases, embedToken, type TestApp, type World } from '../test/harness.js';
+import type { MailCatcher } from '../test/mail-catcher.js';
+import { useMailWorld } from '../test/sign-in.js';
 import { upload } from '../test/uploads.js';
 import { breachOverdueRequests } from './request-sla.js';
 
 describe.each(databases)('requests on $name', (database) => {
+  const env = useMailWorld(database, { webhookAllowPrivate: true });
   let t: TestApp;
   let w: World;
   let mail: MailCatcher;
@@ -20,16 +22,10 @@ describe.each(databases)('requests on $name', (database) => {
   const notificationsOf = (userId: string) => t.deps.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).where('kind', '=', 'request').execute();
 
   beforeAll(async () => {
-    mail = await startMailCatcher();
-    t = await startTestApp(database, { smtpUrl: mail.url, webhookAllowPrivate: true });
-    w = await buildWorld(t);
+    ({ t, w, mail } = env);
     member = await embedToken(t, w.key, { external_id: 'mo', name: 'Mo Member', role: 'staff', email: 'mo@vendor.test', staff_role: 'member' });
     await t.request('PATCH', `/v1/customers/${w.customerA}`, { auth: w.staff, body: { owner_id: member.user_id } });
     types = (await t.request('GET', '/v1/request-types', { auth: w.contactA })).body.data;
-  });
-  afterAll(async () => {
-    await t.close();
-    await mail.close();
   });
 
   it('gives every tenant the five default types, which admins alone edit', async () => {

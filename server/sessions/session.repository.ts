@@ -62,8 +62,14 @@ export async function createSession(
 ): Promise<{ cookie: string; id: string; endsAt: number }> {
   const { token, hash } = newOpaqueToken();
   const id = newId('ses');
-  const at = new Date(now).toISOString();
-  const endsAt = sessionEnd(await tenantLimits(trx, user.tenant_id), now, now);
+  // A deactivation within a second of an earlier one records its cutoff up to a second ahead
+  // (`nextCutoff`); a session opened once access is back starts after it, as `issuedAtFor` does
+  // for tokens, or `resolveSession` would take it for one that predates the cutoff.
+  const ends = await trx.selectFrom('users as u').leftJoin('customers as c', 'c.id', 'u.customer_id').select(['u.access_revoked_at', 'c.portal_disabled_at']).where('u.id', '=', user.id).executeTakeFirst();
+  const cutoff = accessCutoff(ends?.access_revoked_at, user.role === 'contact' ? ends?.portal_disabled_at : null);
+  const opened = cutoff === null ? now : Math.max(now, cutoff + 1);
+  const at = new Date(opened).toISOString();
+  const endsAt = sessionEnd(await tenantLimits(trx, user.tenant_id), opened, opened);
   const origin = requestOrigin();
   await trx
     .insertInto('sessions')

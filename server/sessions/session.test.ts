@@ -1,6 +1,6 @@
 import { decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { databases } from '../test/harness.js';
+import { cutAccess, databases } from '../test/harness.js';
 import { OWN_ORIGIN, requestLink, sessionCookie, signIn, startWithMail, useMailWorld } from '../test/sign-in.js';
 
 describe.each(databases)('sessions on $name', (database) => {
@@ -49,7 +49,7 @@ describe.each(databases)('sessions on $name', (database) => {
   it('ends the session at once when access is deactivated, for good', async () => {
     const { cookie } = await signIn(env.t, env.mail, env.slug, 'bob@globex.test');
     expect((await exchange(cookie)).status).toBe(200);
-    await env.t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', env.w.contactBId).execute();
+    await cutAccess(env.t, env.w.key, { userId: env.w.contactBId });
     const revoked = await exchange(cookie);
     expect(revoked.status).toBe(401);
     expect(revoked.body.error.code).toBe('access_revoked');
@@ -57,7 +57,7 @@ describe.each(databases)('sessions on $name', (database) => {
     const page = await env.t.request('GET', `/p/${env.slug}`, { headers: { cookie } });
     expect(page.body).not.toContain('<customer-portal');
 
-    await env.t.deps.db.updateTable('users').set({ portal_access: 'active' }).where('id', '=', env.w.contactBId).execute();
+    expect((await env.t.request('PATCH', `/v1/users/${env.w.contactBId}`, { auth: env.w.key, body: { portal_access: 'active' } })).status).toBe(200);
     expect((await exchange(cookie)).status).toBe(401);
   });
 
@@ -77,13 +77,13 @@ describe.each(databases)('sessions on $name', (database) => {
 
   it("ends a contact's session when its customer's portal is disabled", async () => {
     const { cookie } = await signIn(env.t, env.mail, env.slug, 'ana@acme.test');
-    await env.t.deps.db.updateTable('customers').set({ portal_enabled: 0 }).where('id', '=', env.w.customerA).execute();
+    await cutAccess(env.t, env.w.key, { customerId: env.w.customerA });
     try {
       const r = await exchange(cookie);
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('access_revoked');
     } finally {
-      await env.t.deps.db.updateTable('customers').set({ portal_enabled: 1 }).where('id', '=', env.w.customerA).execute();
+      expect((await env.t.request('PATCH', `/v1/customers/${env.w.customerA}`, { auth: env.w.key, body: { portal_enabled: true } })).status).toBe(200);
     }
   });
 

@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databases, type TestApp, type World } from '../test/harness.js';
+import { useWorld } from '../test/suite.js';
 
 describe.each(databases)('tasks on $name', (database) => {
+  const env = useWorld(database);
+
   let t: TestApp;
   let w: World;
   let projectInternal: string;
 
   beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
+    ({ t, w } = env);
     projectInternal = (await t.request('POST', '/v1/projects', { auth: w.key, body: { customer_id: w.customerA, name: 'Draft plan', visibility: 'internal' } })).body.id;
   });
-  afterAll(() => t.close());
 
   it('lets a contact create a portal task for its own customer, and nothing else', async () => {
     const created = await t.request('POST', '/v1/tasks', { auth: w.contactA, body: { title: 'Upload the signed contract' } });

@@ -7,7 +7,8 @@ import { LOGO_TYPES } from '../documents/content-type.js';
 import { invalid, notFound } from '../errors.js';
 import { appendEvent } from '../events/event-log.js';
 import { checkAssignable } from '../permission-sets/permission-set.repository.js';
-import { COLOR_NAMES, PRESETS, type BrandingPatchInput, type BrandingView, type Colors, type StoredBranding } from './branding.schema.js';
+import { lookOf } from '../../contract/branding-presets.js';
+import { COLOR_NAMES, type BrandingPatchInput, type BrandingView, type StoredBranding } from './branding.schema.js';
 import type { SettingsPatchInput, SettingsView, StoredSettings } from './settings.schema.js';
 import { sessionMinutes } from './session-limits.js';
 import { applySsoPatch, ssoView } from '../sso/sso-settings.js';
@@ -49,16 +50,10 @@ export const logoUrl = (publicUrl: string, tenantId: string, sha256: string) => 
  * @example const branding = await resolveBranding(db, config.publicUrl, tenant);
  */
 export async function resolveBranding(db: Kysely<Database>, publicUrl: string, tenant: Pick<Tenant, 'id' | 'branding'>): Promise<BrandingView> {
-  const stored = parseObject<StoredBranding>(tenant.branding);
-  const preset = stored.preset && stored.preset in PRESETS ? stored.preset : 'default';
-  const base = PRESETS[preset];
-  const colors = Object.fromEntries(COLOR_NAMES.map((name) => [name, stored.colors?.[name] ?? base.colors[name]])) as Colors;
+  const look = lookOf(parseObject<StoredBranding>(tenant.branding));
   const logo = await tenantLogo(db, tenant);
   return {
-    preset,
-    colors,
-    radius: stored.radius ?? base.radius,
-    font: stored.font ?? base.font,
+    ...look,
     logo_document_id: logo?.id ?? null,
     logo_url: logo ? logoUrl(publicUrl, tenant.id, logo.sha256) : null,
   };

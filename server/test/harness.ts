@@ -127,7 +127,14 @@ export async function embedToken(
   return r.body;
 }
 
-/** Builds the World through the public API (and the tenant through the command line's function). */
+/** `PATCH` with the API key: `/v1/users/:id {portal_access: "deactivated"}` or `/v1/customers/:id {portal_enabled: false}`. */
+export async function cutAccess(t: TestApp, key: string, target: { userId: string } | { customerId: string }): Promise<void> {
+  const [path, body] = 'userId' in target ? [`/v1/users/${target.userId}`, { portal_access: 'deactivated' }] : [`/v1/customers/${target.customerId}`, { portal_enabled: false }];
+  const r = await t.request('PATCH', path, { auth: key, body });
+  if (r.status !== 200) throw new Error(`${path} was refused: ${r.status} ${JSON.stringify(r.body)}`);
+}
+
+/** Builds the World through the public API (and the tenant through the command line's function); Dan is deactivated through `PATCH /v1/users/:id`. */
 export async function buildWorld(t: TestApp): Promise<World> {
   const { tenant, api_key: key } = await createTenant(t.deps.db, { name: `Vendor ${randomToken(4)}`, slug: `v-${randomToken(6).toLowerCase()}` });
   const other = await createTenant(t.deps.db, { name: 'Other vendor', slug: `o-${randomToken(6).toLowerCase()}` });
@@ -135,8 +142,7 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const b = await embedToken(t, key, { external_id: 'bob', name: 'Bob Stone', role: 'contact', email: 'bob@globex.test' }, { external_id: 'globex', name: 'Globex' });
   const s = await embedToken(t, key, { external_id: 'sam', name: 'Sam Staff', role: 'staff', email: 'sam@vendor.test', staff_role: 'admin' });
   const d = await embedToken(t, key, { external_id: 'dan', name: 'Dan Gone', role: 'contact', email: 'dan@acme.test' }, { external_id: 'acme' });
-  await t.deps.db.updateTable('users').set({ portal_access: 'deactivated' }).where('id', '=', d.user_id).execute();
-  t.deps.access.forgetUser(d.user_id);
+  await cutAccess(t, key, { userId: d.user_id });
   return {
     tenantId: tenant.id,
     key,

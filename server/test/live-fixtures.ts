@@ -1,6 +1,8 @@
 import type { PreferencesPatchInput } from '../users/preferences.js';
 import { startWorkers, type WorkerOptions } from '../workers.js';
 import type { TestApp } from './harness.js';
+
+export { cutAccess } from './harness.js';
 import { SseReader } from './sse-client.js';
 import { upload } from './uploads.js';
 
@@ -43,12 +45,6 @@ export async function addDocument(t: TestApp, auth: string, taskId: string, name
   return r.body.id as string;
 }
 
-/** `PATCH` with the API key: `/v1/users/:id {portal_access: "deactivated"}` or `/v1/customers/:id {portal_enabled: false}`. */
-export async function cutAccess(t: TestApp, key: string, target: { userId: string } | { customerId: string }): Promise<void> {
-  const [path, body] = 'userId' in target ? [`/v1/users/${target.userId}`, { portal_access: 'deactivated' }] : [`/v1/customers/${target.customerId}`, { portal_enabled: false }];
-  const r = await t.request('PATCH', path, { auth: key, body });
-  if (r.status !== 200) throw new Error(`${path} was refused: ${r.status} ${JSON.stringify(r.body)}`);
-}
 
 /** `PATCH /v1/me/preferences {notifications: …}` as the person whose token `auth` is. */
 export async function setNotificationPreferences(t: TestApp, auth: string, notifications: PreferencesPatchInput['notifications']): Promise<void> {

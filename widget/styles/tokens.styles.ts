@@ -1,12 +1,14 @@
 import { css, unsafeCSS } from 'lit';
-import { DEFAULT_COLORS as light } from '../../contract/branding-presets.js';
+import { PRESETS } from '../../contract/branding-presets.js';
+
+const { colors: light, radius, font } = PRESETS.default;
 
 /**
  * The design tokens: every colour, radius, spacing and font the widget uses, as `--cp-*`
  * custom properties on `<customer-portal>`. A host page overrides any of them with a rule on
  * the element (`customer-portal { --cp-color-primary: #0a7 }`), which beats both these
- * defaults and the tenant's branding. The light scheme's brand colours are the default
- * branding preset's (`contract/branding-presets.ts`): one palette for the service and the widget.
+ * defaults and the tenant's branding. The light scheme's brand colours, the radius and the font
+ * are the default branding preset's (`contract/branding-presets.ts`): one palette for the service and the widget.
  */
 export const TOKENS = {
   'color-primary': [light.primary, '#7ab0ff'],
@@ -33,9 +35,9 @@ const declarations = (scheme: 0 | 1) =>
 export const tokenStyles = css`
   :host {
     ${declarations(0)}
-    --cp-radius: 8px;
+    --cp-radius: ${unsafeCSS(radius)};
     --cp-space: 8px;
-    --cp-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --cp-font-family: ${unsafeCSS(font)};
     --cp-font-size: 14px;
     --cp-shadow: 0 1px 2px rgb(15 23 42 / 0.06), 0 6px 16px rgb(15 23 42 / 0.08);
     color-scheme: light;

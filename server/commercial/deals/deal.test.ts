@@ -1,17 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openEvents } from '../../test/live-fixtures.js';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../../test/harness.js';
+import { databases, type TestApp, type World } from '../../test/harness.js';
+import { useWorld } from '../../test/suite.js';
 
 describe.each(databases)('deals on $name', (database) => {
+  const env = useWorld(database);
+
   let t: TestApp;
   let w: World;
   const stages = ['Discovery', 'Proposal', 'Negotiation', 'Closed'];
 
   beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
+    ({ t, w } = env);
   });
-  afterAll(() => t.close());
 
   const create = (body: object, auth = w.key) =>
     t.request('POST', '/v1/deals', { auth, body: { customer_id: w.customerA, name: 'Enterprise plan', stage: 'Discovery', stages, currency: 'EUR', value: 4_800_000, ...body } });

@@ -1,19 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, databases, startTestApp, type TestApp, type World } from '../../test/harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databases, type TestApp, type World } from '../../test/harness.js';
+import { useWorld } from '../../test/suite.js';
 import { download, upload } from '../../test/uploads.js';
 
 const ids = (r: { body: { data: { id: string }[] } }) => r.body.data.map((x) => x.id).sort();
 
 describe.each(databases)('financial documents on $name', (database) => {
+  const env = useWorld(database);
+
   let t: TestApp;
   let w: World;
   const invoice = (over: object = {}) => ({ kind: 'invoice', number: 'INV-1', issue_date: '2026-11-01', due_date: '2026-12-01', currency: 'EUR', total: 125000, status: 'sent', ...over });
 
   beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
+    ({ t, w } = env);
   });
-  afterAll(() => t.close());
 
   const create = async (body: object, auth = w.key) => t.request('POST', '/v1/financial-documents', { auth, body });
 

@@ -1,9 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../lib/csv.js';
-import { buildWorld, databases, embedToken, startTestApp, type TestApp, type World } from '../../test/harness.js';
+import { databases, embedToken, type TestApp, type World } from '../../test/harness.js';
+import { useWorld } from '../../test/suite.js';
 import { expireProtections } from './registration-expiry.js';
 
 describe.each(databases)('the partner portal on $name', (database) => {
+  const env = useWorld(database);
+
   let t: TestApp;
   let w: World;
   let partner: { token: string; user_id: string; customer_id: string };
@@ -17,14 +20,12 @@ describe.each(databases)('the partner portal on $name', (database) => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp(database);
-    w = await buildWorld(t);
+    ({ t, w } = env);
     partner = await makePartner('reseller-1', 'Channel Co');
     rival = await makePartner('reseller-2', 'Rival Reseller');
     await t.request('POST', '/v1/partner-tiers', { auth: w.key, body: { name: 'Silver', min_won_value: 0, currency: 'EUR', commission_rate: 0.1 } });
     await t.request('POST', '/v1/partner-tiers', { auth: w.key, body: { name: 'Gold', min_won_value: 5_000_000, commission_rate: 0.125 } });
   });
-  afterAll(() => t.close());
 
   const register = (auth: string, domain: string, value = 1_000_000) =>
     t.request('POST', '/v1/deal-registrations', {

@@ -1,7 +1,8 @@
 /**
  * The widget in many tabs of one browser, and offline: the example vendor page opened ten times
  * in one browser context shares one event stream, and writes made while the network is away
- * are sent once it is back, exactly once, even from two tabs at a time and after a reload.
+ * (task changes, comments, messages) are sent once it is back, exactly once, even from two tabs
+ * at a time and after a reload.
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,6 +148,58 @@ describe('many tabs and no network', () => {
     await waitText(one, 'to be sent', false);
     const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.map((c) => c.body);
     expect(final.filter((b) => b === 'Written before a reload.')).toHaveLength(1);
+    await context.close();
+  });
+
+  it('keeps messages two tabs write offline in their thread, pending, and writes each once when both come back at once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
+    const [one, two] = [await context.newPage(), await context.newPage()];
+    for (const page of [one, two]) {
+      await page.goto(`${vendor.url}/#messages`);
+      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
+    }
+    const write = async (page: Page, text: string) => {
+      await page.locator('customer-portal [part=comment-box] textarea').fill(text);
+      await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
+    };
+
+    await context.setOffline(true);
+    await write(one, 'Asked offline (tab one).');
+    await write(two, 'Answered offline (tab two).');
+    for (const page of [one, two]) {
+      await waitText(page, '1 change waits to be sent.');
+      await waitText(page, 'Waits for the network');
+    }
+    expect(await one.locator('customer-portal [part=message].pending').count()).toBe(1);
+
+    // Both tabs see the network come back at the same moment: each flushes the shared outbox.
+    await context.setOffline(false);
+    for (const page of [one, two]) await waitText(page, 'to be sent', false);
+    await waitText(one, 'Answered offline (tab two).');
+    await waitText(two, 'Asked offline (tab one).');
+    for (const page of [one, two]) await expect.poll(() => page.locator('customer-portal [part=message].pending').count()).toBe(0);
+
+    const thread = (await real.call<{ data: { id: string }[] }>('GET', `/v1/threads?customer_id=${s.customerId}`)).data[0]!;
+    const bodies = (await real.call<{ data: { body: string }[] }>('GET', `/v1/threads/${thread.id}/messages?limit=100`)).data.map((m) => m.body);
+    expect(bodies.filter((b) => b === 'Asked offline (tab one).')).toHaveLength(1);
+    expect(bodies.filter((b) => b === 'Answered offline (tab two).')).toHaveLength(1);
+    for (const page of [one, two]) expect(await page.locator('customer-portal [part=message]', { hasText: 'offline (tab' }).count()).toBe(2);
+
+    // Written offline, then reloaded: the message is still shown pending in its thread, and sent once.
+    await two.close();
+    await context.setOffline(true);
+    await write(one, 'Written before a reload (message).');
+    await waitText(one, 'to be sent.');
+    await context.setOffline(false);
+    await context.route(`${real.url}/v1/**`, (route) => route.abort());
+    await one.reload();
+    await waitText(one, 'could not be opened');
+    await context.unroute(`${real.url}/v1/**`);
+    await waitText(one, 'Written before a reload (message).');
+    await waitText(one, 'to be sent', false);
+    const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/threads/${thread.id}/messages?limit=100`)).data.map((m) => m.body);
+    expect(final.filter((b) => b === 'Written before a reload (message).')).toHaveLength(1);
     await context.close();
   });
 });

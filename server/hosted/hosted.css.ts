@@ -84,6 +84,12 @@ a { color: var(--page-primary); }
 customer-portal.full::part(logo),
 customer-portal.full::part(tenant-name) { display: none; }
 @media (max-width: 480px) {
+  /* A phone: the bar stays one line (the name shortened if it must), so the portal starts at once. */
+  .bar { padding: 0.5rem 0.75rem; gap: 0.5rem; }
+  .brand { min-width: 0; gap: 0.5rem; }
+  .brand .name { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .logo { height: 28px; max-width: 96px; }
+  .sign-out button { padding: 0.375rem 0.75rem; white-space: nowrap; }
   main { padding: 0.75rem; }
   .card { margin: 1rem auto; padding: 1.25rem; }
 }

@@ -53,6 +53,17 @@ export const portalStyles = css`
     gap: 2px;
     border-bottom: 1px solid var(--cp-color-border);
   }
+  /* A phone: the tabs in one line that scrolls sideways, so the view starts on the first screen. */
+  @media (max-width: 560px) {
+    [role='tablist'] {
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      scrollbar-width: none;
+    }
+    [role='tab'] {
+      flex: none;
+    }
+  }
   [role='tab'] {
     border: 0;
     border-radius: var(--cp-radius) var(--cp-radius) 0 0;

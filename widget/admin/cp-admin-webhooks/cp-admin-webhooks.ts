@@ -46,10 +46,32 @@ export class CpAdminWebhooks extends AdminElement {
         display: grid;
         gap: 2px;
       }
+      /* The event kinds in as many columns as fit, each kind kept whole, not a grid of uneven cells. */
+      .families {
+        columns: 13rem;
+        column-gap: calc(var(--cp-space) * 2);
+      }
       .family {
+        break-inside: avoid;
         border: none;
         padding: 0;
-        margin: 0;
+        margin: 0 0 var(--cp-space);
+      }
+      .choices.events {
+        display: block;
+      }
+      details.change > summary {
+        cursor: pointer;
+        font-weight: 600;
+        margin: var(--cp-space) 0;
+      }
+      .table td,
+      .table th {
+        white-space: nowrap;
+      }
+      .table td.wrap {
+        white-space: normal;
+        min-width: 12rem;
       }
       .family legend {
         font-weight: 600;
@@ -233,7 +255,7 @@ export class CpAdminWebhooks extends AdminElement {
       on ? next.add(type) : next.delete(type);
       change(next);
     };
-    return html`<fieldset class="choices">
+    return html`<fieldset class="choices events">
       <legend>${msg('Events')}</legend>
       <label class="inline"
         ><input type="checkbox" .checked=${every} @change=${(e: Event) => change((e.target as HTMLInputElement).checked ? new Set(['*']) : new Set())} />${msg(
@@ -242,14 +264,14 @@ export class CpAdminWebhooks extends AdminElement {
       >
       ${every
         ? nothing
-        : families(this.types.value ?? []).map(
+        : html`<div class="families">${families(this.types.value ?? []).map(
             ([kind, types]) => html`<fieldset class="family">
               <legend>${kind}</legend>
               ${types.map(
                 (type) => html`<label class="inline"><input type="checkbox" .checked=${events.has(type)} @change=${(e: Event) => toggle(type, (e.target as HTMLInputElement).checked)} /><code>${type}</code></label>`,
               )}
             </fieldset>`,
-          )}
+          )}</div>`}
     </fieldset>`;
   }
 
@@ -296,22 +318,24 @@ export class CpAdminWebhooks extends AdminElement {
     return html`<section class="card" part="endpoint-editor" aria-labelledby="endpoint-title">
       <h2 id="endpoint-title"><code>${endpoint.url}</code></h2>
       <p class="hint">${msg(str`Registered ${formatDateTime(endpoint.createdAt, this.portal!.store.dateFormat)}.`)}</p>
-      ${this.renderSecret(endpoint)}
-      <form class="grid" @submit=${(e: SubmitEvent) => this.save(e, endpoint)}>
-        <label>${msg('URL')} <input name="url" type="url" required maxlength="2000" .value=${endpoint.url} autocomplete="off" /></label>
-        ${this.renderEvents(this.draft, (next) => (this.draft = next))}
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the endpoint')}</button>
-          ${this.confirming
-            ? html`<span role="group" aria-label=${msg('Delete the endpoint?')}>
-                <span>${msg('Its pending deliveries go with it.')}</span>
-                <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEndpoint(endpoint)}>${msg('Delete it')}</button>
-                <button type="button" @click=${() => (this.confirming = false)}>${msg('Keep it')}</button>
-              </span>`
-            : html`<button type="button" class="danger" @click=${() => (this.confirming = true)}>${msg('Delete the endpoint…')}</button>`}
-        </div>
-      </form>
-      ${this.renderDeliveries()}
+      ${this.renderSecret(endpoint)} ${this.renderDeliveries()}
+      <details class="change">
+        <summary>${msg('Change the URL or the events')}</summary>
+        <form class="grid" @submit=${(e: SubmitEvent) => this.save(e, endpoint)}>
+          <label>${msg('URL')} <input name="url" type="url" required maxlength="2000" .value=${endpoint.url} autocomplete="off" /></label>
+          ${this.renderEvents(this.draft, (next) => (this.draft = next))}
+          <div class="actions">
+            <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the endpoint')}</button>
+            ${this.confirming
+              ? html`<span role="group" aria-label=${msg('Delete the endpoint?')}>
+                  <span>${msg('Its pending deliveries go with it.')}</span>
+                  <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEndpoint(endpoint)}>${msg('Delete it')}</button>
+                  <button type="button" @click=${() => (this.confirming = false)}>${msg('Keep it')}</button>
+                </span>`
+              : html`<button type="button" class="danger" @click=${() => (this.confirming = true)}>${msg('Delete the endpoint…')}</button>`}
+          </div>
+        </form>
+      </details>
     </section>`;
   }
 
@@ -333,7 +357,7 @@ export class CpAdminWebhooks extends AdminElement {
               (a) => html`<tr>
                 <td>${a.attempt}</td>
                 <td><time datetime=${a.startedAt}>${formatDateTime(a.startedAt, format)}</time></td>
-                <td class=${a.error ? 'error' : ''}>${a.error ?? `HTTP ${a.responseStatus}`}</td>
+                <td class=${a.error ? 'error wrap' : 'wrap'}>${a.error ?? `HTTP ${a.responseStatus}`}</td>
                 <td>${msg(str`${a.durationMs} ms`)}</td>
               </tr>`,
             )}
@@ -355,13 +379,13 @@ export class CpAdminWebhooks extends AdminElement {
     return html`<tr part="delivery">
         <td><time datetime=${delivery.createdAt}>${formatDateTime(delivery.createdAt, format)}</time></td>
         <td><code>${delivery.type}</code></td>
-        <td>
+        <td class="wrap">
           <span class="badge ${statusClass[delivery.status]}">${statusLabel(delivery.status)}</span>
           ${delivery.status === 'pending' && delivery.nextAttemptAt
             ? html`<div class="muted">${msg(str`Next attempt ${formatDateTime(delivery.nextAttemptAt, format)}`)}</div>`
             : nothing}
         </td>
-        <td>
+        <td class="wrap">
           ${delivery.attempts.length
             ? html`<button class="link" aria-expanded=${String(expanded)} @click=${toggle}>
                 ${plural(delivery.attemptCount, { one: msg(str`${delivery.attemptCount} attempt`), other: msg(str`${delivery.attemptCount} attempts`) })}</button

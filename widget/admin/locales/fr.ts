@@ -600,6 +600,7 @@
 'sd72175fdd335f71d': str`dit travailler chez ${0}`,
 'sd7e9bb8ab8ab43a5': `13 dernières semaines, par semaine`,
 'sd80111b5dee7b09d': `Envoyer des messages`,
+'sda2277a3ac07fd8c': `Changer l’URL ou les événements`,
 'sda31296c0c1b6029': `titre`,
 'sdac2d2b63f3044ee': `déjà contact d’un autre client`,
 'sdade470bb7db0d28': `Votre backend est prévenu de chaque changement dès qu’il a lieu : chaque événement est envoyé en POST, signé, aux points de réception qui y sont abonnés, et renvoyé pendant environ un jour jusqu’à une réponse 2xx.`,

@@ -494,8 +494,9 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     const fits = () =>
       webhooks.evaluate((host) => {
         const root = host.shadowRoot!;
-        const width = host.getBoundingClientRect().width;
-        const wider = [...root.querySelectorAll<HTMLElement>('section, table, form')].filter((e) => e.getBoundingClientRect().width > width + 1).map((e) => e.tagName);
+        // Each table and form within its card, each card within the view.
+        const within = (e: Element, outer: Element | null) => !outer || e.getBoundingClientRect().right <= outer.getBoundingClientRect().right + 1;
+        const wider = [...root.querySelectorAll<HTMLElement>('section, table, form')].filter((e) => !within(e, e.parentElement?.closest('section') ?? host)).map((e) => e.tagName);
         const squeezed = [...root.querySelectorAll<HTMLElement>('[part=delivery] > td, table[aria-labelledby=deliveries-title] > thead th')].filter((c) => c.getBoundingClientRect().width < 56).map((c) => c.textContent!.trim());
         return { wider, squeezed };
       });
@@ -515,9 +516,16 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     await shot(contact, 'hosted-portal-phone');
     const bar = await contact.locator('header.bar').boundingBox();
     expect(bar!.height).toBeLessThanOrEqual(64);
-    expect(await contact.getByText('Northwind Software', { exact: true }).count()).toBe(1);
+    const shown = (text: string) => contact.getByText(text, { exact: true }).evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    expect(await shown('Northwind Software')).toBe(1);
+    expect(await contact.locator('img.logo, customer-portal [part=logo]').evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(1);
     expect((await first.boundingBox())!.y + 40).toBeLessThanOrEqual(740);
     expect(await contact.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Nothing of the widget runs off the screen: the search, the New task button.
+    for (const part of ['customer-portal [part=filters] input[type=search]', 'customer-portal [part=new-task-button]']) {
+      const box = (await contact.locator(part).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+    }
     await contact.setViewportSize({ width: 1280, height: 820 });
   });
 

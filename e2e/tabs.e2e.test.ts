@@ -65,6 +65,37 @@ describe('many tabs and no network', () => {
       { timeout: 20_000 },
     );
 
+  /** Two tabs of one browser context on `hash`, the first-visit tour (a modal dialog) seen, each with its comment or message box. */
+  async function twoTabs(hash: string) {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
+    const [one, two] = [await context.newPage(), await context.newPage()];
+    for (const page of [one, two]) {
+      await page.goto(`${vendor.url}/#${hash}`);
+      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
+    }
+    return { context, one, two };
+  }
+
+  /** Posts `text` from the page's comment or message box. */
+  const post = async (page: Page, text: string) => {
+    await page.locator('customer-portal [part=comment-box] textarea').fill(text);
+    await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
+  };
+
+  /** Writes `text` offline, then reloads the page while the service is still out of reach, then lets it through again. */
+  async function writeThenReload(context: BrowserContext, page: Page, text: string) {
+    await context.setOffline(true);
+    await post(page, text);
+    await waitText(page, 'to be sent.');
+    await context.setOffline(false);
+    await context.route(`${real.url}/v1/**`, (route) => route.abort());
+    await page.reload();
+    await waitText(page, 'could not be opened');
+    expect(await shadowText(page)).toContain('Try again');
+    await context.unroute(`${real.url}/v1/**`);
+  }
+
   it('loads in ten tabs, all live, over one event stream that another tab resumes when its tab closes', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const open = streams(context);
@@ -99,24 +130,13 @@ describe('many tabs and no network', () => {
   });
 
   it('keeps what two tabs change offline and sends each change once when the network is back, also after a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    // The first-visit tour (a modal dialog) was seen already.
-    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
-    const [one, two] = [await context.newPage(), await context.newPage()];
-    for (const page of [one, two]) {
-      await page.goto(`${vendor.url}/#tasks/${s.tasks.dpa}`);
-      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
-    }
+    const { context, one, two } = await twoTabs(`tasks/${s.tasks.dpa}`);
     const before = await real.call<{ version: number }>('GET', `/v1/tasks/${s.tasks.dpa}`);
-    const say = async (page: Page, text: string) => {
-      await page.locator('customer-portal [part=comment-box] textarea').fill(text);
-      await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
-    };
 
     await context.setOffline(true);
     await one.locator('customer-portal select[aria-label=Status]').selectOption('done');
-    await say(one, 'Signed offline (tab one).');
-    await say(two, 'Countersigned offline (tab two).');
+    await post(one, 'Signed offline (tab one).');
+    await post(two, 'Countersigned offline (tab two).');
     for (const page of [one, two]) await waitText(page, 'to be sent.');
     await waitText(one, 'Waits for the network');
     expect(await one.locator('customer-portal select[aria-label=Status]').inputValue()).toBe('done');
@@ -135,15 +155,7 @@ describe('many tabs and no network', () => {
 
     // Written offline, then the page reloads while the service is still out of reach.
     await two.close();
-    await context.setOffline(true);
-    await say(one, 'Written before a reload.');
-    await waitText(one, 'to be sent.');
-    await context.setOffline(false);
-    await context.route(`${real.url}/v1/**`, (route) => route.abort());
-    await one.reload();
-    await waitText(one, 'could not be opened');
-    expect(await shadowText(one)).toContain('Try again');
-    await context.unroute(`${real.url}/v1/**`);
+    await writeThenReload(context, one, 'Written before a reload.');
     await waitText(one, 'Written before a reload.');
     await waitText(one, 'to be sent', false);
     const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.map((c) => c.body);
@@ -152,21 +164,11 @@ describe('many tabs and no network', () => {
   });
 
   it('keeps messages two tabs write offline in their thread, pending, and writes each once when both come back at once', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
-    const [one, two] = [await context.newPage(), await context.newPage()];
-    for (const page of [one, two]) {
-      await page.goto(`${vendor.url}/#messages`);
-      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
-    }
-    const write = async (page: Page, text: string) => {
-      await page.locator('customer-portal [part=comment-box] textarea').fill(text);
-      await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
-    };
+    const { context, one, two } = await twoTabs('messages');
 
     await context.setOffline(true);
-    await write(one, 'Asked offline (tab one).');
-    await write(two, 'Answered offline (tab two).');
+    await post(one, 'Asked offline (tab one).');
+    await post(two, 'Answered offline (tab two).');
     for (const page of [one, two]) {
       await waitText(page, '1 change waits to be sent.');
       await waitText(page, 'Waits for the network');
@@ -188,14 +190,7 @@ describe('many tabs and no network', () => {
 
     // Written offline, then reloaded: the message is still shown pending in its thread, and sent once.
     await two.close();
-    await context.setOffline(true);
-    await write(one, 'Written before a reload (message).');
-    await waitText(one, 'to be sent.');
-    await context.setOffline(false);
-    await context.route(`${real.url}/v1/**`, (route) => route.abort());
-    await one.reload();
-    await waitText(one, 'could not be opened');
-    await context.unroute(`${real.url}/v1/**`);
+    await writeThenReload(context, one, 'Written before a reload (message).');
     await waitText(one, 'Written before a reload (message).');
     await waitText(one, 'to be sent', false);
     const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/threads/${thread.id}/messages?limit=100`)).data.map((m) => m.body);

@@ -8,13 +8,16 @@ export const portalStyles = css`
     color: var(--cp-color-text);
     border-radius: var(--cp-radius);
   }
+  /* One column as wide as the element, never wider (a row of tabs that scrolls must not widen it). */
   .portal {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--cp-space) * 2);
     padding: calc(var(--cp-space) * 2);
   }
   header {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--cp-space) * 1.5);
   }
   .bar {

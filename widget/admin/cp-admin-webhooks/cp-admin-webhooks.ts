@@ -40,7 +40,7 @@ export class CpAdminWebhooks extends AdminElement {
     AdminElement.styles,
     css`
       :host {
-        --split-side: minmax(240px, 340px);
+        --split-side: minmax(220px, 300px);
       }
       .pick-list button {
         display: grid;
@@ -65,13 +65,17 @@ export class CpAdminWebhooks extends AdminElement {
         font-weight: 600;
         margin: var(--cp-space) 0;
       }
-      .table td,
-      .table th {
+      /* The deliveries fit their card: words wrap, but never inside an event type, a badge or a button. */
+      .table table {
+        width: 100%;
+      }
+      .table code,
+      .table .badge,
+      .table button {
         white-space: nowrap;
       }
-      .table td.wrap {
-        white-space: normal;
-        min-width: 12rem;
+      td.actions {
+        min-width: max-content;
       }
       .family legend {
         font-weight: 600;
@@ -357,7 +361,7 @@ export class CpAdminWebhooks extends AdminElement {
               (a) => html`<tr>
                 <td>${a.attempt}</td>
                 <td><time datetime=${a.startedAt}>${formatDateTime(a.startedAt, format)}</time></td>
-                <td class=${a.error ? 'error wrap' : 'wrap'}>${a.error ?? `HTTP ${a.responseStatus}`}</td>
+                <td class=${a.error ? 'error' : ''}>${a.error ?? `HTTP ${a.responseStatus}`}</td>
                 <td>${msg(str`${a.durationMs} ms`)}</td>
               </tr>`,
             )}
@@ -379,20 +383,20 @@ export class CpAdminWebhooks extends AdminElement {
     return html`<tr part="delivery">
         <td><time datetime=${delivery.createdAt}>${formatDateTime(delivery.createdAt, format)}</time></td>
         <td><code>${delivery.type}</code></td>
-        <td class="wrap">
+        <td>
           <span class="badge ${statusClass[delivery.status]}">${statusLabel(delivery.status)}</span>
           ${delivery.status === 'pending' && delivery.nextAttemptAt
             ? html`<div class="muted">${msg(str`Next attempt ${formatDateTime(delivery.nextAttemptAt, format)}`)}</div>`
             : nothing}
         </td>
-        <td class="wrap">
+        <td>
           ${delivery.attempts.length
             ? html`<button class="link" aria-expanded=${String(expanded)} @click=${toggle}>
                 ${plural(delivery.attemptCount, { one: msg(str`${delivery.attemptCount} attempt`), other: msg(str`${delivery.attemptCount} attempts`) })}</button
               >${last?.error ? html`<div class="alert">${last.error}</div>` : nothing}`
             : html`<span class="muted">${msg('Not attempted yet')}</span>`}
         </td>
-        <td>
+        <td class="actions">
           <button ?disabled=${this.busy} @click=${() => this.retry(delivery)} aria-label=${msg(str`Send ${delivery.type} again`)}>
             ${delivery.status === 'pending' ? msg('Try now') : msg('Send again')}
           </button>

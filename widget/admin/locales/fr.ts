@@ -657,6 +657,7 @@
 'sea7ffffc6c47c32a': str`Approbation de « ${0} » terminée : ${1}`,
 'sebada5168620c5fe': `par défaut`,
 'sebda3124087a0668': `Le responsable et l’équipe reçoivent les notifications sur l’activité de ce client (toute votre équipe, tant qu’il n’a pas de responsable).`,
+'sed16edd2014250f2': `Détail d’une tâche`,
 'sedf00ba44c39a7ac': str`« ${0} » n’a pas été appliqué à ${1}.`,
 'see5102a4b6f65e90': str`${0} sera renvoyé dans un instant.`,
 'see8b386a20d5d43a': `annulée`,

@@ -4,6 +4,8 @@
  * real Chromium sessions, the CSM's and the contact's, each signed in by the link in their email.
  * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/ (for the CSM guide, docs/csm.md).
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -76,7 +78,8 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
   const tab = (name: string) => csm.locator('cp-admin [role=tab]', { hasText: name }).first().click();
 
   beforeAll(async () => {
-    service = await startService('cp-admin-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG });
+    // The webhooks tab delivers to a receiver of this process, on this machine.
+    service = await startService('cp-admin-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG }, { WEBHOOK_ALLOW_PRIVATE: 'true' });
     ({ url, apiKey, mail } = service);
 
     // What the vendor's backend did before: its CSM and three customers, two with work under way.
@@ -440,6 +443,90 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     expect(signIns[0]).toMatchObject({ ip: '127.0.0.1', summary: 'Signed in with an email link' });
     expect(signIns[0].user_agent).toMatch(/Chrome/);
     expect((await call('GET', '/v1/activity?type=user.signed_out')).data[0]).toMatchObject({ summary: 'Ended a session' });
+  });
+
+  it('shows the projects, the request queue and types, the library and engagement (for the CSM guide)', async () => {
+    await call('POST', '/v1/projects', { customer_id: acme, name: 'Acme onboarding', visibility: 'portal' });
+    const types = (await call('GET', '/v1/request-types')).data as { id: string; name: string }[];
+    const escalation = types.find((t) => t.name === 'Support escalation')!.id;
+    await call('POST', '/v1/requests', { customer_id: acme, type_id: escalation, values: { summary: 'SSO login loops', severity: 'High', description: 'Every sign-in comes back to the login page.' } });
+    const form = new FormData();
+    form.set('file', new Blob(['%PDF-1.4\n% Northwind security overview\n'], { type: 'application/pdf' }), 'Security overview.pdf');
+    form.set('library_category', 'technical');
+    const upload = await fetch(`${url}/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` }, body: form });
+    expect(upload.status).toBe(201);
+
+    await tab('Projects');
+    await csm.locator('cp-admin-projects [part=project-row]', { hasText: 'Acme onboarding' }).waitFor();
+    await shot(csm, 'projects', { whole: true });
+    await tab('Requests');
+    await csm.locator('cp-admin [part=request-row]', { hasText: 'SSO login loops' }).first().waitFor();
+    await csm.locator('cp-admin [part=request-type]').first().waitFor();
+    await shot(csm, 'requests-admin', { whole: true });
+    await tab('Library');
+    await csm.locator('cp-library [part=library-row]', { hasText: 'Security overview' }).waitFor();
+    await shot(csm, 'library', { whole: true });
+    await tab('Engagement');
+    await csm.locator('cp-admin-engagement [part=chart]').first().waitFor();
+    await shot(csm, 'engagement', { whole: true });
+  });
+
+  it('shows the webhooks: an endpoint, its deliveries and their attempts, readable wide and narrow', async () => {
+    // The vendor's backend takes task changes and is down for comments.
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => res.writeHead(body.includes('"comment.created"') ? 503 : 204).end());
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/portal/events`;
+    await call('POST', '/v1/webhook-endpoints', { url: hook, events: ['task.updated', 'comment.created'] });
+    const task = (await call('GET', `/v1/tasks?customer_id=${acme}`)).data[0];
+    await call('PATCH', `/v1/tasks/${task.id}`, { priority: 'high' });
+    await call('POST', `/v1/tasks/${task.id}/comments`, { body: 'The SSO metadata is attached.' });
+    await tab('Webhooks');
+    const webhooks = csm.locator('cp-admin-webhooks');
+    await webhooks.locator('[part=endpoint]').first().waitFor();
+    await webhooks.locator('[part=delivery]', { hasText: 'Delivered' }).waitFor({ timeout: 20_000 });
+    const failing = webhooks.locator('[part=delivery]', { hasText: 'comment.created' });
+    await failing.locator('button[aria-expanded]').click({ timeout: 20_000 });
+    /** Nothing of the view is wider than the view, and no column of the deliveries is squeezed below its words. */
+    const fits = () =>
+      webhooks.evaluate((host) => {
+        const root = host.shadowRoot!;
+        // Each table and form within its card, each card within the view.
+        const within = (e: Element, outer: Element | null) => !outer || e.getBoundingClientRect().right <= outer.getBoundingClientRect().right + 1;
+        const wider = [...root.querySelectorAll<HTMLElement>('section, table, form')].filter((e) => !within(e, e.parentElement?.closest('section') ?? host)).map((e) => e.tagName);
+        const squeezed = [...root.querySelectorAll<HTMLElement>('[part=delivery] > td, table[aria-labelledby=deliveries-title] > thead th')].filter((c) => c.getBoundingClientRect().width < 56).map((c) => c.textContent!.trim());
+        return { wider, squeezed };
+      });
+    await shot(csm, 'webhooks', { whole: true });
+    expect(await fits()).toEqual({ wider: [], squeezed: [] });
+    await csm.setViewportSize({ width: 720, height: 820 });
+    expect(await fits()).toEqual({ wider: [], squeezed: [] });
+    await csm.setViewportSize({ width: 1280, height: 820 });
+    receiver.close();
+  });
+
+  it('fits the hosted page on a phone: the name and logo once, the first task on the first screen', async () => {
+    await contact.setViewportSize({ width: 360, height: 740 });
+    await contact.locator('customer-portal [role=tab]', { hasText: 'Tasks' }).click();
+    const first = contact.locator('customer-portal [part=task-row]').first();
+    await first.waitFor();
+    await shot(contact, 'hosted-portal-phone');
+    const bar = await contact.locator('header.bar').boundingBox();
+    expect(bar!.height).toBeLessThanOrEqual(64);
+    const shown = (text: string) => contact.getByText(text, { exact: true }).evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    expect(await shown('Northwind Software')).toBe(1);
+    expect(await contact.locator('img.logo, customer-portal [part=logo]').evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(1);
+    expect((await first.boundingBox())!.y + 40).toBeLessThanOrEqual(740);
+    expect(await contact.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // Nothing of the widget runs off the screen: the search, the New task button.
+    for (const part of ['customer-portal [part=filters] input[type=search]', 'customer-portal [part=new-task-button]']) {
+      const box = (await contact.locator(part).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(360);
+    }
+    await contact.setViewportSize({ width: 1280, height: 820 });
   });
 
   it('ran both pages under their strict CSP without a violation or an error', () => {

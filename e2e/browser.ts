@@ -89,17 +89,17 @@ const freePort = () =>
 
 /**
  * Builds the bundles and starts the service on a free port of its own (SQLite in a fresh data
- * folder, its email through SMTP to a catcher), with one tenant.
+ * folder, its email through SMTP to a catcher), with one tenant; `env` adds to its settings.
  * @example const service = await startService('cp-admin-e2e-', screenshots, { name: 'Northwind Software', slug: 'northwind' });
  */
-export async function startService(prefix: string, screenshots: string, tenant: { name: string; slug: string }): Promise<E2eService> {
+export async function startService(prefix: string, screenshots: string, tenant: { name: string; slug: string }, env: Record<string, string> = {}): Promise<E2eService> {
   buildBundle();
   mkdirSync(screenshots, { recursive: true });
   const mail = await startMailCatcher();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), prefix));
   const url = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url }, { port, host: '127.0.0.1', dataDir });
+  const config = loadConfig({ DATABASE_URL: `sqlite:${join(dataDir, 'portal.db')}`, SMTP_URL: mail.url, PUBLIC_URL: url, ...env }, { port, host: '127.0.0.1', dataDir });
   const server = await startServer(config);
   const { api_key: apiKey } = await createTenant(server.deps.db, tenant);
   return {

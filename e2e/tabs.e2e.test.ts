@@ -1,7 +1,8 @@
 /**
  * The widget in many tabs of one browser, and offline: the example vendor page opened ten times
  * in one browser context shares one event stream, and writes made while the network is away
- * are sent once it is back, exactly once, even from two tabs at a time and after a reload.
+ * (task changes, comments, messages) are sent once it is back, exactly once, even from two tabs
+ * at a time and after a reload.
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +65,37 @@ describe('many tabs and no network', () => {
       { timeout: 20_000 },
     );
 
+  /** Two tabs of one browser context on `hash`, the first-visit tour (a modal dialog) seen, each with its comment or message box. */
+  async function twoTabs(hash: string) {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
+    const [one, two] = [await context.newPage(), await context.newPage()];
+    for (const page of [one, two]) {
+      await page.goto(`${vendor.url}/#${hash}`);
+      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
+    }
+    return { context, one, two };
+  }
+
+  /** Posts `text` from the page's comment or message box. */
+  const post = async (page: Page, text: string) => {
+    await page.locator('customer-portal [part=comment-box] textarea').fill(text);
+    await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
+  };
+
+  /** Writes `text` offline, then reloads the page while the service is still out of reach, then lets it through again. */
+  async function writeThenReload(context: BrowserContext, page: Page, text: string) {
+    await context.setOffline(true);
+    await post(page, text);
+    await waitText(page, 'to be sent.');
+    await context.setOffline(false);
+    await context.route(`${real.url}/v1/**`, (route) => route.abort());
+    await page.reload();
+    await waitText(page, 'could not be opened');
+    expect(await shadowText(page)).toContain('Try again');
+    await context.unroute(`${real.url}/v1/**`);
+  }
+
   it('loads in ten tabs, all live, over one event stream that another tab resumes when its tab closes', async () => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     const open = streams(context);
@@ -98,24 +130,13 @@ describe('many tabs and no network', () => {
   });
 
   it('keeps what two tabs change offline and sends each change once when the network is back, also after a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-    // The first-visit tour (a modal dialog) was seen already.
-    await context.addInitScript((key) => localStorage.setItem(key, 'done'), `cp-tour:${s.contact.userId}`);
-    const [one, two] = [await context.newPage(), await context.newPage()];
-    for (const page of [one, two]) {
-      await page.goto(`${vendor.url}/#tasks/${s.tasks.dpa}`);
-      await page.locator('customer-portal [part=comment-box] textarea').waitFor();
-    }
+    const { context, one, two } = await twoTabs(`tasks/${s.tasks.dpa}`);
     const before = await real.call<{ version: number }>('GET', `/v1/tasks/${s.tasks.dpa}`);
-    const say = async (page: Page, text: string) => {
-      await page.locator('customer-portal [part=comment-box] textarea').fill(text);
-      await page.locator('customer-portal [part=comment-box] button[type=submit]').click();
-    };
 
     await context.setOffline(true);
     await one.locator('customer-portal select[aria-label=Status]').selectOption('done');
-    await say(one, 'Signed offline (tab one).');
-    await say(two, 'Countersigned offline (tab two).');
+    await post(one, 'Signed offline (tab one).');
+    await post(two, 'Countersigned offline (tab two).');
     for (const page of [one, two]) await waitText(page, 'to be sent.');
     await waitText(one, 'Waits for the network');
     expect(await one.locator('customer-portal select[aria-label=Status]').inputValue()).toBe('done');
@@ -134,19 +155,46 @@ describe('many tabs and no network', () => {
 
     // Written offline, then the page reloads while the service is still out of reach.
     await two.close();
-    await context.setOffline(true);
-    await say(one, 'Written before a reload.');
-    await waitText(one, 'to be sent.');
-    await context.setOffline(false);
-    await context.route(`${real.url}/v1/**`, (route) => route.abort());
-    await one.reload();
-    await waitText(one, 'could not be opened');
-    expect(await shadowText(one)).toContain('Try again');
-    await context.unroute(`${real.url}/v1/**`);
+    await writeThenReload(context, one, 'Written before a reload.');
     await waitText(one, 'Written before a reload.');
     await waitText(one, 'to be sent', false);
     const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/tasks/${s.tasks.dpa}/comments`)).data.map((c) => c.body);
     expect(final.filter((b) => b === 'Written before a reload.')).toHaveLength(1);
+    await context.close();
+  });
+
+  it('keeps messages two tabs write offline in their thread, pending, and writes each once when both come back at once', async () => {
+    const { context, one, two } = await twoTabs('messages');
+
+    await context.setOffline(true);
+    await post(one, 'Asked offline (tab one).');
+    await post(two, 'Answered offline (tab two).');
+    for (const page of [one, two]) {
+      await waitText(page, '1 change waits to be sent.');
+      await waitText(page, 'Waits for the network');
+    }
+    expect(await one.locator('customer-portal [part=message].pending').count()).toBe(1);
+
+    // Both tabs see the network come back at the same moment: each flushes the shared outbox.
+    await context.setOffline(false);
+    for (const page of [one, two]) await waitText(page, 'to be sent', false);
+    await waitText(one, 'Answered offline (tab two).');
+    await waitText(two, 'Asked offline (tab one).');
+    for (const page of [one, two]) await expect.poll(() => page.locator('customer-portal [part=message].pending').count()).toBe(0);
+
+    const thread = (await real.call<{ data: { id: string }[] }>('GET', `/v1/threads?customer_id=${s.customerId}`)).data[0]!;
+    const bodies = (await real.call<{ data: { body: string }[] }>('GET', `/v1/threads/${thread.id}/messages?limit=100`)).data.map((m) => m.body);
+    expect(bodies.filter((b) => b === 'Asked offline (tab one).')).toHaveLength(1);
+    expect(bodies.filter((b) => b === 'Answered offline (tab two).')).toHaveLength(1);
+    for (const page of [one, two]) expect(await page.locator('customer-portal [part=message]', { hasText: 'offline (tab' }).count()).toBe(2);
+
+    // Written offline, then reloaded: the message is still shown pending in its thread, and sent once.
+    await two.close();
+    await writeThenReload(context, one, 'Written before a reload (message).');
+    await waitText(one, 'Written before a reload (message).');
+    await waitText(one, 'to be sent', false);
+    const final = (await real.call<{ data: { body: string }[] }>('GET', `/v1/threads/${thread.id}/messages?limit=100`)).data.map((m) => m.body);
+    expect(final.filter((b) => b === 'Written before a reload (message).')).toHaveLength(1);
     await context.close();
   });
 });

@@ -84,6 +84,12 @@ a { color: var(--page-primary); }
 customer-portal.full::part(logo),
 customer-portal.full::part(tenant-name) { display: none; }
 @media (max-width: 480px) {
+  /* A phone: the bar stays one row (the name on two lines at most), so the portal starts at once. */
+  .bar { padding: 0.5rem 0.75rem; gap: 0.5rem; }
+  .brand { min-width: 0; gap: 0.5rem; }
+  .brand .name { font-size: 0.9375rem; line-height: 1.25; overflow: hidden; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 2; }
+  .logo { height: 28px; max-width: 96px; }
+  .sign-out button { padding: 0.375rem 0.75rem; white-space: nowrap; }
   main { padding: 0.75rem; }
   .card { margin: 1rem auto; padding: 1.25rem; }
 }

@@ -188,8 +188,8 @@ export class ApiClient {
   /** One page of a thread, newest first: the first one is what the view paints. */
   messages = (threadId: string, cursor?: string | null) =>
     this.request<Page<Message>>('GET', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { query: { limit: FIRST_PAGE, cursor } });
-  createMessage = (threadId: string, body: string, visibility?: Visibility) =>
-    this.request<Message>('POST', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { body: { body, visibility } });
+  createMessage = (threadId: string, body: string, visibility?: Visibility, key?: string) =>
+    this.request<Message>('POST', `/v1/threads/${encodeURIComponent(threadId)}/messages`, { body: { body, visibility }, key });
   markThreadRead = (threadId: string, messageId: string) => this.request<Thread>('POST', `/v1/threads/${encodeURIComponent(threadId)}/read`, { body: { messageId } });
 
   approvals = (query: Query) => this.all<Approval>('/v1/approvals', query);

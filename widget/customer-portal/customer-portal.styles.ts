@@ -8,13 +8,16 @@ export const portalStyles = css`
     color: var(--cp-color-text);
     border-radius: var(--cp-radius);
   }
+  /* One column as wide as the element, never wider (a row of tabs that scrolls must not widen it). */
   .portal {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--cp-space) * 2);
     padding: calc(var(--cp-space) * 2);
   }
   header {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--cp-space) * 1.5);
   }
   .bar {
@@ -52,6 +55,17 @@ export const portalStyles = css`
     flex-wrap: wrap;
     gap: 2px;
     border-bottom: 1px solid var(--cp-color-border);
+  }
+  /* A phone: the tabs in one line that scrolls sideways, so the view starts on the first screen. */
+  @media (max-width: 560px) {
+    [role='tablist'] {
+      flex-wrap: nowrap;
+      overflow-x: auto;
+      scrollbar-width: none;
+    }
+    [role='tab'] {
+      flex: none;
+    }
   }
   [role='tab'] {
     border: 0;

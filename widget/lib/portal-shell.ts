@@ -101,6 +101,17 @@ export abstract class PortalShell extends PortalElement {
     if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
   }
 
+  /** On a phone the tabs scroll sideways (the styles): the selected one is kept in sight. */
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const list = this.renderRoot.querySelector<HTMLElement>('[role=tablist]');
+    const tab = list?.querySelector<HTMLElement>('[aria-selected=true]');
+    if (!list || !tab || list.scrollWidth <= list.clientWidth) return;
+    const [outer, inner] = [list.getBoundingClientRect(), tab.getBoundingClientRect()];
+    if (inner.left < outer.left) list.scrollLeft -= outer.left - inner.left;
+    else if (inner.right > outer.right) list.scrollLeft += inner.right - outer.right;
+  }
+
   /** Whether `error` is a refusal for good (no "Try again"). */
   protected isFinal(error: RequestError): boolean {
     return FINAL_CODES.includes(error.code);

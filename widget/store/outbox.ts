@@ -4,9 +4,10 @@ export interface OutboxEntry {
   key: string;
   /** Whose write it is (the service, tenant and user): only that user's widgets send it. */
   owner: string;
-  kind: 'task' | 'comment';
-  taskId: string;
-  /** The task's patch, or the comment's `{body, visibility}`. */
+  kind: 'task' | 'comment' | 'message';
+  /** The task changed or commented on; for a message, its thread. */
+  target: string;
+  /** The task's patch, or the comment's or message's `{body, visibility}`. */
   body: any;
   at: number;
 }

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { idempotencyKey, type ApiClient } from '../api/api-client.js';
 import type { LiveStatus } from '../controllers/live-events.controller.js';
-import type { Comment, Milestone, MilestoneInput, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
+import type { Comment, Message, Milestone, MilestoneInput, PortalDocument, PreferencesPatch, Task, TaskInput, Visibility } from '../api/api.types.js';
 import { asRequestError, type RequestError } from '../api/request-error.js';
 import { errorText } from '../lib/error-text.js';
 import type { Outbox, OutboxEntry } from './outbox.js';
@@ -14,6 +14,13 @@ const unreached = (error: RequestError) => error.status === 0 && error.code === 
  * know at once whether a customer sees a task), nor text edits (sent later, they would overwrite).
  */
 const KEPT = new Set(['status', 'priority', 'dueDate', 'assigneeIds']);
+/** What a write kept in the outbox and then refused tells the user, by kind. */
+const NOT_SENT: Record<OutboxEntry['kind'], () => string> = {
+  task: () => msg('Your change was not saved.'),
+  comment: () => msg('Your comment was not posted.'),
+  message: () => msg('Your message was not sent.'),
+};
+type Posted = 'comment' | 'message';
 /** What a flush leaves for later: the network, the service or an earlier attempt are not done yet. */
 const later = (error: RequestError) => unreached(error) || error.status >= 500 || error.status === 429 || error.code === 'request_in_progress';
 
@@ -149,12 +156,12 @@ export class PortalActions {
       return task;
     } catch (error) {
       end();
-      if (version === undefined && Object.keys(patch).every((field) => KEPT.has(field)) && (await this.keep(error, { key, kind: 'task', taskId: id, body: patch }))) {
+      if (version === undefined && Object.keys(patch).every((field) => KEPT.has(field)) && (await this.keep(error, { key, kind: 'task', target: id, body: patch }))) {
         this.undos.set(key, undo);
         return this.store.task(id)!;
       }
       undo();
-      throw this.refused(error, msg('Your change was not saved.'));
+      throw this.refused(error, NOT_SENT.task());
     }
   }
 
@@ -172,7 +179,7 @@ export class PortalActions {
     } catch {
       return false;
     }
-    this.store.unsent.set(entry.key, { taskId: entry.taskId });
+    this.store.unsent.set(entry.key, { kind: entry.kind, target: entry.target });
     this.store.fail(failure);
     this.store.changed();
     return true;
@@ -189,23 +196,24 @@ export class PortalActions {
     await outbox
       .flush(
         async (entry) => {
-          const end = entry.kind === 'task' ? store.writing(entry.taskId) : () => {};
+          const end = entry.kind === 'task' ? store.writing(entry.target) : () => {};
           try {
             if (entry.kind === 'task') {
-              const task = await this.api.updateTask(entry.taskId, entry.body, undefined, entry.key);
+              const task = await this.api.updateTask(entry.target, entry.body, undefined, entry.key);
               end(task);
               this.settle(entry.key);
               this.savedTask(task);
+            } else if (entry.kind === 'comment') {
+              this.settle(entry.key, await this.api.createComment(entry.target, entry.body.body, entry.body.visibility, entry.key));
             } else {
-              const comment = await this.api.createComment(entry.taskId, entry.body.body, entry.body.visibility, entry.key);
-              this.settle(entry.key, comment);
+              this.settle(entry.key, await this.api.createMessage(entry.target, entry.body.body, entry.body.visibility, entry.key));
             }
           } catch (error) {
             end();
             const failure = asRequestError(error);
             if (later(failure)) return false;
             this.settle(entry.key);
-            this.refused(failure, entry.kind === 'task' ? msg('Your change was not saved.') : msg('Your comment was not posted.'));
+            this.refused(failure, NOT_SENT[entry.kind]());
           }
           return true;
         },
@@ -219,24 +227,27 @@ export class PortalActions {
   }
 
   private async restore(outbox: Outbox): Promise<void> {
-    for (const entry of await outbox.list()) {
-      if (this.store.unsent.has(entry.key)) continue;
-      if (entry.kind === 'task') this.undos.set(entry.key, this.store.applyOptimistic(entry.taskId, entry.body));
-      const comment = entry.kind === 'comment' ? this.pendingComment(entry.taskId, entry.body.body, entry.body.visibility, entry.key) : undefined;
-      this.store.unsent.set(entry.key, { taskId: entry.taskId, comment });
+    for (const { key, kind, target, body } of await outbox.list()) {
+      if (this.store.unsent.has(key)) continue;
+      if (kind === 'task') this.undos.set(key, this.store.applyOptimistic(target, body));
+      const comment = kind === 'comment' ? this.pendingComment(target, body.body, body.visibility, key) : undefined;
+      this.store.unsent.set(key, { kind, target, comment });
       if (comment) this.store.addComment(comment);
+      if (kind === 'message') this.store.threads.wait(this.pendingMessage(target, body.body, body.visibility, key));
     }
     this.store.changed();
   }
 
-  /** An unsent write is done with: its pending mark goes (a comment is replaced by the service's). */
-  private settle(key: string, comment?: Comment): void {
+  /** An unsent write is done with: its pending mark goes (a comment or message is replaced by the service's). */
+  private settle(key: string, written?: Comment | Message): void {
     const unsent = this.store.unsent.get(key);
     this.store.unsent.delete(key);
     this.undos.get(key)?.();
     this.undos.delete(key);
-    if (comment) this.store.addComment(comment, `pending-${key}`);
-    else if (unsent) this.store.removeComment(unsent.taskId, `pending-${key}`);
+    if (unsent && unsent.kind !== 'task') {
+      if (written) this.show(unsent.kind, written, `pending-${key}`);
+      else this.unshow(unsent.kind, unsent.target, `pending-${key}`);
+    }
     this.store.changed();
   }
 
@@ -253,31 +264,52 @@ export class PortalActions {
     }
   }
 
-  /** Posts a comment, shown at once; a refusal removes it and rethrows so the composer keeps the text. */
   private pendingComment(taskId: string, body: string, visibility: Visibility | undefined, key: string): ThreadComment {
     return { id: `pending-${key}`, taskId, authorId: this.store.me?.user.id ?? null, body, visibility: visibility ?? 'portal', createdAt: new Date().toISOString(), pending: true };
   }
 
+  private pendingMessage(threadId: string, body: string, visibility: Visibility | undefined, key: string): Message {
+    const me = this.store.me?.user;
+    const author = me ? { id: me.id, name: me.name, role: me.role } : null;
+    return { id: `pending-${key}`, threadId, customerId: this.store.customerId ?? '', authorId: me?.id ?? null, author, body, visibility: visibility ?? 'portal', mentions: [], documentIds: [], readBy: [], createdAt: new Date().toISOString(), pending: true };
+  }
+
+  /** Shows a comment or a message in its thread, in the place of the pending copy `replaces`. */
+  private show(kind: Posted, written: Comment | Message, replaces?: string): void {
+    if (kind === 'comment') this.store.addComment(written as Comment, replaces);
+    else this.store.threads.add(written as Message, replaces);
+  }
+
+  private unshow(kind: Posted, target: string, id: string): void {
+    if (kind === 'comment') this.store.removeComment(target, id);
+    else this.store.threads.remove(target, id);
+  }
+
   /**
-   * Posts a comment, shown at once; a refusal removes it and rethrows so the composer keeps the
-   * text. Offline, it waits in the outbox (still shown as pending) and the composer empties.
+   * Posts a comment on a task, shown at once; a refusal removes it and rethrows so the composer
+   * keeps the text. Offline, it waits in the outbox (still shown as pending) and the composer empties.
    */
-  async addComment(taskId: string, body: string, visibility?: Visibility): Promise<Comment> {
+  addComment = (taskId: string, body: string, visibility?: Visibility) => this.post('comment', taskId, body, visibility) as Promise<Comment>;
+  /** Posts a message in a thread, as `addComment` posts a comment (offline too). */
+  addMessage = (threadId: string, body: string, visibility?: Visibility) => this.post('message', threadId, body, visibility) as Promise<Message>;
+
+  private async post(kind: Posted, target: string, body: string, visibility: Visibility | undefined): Promise<Comment | Message> {
     const key = idempotencyKey();
-    const pending = this.pendingComment(taskId, body, visibility, key);
-    this.store.addComment(pending);
     const chosen = this.store.isStaff ? visibility : undefined;
+    const pending = kind === 'comment' ? this.pendingComment(target, body, chosen, key) : this.pendingMessage(target, body, chosen, key);
+    this.show(kind, pending);
     try {
-      const comment = await this.api.createComment(taskId, body, chosen, key);
-      this.store.addComment(comment, pending.id);
-      return comment;
+      const written = await (kind === 'comment' ? this.api.createComment(target, body, chosen, key) : this.api.createMessage(target, body, chosen, key));
+      this.show(kind, written, pending.id);
+      return written;
     } catch (error) {
-      if (await this.keep(error, { key, kind: 'comment', taskId, body: { body, visibility: chosen } })) {
-        this.store.unsent.set(key, { taskId, comment: pending });
+      if (await this.keep(error, { key, kind, target, body: { body, visibility: chosen } })) {
+        if (kind === 'comment') this.store.unsent.set(key, { kind, target, comment: pending as ThreadComment });
+        else this.store.threads.wait(pending as Message);
         return pending;
       }
-      this.store.removeComment(taskId, pending.id);
-      throw this.refused(error, msg('Your comment was not posted.'));
+      this.unshow(kind, target, pending.id);
+      throw this.refused(error, NOT_SENT[kind]());
     }
   }
 

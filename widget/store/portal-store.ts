@@ -1,6 +1,7 @@
 import type { Approval, Capability, Comment, Customer, DateFormat, Me, Milestone, Role, Person, PortalDocument, PortalNotification, Project, Task } from '../api/api.types.js';
 import type { RequestError } from '../api/request-error.js';
 import type { View } from '../lib/labels.js';
+import type { OutboxEntry } from './outbox.js';
 import { NO_FILTERS, type TaskFilters } from './task-filters.js';
 import { ThreadState } from './thread-state.js';
 
@@ -72,7 +73,7 @@ export class PortalStore extends EventTarget {
   /** False while the service cannot be reached (requests fail or time out, the stream is down). */
   online = true;
   /** Writes made offline, by Idempotency-Key, shown as pending until the service has them. */
-  readonly unsent = new Map<string, { taskId: string; comment?: ThreadComment }>();
+  readonly unsent = new Map<string, { kind: OutboxEntry['kind']; target: string; comment?: ThreadComment }>();
   /** This widget's task writes: in flight (by task id, `new` for a creation) and the versions they wrote. */
   private readonly flying = new Map<string, number>();
   private readonly wrote = new Map<string, number>();

@@ -25,6 +25,8 @@ export interface ReadMark {
 export class ThreadState {
   readonly byId = new Map<string, Thread>();
   readonly messages = new Map<string, LoadedMessages>();
+  /** Messages written offline, by their pending id: they stay at their thread's end, loaded or not, until sent. */
+  private readonly waiting = new Map<string, Message>();
 
   constructor(
     private readonly changed: () => void,
@@ -52,14 +54,23 @@ export class ThreadState {
   putPage(threadId: string, page: readonly Message[], earlier: string | null, first: boolean): void {
     const older = [...page].reverse();
     const current = this.messages.get(threadId);
-    const kept = first ? (current?.list.filter((m) => m.pending) ?? []) : (current?.list ?? []);
+    const pending = current?.list.filter((m) => m.pending) ?? [];
+    const waiting = [...this.waiting.values()].filter((m) => m.threadId === threadId && !pending.some((p) => p.id === m.id));
+    const kept = first ? [...pending, ...waiting] : (current?.list ?? []);
     const list = first ? [...older, ...kept] : [...older.filter((m) => !kept.some((k) => k.id === m.id)), ...kept];
     this.messages.set(threadId, { list, earlier });
     this.changed();
   }
 
+  /** Keeps a message written offline at its thread's end (shown as pending) until `remove` or its confirmation. */
+  wait(message: Message): void {
+    this.waiting.set(message.id, message);
+    this.add(message);
+  }
+
   /** Adds a message to its thread (if loaded), taking the place of the pending copy it confirms. */
   add(message: Message, replaces?: string): void {
+    if (replaces) this.waiting.delete(replaces);
     const thread = this.byId.get(message.threadId);
     const mine = message.authorId !== null && message.authorId === this.me();
     if (thread && !message.pending) {
@@ -69,6 +80,7 @@ export class ThreadState {
     const loaded = this.messages.get(message.threadId);
     if (loaded) {
       const confirms = replaces ?? (message.pending ? undefined : loaded.list.find((m) => m.pending && m.authorId === message.authorId && m.body.trim() === message.body.trim())?.id);
+      if (confirms) this.waiting.delete(confirms);
       const rest = loaded.list.filter((m) => m.id !== confirms);
       loaded.list = rest.some((m) => m.id === message.id) ? rest : [...rest, message];
     }
@@ -76,6 +88,7 @@ export class ThreadState {
   }
 
   remove(threadId: string, id: string): void {
+    this.waiting.delete(id);
     const loaded = this.messages.get(threadId);
     if (loaded) loaded.list = loaded.list.filter((m) => m.id !== id);
     this.changed();
@@ -105,6 +118,7 @@ export class ThreadState {
   clear(): void {
     this.byId.clear();
     this.messages.clear();
+    this.waiting.clear();
     this.changed();
   }
 }

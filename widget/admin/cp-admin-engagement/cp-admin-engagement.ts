@@ -2,7 +2,8 @@ import { msg, str } from '@lit/localize';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import '../../components/cp-state/cp-state.js';
-import { formatDateTime, formatNumber } from '../../lib/format.js';
+import { formatDate, formatDateTime, formatNumber } from '../../lib/format.js';
+import { viewLabel, type View } from '../../lib/labels.js';
 import { define } from '../../lib/portal-element.js';
 import type { AnalyticsPoint, AnalyticsSeries, Engagement } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
@@ -14,6 +15,9 @@ import { engagementStyles } from './cp-admin-engagement.styles.js';
 const RANGES = { '30': { days: 30, interval: 'day' }, '90': { days: 91, interval: 'week' }, '365': { days: 364, interval: 'week' } } as const;
 type Range = keyof typeof RANGES;
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** An area of the portal by its name, as its tab reads (`task`: a task opened on its own). */
+const areaName = (view: string) => (view === 'task' ? msg('Task details') : (viewLabel(view as View) ?? view));
 
 /** What one signal says, in the reader's language. */
 const signalText = (s: Engagement['signals'][number]) =>
@@ -74,7 +78,8 @@ export class CpAdminEngagement extends AdminElement {
 
   private renderCharts(series: AnalyticsSeries) {
     const points = series.series;
-    const bars = (value: (p: AnalyticsPoint) => number | null) => points.map((p) => ({ label: p.start, value: value(p) }));
+    const format = this.portal!.store.dateFormat;
+    const bars = (value: (p: AnalyticsPoint) => number | null) => points.map((p) => ({ label: formatDate(p.start, format), value: value(p) }));
     const views = [...new Set(points.flatMap((p) => Object.keys(p.viewsByView)))].sort();
     return html`<section class="card" aria-labelledby="charts-title">
       <div class="head">
@@ -93,7 +98,7 @@ export class CpAdminEngagement extends AdminElement {
         ${barChart(msg('Median session (minutes)'), bars((p) => p.medianSessionMinutes))} ${barChart(msg('Downloads'), bars((p) => p.downloads))}
         ${barChart(msg('Messages'), bars((p) => p.messages))} ${barChart(msg('Requests'), bars((p) => p.requests))}
         ${barChart(msg('Approvals'), bars((p) => p.approvals))}
-        ${views.map((view) => barChart(msg(str`Views: ${view}`), bars((p) => p.viewsByView[view] ?? 0)))}
+        ${views.map((view) => barChart(msg(str`Views: ${areaName(view)}`), bars((p) => p.viewsByView[view] ?? 0)))}
       </div>
     </section>`;
   }

@@ -46,9 +46,11 @@ describe('cp-admin-webhooks', () => {
       await settle(el);
       return deepAll(view(el), '[part=delivery]').some((r) => textOf(r).includes('2 attempts'));
     }, 'a second attempt, made at once', 20_000);
-    deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!.click();
+    // That delivery by its attempts, not by its place: other tests' deliveries may come in above it.
+    const twice = () => deepAll(view(el), '[part=delivery]').find((r) => textOf(r).includes('2 attempts'))!.querySelector<HTMLButtonElement>('button.link')!;
+    twice().click();
     await settle(el);
-    expect(deepAll<HTMLButtonElement>(view(el), '[part=delivery] button.link')[0]!.getAttribute('aria-expanded')).to.equal('true');
+    expect(twice().getAttribute('aria-expanded')).to.equal('true');
     // The list refreshes by itself while a delivery is pending, and by the button: wait until the
     // delivery with both attempts lists them (opening it again if a refresh came in between).
     await until(async () => {

@@ -40,16 +40,42 @@ export class CpAdminWebhooks extends AdminElement {
     AdminElement.styles,
     css`
       :host {
-        --split-side: minmax(240px, 340px);
+        --split-side: minmax(220px, 300px);
       }
       .pick-list button {
         display: grid;
         gap: 2px;
       }
+      /* The event kinds in as many columns as fit, each kind kept whole, not a grid of uneven cells. */
+      .families {
+        columns: 13rem;
+        column-gap: calc(var(--cp-space) * 2);
+      }
       .family {
+        break-inside: avoid;
         border: none;
         padding: 0;
-        margin: 0;
+        margin: 0 0 var(--cp-space);
+      }
+      .choices.events {
+        display: block;
+      }
+      details.change > summary {
+        cursor: pointer;
+        font-weight: 600;
+        margin: var(--cp-space) 0;
+      }
+      /* The deliveries fit their card: words wrap, but never inside an event type, a badge or a button. */
+      .table table {
+        width: 100%;
+      }
+      .table code,
+      .table .badge,
+      .table button {
+        white-space: nowrap;
+      }
+      td.actions {
+        min-width: max-content;
       }
       .family legend {
         font-weight: 600;
@@ -233,7 +259,7 @@ export class CpAdminWebhooks extends AdminElement {
       on ? next.add(type) : next.delete(type);
       change(next);
     };
-    return html`<fieldset class="choices">
+    return html`<fieldset class="choices events">
       <legend>${msg('Events')}</legend>
       <label class="inline"
         ><input type="checkbox" .checked=${every} @change=${(e: Event) => change((e.target as HTMLInputElement).checked ? new Set(['*']) : new Set())} />${msg(
@@ -242,14 +268,14 @@ export class CpAdminWebhooks extends AdminElement {
       >
       ${every
         ? nothing
-        : families(this.types.value ?? []).map(
+        : html`<div class="families">${families(this.types.value ?? []).map(
             ([kind, types]) => html`<fieldset class="family">
               <legend>${kind}</legend>
               ${types.map(
                 (type) => html`<label class="inline"><input type="checkbox" .checked=${events.has(type)} @change=${(e: Event) => toggle(type, (e.target as HTMLInputElement).checked)} /><code>${type}</code></label>`,
               )}
             </fieldset>`,
-          )}
+          )}</div>`}
     </fieldset>`;
   }
 
@@ -296,22 +322,24 @@ export class CpAdminWebhooks extends AdminElement {
     return html`<section class="card" part="endpoint-editor" aria-labelledby="endpoint-title">
       <h2 id="endpoint-title"><code>${endpoint.url}</code></h2>
       <p class="hint">${msg(str`Registered ${formatDateTime(endpoint.createdAt, this.portal!.store.dateFormat)}.`)}</p>
-      ${this.renderSecret(endpoint)}
-      <form class="grid" @submit=${(e: SubmitEvent) => this.save(e, endpoint)}>
-        <label>${msg('URL')} <input name="url" type="url" required maxlength="2000" .value=${endpoint.url} autocomplete="off" /></label>
-        ${this.renderEvents(this.draft, (next) => (this.draft = next))}
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the endpoint')}</button>
-          ${this.confirming
-            ? html`<span role="group" aria-label=${msg('Delete the endpoint?')}>
-                <span>${msg('Its pending deliveries go with it.')}</span>
-                <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEndpoint(endpoint)}>${msg('Delete it')}</button>
-                <button type="button" @click=${() => (this.confirming = false)}>${msg('Keep it')}</button>
-              </span>`
-            : html`<button type="button" class="danger" @click=${() => (this.confirming = true)}>${msg('Delete the endpoint…')}</button>`}
-        </div>
-      </form>
-      ${this.renderDeliveries()}
+      ${this.renderSecret(endpoint)} ${this.renderDeliveries()}
+      <details class="change">
+        <summary>${msg('Change the URL or the events')}</summary>
+        <form class="grid" @submit=${(e: SubmitEvent) => this.save(e, endpoint)}>
+          <label>${msg('URL')} <input name="url" type="url" required maxlength="2000" .value=${endpoint.url} autocomplete="off" /></label>
+          ${this.renderEvents(this.draft, (next) => (this.draft = next))}
+          <div class="actions">
+            <button class="primary" type="submit" ?disabled=${this.busy}>${msg('Save the endpoint')}</button>
+            ${this.confirming
+              ? html`<span role="group" aria-label=${msg('Delete the endpoint?')}>
+                  <span>${msg('Its pending deliveries go with it.')}</span>
+                  <button type="button" class="danger" ?disabled=${this.busy} @click=${() => this.deleteEndpoint(endpoint)}>${msg('Delete it')}</button>
+                  <button type="button" @click=${() => (this.confirming = false)}>${msg('Keep it')}</button>
+                </span>`
+              : html`<button type="button" class="danger" @click=${() => (this.confirming = true)}>${msg('Delete the endpoint…')}</button>`}
+          </div>
+        </form>
+      </details>
     </section>`;
   }
 
@@ -368,7 +396,7 @@ export class CpAdminWebhooks extends AdminElement {
               >${last?.error ? html`<div class="alert">${last.error}</div>` : nothing}`
             : html`<span class="muted">${msg('Not attempted yet')}</span>`}
         </td>
-        <td>
+        <td class="actions">
           <button ?disabled=${this.busy} @click=${() => this.retry(delivery)} aria-label=${msg(str`Send ${delivery.type} again`)}>
             ${delivery.status === 'pending' ? msg('Try now') : msg('Send again')}
           </button>

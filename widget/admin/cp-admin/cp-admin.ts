@@ -101,7 +101,8 @@ export class CpAdmin extends PortalShell {
     window.removeEventListener('popstate', this.onPopState);
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
     const scheme = this.getAttribute('scheme') === 'dark' ? 'dark' : 'light';
     if (scheme !== this.admin.scheme) this.admin = { ...this.admin, scheme };
   }

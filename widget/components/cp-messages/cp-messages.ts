@@ -10,7 +10,7 @@ import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-comment-composer/cp-comment-composer.js';
 import '../cp-markdown/cp-markdown.js';
 import '../cp-state/cp-state.js';
-import { loadEarlier, loadMessages, markRead, postMessage } from './message-actions.js';
+import { loadEarlier, loadMessages, markRead } from './message-actions.js';
 
 /**
  * The Messages view: the customer's threads (the general one first) and the open thread, its
@@ -103,7 +103,7 @@ export class CpMessages extends PortalElement {
     return html`<li part="message" class="${m.visibility === 'internal' ? 'internal-note' : ''} ${m.pending ? 'pending' : ''} ${mine ? 'mine' : ''}">
       <div class="meta">
         <strong>${m.author?.name ?? (store.personName(m.authorId) || msg('The team'))}</strong>
-        <span class="muted">${m.pending ? msg('Sending…') : formatDateTime(m.createdAt, store.dateFormat)}</span>
+        <span class="muted">${m.pending ? (store.online ? msg('Sending…') : msg('Waits for the network')) : formatDateTime(m.createdAt, store.dateFormat)}</span>
         ${internalBadge(m)}
       </div>
       <cp-markdown .text=${m.body} .mentions=${names}></cp-markdown>
@@ -148,7 +148,7 @@ export class CpMessages extends PortalElement {
               ${messages.map((m) => this.renderMessage(m, receipts.get(m.id)))}
             </ol></div>
             ${store.can('messages.post')
-              ? html`<cp-comment-composer exportparts="comment-box: message-box" .post=${(body: string, visibility: Message['visibility'] | undefined) => postMessage(this.portal!, thread.id, body, visibility)}></cp-comment-composer>`
+              ? html`<cp-comment-composer exportparts="comment-box: message-box" .post=${(body: string, visibility: Message['visibility'] | undefined) => this.portal!.actions.addMessage(thread.id, body, visibility)}></cp-comment-composer>`
               : nothing}
           </section>`
         : nothing}

@@ -1,6 +1,3 @@
-import { msg } from '@lit/localize';
-import { idempotencyKey } from '../../api/api-client.js';
-import type { Message, Visibility } from '../../api/api.types.js';
 import { asRequestError } from '../../api/request-error.js';
 import { errorText } from '../../lib/error-text.js';
 import type { Portal } from '../../lib/portal-context.js';
@@ -29,37 +26,6 @@ export async function loadEarlier(portal: Portal, threadId: string): Promise<voi
     portal.store.threads.putPage(threadId, page.data, page.nextCursor, false);
   } catch (error) {
     portal.store.notify(errorText(asRequestError(error)), 'error');
-  }
-}
-
-/** Posts a message, shown at once (dimmed) until the service has it; a refusal takes it back and rethrows. */
-export async function postMessage(portal: Portal, threadId: string, body: string, visibility: Visibility | undefined): Promise<Message> {
-  const { store, api } = portal;
-  const me = store.me?.user;
-  const pending: Message = {
-    id: `pending-${idempotencyKey()}`,
-    threadId,
-    customerId: store.customerId ?? '',
-    authorId: me?.id ?? null,
-    author: me ? { id: me.id, name: me.name, role: me.role } : null,
-    body,
-    visibility: visibility ?? 'portal',
-    mentions: [],
-    documentIds: [],
-    readBy: [],
-    createdAt: new Date().toISOString(),
-    pending: true,
-  };
-  store.threads.add(pending);
-  try {
-    const message = await api.createMessage(threadId, body, visibility);
-    store.threads.add(message, pending.id);
-    return message;
-  } catch (error) {
-    store.threads.remove(threadId, pending.id);
-    const failure = asRequestError(error);
-    store.notify(`${msg('Your message was not sent.')} ${errorText(failure)}`, 'error');
-    throw failure;
   }
 }
 

@@ -71,6 +71,11 @@ describe('cp-requests', () => {
     await until(() => order().length === 4, 'the four requests in the queue', 20_000);
     expect(order()).to.deep.equal([escalation.id, meeting.id, change.id, done.id]);
     await expect(deep(el, 'cp-requests')).to.be.accessible();
+    // A meeting is confirmed on a meeting request only, not on a change order or an escalation.
+    const actions = (id: string) => deepAll(el, '[part=request-row]').find((r) => r.dataset.id === id)!.querySelectorAll('button');
+    const offers = (id: string) => [...actions(id)].map((b) => textOf(b));
+    await until(() => offers(meeting.id).includes('Confirm a meeting'), 'Confirm a meeting on the meeting request');
+    for (const other of [change.id, escalation.id, done.id]) expect(offers(other)).not.to.include('Confirm a meeting');
 
     const row = deepAll(el, '[part=request-row]').find((r) => r.dataset.id === escalation.id)!;
     await select(row, 'select', 'in_progress');

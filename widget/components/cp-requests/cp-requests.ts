@@ -25,6 +25,14 @@ const localInput = (iso: string) => {
 };
 
 /**
+ * Whether a request's type is one that asks for a meeting, so that confirming a slot means
+ * something: the default *Meeting request* and the vendor's own kinds that speak of a meeting,
+ * call or appointment (types carry no flag for it; a change order or a quote never offers one).
+ */
+const MEETING = /\b(meeting|call|appointment|réunion|rendez-vous|visio)/i;
+const asksForMeeting = (type: Pick<RequestType, 'name' | 'description'> | undefined) => !!type && (MEETING.test(type.name) || MEETING.test(type.description));
+
+/**
  * The Requests view. A contact files a request through the form of its type (quote request,
  * change order, meeting request, support escalation, document request, the vendor's own) and
  * follows its requests and their statuses. Staff see the queue by SLA (breached first, then
@@ -155,7 +163,8 @@ export class CpRequests extends PortalElement {
   private renderRow(r: ServiceRequest) {
     const { store } = this.portal!;
     const types = this.types.value ?? [];
-    const firstText = types.find((t) => t.id === r.type.id)?.fields.find((f) => f.type === 'text' || f.type === 'textarea');
+    const type = types.find((t) => t.id === r.type.id);
+    const firstText = type?.fields.find((f) => f.type === 'text' || f.type === 'textarea');
     const detail = firstText ? valueOf(r, firstText.key) : undefined;
     const open = r.status === 'open' || r.status === 'in_progress';
     const customer = store.isStaff && this.all ? store.customers.find((c) => c.id === r.customerId)?.name : undefined;
@@ -178,7 +187,7 @@ export class CpRequests extends PortalElement {
                 ${REQUEST_STATUSES.map((s) => html`<option value=${s} .selected=${s === r.status}>${requestStatusLabel(s)}</option>`)}
               </select></label
             >
-            ${r.status !== 'canceled' ? html`<button class="link" @click=${() => (this.meetingFor = this.meetingFor === r.id ? null : r.id)}>${r.meeting ? msg('Change the meeting') : msg('Confirm a meeting')}</button>` : nothing}
+            ${r.status !== 'canceled' && (r.meeting || asksForMeeting(type)) ? html`<button class="link" @click=${() => (this.meetingFor = this.meetingFor === r.id ? null : r.id)}>${r.meeting ? msg('Change the meeting') : msg('Confirm a meeting')}</button>` : nothing}
           </span>`
         : open && store.can('requests.submit')
           ? html`<button class="link" @click=${() => this.change(r, { status: 'canceled' })}>${msg('Withdraw')}</button>`

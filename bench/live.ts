@@ -12,8 +12,9 @@
  * number of streams (20,000 on the machine of the recorded figures).
  */
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from '../server/db/connect.js';
 import { migrateToLatest } from '../server/db/migrate.js';
@@ -120,15 +121,36 @@ const spread = (values: number[]) => {
   return `${percentile(sorted, 50)}/${percentile(sorted, 99)}/${sorted[sorted.length - 1] ?? NaN}`;
 };
 
+/** A script that profiles the process it is preloaded into and writes `<dir>/<pid>.cpuprofile` on exit. */
+function profilerPreload(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'profile-preload.cjs');
+  writeFileSync(
+    file,
+    `const { Session } = require('node:inspector');
+const session = new Session();
+session.connect();
+session.post('Profiler.enable');
+session.post('Profiler.setSamplingInterval', { interval: 200 });
+session.post('Profiler.start');
+process.on('exit', () => session.post('Profiler.stop', (error, result) => {
+  if (!error) require('node:fs').writeFileSync(${JSON.stringify(dir)} + '/' + process.pid + '.cpuprofile', JSON.stringify(result.profile));
+}));
+`,
+  );
+  return file;
+}
+
 async function scenario(name: string, store: { url: string; dataDir: string }, instances: number): Promise<Row> {
   const storage = connect(store.url);
   await migrateToLatest(storage.db);
   const { api_key: key } = await createTenant(storage.db, { name: 'Bench Co' });
   await storage.close();
 
-  // BENCH_LIVE_PROFILE=<dir>: each server writes a CPU profile there when it stops; the burst's
-  // window is printed on the same clock (CLOCK_MONOTONIC, µs) as the profile's samples.
-  const profile: Record<string, string> = process.env.BENCH_LIVE_PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${process.env.BENCH_LIVE_PROFILE}` } : {};
+  // BENCH_LIVE_PROFILE=<dir>: each server writes a CPU profile there when it stops (Node 20 refuses
+  // --cpu-prof in NODE_OPTIONS: a preloaded inspector session does it); the burst's window is printed
+  // on the same clock (CLOCK_MONOTONIC, µs) as the profile's samples.
+  const profile: Record<string, string> = process.env.BENCH_LIVE_PROFILE ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${profilerPreload(process.env.BENCH_LIVE_PROFILE)}` } : {};
   const env = { DATABASE_URL: store.url, DATA_DIR: store.dataDir, PUBLIC_URL: 'http://portal.bench', EXAMPLE_PORT: '0', ...profile };
   const servers = await Promise.all(Array.from({ length: instances }, () => serveProcess(env, 'inherit')));
   const writer = servers[0]!.url;

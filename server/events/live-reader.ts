@@ -1,7 +1,7 @@
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import type { Storage } from '../db/connect.js';
+import { withStatementCache, type Storage } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 
 /**
@@ -20,7 +20,9 @@ export function ownReader(storage: Storage): Kysely<Database> | null {
   if (storage.sqlite && !storage.sqlite.memory) {
     const reader = new SqliteDatabase(storage.sqlite.name, { readonly: true });
     reader.pragma('busy_timeout = 5000');
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: reader }) });
+    // Prepared once per SQL text: an audience's query, the contact rule above all, is long, and
+    // preparing it on every round cost more than running it (a burst's profile: 10 %).
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
   }
   return null;
 }

@@ -39,6 +39,12 @@ const rssMb = (child: ChildProcess) => {
   return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
 };
 
+/** CPU time (user + system) the process has used, in ms (`/proc/<pid>/stat`, 100 ticks a second on Linux). */
+const cpuMs = (child: ChildProcess) => {
+  const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
 async function call(base: string, method: string, path: string, auth: string, body?: unknown): Promise<any> {
   const r = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
   if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
@@ -193,6 +199,7 @@ async function scenario(name: string, store: { url: string; dataDir: string }, i
     const expected = tasks.reduce((n, task) => n + STAFF + contactsOf(task.customer), 0);
     const sent = new Map<string, { at: number; answered: number }>();
     const burst = process.hrtime.bigint() / 1000n;
+    const cpuBefore = servers.map((s) => cpuMs(s.child));
     await Promise.all(
       tasks.map(async (task) => {
         const at = Date.now();
@@ -202,6 +209,7 @@ async function scenario(name: string, store: { url: string; dataDir: string }, i
     );
     const deadline = Date.now() + 30_000;
     while (delays.length < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const cpu = servers.map((s, i) => cpuMs(s.child) - cpuBefore[i]!);
     if (profile.NODE_OPTIONS) console.log(`${name}: burst from ${burst} to ${process.hrtime.bigint() / 1000n} µs (CLOCK_MONOTONIC)`);
     // Per change: how long its request waited before the event was written (not in the delay),
     // from created_at to the answer (the commit, at most), to its first receipt, and the fan-out's
@@ -211,7 +219,7 @@ async function scenario(name: string, store: { url: string; dataDir: string }, i
       const s = sent.get(task.id);
       return t && s ? [{ queued: t.createdAt - s.at, answered: s.answered - t.createdAt, first: t.first - t.createdAt, fanout: t.last - t.first }] : [];
     });
-    const sources = `before created_at ${spread(per.map((p) => p.queued))}; created_at to answer ${spread(per.map((p) => p.answered))}; to first receipt ${spread(per.map((p) => p.first))}; first to last receipt ${spread(per.map((p) => p.fanout))} (p50/p99/max ms over ${per.length} changes)`;
+    const sources = `server CPU in the burst ${cpu.map((ms) => `${ms} ms`).join(' + ')} (the writes and their delivery); before created_at ${spread(per.map((p) => p.queued))}; created_at to answer ${spread(per.map((p) => p.answered))}; to first receipt ${spread(per.map((p) => p.first))}; first to last receipt ${spread(per.map((p) => p.fanout))} (p50/p99/max ms over ${per.length} changes)`;
     const rssAfter = servers.map((s) => rssMb(s.child));
     for (const request of requests) request.destroy();
 

@@ -117,9 +117,10 @@ function withoutSamples(sqlite: SqliteDatabase.Database): void {
 /**
  * Kysely prepares every query afresh; preparing costs as much as running a small query.
  * The SQL text of a Kysely query depends only on its shape, so a few hundred statements
- * cover every query the service makes, and each is prepared once.
+ * cover every query the service makes, and each is prepared once. The live hub's read-only
+ * handle uses it too (`events/live-reader.ts`).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, size = 500) {
+export function withStatementCache(sqlite: SqliteDatabase.Database, size = 500) {
   const statements = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),

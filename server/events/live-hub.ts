@@ -6,7 +6,7 @@ import { startLoop, type Worker } from '../lib/worker-loop.js';
 import type { EventBus } from './event-bus.js';
 import { recheckAccess, streamsConcernedBy } from './live-access.js';
 import { Audiences, scopesOf } from './live-audiences.js';
-import { admit, deliver } from './live-delivery.js';
+import { admit, deliver, prepareAudience } from './live-delivery.js';
 import { NotificationPush } from './live-notifications.js';
 import { ownReader } from './live-reader.js';
 import type { LiveStream } from './live-stream.js';
@@ -41,6 +41,7 @@ export class LiveHub {
   private starting: Promise<void> | null = null;
   private stopping: Promise<void> = Promise.resolve();
   private sweeping: Promise<void> | null = null;
+  private expiriesCheckedAt = 0;
 
   constructor(
     private readonly storage: Storage,
@@ -58,6 +59,7 @@ export class LiveHub {
     while (!this.loop);
     stream.lastEventId = resumeAfter ?? this.head;
     const audience = this.audiences.join(stream, this.head);
+    if (audience.members.size === 0 && audience.joining.size === 1) prepareAudience(this.db, audience);
     stream.onClose = () => {
       this.audiences.leave(stream, audience);
       if (this.audiences.size === 0) void this.stop();
@@ -145,8 +147,12 @@ export class LiveHub {
       audience.cursor = this.head;
     }
     await this.notifications!.send(this.db, this.audiences);
+    // Once a second is enough for token expiry; a burst makes many rounds, each over every stream.
     const now = Date.now();
-    for (const stream of this.audiences.streams()) if (now >= stream.expiresAt) stream.close();
+    if (now - this.expiriesCheckedAt >= POLL_MS) {
+      this.expiriesCheckedAt = now;
+      for (const stream of this.audiences.streams()) if (now >= stream.expiresAt) stream.close();
+    }
     return fresh.length === PAGE;
   }
 }

@@ -31,6 +31,29 @@ export function eventFrame(row: EventRow, viewer: Principal): Uint8Array {
   return encoder.encode(`id: ${row.id}\nevent: ${row.type}\ndata: ${json}\n\n`);
 }
 
+/** Consecutive event frames of the log, in id order, and all of them as one chunk. */
+export interface FrameBatch {
+  readonly ids: readonly number[];
+  readonly frames: readonly Uint8Array[];
+  readonly joined: Uint8Array;
+}
+
+/**
+ * `frames` (of `rows`, in id order) as one batch, written to a stream in one go.
+ * @example stream.sendEvents(joinFrames(rows, rows.map((row) => eventFrame(row, principal))));
+ */
+export function joinFrames(rows: readonly { id: number }[], frames: Uint8Array[]): FrameBatch {
+  const joined = frames.length === 1 ? frames[0]! : new Uint8Array(frames.reduce((n, f) => n + f.byteLength, 0));
+  if (frames.length > 1) {
+    let at = 0;
+    for (const frame of frames) {
+      joined.set(frame, at);
+      at += frame.byteLength;
+    }
+  }
+  return { ids: rows.map((row) => row.id), frames, joined };
+}
+
 /**
  * Where a stream's bytes go: a web `ReadableStream` the response reads (through `c.body`, so the
  * headers set before, CORS included, reach the browser). Writing straight into Node's response
@@ -108,6 +131,18 @@ export class LiveStream {
     if (id <= this.lastEventId) return;
     this.write(frame);
     this.lastEventId = id;
+  }
+
+  /** Sends a batch's events, in one write when the stream has had none of them (as a member has). */
+  sendEvents(batch: FrameBatch): void {
+    const { ids, frames } = batch;
+    if (ids.length === 0) return;
+    if (ids[0]! > this.lastEventId) {
+      this.write(batch.joined);
+      this.lastEventId = ids[ids.length - 1]!;
+      return;
+    }
+    for (let i = 0; i < ids.length; i++) this.sendEvent(ids[i]!, frames[i]!);
   }
 
   sendNotification(notification: NotificationView): void {

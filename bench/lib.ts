@@ -68,7 +68,10 @@ export function buildBaseline(rev: string): string {
   if (!existsSync(join(dir, 'dist/server/main.js'))) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const archive = execFileSync('git', ['archive', commit, 'server', 'bin', 'scripts', 'examples', 'package.json'], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+    // What the server is built from, as far as that revision has it (`contract/` came later).
+    const present = execFileSync('git', ['ls-tree', '--name-only', commit], { cwd: root, encoding: 'utf8' }).split('\n');
+    const parts = ['server', 'contract', 'bin', 'scripts', 'examples', 'package.json'].filter((part) => present.includes(part));
+    const archive = execFileSync('git', ['archive', commit, ...parts], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
     execFileSync('tar', ['-x', '-C', dir], { input: archive });
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
     // Without rollup.config.mjs the build makes the server bundle only.

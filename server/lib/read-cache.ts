@@ -104,6 +104,8 @@ export class ReadCache {
   /** The bus version the generations are up to date with, and the last event read. */
   private synced = -1;
   private lastEventId: number | null = null;
+  /** Counts `forgetAll`: generations start again from nothing, so an answer computed before it must not be kept. */
+  private epoch = 0;
   private following: Promise<void> | null = null;
 
   constructor(
@@ -132,8 +134,10 @@ export class ReadCache {
     // Taken before the query runs: a write that commits meanwhile makes the entry stale at once.
     const scopes = [...scopesOf(principal), rowScopeOf(principal)];
     const generations = scopes.map((scope) => this.generation(scope));
+    const epoch = this.epoch;
     const value = await compute();
     const body = Buffer.from(JSON.stringify(value));
+    if (epoch !== this.epoch) return this.answer(c, body);
     const entry: Entry = { scopes, generations, storedAt: now, body };
     if (rows && generations[generations.length - 1] === this.generation(scopes[scopes.length - 1]!)) {
       // No row of its scope changed while it was read: its own rows' generations now are theirs.
@@ -232,6 +236,7 @@ export class ReadCache {
     // Generations only ever grow while an entry may hold them: both go together.
     this.clearEntries();
     this.generations.clear();
+    this.epoch += 1;
     this.lastEventId = null;
   }
 

@@ -21,18 +21,26 @@ const compiled = new Map<string, CompiledQuery<unknown>>();
  * @example const rows = await runById(db, `task ${audienceKey(p)}`, id, (db, id) => db.selectFrom('tasks').selectAll().where('id', '=', id).where(visibleTo(p, 'tasks')));
  */
 export async function runById<R>(db: Kysely<Database>, shape: string, id: string, build: (db: Kysely<Database>, id: string) => Compilable<R>): Promise<R[]> {
-  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} ${shape}`;
-  let query = compiled.get(key) as CompiledQuery<R> | undefined;
-  if (!query) {
-    query = build(db, ID_STAND_IN).compile();
-    if (query.parameters[0] !== ID_STAND_IN) throw new Error(`runById(${shape}): the id must be the query's first parameter`);
-    if (compiled.size >= MAX_QUERIES) compiled.clear();
-    compiled.set(key, query as CompiledQuery<unknown>);
-  }
+  const query = compiledOnce(db, shape, () => {
+    const fresh = build(db, ID_STAND_IN).compile();
+    if (fresh.parameters[0] !== ID_STAND_IN) throw new Error(`runById(${shape}): the id must be the query's first parameter`);
+    return fresh;
+  });
   const { rows } = await db.executeQuery(CompiledQuery.raw(query.sql, [id, ...query.parameters.slice(1)]) as CompiledQuery<R>);
   return rows;
 }
 
+/** The statement of `shape` on this database kind, compiled (and checked) by `compile` the first time. Bounded: emptied when full. */
+function compiledOnce(db: Kysely<Database>, shape: string, compile: () => CompiledQuery<unknown>): CompiledQuery<unknown> {
+  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} ${shape}`;
+  let query = compiled.get(key);
+  if (!query) {
+    query = compile();
+    if (compiled.size >= MAX_QUERIES) compiled.clear();
+    compiled.set(key, query);
+  }
+  return query;
+}
 
 type Plain = string | number | bigint | boolean | null;
 const isPlain = (value: unknown): value is Plain => value === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof value);
@@ -61,16 +69,14 @@ export async function insertRow<T extends keyof Database & string, C extends key
     return returning.length ? insert.returning(returning as unknown as string[]) : insert;
   };
   if (!values.every(isPlain)) return (await build().execute()) as Record<C, unknown>[];
-  const key = `${isPostgres(db) ? 'pg' : 'sqlite'} insert ${table} (${entries.map(([column]) => column).join(',')}) conflict ${ignoreConflictOn.join(',')} returning ${returning.join(',')}`;
-  let query = compiled.get(key);
-  if (!query) {
-    query = build().compile();
-    if (query.parameters.length !== values.length || query.parameters.some((value, i) => value !== values[i])) {
+  const shape = `insert ${table} (${entries.map(([column]) => column).join(',')}) conflict ${ignoreConflictOn.join(',')} returning ${returning.join(',')}`;
+  const query = compiledOnce(db, shape, () => {
+    const fresh = build().compile();
+    if (fresh.parameters.length !== values.length || fresh.parameters.some((value, i) => value !== values[i])) {
       throw new Error(`insertRow(${table}): the statement's parameters are not the row's values`);
     }
-    if (compiled.size >= MAX_QUERIES) compiled.clear();
-    compiled.set(key, query);
-  }
+    return fresh;
+  });
   const { rows } = await db.executeQuery(CompiledQuery.raw(query.sql, values));
   return rows as Record<C, unknown>[];
 }

@@ -125,8 +125,10 @@ describe.each(databases)('comments on $name', (database) => {
 
   it('lists oldest first, page by page', async () => {
     const { body: task } = await t.request('POST', '/v1/tasks', { auth: w.contactB, body: { title: 'Paging' } });
-    const created: string[] = [];
-    for (const n of [1, 2, 3]) created.push((await post(w.contactB, task.id, { body: `comment ${n}` })).body.id);
+    const posted: { id: string; created_at: string }[] = [];
+    for (const n of [1, 2, 3]) posted.push((await post(w.contactB, task.id, { body: `comment ${n}` })).body);
+    // Oldest first; two comments of one millisecond come in the order of their ids.
+    const created = posted.sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1)).map((c) => c.id);
     const first = await t.request('GET', `${comments(task.id)}?limit=2`, { auth: w.contactB });
     expect(ids(first)).toEqual(created.slice(0, 2));
     const second = await t.request('GET', `${comments(task.id)}?limit=2&cursor=${first.body.next_cursor}`, { auth: w.staff });

@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { activityRoutes } from './activity/activity.routes.js';
 import { authenticate } from './auth/authenticate.js';
 import { assetRoutes } from './assets/asset.routes.js';
@@ -32,7 +31,7 @@ import { eventStreamRoutes } from './events/event-stream.routes.js';
 import { hostedRoutes } from './hosted/hosted.routes.js';
 import { contactImportRoutes } from './imports/contact-import.routes.js';
 import { inviteRoutes } from './invites/invite.routes.js';
-import { streamingBodyLimit } from './lib/body-limit.js';
+import { jsonBodyLimit, streamingBodyLimit } from './lib/body-limit.js';
 import { apiCors } from './lib/cors.js';
 import { onError, onNotFound } from './lib/error-handler.js';
 import { requestContext } from './lib/request-context.js';
@@ -67,13 +66,10 @@ const PUBLIC_PATHS = [/^\/v1\/openapi\.json$/, /^\/v1\/auth\//, /^\/v1\/media\/[
 const UPLOAD_PATHS = [/^\/v1\/documents$/, /^\/v1\/documents\/[^/]+\/versions$/, /^\/v1\/uploads\/[^/]+$/];
 
 const tooLargeError = (limit: number) => new ApiError(413, 'payload_too_large', `The request body is larger than ${limit} bytes`);
-const tooLarge = (limit: number) => () => {
-  throw tooLargeError(limit);
-};
 
 /** The JSON limit, or the upload limit on upload routes (the blob store enforces the file's own size). */
 const sizeLimits = (deps: Deps): MiddlewareHandler<AppEnv> => {
-  const json = bodyLimit({ maxSize: deps.config.jsonBodyLimit, onError: tooLarge(deps.config.jsonBodyLimit) });
+  const json = jsonBodyLimit(deps.config.jsonBodyLimit, () => tooLargeError(deps.config.jsonBodyLimit));
   const uploadMax = deps.config.uploadLimit + 1024 * 1024;
   const upload = streamingBodyLimit(uploadMax, () => tooLargeError(deps.config.uploadLimit));
   return (c, next) => {

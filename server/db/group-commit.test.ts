@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connect, type Storage } from './connect.js';
 import { migrateToLatest } from './migrate.js';
+import { requestOrigin, withRequestOrigin } from '../lib/request-context.js';
 
 describe('group commit on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'cp-group-'));
@@ -47,5 +48,20 @@ describe('group commit on SQLite', () => {
     const results = await Promise.allSettled([write('dup'), write('dup'), write('after')]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await slugs()).toEqual(expect.arrayContaining(['dup', 'after']));
+  });
+
+  it("runs each write of a group in its own request's context", async () => {
+    // The event log stamps every event with `requestOrigin()`: one group, several requests.
+    const seen = await Promise.all(
+      ['10.0.0.1', '10.0.0.2', '10.0.0.3'].map((ip) =>
+        withRequestOrigin({ ip, userAgent: null }, () =>
+          storage.transaction(async () => {
+            await Promise.resolve();
+            return requestOrigin()?.ip;
+          }),
+        ),
+      ),
+    );
+    expect(seen).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3']);
   });
 });

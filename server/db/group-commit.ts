@@ -4,6 +4,8 @@ import type { Database } from './database.js';
 
 interface Pending {
   work: (trx: Kysely<Database>) => Promise<unknown>;
+  /** The writer's async context (its request's `requestOrigin()`), which the work runs in. */
+  context: AsyncResource;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -35,7 +37,9 @@ export class GroupCommit {
   run<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       // The group runs in the first writer's async context: each work keeps its own request's.
-      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
+      // (A resource and `runInAsyncScope`, not `AsyncResource.bind`, which in Node 20 also
+      // wraps two deprecation warnings around every bound function.)
+      this.queue.push({ work, context: new AsyncResource('GroupCommitWrite'), resolve: resolve as (value: unknown) => void, reject });
       if (!this.draining) {
         this.draining = true;
         setImmediate(() => void this.drain());
@@ -73,7 +77,7 @@ export class GroupCommit {
       const pending = this.queue.shift()!;
       await sql`savepoint w`.execute(trx);
       try {
-        const value = await pending.work(trx);
+        const value = await pending.context.runInAsyncScope(pending.work, null, trx);
         await sql`release w`.execute(trx);
         done.push({ pending, value });
       } catch (error) {

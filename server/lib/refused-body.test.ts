@@ -84,4 +84,33 @@ describe.each(databases)('refused bodies over a real socket on $name', (database
     }
     expect(failures).toEqual([]);
   });
+
+  // JSON bodies are read from Node's request itself (`jsonBodyLimit`), not through a web Request.
+  it.each([
+    ['in one piece with Content-Length', false, ''],
+    ['chunked, in many small pieces', true, ''],
+    ['led by a byte-order mark, as Request.text() would drop it', false, '\ufeff'],
+  ])('reads a JSON body under the limit %s, and keeps the connection', async (_, chunked, lead) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const customer = JSON.parse((await send(agent, `${server.url}/v1/customers`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, chunks: [Buffer.from(JSON.stringify({ name: 'Read Co' }))] })).body);
+      const title = `Read ${'é'.repeat(400)} whole`;
+      const description = 'ü'.repeat(20_000);
+      const body = Buffer.from(lead + JSON.stringify({ title, description, customer_id: customer.id }));
+      // Pieces that cut a two-byte character in half must still decode as one text.
+      const chunks = chunked ? Array.from({ length: 33 }, (_, i) => body.subarray(Math.floor((i * body.length) / 33), Math.floor(((i + 1) * body.length) / 33))) : [body];
+      const created = await send(agent, `${server.url}/v1/tasks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json; charset=utf-8', ...(chunked ? {} : { 'content-length': body.length }) },
+        chunks,
+      });
+      expect(created.status, created.body).toBe(201);
+      expect(JSON.parse(created.body).title).toBe(title);
+      expect(created.headers.connection).not.toBe('close');
+      const next = await send(agent, `${server.url}/v1/tasks/${JSON.parse(created.body).id}`, { method: 'GET', headers: { authorization: `Bearer ${key}` } });
+      expect(JSON.parse(next.body)).toMatchObject({ title, description });
+    } finally {
+      agent.destroy();
+    }
+  });
 });

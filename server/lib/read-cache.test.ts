@@ -113,6 +113,14 @@ describe.each(databases)('the read cache on $name', (database) => {
     expect(await page()).toEqual(['One (blocked)', 'Two (todo)']);
     await patch(ids[1]!, { title: 'Two, renamed' });
     expect(await page()).toEqual(['One (blocked)', 'Two, renamed (todo)']);
+    // Several changes before the next read: each is put in, the page is encoded once for the read.
+    await patch(ids[0]!, { status: 'in_progress' });
+    await patch(ids[1]!, { status: 'done' });
+    await patch(ids[0]!, { title: 'One, renamed' });
+    expect(await page()).toEqual(['One, renamed (in_progress)', 'Two, renamed (done)']);
+    await patch(ids[0]!, { status: 'blocked' });
+    await patch(ids[1]!, { status: 'todo' });
+    expect(await page()).toEqual(['One, renamed (blocked)', 'Two, renamed (todo)']);
     // Made internal: it leaves the contact's lists, which are computed again.
     await patch(ids[0]!, { visibility: 'internal' }, w.staff);
     expect(await page()).toEqual(['Two, renamed (todo)', 'Three (in_progress)']);

@@ -12,11 +12,16 @@ interface Entry {
   /** The entry's scopes (and rows), and their generations when it was computed. */
   scopes: string[];
   generations: number[];
-  /** For an answer that follows its rows one by one: how to put a changed row in. */
+  /** For an answer that follows its rows one by one: how to put a changed row in, and the answer itself. */
   rows?: Rows<unknown>;
+  value?: unknown;
   storedAt: number;
-  /** Kept encoded: a cache hit then costs no UTF-8 encoding of the page. */
-  body: Uint8Array;
+  /**
+   * Kept encoded: a cache hit then costs no UTF-8 encoding of the page. Null once a row was
+   * put in `value`: encoded again by the next hit, so a burst of changes to a page costs one
+   * encoding, and none for a page nobody reads before it changes again.
+   */
+  body: Uint8Array | null;
 }
 
 /** More new events than this at once (a long pause, a bulk import): everything is dropped. */
@@ -129,6 +134,7 @@ export class ReadCache {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && now - hit.storedAt < this.maxAgeMs && hit.scopes.every((scope, i) => this.generation(scope) === hit.generations[i])) {
+      hit.body ??= Buffer.from(JSON.stringify(hit.value));
       return this.answer(c, hit.body);
     }
     // Taken before the query runs: a write that commits meanwhile makes the entry stale at once.
@@ -145,6 +151,7 @@ export class ReadCache {
       scopes.splice(-1, 1, ...held);
       generations.splice(-1, 1, ...held.map((row) => this.generation(row)));
       entry.rows = rows as Rows<unknown>;
+      entry.value = value;
       for (const row of held) this.holders.set(row, (this.holders.get(row) ?? new Set()).add(key));
     }
     if (this.entries.size >= this.maxEntries) this.clearEntries();
@@ -179,7 +186,8 @@ export class ReadCache {
       }
       const current = entry.scopes.every((s, i) => entry.generations[i] === (i === at ? before : this.generation(s)));
       if (!current) continue;
-      entry.body = Buffer.from(JSON.stringify(entry.rows!.replace(JSON.parse(Buffer.from(entry.body).toString('utf8')), id, row)));
+      entry.value = entry.rows!.replace(entry.value, id, row);
+      entry.body = null;
       entry.generations[at] = before + 1;
     }
   }

@@ -9,12 +9,18 @@ import { audienceKey } from '../auth/grants.js';
 import { callerKey } from '../auth/principal.js';
 
 interface Entry {
-  /** The entry's scopes (and rows), and their generations when it was computed. */
+  /** The entry's scopes, and their generations when it was computed. */
   scopes: string[];
   generations: number[];
-  /** For an answer that follows its rows one by one: how to put a changed row in, and the answer itself. */
+  /**
+   * For an answer that follows its rows one by one: how to put a changed row in, the answer
+   * itself and the ids of its rows. Its row scope is then not among `scopes`: a change of one
+   * of its rows is put in, or drops the entry (`changeRow`), and a change of any other row of
+   * its customer leaves it as it is.
+   */
   rows?: Rows<unknown>;
   value?: unknown;
+  held?: Set<string>;
   storedAt: number;
   /**
    * Kept encoded: a cache hit then costs no UTF-8 encoding of the page. Null once a row was
@@ -26,7 +32,7 @@ interface Entry {
 
 /** More new events than this at once (a long pause, a bulk import): everything is dropped. */
 const MAX_FOLLOW = 5_000;
-/** Rows followed one by one; past this many, everything is dropped and counting starts again. */
+/** Scopes counted, or rows followed one by one; past this many, everything is dropped and counting starts again. */
 const MAX_GENERATIONS = 100_000;
 
 /**
@@ -87,11 +93,11 @@ export interface Rows<T> {
  *    contacts too. An entry is served only while the generations it was computed under stand.
  *    A contact's list thus survives another customer's writes, which is nearly all of them.
  *    Finer still: events that change no cached read (a comment, a message, a file) bump
- *    nothing, and a row change (a task's status or title: `ROW_FIELDS`) bumps that row and its
- *    customer's row scope. A read whose rows cannot move in or out by a row change (the route
- *    says so by passing `Rows`: a list not filtered by those fields) depends on its own rows,
- *    and a change of one of them is put in place from its event; any other read depends on
- *    the row scope, so on every row change of its customer.
+ *    nothing, and a row change (a task's status or title: `ROW_FIELDS`) bumps its customer's
+ *    row scope. A read whose rows cannot move in or out by a row change (the route says so by
+ *    passing `Rows`: a list not filtered by those fields) depends on its own rows instead: a
+ *    change of one of them is put in place from its event (or drops the entry, if it is stale
+ *    anyway); any other read depends on the row scope, so on every row change of its customer.
  * 3. **Read your writes.** A lookup first reads every event committed before it started
  *    (the bus's version says whether any may be new), so a client that was answered a write
  *    never reads the list from before it. Generations are taken before the query runs: a
@@ -104,7 +110,7 @@ export interface Rows<T> {
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
   private readonly generations = new Map<string, number>();
-  /** For each followed row (`r:<id>`), the keys of the entries that may hold it. */
+  /** For each followed row (by id), the keys of the entries that may hold it. */
   private readonly holders = new Map<string, Set<string>>();
   /** The bus version the generations are up to date with, and the last event read. */
   private synced = -1;
@@ -129,11 +135,13 @@ export class ReadCache {
     const principal = c.var.principal;
     await this.follow(this.bus.version);
     const who = `${callerKey(principal)}|${audienceKey(principal)}`;
-    const url = new URL(c.req.url);
-    const key = `${who}|${url.pathname}?${[...url.searchParams].sort(([a], [b]) => (a < b ? -1 : 1)).join('&')}`;
+    const url = c.req.url;
+    const query = url.indexOf('?');
+    const params = query < 0 ? '' : [...new URLSearchParams(url.slice(query + 1))].sort(([a], [b]) => (a < b ? -1 : 1)).join('&');
+    const key = `${who}|${c.req.path}?${params}`;
     const now = Date.now();
     const hit = this.entries.get(key);
-    if (hit && now - hit.storedAt < this.maxAgeMs && hit.scopes.every((scope, i) => this.generation(scope) === hit.generations[i])) {
+    if (hit && now - hit.storedAt < this.maxAgeMs && this.current(hit)) {
       hit.body ??= Buffer.from(JSON.stringify(hit.value));
       return this.answer(c, hit.body);
     }
@@ -146,13 +154,13 @@ export class ReadCache {
     if (epoch !== this.epoch) return this.answer(c, body);
     const entry: Entry = { scopes, generations, storedAt: now, body };
     if (rows && generations[generations.length - 1] === this.generation(scopes[scopes.length - 1]!)) {
-      // No row of its scope changed while it was read: its own rows' generations now are theirs.
-      const held = rows.ids(value).map((id) => `r:${id}`);
-      scopes.splice(-1, 1, ...held);
-      generations.splice(-1, 1, ...held.map((row) => this.generation(row)));
+      // No row of its scope changed while it was read: from now on it follows its own rows.
+      scopes.pop();
+      generations.pop();
       entry.rows = rows as Rows<unknown>;
       entry.value = value;
-      for (const row of held) this.holders.set(row, (this.holders.get(row) ?? new Set()).add(key));
+      entry.held = new Set(rows.ids(value));
+      for (const id of entry.held) this.holders.set(id, (this.holders.get(id) ?? new Set()).add(key));
     }
     if (this.entries.size >= this.maxEntries) this.clearEntries();
     this.entries.set(key, entry);
@@ -163,33 +171,39 @@ export class ReadCache {
     return this.generations.get(scope) ?? 0;
   }
 
+  /** Whether no scope the entry depends on changed since it was computed. */
+  private current(entry: Entry): boolean {
+    for (let i = 0; i < entry.scopes.length; i++) if (this.generation(entry.scopes[i]!) !== entry.generations[i]) return false;
+    return true;
+  }
+
   private clearEntries(): void {
     this.entries.clear();
     this.holders.clear();
   }
 
-  /** A row changed: bumps its generations and puts it in the entries that hold it and are otherwise current. */
+  /**
+   * A row changed: stales the reads of its row scopes, and puts it in the entries that hold it
+   * (dropping those already stale for another reason, which would never be served again).
+   */
   private changeRow(tenantId: string, customerId: string, id: string, row: unknown): void {
-    const scope = `r:${id}`;
-    const before = this.generation(scope);
-    this.bump(scope);
     this.bump(`rt:${tenantId}`);
     this.bump(`rc:${tenantId}:${customerId}`);
-    const keys = this.holders.get(scope);
+    const keys = this.holders.get(id);
     if (!keys) return;
     for (const key of keys) {
       const entry = this.entries.get(key);
-      const at = entry?.rows ? entry.scopes.indexOf(scope) : -1;
-      if (!entry || at < 0) {
+      // A key computed again since may no longer hold the row.
+      if (!entry?.held?.has(id)) keys.delete(key);
+      else if (!this.current(entry)) {
+        this.entries.delete(key);
         keys.delete(key);
-        continue;
+      } else {
+        entry.value = entry.rows!.replace(entry.value, id, row);
+        entry.body = null;
       }
-      const current = entry.scopes.every((s, i) => entry.generations[i] === (i === at ? before : this.generation(s)));
-      if (!current) continue;
-      entry.value = entry.rows!.replace(entry.value, id, row);
-      entry.body = null;
-      entry.generations[at] = before + 1;
     }
+    if (keys.size === 0) this.holders.delete(id);
   }
 
   /** Brings the generations up to date with every event committed before the bus reached `version`. */
@@ -218,6 +232,7 @@ export class ReadCache {
           .limit(MAX_FOLLOW)
           .execute();
         if (events.length === MAX_FOLLOW || this.generations.size > MAX_GENERATIONS) this.forgetAll();
+        else if (this.holders.size > MAX_GENERATIONS) this.clearEntries();
         for (const event of events) {
           const change = changeOf(event);
           if (change.kind === 'row' && event.customer_id !== null) {

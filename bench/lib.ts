@@ -16,6 +16,14 @@ export interface Load {
   p50: number;
   p99: number;
   errors: number;
+  /** Requests answered. */
+  requests?: number;
+  /**
+   * The CPU time the service spent per request, in µs, the work the requests left behind
+   * (notification fan-out) included: what a request costs, which a busy neighbour on the
+   * machine changes far less than it changes throughput.
+   */
+  cpuUs?: number;
 }
 
 /** One autocannon run: `connections` keep-alive connections for `seconds`. */
@@ -26,6 +34,7 @@ export async function load(options: autocannon.Options): Promise<Load> {
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    requests: result.requests.total,
   };
 }
 
@@ -99,23 +108,32 @@ export function stop(child: ChildProcess): Promise<void> {
  * part of the next scenario.
  */
 export async function waitUntilIdle(pid: number, maxMs = 60_000): Promise<number> {
-  const ticks = () => {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  };
   const started = Date.now();
   if (!existsSync(`/proc/${pid}/stat`)) return 0;
   for (;;) {
-    const before = ticks();
+    const before = cpuTicks(pid);
     await new Promise((r) => setTimeout(r, 500));
     // Clock ticks are 1/100 s: under 2.5 ticks in 500 ms is under 5 % of a core.
-    if (ticks() - before < 2.5 || Date.now() - started > maxMs) return Date.now() - started;
+    if (cpuTicks(pid) - before < 2.5 || Date.now() - started > maxMs) return Date.now() - started;
   }
+}
+
+/** The CPU time (user and system) process `pid` has used so far, in clock ticks of 10 ms. */
+export function cpuTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return Number(fields[11]) + Number(fields[12]);
 }
 
 /** Medians of several rounds of one scenario (errors summed). */
 export function summarize(runs: Load[]): Load {
-  return { rps: median(runs.map((x) => x.rps)), p50: median(runs.map((x) => x.p50)), p99: median(runs.map((x) => x.p99)), errors: runs.reduce((n, x) => n + x.errors, 0) };
+  const cpu = runs.flatMap((x) => (x.cpuUs === undefined ? [] : [x.cpuUs]));
+  return {
+    rps: median(runs.map((x) => x.rps)),
+    p50: median(runs.map((x) => x.p50)),
+    p99: median(runs.map((x) => x.p99)),
+    errors: runs.reduce((n, x) => n + x.errors, 0),
+    ...(cpu.length > 0 ? { cpuUs: median(cpu) } : {}),
+  };
 }
 
 /**
@@ -125,7 +143,7 @@ export function summarize(runs: Load[]): Load {
  */
 export async function measureRounds(
   scenarios: Record<string, (seconds: number) => Promise<Load>>,
-  options: { rounds: number; seconds: number; pids: number[]; warmupSeconds?: number },
+  options: { rounds: number; seconds: number; pids: number[]; warmupSeconds?: number; cpuOf?: (scenario: string) => number },
 ): Promise<Record<string, Load>> {
   const settle = async () => {
     let waited = 0;
@@ -139,10 +157,15 @@ export async function measureRounds(
   const runs: Record<string, Load[]> = Object.fromEntries(Object.keys(scenarios).map((k) => [k, []]));
   for (let round = 0; round < options.rounds; round++) {
     for (const [name, run] of Object.entries(scenarios)) {
+      // With `cpuOf`, the CPU its process spent from the start of the run until it was idle again.
+      const pid = options.cpuOf?.(name);
+      const before = pid === undefined ? 0 : cpuTicks(pid);
       const result = await run(options.seconds);
-      runs[name]!.push(result);
       const waited = await settle();
-      console.log(`round ${round + 1}: ${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors (then ${(waited / 1000).toFixed(1)} s until idle)`);
+      if (pid !== undefined && result.requests) result.cpuUs = ((cpuTicks(pid) - before) * 10_000) / result.requests;
+      runs[name]!.push(result);
+      const cpu = result.cpuUs === undefined ? '' : `, ${Math.round(result.cpuUs)} µs CPU a request`;
+      console.log(`round ${round + 1}: ${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors${cpu} (then ${(waited / 1000).toFixed(1)} s until idle)`);
     }
   }
   return Object.fromEntries(Object.entries(runs).map(([name, r]) => [name, summarize(r)]));

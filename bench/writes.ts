@@ -54,20 +54,27 @@ for (const mode of MODES) {
     // BENCH_ONLY=comments (a part of a scenario's name) runs only those scenarios, with the bare route as the baseline.
     const only = process.env.BENCH_ONLY;
     if (only) for (const name of Object.keys(scenarios)) if (!name.startsWith('bare') && !name.includes(only)) delete scenarios[name];
-    const summary = await measureRounds(scenarios, { rounds: ROUNDS, seconds: SECONDS, pids: [api.child.pid!] });
-    const baseline = summary['bare write route (comment + event)']!.rps;
+    const summary = await measureRounds(scenarios, {
+      rounds: ROUNDS,
+      seconds: SECONDS,
+      pids: [api.child.pid!],
+      cpuOf: (name) => (name.startsWith('bare') ? bare.child.pid! : api.child.pid!),
+    });
+    const bareRun = summary['bare write route (comment + event)']!;
+    const baseline = bareRun.rps;
     for (const [name, s] of Object.entries(summary)) {
-      rows.push([`${name}, synchronous=${mode}`, Math.round(s.rps), `${((s.rps / baseline) * 100).toFixed(0)} %`, s.p50.toFixed(1), s.p99.toFixed(1), s.errors]);
+      const cpu = s.cpuUs === undefined ? '—' : `${Math.round(s.cpuUs)} (${((bareRun.cpuUs! / s.cpuUs) * 100).toFixed(0)} %)`;
+      rows.push([`${name}, synchronous=${mode}`, Math.round(s.rps), `${((s.rps / baseline) * 100).toFixed(0)} %`, s.p50.toFixed(1), s.p99.toFixed(1), cpu, s.errors]);
     }
     const comments = summary['POST /v1/tasks/:id/comments (contact)'];
     if (!comments || !summary['POST /v1/tasks (API key)']) continue;
-    verdicts.push(`synchronous=${mode}: comments at ${((comments.rps / baseline) * 100).toFixed(0)} % of the bare write route (target ≥ 50 %), p99 ${comments.p99.toFixed(1)} ms (target < 50 ms); tasks created at ${Math.round(summary['POST /v1/tasks (API key)']!.rps)}/s through the API`);
+    verdicts.push(`synchronous=${mode}: comments at ${((comments.rps / baseline) * 100).toFixed(0)} % of the bare write route (target ≥ 50 %), p99 ${comments.p99.toFixed(1)} ms (target < 50 ms); a comment costs the service ${Math.round(comments.cpuUs ?? 0)} µs of CPU, the bare route ${Math.round(bareRun.cpuUs ?? 0)} µs; tasks created at ${Math.round(summary['POST /v1/tasks (API key)']!.rps)}/s through the API`);
   } finally {
     await Promise.all([stop(api.child), stop(bare.child)]);
   }
 }
 
-const header = ['scenario', 'req/s (median)', 'vs bare write', 'p50 ms', 'p99 ms', 'errors'];
+const header = ['scenario', 'req/s (median)', 'vs bare write', 'p50 ms', 'p99 ms', 'CPU µs a request (bare ÷ it)', 'errors'];
 console.log(`\n${table([header, ...rows])}\n\n${verdicts.join('\n')}`);
 recordTable('Writes (bench/writes.ts)', {
   intro: `${machine()}; ${world.customers.length} customers, ${world.tasks} tasks, SQLite; autocannon, 64 connections, ${SECONDS} s × ${ROUNDS} rounds, medians; the bare route and the service run the same pragmas. Seeding (batched inserts, bench/seed.ts): ${Math.round(world.tasksPerSecond)} tasks/s.`,

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { runById } from '../db/compiled-queries.js';
 import type { Database, PortalAccess, Role } from '../db/database.js';
 import { builtInCapabilities, effectiveCapabilities, readCapabilities, readOverrides, type Capability, type PortalType } from './capabilities.js';
 import { compileAllowlist, type IpAllowlist } from './ip-allowlist.js';
@@ -31,7 +32,8 @@ export interface UserAccess {
  * @example const access = await loadUserAccess(db, 'usr_…');
  */
 export async function loadUserAccess(db: Kysely<Database>, userId: string): Promise<UserAccess | null> {
-  const row = await db
+  // Compiled once (`runById`): every user's access is read again each second it is in use.
+  const [row] = await runById(db, 'user access', userId, (db, userId) => db
     .selectFrom('users as u')
     .innerJoin('tenants as t', 't.id', 'u.tenant_id')
     .leftJoin('customers as c', 'c.id', 'u.customer_id')
@@ -45,8 +47,7 @@ export async function loadUserAccess(db: Kysely<Database>, userId: string): Prom
     .select(['u.tenant_id', 'u.role', 'u.customer_id', 'u.portal_access', 'u.access_revoked_at', 'u.staff_role', 'u.capability_overrides as user_overrides'])
     .select(['c.portal_enabled', 'c.portal_disabled_at', 'c.portal_type', 'c.capability_overrides as customer_overrides', 'c.ip_allowlist'])
     .select(['s.capabilities as set_capabilities', 's.built_in as set_built_in', 's.portal_type as set_portal_type'])
-    .where('u.id', '=', userId)
-    .executeTakeFirst();
+    .where('u.id', '=', userId));
   if (!row) return null;
   const contact = row.role === 'contact';
   const base: readonly Capability[] = !contact || row.set_portal_type === null
@@ -55,7 +56,7 @@ export async function loadUserAccess(db: Kysely<Database>, userId: string): Prom
       ? builtInCapabilities(row.set_built_in, row.set_portal_type as PortalType)
       : readCapabilities(row.set_capabilities ?? '[]');
   const memberOf = contact
-    ? (await db.selectFrom('project_members').select('project_id').where('user_id', '=', userId).orderBy('project_id').execute()).map((m) => m.project_id)
+    ? (await runById(db, 'user memberships', userId, (db, userId) => db.selectFrom('project_members').select('project_id').where('user_id', '=', userId).orderBy('project_id'))).map((m) => m.project_id)
     : [];
   return {
     tenantId: row.tenant_id,

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/deps.js';
-import { BENCH_ORIGIN, buildBaseline, load, machine, recordTable, root, startService, stop, summarize, waitUntilIdle, type Load } from './lib.js';
+import { BENCH_ORIGIN, buildBaseline, cpuTicks, load, machine, recordTable, root, startService, stop, summarize, waitUntilIdle, type Load } from './lib.js';
 import { seedTenant } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 30);
@@ -50,6 +50,7 @@ async function run(from: string, label: string, seconds: number): Promise<Load> 
   const api = await startService({ DATABASE_URL: `sqlite:${file}`, DATA_DIR: dataDir }, from);
   try {
     const counts = { list: 0, status: 0, comment: 0 };
+    const before = cpuTicks(api.child.pid!);
     const result = await load({
       url: api.url,
       connections: CONNECTIONS,
@@ -75,8 +76,10 @@ async function run(from: string, label: string, seconds: number): Promise<Load> 
       ],
     });
     const total = counts.list + counts.status + counts.comment;
-    console.log(`${label}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors; ${((counts.list / total) * 100).toFixed(0)} % lists`);
     await waitUntilIdle(api.child.pid!);
+    // The service's CPU from the start of the run until it was idle again, a request.
+    result.cpuUs = ((cpuTicks(api.child.pid!) - before) * 10_000) / result.requests!;
+    console.log(`${label}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${Math.round(result.cpuUs)} µs CPU a request; ${((counts.list / total) * 100).toFixed(0)} % lists`);
     return result;
   } finally {
     await stop(api.child);
@@ -104,17 +107,19 @@ for (let round = 0; round < ROUNDS; round++) {
 const GOAL = 4 * 664;
 const rows = targets.map(([label]) => {
   const s = summarize(runs.get(label)!);
-  return [`SQLite, ${label}`, Math.round(s.rps), s.p50.toFixed(1), s.p99.toFixed(1), s.errors];
+  return [`SQLite, ${label}`, Math.round(s.rps), s.p50.toFixed(1), s.p99.toFixed(1), Math.round(s.cpuUs ?? 0), s.errors];
 });
 const current = summarize(runs.get('this revision')!);
 const base = baselineRev ? summarize(runs.get(`baseline ${baselineRev}`)!) : null;
 const verdict =
   `${Math.round(current.rps)} req/s (goal ≥ ${GOAL}), p99 ${current.p99.toFixed(1)} ms (goal < 50 ms)` +
-  (base ? `; ${(current.rps / base.rps).toFixed(1)}× the baseline's rate, its p99 ${base.p99.toFixed(1)} ms` : '');
+  (base
+    ? `; ${(current.rps / base.rps).toFixed(1)}× the baseline's rate, its p99 ${base.p99.toFixed(1)} ms; a request costs the service ${Math.round(current.cpuUs!)} µs of CPU, ${((current.cpuUs! / base.cpuUs!) * 100).toFixed(0)} % of the baseline's ${Math.round(base.cpuUs!)}`
+    : '');
 console.log(verdict);
 recordTable('Mixed load (bench/mixed.ts)', {
   intro: `${machine()}; ${world.customers.length} customers (one contact each), ${world.tasks} tasks, SQLite; autocannon, ${CONNECTIONS} connections, ${SECONDS} s × ${ROUNDS}; each request a random contact: 70 % \`GET /v1/tasks?limit=50\`, 20 % \`PATCH /v1/tasks/:id\` (status), 10 % \`POST /v1/tasks/:id/comments\`.`,
-  header: ['service', 'req/s', 'p50 ms', 'p99 ms', 'errors'],
+  header: ['service', 'req/s', 'p50 ms', 'p99 ms', 'CPU µs a request', 'errors'],
   rows,
   notes: `${verdict}. The issue measured 664 req/s, p50 44 ms, p99 130 ms over 180 s (\`BENCH_MIXED_SECONDS=180\`).`,
 });

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './database.js';
 import { startCheckpointer } from './checkpointer.js';
 import { GroupCommit } from './group-commit.js';
+import { LiteralLimits } from './literal-limits.js';
 import { TransactionalSqliteDialect } from './sqlite-dialect.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -87,7 +88,7 @@ export function connect(url: string, options: ConnectOptions = {}): Storage {
   // The connection checkpoints only when the thread falls behind (sustained bulk writes):
   // 10,000 pages (40 MB) bound the WAL, where the default 1,000 would stall the loop often.
   if (stopCheckpoints) sqlite.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
-  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }), plugins: [new LiteralLimits()] });
   const commits = new GroupCommit(db);
   return {
     db,

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { audienceKey } from '../auth/grants.js';
 import type { Principal } from '../auth/principal.js';
 import { visibleTo } from '../auth/visibility.js';
@@ -33,7 +33,9 @@ function visibleQuery(db: Kysely<Database>, principal: Principal, after: number,
       .where('e.id', '<=', UPTO)
       .where(visibleTo(principal, 'events', 'e'))
       .orderBy('e.id')
-      .limit(PAGE)
+      // A literal: SQLite prepares a statement again whenever a LIMIT parameter is bound (the
+      // contact rule's text, on every round: 1 ms an audience instead of 20 µs).
+      .limit(sql.lit(PAGE))
       .compile();
     if (query.parameters[0] !== AFTER || query.parameters[1] !== UPTO) throw new Error('the live query must take its bounds first');
     if (compiled.size >= MAX_QUERIES) compiled.clear();

@@ -268,7 +268,9 @@ function subjectStillVisible(principal: ContactPrincipal, alias: string): RawBui
     const s = `${alias}_subject_${table}${includeDeleted ? '_gone' : ''}`;
     return sql`exists (select 1 from ${sql.table(table)} as ${sql.table(s)} where ${ref(s, 'id')} = ${ref(alias, 'subject_id')} and ${rule(principal, table, s, includeDeleted)})`;
   };
-  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${`${prefix}%`} and ${type} not in ('task.deleted', 'milestone.deleted', 'goal.deleted', 'page.deleted', 'faq_entry.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
+  // The patterns are literals: SQLite prepares a statement again whenever a LIKE pattern is bound
+  // as a parameter (the live hub runs this text every round; 1 ms a run instead of 20 µs).
+  const branches = SUBJECT_TABLES.map(([prefix, table]) => sql`(${type} like ${sql.lit(`${prefix}%`)} and ${type} not in ('task.deleted', 'milestone.deleted', 'goal.deleted', 'page.deleted', 'faq_entry.deleted', 'document.deleted', 'folder.deleted') and ${subject(table, false)})`);
   branches.push(
     sql`(${type} = 'task.deleted' and ${subject('tasks', true)})`,
     sql`(${type} = 'milestone.deleted' and ${subject('milestones', true)})`,

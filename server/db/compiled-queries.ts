@@ -30,8 +30,11 @@ export async function runById<R>(db: Kysely<Database>, shape: string, id: string
   return rows;
 }
 
-/** The statement of `shape` on this database kind, compiled (and checked) by `compile` the first time. Bounded: emptied when full. */
-function compiledOnce(db: Kysely<Database>, shape: string, compile: () => CompiledQuery<unknown>): CompiledQuery<unknown> {
+/**
+ * The statement of `shape` on this database kind, compiled (and checked) by `compile` the first time. Bounded: emptied when full.
+ * @example const query = compiledOnce(db, `live events ${audienceKey(p)}`, () => build(p).compile());
+ */
+export function compiledOnce(db: Kysely<Database>, shape: string, compile: () => CompiledQuery<unknown>): CompiledQuery<unknown> {
   const key = `${isPostgres(db) ? 'pg' : 'sqlite'} ${shape}`;
   let query = compiled.get(key);
   if (!query) {

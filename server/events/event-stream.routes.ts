@@ -1,3 +1,5 @@
+import type { ServerResponse } from 'node:http';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { createRoute, z } from '@hono/zod-openapi';
 import { allow, personOf } from '../auth/policy.js';
 import { requestFacts, resolvePrincipal, type RequestFacts } from '../auth/authenticate.js';
@@ -64,7 +66,14 @@ export const eventStreamRoutes = createRouter().openapi(
     stream.comment('connected');
     await deps.live.open(stream, resumeAfter);
     const headers = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' };
-    // Through c.body, not a bare Response: the headers set before (CORS) must reach the browser.
+    // Under the Node server the stream writes into the response itself (live-stream.ts says why),
+    // with the head c.body would send: the headers set before (CORS) must reach the browser.
+    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
+    if (outgoing) {
+      outgoing.writeHead(200, Object.fromEntries(c.body(null, 200, headers).headers));
+      stream.attachTo(outgoing);
+      return RESPONSE_ALREADY_SENT;
+    }
     return c.body(stream.readable(), 200, headers);
   },
 );

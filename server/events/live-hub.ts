@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AccessInvalidator } from '../auth/access-invalidator.js';
 import type { Storage } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 import { startLoop, type Worker } from '../lib/worker-loop.js';
 import type { EventBus } from './event-bus.js';
 import { recheckAccess, streamsConcernedBy } from './live-access.js';
-import { Audiences, scopesOf } from './live-audiences.js';
+import { Audiences, scopesOf, type Audience } from './live-audiences.js';
 import { admit, deliver, prepareAudience } from './live-delivery.js';
 import { NotificationPush } from './live-notifications.js';
 import { ownReader } from './live-reader.js';
@@ -125,13 +125,15 @@ export class LiveHub {
       .select(['id', 'tenant_id', 'customer_id', 'type', 'subject_id'])
       .where('id', '>', this.head)
       .orderBy('id')
-      .limit(PAGE)
+      // A literal, as everywhere in the hub: a bound LIMIT makes SQLite prepare the text again.
+      .limit(sql.lit(PAGE))
       .execute();
-    const touched = new Set<string>();
+    /** The scopes the batch may concern, each with its first (oldest) event. */
+    const touched = new Map<string, number>();
     const recheck = new Set<LiveStream>();
     for (const row of fresh) {
       // Only the audiences an event may concern read it; the rule decides the rest.
-      for (const scope of scopesOf(row.tenant_id, row.customer_id)) touched.add(scope);
+      for (const scope of scopesOf(row.tenant_id, row.customer_id)) if (!touched.has(scope)) touched.set(scope, row.id);
       for (const stream of streamsConcernedBy(row, this.audiences)) recheck.add(stream);
     }
     if (fresh.length > 0) this.head = fresh[fresh.length - 1]!.id;
@@ -141,7 +143,12 @@ export class LiveHub {
     if (recheck.size > 0) await this.invalidator.catchUp();
     await recheckAccess(recheck);
 
-    for (const audience of this.audiences.all()) {
+    // The audiences of the oldest events first: a batch commits together, so its first event has
+    // waited longest for its commit, and writing to thousands of streams takes as long again
+    // (the last audience of a round waited for every write before it). Each audience is served
+    // once, whole, so no stream's events change order.
+    const order = (audience: Audience) => touched.get(audience.scope) ?? Number.MAX_SAFE_INTEGER;
+    for (const audience of this.audiences.all().sort((a, b) => order(a) - order(b))) {
       await admit(this.db, audience, this.head);
       if (touched.has(audience.scope)) await deliver(this.db, audience, this.head);
       audience.cursor = this.head;

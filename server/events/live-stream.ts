@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { redactForViewer } from '../commercial/deals/deal-view.js';
 import type { EventRow } from '../db/database.js';
@@ -55,10 +56,10 @@ export function joinFrames(rows: readonly { id: number }[], frames: Uint8Array[]
 }
 
 /**
- * Where a stream's bytes go: a web `ReadableStream` the response reads (through `c.body`, so the
- * headers set before, CORS included, reach the browser). Writing straight into Node's response
- * saved about 4 KB per idle stream but was taken out again: two-widget live tests lost events
- * through it now and then (docs/decisions/live.md).
+ * Where a stream's bytes go. Under the Node server, straight into the HTTP response
+ * (`ResponseSink`); without a socket (in-process requests, tests), a web `ReadableStream` the
+ * response reads (`WebSink`). A web stream and @hono/node-server's reader loop between them held
+ * about 7 KB per idle stream and cost a few promises per write (docs/decisions/live.md).
  */
 interface Sink {
   write(chunk: Uint8Array): void;
@@ -66,6 +67,65 @@ interface Sink {
   buffered(): number;
   end(): void;
 }
+
+/** Node's response, its head already written. A class, not closures: thousands of streams share its methods. */
+class ResponseSink implements Sink {
+  constructor(private readonly res: ServerResponse) {}
+
+  write(chunk: Uint8Array): void {
+    // A client that has gone takes nothing (its 'close' ends the stream).
+    if (!this.res.destroyed && !this.res.writableEnded) this.res.write(chunk);
+  }
+
+  buffered(): number {
+    return this.res.writableLength;
+  }
+
+  end(): void {
+    if (!this.res.writableEnded) this.res.end();
+  }
+}
+
+class WebSink implements Sink {
+  readonly body: ReadableStream<Uint8Array>;
+  private controller!: ReadableStreamDefaultController<Uint8Array>;
+
+  constructor(stream: LiveStream) {
+    this.body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          this.controller = controller;
+        },
+        cancel: () => stream.close(),
+      },
+      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+    );
+  }
+
+  write(chunk: Uint8Array): void {
+    this.controller.enqueue(chunk);
+  }
+
+  buffered(): number {
+    return -(this.controller.desiredSize ?? 0);
+  }
+
+  end(): void {
+    try {
+      this.controller.close();
+    } catch {
+      // already cancelled by the client
+    }
+  }
+}
+
+/** The frames of comments, encoded once: every stream gets `: connected`, and one `: ping` each heartbeat. */
+const comments = new Map<string, Uint8Array>();
+const commentFrame = (text: string) => {
+  let frame = comments.get(text);
+  if (!frame) comments.set(text, (frame = encoder.encode(`: ${text}\n\n`)));
+  return frame;
+};
 
 /**
  * One open `GET /v1/events` response: what the hub writes into, and where it stands in the log.
@@ -78,7 +138,7 @@ export class LiveStream {
   onClose: (() => void) | null = null;
   private sink: Sink | null = null;
   /** What was written before the response was given a sink (the greeting, a replay). */
-  private early: Uint8Array[] = [];
+  private early: Uint8Array[] | null = [];
   private closed = false;
 
   constructor(
@@ -89,36 +149,28 @@ export class LiveStream {
     readonly recheck: () => Promise<string | null>,
   ) {}
 
+  /**
+   * Writes into Node's response `res`, whose head (status, headers) is written: what was written
+   * before goes out with it.
+   */
+  attachTo(res: ServerResponse): void {
+    res.once('close', () => this.close());
+    this.use(new ResponseSink(res));
+    // The client may have gone while the stream was being opened, before 'close' had a listener.
+    if (res.destroyed || res.socket?.destroyed) this.close();
+  }
+
   /** The stream as a web `ReadableStream`, for a response without a socket of its own. */
   readable(): ReadableStream<Uint8Array> {
-    let controller!: ReadableStreamDefaultController<Uint8Array>;
-    const body = new ReadableStream<Uint8Array>(
-      {
-        start: (c) => {
-          controller = c;
-        },
-        cancel: () => this.close(),
-      },
-      { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
-    );
-    this.use({
-      write: (chunk) => controller.enqueue(chunk),
-      buffered: () => -(controller.desiredSize ?? 0),
-      end: () => {
-        try {
-          controller.close();
-        } catch {
-          // already cancelled by the client
-        }
-      },
-    });
-    return body;
+    const sink = new WebSink(this);
+    this.use(sink);
+    return sink.body;
   }
 
   private use(sink: Sink): void {
     this.sink = sink;
-    for (const chunk of this.early) sink.write(chunk);
-    this.early = [];
+    for (const chunk of this.early ?? []) sink.write(chunk);
+    this.early = null;
     if (this.closed) sink.end();
   }
 
@@ -149,8 +201,8 @@ export class LiveStream {
     this.write(encoder.encode(`event: notification.created\ndata: ${JSON.stringify({ notification })}\n\n`));
   }
 
-  comment(text: string): void {
-    this.write(encoder.encode(`: ${text}\n\n`));
+  comment(text: 'connected' | 'ping'): void {
+    this.write(commentFrame(text));
   }
 
   /** Tells the widget its access has ended, and closes. */
@@ -169,7 +221,7 @@ export class LiveStream {
   private write(chunk: Uint8Array): void {
     if (this.closed) return;
     if (!this.sink) {
-      this.early.push(chunk);
+      this.early?.push(chunk);
       return;
     }
     if (this.sink.buffered() > MAX_BUFFERED) {

@@ -2,6 +2,7 @@
  * The widget end to end: the real service, the real bundle, the example vendor page on another
  * origin (under its strict CSP) with its `token-url`, and a real Chromium.
  */
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactOf, shadowText, startVendorPage, useBrowserPage, type VendorPage } from './browser.js';
 import { startRealServer, type RealServer } from '../server/test/real-server.js';
@@ -94,6 +95,27 @@ describe('the widget embedded in a vendor page on another origin', () => {
     const text = await shadowText(b.page);
     expect(text).toContain('Configure single sign-on');
     for (const secret of ['Check adoption risk', 'Their IdP admin is new', 'Internal: renewal at risk.']) expect(text).not.toContain(secret);
+  });
+
+  it("shows a page's image under the vendor page's CSP (a blob: the widget fetched with its token)", async () => {
+    const form = new FormData();
+    form.set('task_id', s.tasks.sso);
+    form.set('file', new Blob([await sharp({ create: { width: 48, height: 24, channels: 3, background: '#1d4ed8' } }).png().toBuffer()]), 'floor-plan.png');
+    const uploaded = await fetch(`${real.url}/v1/documents`, { method: 'POST', headers: { authorization: `Bearer ${real.apiKey}` }, body: form });
+    expect(uploaded.status).toBe(201);
+    const image = (await uploaded.json()) as { id: string };
+    await real.call('POST', '/v1/pages', { customer_id: s.customerId, title: 'Where we sit', body: `Our floor:\n\n![The floor plan](${image.id})` });
+    await b.page.locator('customer-portal [role=tab]', { hasText: 'Pages' }).click();
+    await b.page.locator('customer-portal [part=page-list] button', { hasText: 'Where we sit' }).click();
+    const img = b.page.locator('customer-portal [part=page-reader] img[alt="The floor plan"]');
+    await img.waitFor();
+    await b.page.waitForFunction(() => {
+      const portal = document.querySelector('customer-portal')!;
+      const find = (root: ParentNode): HTMLImageElement | null =>
+        root.querySelector<HTMLImageElement>('img[alt="The floor plan"]') ?? [...root.querySelectorAll('*')].map((e) => (e.shadowRoot ? find(e.shadowRoot) : null)).find(Boolean) ?? null;
+      const found = find(portal.shadowRoot!);
+      return found !== null && found.src.startsWith('blob:') && found.complete && found.naturalWidth === 48;
+    });
   });
 
   it('ran under the vendor page strict CSP without a violation or an error', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Scenario } from '../../test/scenario.js';
 import { call, deep, deepAll, mountAdmin, prepareAdmin, scenario, settle, spy, textOf, until } from '../test/admin.js';
 
@@ -29,6 +29,21 @@ describe('<cp-admin>', () => {
     expect(moves.at(-1)!.detail.tab).to.equal('access');
     // The address follows, so a reload (or a link) comes back here.
     expect(location.hash).to.match(/^#access\/cus_/);
+  });
+
+  it('fits a phone: only the tabs and the tables scroll sideways, never the page', async () => {
+    await setViewport({ width: 360, height: 740 });
+    try {
+      for (const tab of ['customers', 'access', 'projects', 'activity']) {
+        const el = await mountAdmin({ token: s.staff.token, tab, customer: s.customerId });
+        await until(() => deep(el, `cp-admin-${tab} >>> table`), `the ${tab} table`);
+        await settle(el);
+        expect(document.documentElement.scrollWidth, tab).to.be.at.most(360);
+        el.remove();
+      }
+    } finally {
+      await setViewport({ width: 1024, height: 768 });
+    }
   });
 
   it('starts where the address says, and follows Back', async () => {

@@ -62,7 +62,10 @@ export const adminStyles = css`
     align-items: center;
     gap: var(--cp-space);
   }
+  /* Positioned, so what is absolutely placed in it (a visually hidden header) scrolls and clips
+     with the table instead of widening the whole page on a phone. */
   .table {
+    position: relative;
     overflow-x: auto;
   }
   table {

@@ -83,7 +83,7 @@ export function startWorkers(deps: Deps, options: WorkerOptions = {}): Worker {
     startLoop('engagement', () => watchEngagement(deps.db).then(() => false), { intervalMs: options.engagementIntervalMs ?? 900_000, log }),
     // Resumable uploads left unfinished past their expiry go, with every byte they stored.
     startLoop('uploads', () => expireUploads(deps).then((n) => n >= 100), { intervalMs: options.reminderIntervalMs ?? 60_000, log }),
-    startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs, dialect: deps.storage.dialect }).then(() => false), { intervalMs: retentionMs, log }),
+    startLoop('retention', () => runRetention(deps.db, deps.config.retention, { everyMs: retentionMs }).then(() => false), { intervalMs: retentionMs, log }),
   );
   return {
     async stop() {

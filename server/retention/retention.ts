@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { RetentionSettings } from '../config.js';
-import type { Dialect } from '../db/connect.js';
 import type { Database } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
 import { mergeSearchIndex, type SearchIndexReport } from './search-index.js';
 
 const HOUR = 3_600_000;
@@ -91,15 +91,15 @@ async function pruneEvents(db: Kysely<Database>, cutoff: number): Promise<number
  * One run of the retention job: what the service no longer needs goes, table by table, on
  * the settings read at start (`config.retention`; 0 days keeps a kind for good). With several
  * instances, one of them runs per period (`everyMs`). Expired sessions and rate-limit windows
- * closed for a day are always removed: nothing reads them again. On SQLite (`dialect`), the
+ * closed for a day are always removed: nothing reads them again. On SQLite the
  * run then merges the keyword index's segments, for `searchMerge.budgetMs` at the most (200 ms;
  * see `search-index.ts`), what the deletions and a day's writes left behind in it included.
- * @example await runRetention(deps.db, deps.config.retention, { everyMs: 600_000, dialect: deps.storage.dialect });
+ * @example await runRetention(deps.db, deps.config.retention, { everyMs: 600_000 });
  */
 export async function runRetention(
   db: Kysely<Database>,
   settings: RetentionSettings,
-  options: { everyMs: number; now?: number; dialect?: Dialect; searchMerge?: { budgetMs?: number; pages?: number } },
+  options: { everyMs: number; now?: number; searchMerge?: { budgetMs?: number; pages?: number } },
 ): Promise<RetentionReport> {
   const now = options.now ?? Date.now();
   if (!(await claimRun(db, options.everyMs, now))) return { ran: false, deleted: {} };
@@ -118,7 +118,7 @@ export async function runRetention(
   deleted.mfa_challenges = await pruneByTime(db, 'mfa_challenges', 'expires_at', now);
   deleted.sso_flows = await pruneByTime(db, 'sso_flows', 'expires_at', now);
   deleted.rate_limits = await pruneByTime(db, 'rate_limits', 'window_start', now - DAY);
-  if (options.dialect !== 'sqlite') return { ran: true, deleted };
+  if (isPostgres(db)) return { ran: true, deleted };
   const searchIndex = await mergeSearchIndex(db, { budgetMs: options.searchMerge?.budgetMs ?? SEARCH_MERGE_MS, ...(options.searchMerge?.pages ? { pages: options.searchMerge.pages } : {}) });
   return { ran: true, deleted, searchIndex };
 }

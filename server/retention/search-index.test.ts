@@ -23,7 +23,7 @@ describe('the retention job merges the keyword index (SQLite)', () => {
     return r.body.data.map((t: { id: string }) => t.id).sort();
   };
   /** A run of the job a period after the last, with `searchMerge` as given. */
-  const run = (searchMerge: { budgetMs?: number; pages?: number }) => runRetention(env.t.deps.db, DEFAULTS, { everyMs: 1, now: Date.now() + ++clock * 1000, dialect: 'sqlite', searchMerge });
+  const run = (searchMerge: { budgetMs?: number; pages?: number }) => runRetention(env.t.deps.db, DEFAULTS, { everyMs: 1, now: Date.now() + ++clock * 1000, searchMerge });
 
   beforeAll(async () => {
     // One task a request: each write transaction adds a segment to the index. Then some go,
@@ -74,7 +74,7 @@ describe.each(databases.filter((d) => d.name === 'postgres'))('the retention job
   const env = useWorld(database);
 
   it('runs no FTS5 step there (the trigram index has no segments to merge)', async () => {
-    const report = await runRetention(env.t.deps.db, DEFAULTS, { everyMs: 1, now: Date.now() + 1000, dialect: 'postgres' });
+    const report = await runRetention(env.t.deps.db, DEFAULTS, { everyMs: 1, now: Date.now() + 1000 });
     expect(report.ran).toBe(true);
     expect(report.searchIndex).toBeUndefined();
   });

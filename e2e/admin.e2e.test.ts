@@ -7,9 +7,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, screenshotDir, shadowText, startService, type E2eService } from './browser.js';
+import { launchChromium, openPage, screenshotDir, shadowText, startService, type E2eService } from './browser.js';
 import type { MailCatcher } from '../server/test/mail-catcher.js';
 
 const SLUG = 'northwind';
@@ -40,19 +40,10 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     return (text ? JSON.parse(text) : null) as T;
   };
 
-  /** A page of its own browser context (its own cookies), whose errors are collected. */
-  const openPage = async (who: string) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`${who}: ${message.text()}`);
-    });
-    page.on('pageerror', (error) => problems.push(`${who}: ${error.message}`));
-    page.on('response', (response) => {
-      if (response.status() >= 400) problems.push(`${who}: ${response.status()} ${response.url()}`);
-    });
-    return page;
-  };
+  /** A page of its own browser context (its own cookies), whose problems are collected, named by whose page it is. */
+  const personPage = (who: string) => openPage(browser, problems, { who });
+  /** How many of what `locator` finds are on screen (not in a part hidden by a style). */
+  const onScreen = (locator: Locator) => locator.evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length);
 
   /**
    * A screenshot for the CSM guide (docs/csm.md), without the notices of earlier steps: the page from its top,
@@ -97,8 +88,8 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     }
 
     browser = await launchChromium();
-    csm = await openPage('csm');
-    contact = await openPage('contact');
+    csm = await personPage('csm');
+    contact = await personPage('contact');
   });
 
   afterAll(async () => {
@@ -218,6 +209,11 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     const work = csm.locator('cp-admin-work');
     await work.locator('[part=task-row]', { hasText: 'Upload your logo' }).waitFor();
     expect(await shadowText(csm, 'cp-admin')).not.toContain('Configure single sign-on');
+    // The page's bar names the tenant: neither the admin's heading nor the widget in the Work tab repeats it, or its logo.
+    expect(await onScreen(csm.getByText('Northwind Software', { exact: true }))).toBe(1);
+    expect(await csm.locator('cp-admin header h1').innerText()).toBe('Admin');
+    expect(await onScreen(csm.locator('header.bar .name'))).toBe(1);
+    expect(await onScreen(csm.locator('cp-admin img.logo, cp-admin [part=logo]'))).toBe(0);
 
     await contact.locator('customer-portal [part=task-row] button', { hasText: 'Upload your logo' }).click();
     await contact.locator('customer-portal [part=task-detail] select[aria-label=Status]').selectOption('done');
@@ -409,7 +405,7 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
 
   it("lists each person's sessions; the CSM signs another browser out, whose page ends at once", async () => {
     // The CSM's laptop: a browser of its own (not watched for errors: it is about to be refused).
-    const laptop = await (await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' })).newPage();
+    const laptop = await openPage(browser, []);
     await laptop.goto(`${url}/admin`);
     await laptop.getByLabel('Portal name').fill(SLUG);
     await laptop.getByLabel('Email address').fill(CSM);
@@ -516,9 +512,8 @@ describe('the CSM side: admin page, playbooks, invitations and the hosted portal
     await shot(contact, 'hosted-portal-phone');
     const bar = await contact.locator('header.bar').boundingBox();
     expect(bar!.height).toBeLessThanOrEqual(64);
-    const shown = (text: string) => contact.getByText(text, { exact: true }).evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length);
-    expect(await shown('Northwind Software')).toBe(1);
-    expect(await contact.locator('img.logo, customer-portal [part=logo]').evaluateAll((all) => all.filter((e) => (e as HTMLElement).offsetParent !== null).length)).toBe(1);
+    expect(await onScreen(contact.getByText('Northwind Software', { exact: true }))).toBe(1);
+    expect(await onScreen(contact.locator('img.logo, customer-portal [part=logo]'))).toBe(1);
     expect((await first.boundingBox())!.y + 40).toBeLessThanOrEqual(740);
     expect(await contact.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     // Nothing of the widget runs off the screen: the search, the New task button.

@@ -5,11 +5,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Secret, TOTP } from 'otpauth';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { startExampleVendor } from '../examples/vendor/server.js';
+import type { DemoUser } from '../examples/vendor/portal-token.js';
 import { loadConfig } from '../server/config.js';
 import { startServer } from '../server/serve.js';
 import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
+import type { RealServer } from '../server/test/real-server.js';
 import { createTenant } from '../server/tenants/tenant.repository.js';
 import { buildBundle } from '../widget/test/build-bundle.js';
+import type { Scenario } from '../widget/test/scenario.js';
 
 /** The machine's Chromium, never a downloaded one, with the flags every run here uses. */
 export const launchChromium = (): Promise<Browser> =>
@@ -38,19 +43,62 @@ export const shadowText = (page: Page, selector = 'customer-portal') =>
 /**
  * Collects what went wrong on a page into `problems`: console errors (a CSP violation among
  * them), page errors, and responses of 400 and more (checked by URL: the console does not name
- * failed requests), except those `allowed` says were provoked on purpose.
+ * failed requests), except those `allowed` says were provoked on purpose. With `who`, each is
+ * named by whose page it was (suites with several people share one list).
  * @example const problems = watchProblems(page); …; expect(problems).toEqual([]);
  */
-export function watchProblems(page: Page, allowed: (status: number, url: string) => boolean = () => false): string[] {
-  const problems: string[] = [];
+export function watchProblems(page: Page, allowed: (status: number, url: string) => boolean = () => false, problems: string[] = [], who?: string): string[] {
+  const note = (text: string) => problems.push(who ? `${who}: ${text}` : text);
   page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(message.text());
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) note(message.text());
   });
-  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('pageerror', (error) => note(error.message));
   page.on('response', (response) => {
-    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico') && !allowed(response.status(), response.url())) problems.push(`${response.status()} ${response.url()}`);
+    if (response.status() >= 400 && !response.url().endsWith('/favicon.ico') && !allowed(response.status(), response.url())) note(`${response.status()} ${response.url()}`);
   });
   return problems;
+}
+
+/** How a suite's page is opened: its window, and the refusals it provokes on purpose. */
+export interface PageOptions {
+  viewport?: { width: number; height: number };
+  acceptDownloads?: boolean;
+  allowed?: (status: number, url: string) => boolean;
+}
+
+/**
+ * A page in a browser context of its own (its own cookies: one person), in English, its problems
+ * collected into `problems` (named by `who` when given).
+ * @example const contact = await openPage(browser, problems, { who: 'contact' });
+ */
+export async function openPage(browser: Browser, problems: string[], options: PageOptions & { who?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 820 }, locale: 'en-US', acceptDownloads: options.acceptDownloads ?? false });
+  const page = await context.newPage();
+  watchProblems(page, options.allowed, problems, options.who);
+  return page;
+}
+
+/** A suite's Chromium and its one page; `problems` is what went wrong on it so far. */
+export interface BrowserPage {
+  browser: Browser;
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * Launches Chromium with one page (see `openPage`) before the suite's tests, after the hooks
+ * declared before it, and closes it after them, before the hooks declared before it (so the
+ * service a suite starts first is still there while its pages close).
+ * @example const b = useBrowserPage({ viewport: { width: 1280, height: 900 } }); it('…', () => b.page.goto(url));
+ */
+export function useBrowserPage(options: PageOptions = {}): BrowserPage {
+  const held = { problems: [] as string[] } as BrowserPage;
+  beforeAll(async () => {
+    held.browser = await launchChromium();
+    held.page = await openPage(held.browser, held.problems, options);
+  });
+  afterAll(() => held.browser?.close());
+  return held;
 }
 
 /** A first visit greets with the tour (a modal dialog): skipped once it shows. */
@@ -114,3 +162,17 @@ export async function startService(prefix: string, screenshots: string, tenant: 
     },
   };
 }
+
+/** The example vendor app that e2e suites embed the widget in. */
+export type VendorPage = Awaited<ReturnType<typeof startExampleVendor>>;
+
+/**
+ * The example vendor app on another origin (localhost against the service's 127.0.0.1), on a
+ * free port, signing in as `users` (the first one until the page switches).
+ * @example vendor = await startVendorPage(real, { contact: contactOf(s) });
+ */
+export const startVendorPage = (real: RealServer, users: Record<string, DemoUser>): Promise<VendorPage> =>
+  startExampleVendor({ port: 0, host: 'localhost', apiBase: real.url, apiKey: real.apiKey, users });
+
+/** A seeded scenario's contact (Ana) as a user of the vendor app. */
+export const contactOf = (s: Scenario, label = 'Ana'): DemoUser => ({ label, user: { external_id: s.contact.externalId, name: s.contact.name, role: 'contact' }, customer: { external_id: s.customerExternalId } });

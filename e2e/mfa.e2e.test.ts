@@ -5,9 +5,8 @@
  * as an authenticator app computes them. With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFor, launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
+import { codeFor, screenshotDir, startService, useBrowserPage, type E2eService } from './browser.js';
 import type { MailCatcher } from '../server/test/mail-catcher.js';
 
 const SLUG = 'northwind';
@@ -19,21 +18,18 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
   let service: E2eService;
   let mail: MailCatcher;
   let url: string;
-  let browser: Browser;
-  let page: Page;
   let secret: string;
-  const problems: string[] = [];
 
   const signInByLink = async () => {
     const since = mail.messages.length;
-    await page.goto(`${url}/admin`);
-    await page.getByLabel('Portal name').fill(SLUG);
-    await page.getByLabel('Email address').fill(CSM);
-    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
-    await page.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await b.page.goto(`${url}/admin`);
+    await b.page.getByLabel('Portal name').fill(SLUG);
+    await b.page.getByLabel('Email address').fill(CSM);
+    await b.page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await b.page.getByRole('heading', { name: 'Check your email' }).waitFor();
     const message = await mail.waitFor((m) => m.to.includes(CSM), since, 10_000);
-    await page.goto(message.links[0]!);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await b.page.goto(message.links[0]!);
+    await b.page.getByRole('button', { name: 'Sign in' }).click();
   };
 
   beforeAll(async () => {
@@ -46,22 +42,20 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
       body: JSON.stringify({ user: { external_id: 'sam', name: 'Sam Carter', email: CSM, role: 'staff', staff_role: 'admin' } }),
     });
     expect(issued.status).toBe(201);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
   });
 
   afterAll(async () => {
-    await browser?.close();
     await service?.close();
   });
 
+  // The wrong code is the one refusal this run provokes on purpose.
+  const b = useBrowserPage({ allowed: (status, url) => status === 400 && new URL(url).pathname === '/auth/mfa' });
+
   it('sets up an authenticator in the Settings tab and shows the recovery codes once', async () => {
     await signInByLink();
-    await page.waitForURL(`${url}/admin`);
-    await page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().click();
-    const mfa = page.locator('cp-mfa');
+    await b.page.waitForURL(`${url}/admin`);
+    await b.page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().click();
+    const mfa = b.page.locator('cp-mfa');
     await mfa.getByRole('button', { name: 'Set up an authenticator app' }).click();
     secret = (await mfa.locator('code').first().textContent())!.replace(/\s/g, '');
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
@@ -76,22 +70,22 @@ describe('two-step sign-in in the browser: set up in Settings, then the code pag
   });
 
   it('asks for the code after the link; a wrong one opens nothing, the right one signs in', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).first().click();
-    await page.getByRole('heading', { name: 'Sign in to the admin page' }).waitFor();
+    await b.page.getByRole('button', { name: 'Sign out' }).first().click();
+    await b.page.getByRole('heading', { name: 'Sign in to the admin page' }).waitFor();
     await signInByLink();
-    await page.getByRole('heading', { name: 'Enter your code' }).waitFor();
-    expect((await page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
-    await page.screenshot({ path: join(screenshots, 'mfa-code-page.png') });
-    await page.getByLabel('Code').fill(codeFor(secret) === '000000' ? '111111' : '000000');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
-    expect((await page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
-    await page.getByLabel('Code').fill(codeFor(secret, 1));
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${url}/admin`);
-    await page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().waitFor();
-    const session = (await page.context().cookies()).find((c) => c.name === 'cp_session');
+    await b.page.getByRole('heading', { name: 'Enter your code' }).waitFor();
+    expect((await b.page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
+    await b.page.screenshot({ path: join(screenshots, 'mfa-code-b.page.png') });
+    await b.page.getByLabel('Code').fill(codeFor(secret) === '000000' ? '111111' : '000000');
+    await b.page.getByRole('button', { name: 'Continue' }).click();
+    await b.page.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
+    expect((await b.page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
+    await b.page.getByLabel('Code').fill(codeFor(secret, 1));
+    await b.page.getByRole('button', { name: 'Continue' }).click();
+    await b.page.waitForURL(`${url}/admin`);
+    await b.page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().waitFor();
+    const session = (await b.page.context().cookies()).find((c) => c.name === 'cp_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
   });
 });

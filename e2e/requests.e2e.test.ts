@@ -6,30 +6,23 @@
  * and the account owner hears of it in the widget's bell and by email. With UPDATE_SCREENSHOTS=1
  * the screenshots go to docs/screenshots/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, skipTour, watchProblems } from './browser.js';
-import { startExampleVendor } from '../examples/vendor/server.js';
+import { contactOf, screenshotDir, skipTour, startVendorPage, useBrowserPage, type VendorPage } from './browser.js';
 import { startMailCatcher, type MailCatcher } from '../server/test/mail-catcher.js';
 import { startRealServer, type RealServer } from '../server/test/real-server.js';
 import { buildBundle } from '../widget/test/build-bundle.js';
 import { seedScenario, type Scenario } from '../widget/test/scenario.js';
 
-const screenshots = process.env.UPDATE_SCREENSHOTS ? fileURLToPath(new URL('../docs/screenshots/', import.meta.url)) : mkdtempSync(join(tmpdir(), 'cp-shots-'));
+const screenshots = screenshotDir();
 
 describe('a support escalation past its SLA, end to end', () => {
   let real: RealServer;
   let mail: MailCatcher;
-  let vendor: Awaited<ReturnType<typeof startExampleVendor>>;
-  let browser: Browser;
-  let page: Page;
+  let vendor: VendorPage;
   let s: Scenario;
-  let problems: string[] = [];
-  const portal = () => page.locator('customer-portal');
+  const portal = () => b.page.locator('customer-portal');
   const shot = (name: string) => portal().screenshot({ path: join(screenshots, `${name}.png`) });
 
   beforeAll(async () => {
@@ -39,30 +32,20 @@ describe('a support escalation past its SLA, end to end', () => {
     s = await seedScenario(real.call, 'e2e-requests');
     // Sam owns the account: the escalation's task goes to him, and its breach too.
     await real.call('PATCH', `/v1/customers/${s.customerId}`, { owner_id: s.staff.userId });
-    vendor = await startExampleVendor({
-      port: 0,
-      host: 'localhost',
-      apiBase: real.url,
-      apiKey: real.apiKey,
-      users: {
-        contact: { label: 'Ana', user: { external_id: s.contact.externalId, name: s.contact.name, role: 'contact' }, customer: { external_id: s.customerExternalId } },
-        owner: { label: 'Sam', user: { external_id: s.staff.externalId, name: s.staff.name, role: 'staff' } },
-      },
-    });
-    mkdirSync(screenshots, { recursive: true });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    problems = watchProblems(page);
-    await page.goto(vendor.url);
-    await skipTour(page);
+    vendor = await startVendorPage(real, { contact: contactOf(s), owner: { label: 'Sam', user: { external_id: s.staff.externalId, name: s.staff.name, role: 'staff' } } });
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
     await vendor?.close();
     await real?.close();
     await mail?.close();
     if (!process.env.UPDATE_SCREENSHOTS) rmSync(screenshots, { recursive: true, force: true });
+  });
+
+  const b = useBrowserPage({ viewport: { width: 1280, height: 900 } });
+  beforeAll(async () => {
+    await b.page.goto(vendor.url);
+    await skipTour(b.page);
   });
 
   it('lets the contact file a support escalation through its form', async () => {
@@ -72,7 +55,7 @@ describe('a support escalation past its SLA, end to end', () => {
     const form = portal().locator('[part=request-form]');
     await form.locator('[name=summary]').fill('Exports fail since the upgrade');
     await form.locator('[name=severity]').selectOption('Critical');
-    await form.locator('[name=description]').fill('Every CSV export answers an error page.');
+    await form.locator('[name=description]').fill('Every CSV export answers an error b.page.');
     await shot('requests-form');
     await form.locator('button[type=submit]').click();
     const row = portal().locator('[part=request-row]', { hasText: 'Exports fail since the upgrade' });
@@ -92,8 +75,8 @@ describe('a support escalation past its SLA, end to end', () => {
     const email = await mail.waitFor((m) => m.to.includes(`${s.staff.externalId}@example.test`) && m.text.includes('SLA missed'), 0, 20_000);
     expect(email.text).toContain('Exports fail since the upgrade');
 
-    await page.goto(`${vendor.url}/switch?user=owner`);
-    await skipTour(page);
+    await b.page.goto(`${vendor.url}/switch?user=owner`);
+    await skipTour(b.page);
     await portal().locator('[part=bell]').click();
     const note = portal().locator('[part=notification-list]', { hasText: 'SLA missed' });
     await note.waitFor({ timeout: 20_000 });
@@ -106,6 +89,6 @@ describe('a support escalation past its SLA, end to end', () => {
     await new Promise((done) => setTimeout(done, 1000));
     const breaches = await real.server.deps.db.selectFrom('events').select('id').where('type', '=', 'request.sla_breached').where('subject_id', '=', request.id).execute();
     expect(breaches).toHaveLength(1);
-    expect(problems).toEqual([]);
+    expect(b.problems).toEqual([]);
   });
 });

@@ -6,9 +6,8 @@
  * With UPDATE_SCREENSHOTS=1 the screenshots go to docs/screenshots/.
  */
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeFor, launchChromium, screenshotDir, startService, type E2eService } from './browser.js';
+import { codeFor, screenshotDir, startService, useBrowserPage, type E2eService } from './browser.js';
 import { startOidcProvider, type TestProvider } from '../server/test/oidc-provider.js';
 
 const SLUG = 'northwind';
@@ -21,10 +20,7 @@ describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
   let service: E2eService;
   let idp: TestProvider;
   let url: string;
-  let browser: Browser;
-  let page: Page;
   let secret: string;
-  const problems: string[] = [];
 
   beforeAll(async () => {
     service = await startService('cp-sso-e2e-', screenshots, { name: 'Northwind Software', slug: SLUG });
@@ -41,53 +37,50 @@ describe('company sign-in (OIDC) in the browser, then the TOTP code', () => {
     const ana = await api('POST', '/v1/embed-tokens', { user: { external_id: 'ana', name: 'Ana Silva', email: ANA, role: 'contact' }, customer: { external_id: 'acme', name: 'Acme' } });
     secret = (await api('POST', '/v1/me/mfa/totp', undefined, ana.token)).secret;
     await api('POST', '/v1/me/mfa/totp/confirm', { code: codeFor(secret) }, ana.token);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.on('pageerror', (error) => problems.push(error.message));
   });
 
   afterAll(async () => {
-    await browser?.close();
     await service?.close();
     await idp?.close();
   });
 
+  const b = useBrowserPage();
+
   it('signs a contact in on the hosted page through the provider, then asks for the code before the session', async () => {
-    await page.goto(`${url}/p/${SLUG}`);
-    await page.getByRole('heading', { name: 'Sign in to Northwind Software' }).waitFor();
-    await page.screenshot({ path: join(screenshots, 'sso-sign-in.png') });
+    await b.page.goto(`${url}/p/${SLUG}`);
+    await b.page.getByRole('heading', { name: 'Sign in to Northwind Software' }).waitFor();
+    await b.page.screenshot({ path: join(screenshots, 'sso-sign-in.png') });
     idp.signInAs({ email: ANA, email_verified: true, name: 'Ana Silva' });
-    await page.getByRole('link', { name: 'Sign in with your company account' }).click();
-    await page.getByRole('heading', { name: 'Enter your code' }).waitFor({ timeout: 20_000 });
-    expect(page.url()).toBe(`${url}/auth/mfa`);
-    expect((await page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
-    await page.getByLabel('Code').fill(codeFor(secret, 1));
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.waitForURL(`${url}/p/${SLUG}`);
-    await page.locator('customer-portal').waitFor();
-    const session = (await page.context().cookies()).find((c) => c.name === 'cp_session');
+    await b.page.getByRole('link', { name: 'Sign in with your company account' }).click();
+    await b.page.getByRole('heading', { name: 'Enter your code' }).waitFor({ timeout: 20_000 });
+    expect(b.page.url()).toBe(`${url}/auth/mfa`);
+    expect((await b.page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
+    await b.page.getByLabel('Code').fill(codeFor(secret, 1));
+    await b.page.getByRole('button', { name: 'Continue' }).click();
+    await b.page.waitForURL(`${url}/p/${SLUG}`);
+    await b.page.locator('customer-portal').waitFor();
+    const session = (await b.page.context().cookies()).find((c) => c.name === 'cp_session');
     expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
-    await page.context().clearCookies();
+    await b.page.context().clearCookies();
   });
 
   it('signs a CSM in on the admin page through the provider', async () => {
-    await page.goto(`${url}/admin`);
-    await page.screenshot({ path: join(screenshots, 'sso-admin-sign-in.png') });
+    await b.page.goto(`${url}/admin`);
+    await b.page.screenshot({ path: join(screenshots, 'sso-admin-sign-in.png') });
     idp.signInAs({ email: CSM, email_verified: true, name: 'Sam Carter' });
-    await page.getByLabel('Portal to sign in to').fill(SLUG);
-    await page.getByRole('button', { name: 'Sign in with your company account' }).click();
-    await page.waitForURL(`${url}/admin`, { timeout: 20_000 });
-    await page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().waitFor();
-    expect(problems).toEqual([]);
+    await b.page.getByLabel('Portal to sign in to').fill(SLUG);
+    await b.page.getByRole('button', { name: 'Sign in with your company account' }).click();
+    await b.page.waitForURL(`${url}/admin`, { timeout: 20_000 });
+    await b.page.locator('cp-admin [role=tab]', { hasText: 'Settings' }).first().waitFor();
+    expect(b.problems).toEqual([]);
   });
 
   it('says so, and opens no session, for a company account that is no one here', async () => {
-    await page.context().clearCookies();
+    await b.page.context().clearCookies();
     idp.signInAs({ email: 'stranger@acme.test', email_verified: true });
-    await page.goto(`${url}/p/${SLUG}`);
-    await page.getByRole('link', { name: 'Sign in with your company account' }).click();
-    await page.getByRole('heading', { name: 'No account for this company sign-in' }).waitFor({ timeout: 20_000 });
-    expect((await page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
+    await b.page.goto(`${url}/p/${SLUG}`);
+    await b.page.getByRole('link', { name: 'Sign in with your company account' }).click();
+    await b.page.getByRole('heading', { name: 'No account for this company sign-in' }).waitFor({ timeout: 20_000 });
+    expect((await b.page.context().cookies()).some((c) => c.name === 'cp_session')).toBe(false);
   });
 });

@@ -6,15 +6,14 @@
  */
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, shadowText } from './browser.js';
-import { startExampleVendor } from '../examples/vendor/server.js';
+import { contactOf, launchChromium, shadowText, startVendorPage, type VendorPage } from './browser.js';
 import { startRealServer, type RealServer } from '../server/test/real-server.js';
 import { buildBundle } from '../widget/test/build-bundle.js';
 import { seedScenario, type Scenario } from '../widget/test/scenario.js';
 
 describe('many tabs and no network', () => {
   let real: RealServer;
-  let vendor: Awaited<ReturnType<typeof startExampleVendor>>;
+  let vendor: VendorPage;
   let browser: Browser;
   let s: Scenario;
 
@@ -22,13 +21,7 @@ describe('many tabs and no network', () => {
     buildBundle();
     real = await startRealServer();
     s = await seedScenario(real.call, 'tabs');
-    vendor = await startExampleVendor({
-      port: 0,
-      host: 'localhost',
-      apiBase: real.url,
-      apiKey: real.apiKey,
-      users: { contact: { label: 'Ana', user: { external_id: s.contact.externalId, name: s.contact.name, role: 'contact' }, customer: { external_id: s.customerExternalId } } },
-    });
+    vendor = await startVendorPage(real, { contact: contactOf(s) });
     browser = await launchChromium();
   });
 

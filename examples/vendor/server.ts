@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { PLAYER_ORIGINS } from '../../contract/page-media.js';
 import { DEMO_USERS, portalTokenHandler, signedIn, type DemoUser } from './portal-token.js';
 
 export interface ExampleVendorOptions {
@@ -27,12 +28,17 @@ export async function startExampleVendor(options: ExampleVendorOptions): Promise
   const users = options.users ?? DEMO_USERS;
   const api = new URL(options.apiBase).origin;
   const token = portalTokenHandler({ apiBase: api, apiKey: options.apiKey, users });
+  // What the widget needs beside the page's own: its script and API, the tenant's logo, page
+  // images and previews it fetched with its token (blob:), audio and video it streams from the
+  // service, and the video players a page may embed (README, step 4).
   const csp = [
     "default-src 'self'",
     `script-src 'self' ${api}`,
     "style-src 'self'",
     `connect-src 'self' ${api}`,
-    `img-src 'self' ${api} data:`,
+    `img-src 'self' ${api} data: blob:`,
+    `media-src ${api}`,
+    `frame-src ${PLAYER_ORIGINS.join(' ')}`,
     "base-uri 'none'",
     "form-action 'self'",
     "frame-ancestors 'none'",

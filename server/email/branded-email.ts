@@ -1,5 +1,6 @@
 import { lookOf } from '../../contract/branding-presets.js';
 import type { Tenant } from '../db/database.js';
+import { wordsFor, type Words } from '../notifications/notification-words.js';
 
 /** How a tenant's emails look and where their links lead, read from `tenants.branding` and `settings`. */
 export interface Brand {
@@ -88,19 +89,26 @@ export interface EmailItem {
 const escape = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
+/** The language a message is written in: its tag, and how it sets a label before a colon. */
+export type EmailLanguage = Pick<Words, 'lang' | 'colon'>;
+
 /**
  * A message in the tenant's colours, with its logo when it has one: an HTML part with inline
- * styles only (what mail clients keep) and a plain-text part with the same content.
- * @example const { html, text } = renderBrandedEmail(brand, { intro: 'Here is what happened', items, footer });
+ * styles only (what mail clients keep) and a plain-text part with the same content. The frame
+ * speaks the content's language (`words`, English unless given): the HTML's `lang`, so a screen
+ * reader reads it with the right voice, and the plain text's punctuation.
+ * @example const { html, text } = renderBrandedEmail(brand, { intro: 'Voici…', items, footer, words: wordsFor('fr') });
  */
-export function renderBrandedEmail(brand: Brand, content: { intro: string; items: EmailItem[]; footer: string }): { html: string; text: string } {
+export function renderBrandedEmail(brand: Brand, content: { intro: string; items: EmailItem[]; footer: string; words?: EmailLanguage }): { html: string; text: string } {
+  const words = content.words ?? wordsFor('en');
   const text = [
     brand.tenantName,
     '',
     content.intro,
     '',
-    ...content.items.flatMap((item) => [`* ${item.title}`, ...(item.body ? [`  ${item.body}`] : []), `  ${item.linkLabel}: ${item.link}`, '']),
-    '--',
+    ...content.items.flatMap((item) => [`* ${item.title}`, ...(item.body ? [`  ${item.body}`] : []), `  ${words.colon(item.linkLabel, item.link)}`, '']),
+    // The signature separator mail clients recognise (RFC 3676): two dashes and a space.
+    '-- ',
     content.footer,
     '',
   ].join('\n');
@@ -118,7 +126,7 @@ ${item.body ? `<div style="margin-top:6px;font-size:14px;color:#374151;white-spa
     )
     .join('\n');
   const html = `<!doctype html>
-<html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(brand.tenantName)}</title></head>
+<html lang="${escape(words.lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escape(brand.tenantName)}</title></head>
 <body style="margin:0;padding:0;background:#f3f4f6;font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f3f4f6;padding:24px 0"><tr><td align="center">
 <table role="presentation" width="560" cellpadding="0" cellspacing="0" style="max-width:560px;width:100%;background:#ffffff;border-radius:8px;overflow:hidden">

@@ -149,7 +149,8 @@ describe.each(databases)('notification email on $name', (database) => {
       expect(message!.text).toContain(`Sam Staff vous a confié «${nbsp}Signer le bon de commande${nbsp}»`);
       expect(message!.text).toContain(`Échéance${nbsp}: 4 mars 2031`);
       expect(message!.text).toContain(`Sam Staff a commenté «${nbsp}Signer le bon de commande${nbsp}»`);
-      expect(message!.text).toContain('Ouvrir la tâche: https://app.vendor.test/');
+      expect(message!.text).toContain(`Ouvrir la tâche${nbsp}: https://app.vendor.test/`);
+      expect(message!.html).toContain('<html lang="fr">');
       expect(message!.html).toContain('Ouvrir la tâche</a>');
       expect(message!.text).toContain('Vous recevez ces e-mails de Vendor ');
       expect(message!.text).not.toMatch(/Open the task|There are|You get these emails|Due /);

@@ -108,6 +108,7 @@ function digest(brand: ReturnType<typeof brandOf>, items: NotificationView[], wo
     intro: words.email.intro(items.length),
     items: items.map((item) => ({ title: item.title, body: item.body, link: brand.taskLink(item.task_id), linkLabel: item.task_id ? words.email.openTask : words.email.openPortal })),
     footer: words.email.footer(brand.tenantName),
+    words,
   });
   return { subject, ...body };
 }

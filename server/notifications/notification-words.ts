@@ -7,6 +7,8 @@
 
 /** A notification's title and body, with the names and titles already quoted. */
 export interface Words {
+  /** The language's BCP 47 tag, as an HTML `lang` says it. */
+  lang: string;
   /** A title, a document's or a thread's name, quoted as the language quotes. */
   quote(text: string): string;
   /** `a: b`, with the language's spacing. */
@@ -48,6 +50,7 @@ export interface Words {
 const NBSP = '\u00a0';
 
 const en: Words = {
+  lang: 'en',
   quote: (text) => `“${text}”`,
   colon: (a, b) => `${a}: ${b}`,
   assigned: (actor, task) => (actor ? `${actor} assigned you ${task}` : `You were assigned ${task}`),
@@ -88,6 +91,7 @@ const FR_REQUEST_STATUS: Record<string, string> = { open: 'ouverte', in_progress
 const FR_TREND: Record<string, string> = { rising: 'en hausse', steady: 'stable', declining: 'en baisse', spike: 'en forte hausse' };
 
 const fr: Words = {
+  lang: 'fr',
   quote: (text) => `«${NBSP}${text}${NBSP}»`,
   colon: (a, b) => `${a}${NBSP}: ${b}`,
   assigned: (actor, task) => (actor ? `${actor} vous a confié ${task}` : `${task} vous a été confié`),

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { RetentionSettings } from '../config.js';
 import type { Database } from '../db/database.js';
+import { isPostgres } from '../db/dialect.js';
+import { mergeSearchIndex, type SearchIndexReport } from './search-index.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -9,6 +11,8 @@ const BATCH = 1000;
 /** Statements per table and run; a larger backlog is caught up over the following runs. */
 const BATCHES_PER_RUN = 100;
 const JOB = 'retention';
+/** How long a run may merge SQLite's keyword index, a few milliseconds a step. */
+const SEARCH_MERGE_MS = 200;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -16,6 +20,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export interface RetentionReport {
   ran: boolean;
   deleted: Record<string, number>;
+  /** SQLite: what the run did to the keyword index's segments. */
+  searchIndex?: SearchIndexReport;
 }
 
 /**
@@ -85,10 +91,16 @@ async function pruneEvents(db: Kysely<Database>, cutoff: number): Promise<number
  * One run of the retention job: what the service no longer needs goes, table by table, on
  * the settings read at start (`config.retention`; 0 days keeps a kind for good). With several
  * instances, one of them runs per period (`everyMs`). Expired sessions and rate-limit windows
- * closed for a day are always removed: nothing reads them again.
+ * closed for a day are always removed: nothing reads them again. On SQLite the
+ * run then merges the keyword index's segments, for `searchMerge.budgetMs` at the most (200 ms;
+ * see `search-index.ts`), what the deletions and a day's writes left behind in it included.
  * @example await runRetention(deps.db, deps.config.retention, { everyMs: 600_000 });
  */
-export async function runRetention(db: Kysely<Database>, settings: RetentionSettings, options: { everyMs: number; now?: number }): Promise<RetentionReport> {
+export async function runRetention(
+  db: Kysely<Database>,
+  settings: RetentionSettings,
+  options: { everyMs: number; now?: number; searchMerge?: { budgetMs?: number; pages?: number } },
+): Promise<RetentionReport> {
   const now = options.now ?? Date.now();
   if (!(await claimRun(db, options.everyMs, now))) return { ran: false, deleted: {} };
   const deleted: Record<string, number> = {};
@@ -106,5 +118,7 @@ export async function runRetention(db: Kysely<Database>, settings: RetentionSett
   deleted.mfa_challenges = await pruneByTime(db, 'mfa_challenges', 'expires_at', now);
   deleted.sso_flows = await pruneByTime(db, 'sso_flows', 'expires_at', now);
   deleted.rate_limits = await pruneByTime(db, 'rate_limits', 'window_start', now - DAY);
-  return { ran: true, deleted };
+  if (isPostgres(db)) return { ran: true, deleted };
+  const searchIndex = await mergeSearchIndex(db, { budgetMs: options.searchMerge?.budgetMs ?? SEARCH_MERGE_MS, ...(options.searchMerge?.pages ? { pages: options.searchMerge.pages } : {}) });
+  return { ran: true, deleted, searchIndex };
 }

@@ -74,7 +74,9 @@ export class CpAdminWebhooks extends AdminElement {
       .table button {
         white-space: nowrap;
       }
-      td.actions {
+      /* A cell of its own class: the shared .actions is a flex row, and a cell made flex stops
+         being a cell, its border drawn at its own height inside a taller row. */
+      td.retry {
         min-width: max-content;
       }
       .family legend {
@@ -396,7 +398,7 @@ export class CpAdminWebhooks extends AdminElement {
               >${last?.error ? html`<div class="alert">${last.error}</div>` : nothing}`
             : html`<span class="muted">${msg('Not attempted yet')}</span>`}
         </td>
-        <td class="actions">
+        <td class="retry">
           <button ?disabled=${this.busy} @click=${() => this.retry(delivery)} aria-label=${msg(str`Send ${delivery.type} again`)}>
             ${delivery.status === 'pending' ? msg('Try now') : msg('Send again')}
           </button>

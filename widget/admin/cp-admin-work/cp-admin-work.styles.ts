@@ -1,12 +1,17 @@
 import { css } from 'lit';
 
-/** The page has its own customer picker and bell: the widget's would say the same twice. */
+/**
+ * The page has its own customer picker and bell, and its bar names the tenant with its logo:
+ * the widget's would say the same twice.
+ */
 export const workStyles = css`
   customer-portal {
     border: 1px solid var(--cp-color-border);
   }
   customer-portal::part(customer-select),
-  customer-portal::part(bell) {
+  customer-portal::part(bell),
+  customer-portal::part(logo),
+  customer-portal::part(tenant-name) {
     display: none;
   }
 `;

@@ -10,12 +10,12 @@ describe('cp-admin-work', () => {
     other = await scenario();
   });
 
-  it("shows the customer's work in staff mode, with the page's own picker and bell only", async () => {
+  it("shows the customer's work in staff mode, with the page's own picker, bell and tenant name only", async () => {
     const el = await mountAdmin({ token: s.staff.token, tab: 'work', customer: s.customerId });
     const work = deep(el, 'cp-admin-work')!;
     await until(() => textOf(work).includes('Check adoption risk before the QBR'), 'the internal task too');
     const portal = deep(work, '[part=portal]')!;
-    for (const part of ['customer-select', 'bell']) {
+    for (const part of ['customer-select', 'bell', 'tenant-name', 'logo']) {
       const node = deep(portal, `[part~=${part}]`);
       expect(node === null || getComputedStyle(node).display === 'none', part).to.equal(true);
     }

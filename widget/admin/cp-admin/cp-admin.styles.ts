@@ -17,8 +17,10 @@ export const adminRootStyles = [
       gap: calc(var(--cp-space) * 2);
       align-content: start;
     }
+    /* 320 px wide where there is room; narrower on a phone rather than past the screen's edge. */
     .picker select {
-      min-width: min(320px, 100%);
+      flex: 0 1 320px;
+      min-width: 0;
     }
   `,
 ];

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { Scenario } from '../../test/scenario.js';
 import { call, deep, deepAll, mountAdmin, prepareAdmin, scenario, settle, spy, textOf, until } from '../test/admin.js';
 
@@ -11,7 +11,10 @@ describe('<cp-admin>', () => {
 
   it('opens for staff on the customers tab, its sections reachable by keyboard', async () => {
     const el = await mountAdmin({ token: s.staff.token });
-    expect(textOf(deep(el, 'header')!)).to.contain('Northwind Software');
+    // Its page's bar names the tenant, with its logo: the element's heading does not repeat them.
+    expect(textOf(deep(el, 'header h1')!)).to.equal('Admin');
+    expect(textOf(deep(el, 'header')!)).not.to.contain('Northwind Software');
+    expect(deep(el, 'header img')).to.equal(null);
     expect([...el.shadowRoot!.querySelectorAll('[role=tab]')].map((t) => t.textContent!.trim())).to.deep.equal(['Customers', 'Portal access', 'Work', 'Projects', 'Goals', 'Templates', 'Requests', 'Library', 'Pages', 'FAQ', 'Branding', 'Settings', 'Permissions', 'Webhooks', 'Partners', 'Activity', 'Engagement']);
     expect(deep(el, '[role=tab][aria-selected=true]')!.id).to.equal('tab-customers');
     await until(() => deep(el, 'cp-admin-customers >>> [part=customer-row]'), 'the customers');
@@ -26,6 +29,27 @@ describe('<cp-admin>', () => {
     expect(moves.at(-1)!.detail.tab).to.equal('access');
     // The address follows, so a reload (or a link) comes back here.
     expect(location.hash).to.match(/^#access\/cus_/);
+  });
+
+  it('fits a phone: only the tabs and the tables scroll sideways, never the page', async () => {
+    /** What reaches past the screen's right edge, outside the boxes that scroll sideways: to name it when the page is too wide. */
+    const pastTheEdge = (root: ParentNode, path = ''): string[] =>
+      [...root.querySelectorAll<HTMLElement>('*')].flatMap((e) => [
+        ...(e.getBoundingClientRect().right > 361 && !e.closest('.table, [role=tablist]') ? [`${path}${e.localName}.${e.className}`] : []),
+        ...(e.shadowRoot ? pastTheEdge(e.shadowRoot, `${path}${e.localName} >>> `) : []),
+      ]);
+    await setViewport({ width: 360, height: 740 });
+    try {
+      for (const tab of ['customers', 'access', 'projects', 'activity', 'branding', 'settings']) {
+        const el = await mountAdmin({ token: s.staff.token, tab, customer: s.customerId });
+        await until(() => deep(el, `cp-admin-${tab} >>> ${tab === 'branding' || tab === 'settings' ? 'form' : 'table'}`), `the ${tab} tab`);
+        await settle(el);
+        expect(document.documentElement.scrollWidth, `${tab}: ${pastTheEdge(document).slice(0, 5).join(', ')}`).to.be.at.most(360);
+        el.remove();
+      }
+    } finally {
+      await setViewport({ width: 1024, height: 768 });
+    }
   });
 
   it('starts where the address says, and follows Back', async () => {

@@ -41,7 +41,8 @@ const SHARED_TOKEN_MIN_MS = 120_000;
  * channel (registrations, tiers, commissions, statistics) and the audit trail,
  * with a bell for customer activity. Admin-only forms are disabled, with the reason, for members. Everything goes through the public API
  * with a staff embed token (`token-url`: where to `POST` for it, cookies included: the admin page's
- * session exchange). The address fragment follows the page (`#tab/customer/task`).
+ * session exchange). The address fragment follows the page (`#tab/customer/task`). Its page (`/admin`)
+ * names the tenant, with its logo, in its own bar: the element's heading does not repeat them.
  * @example
  *   <script type="module" src="/customer-portal-admin.js"></script>
  *   <cp-admin api-base="" token-url="/v1/auth/session/token"></cp-admin>
@@ -267,10 +268,7 @@ export class CpAdmin extends PortalShell {
     return html`<div class="portal admin">
       <header part="header">
         <div class="bar">
-          <div class="brand">
-            ${store.me?.tenant.branding?.logoUrl ? html`<img class="logo" src=${store.me.tenant.branding.logoUrl} alt="" />` : nothing}
-            <h1>${store.me?.tenant.name ?? ''} <span class="muted">· ${msg('Admin')}</span></h1>
-          </div>
+          <h1>${msg('Admin')}</h1>
           <div class="tools">
             <span class="muted">${store.me?.user.name ?? ''}</span>
             <cp-notifications exportparts="bell, notification-list, state"></cp-notifications>

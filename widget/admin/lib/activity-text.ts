@@ -3,6 +3,7 @@ import type { DateFormat } from '../../api/api.types.js';
 import { milestoneStatusLabel } from '../../components/cp-milestones/milestone-parts.js';
 import { commissionStatusLabel, financialKindLabel, financialStatusLabel, referralStatusLabel, registrationStatusLabel } from '../../lib/commercial-labels.js';
 import { formatDate, formatNumber, plural } from '../../lib/format.js';
+import { getLocale } from '../../lib/localization.js';
 import { libraryCategoryLabel, priorityLabel, projectStatusLabel, statusLabel } from '../../lib/labels.js';
 import { REQUEST_STATUSES, type RequestStatus } from '../../api/request.types.js';
 import { requestStatusLabel } from '../../lib/request-labels.js';
@@ -76,11 +77,22 @@ function valueText(value: ActivityChange['from'], dateFormat: DateFormat): strin
   return enumLabel(value) ?? (/^[a-z]+(_[a-z]+)+$/.test(value) ? value.replace(/_/g, ' ') : value);
 }
 
+/**
+ * A meeting's start as the service gives it (`2026-12-08 09:00`, UTC) in the person's date
+ * format and their language's time of day, still in UTC (the line says so): never ISO.
+ */
+function meetingTime(value: string, dateFormat: DateFormat): string {
+  const parts = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/.exec(value);
+  if (!parts) return value;
+  const time = new Intl.DateTimeFormat(getLocale(), { timeStyle: 'short', timeZone: 'UTC' }).format(new Date(`${parts[1]}T${parts[2]}:00Z`));
+  return `${formatDate(parts[1]!, dateFormat)} ${time}`;
+}
+
 const changeText = ({ field, from, to }: ActivityChange, dateFormat: DateFormat) =>
   from !== undefined && to !== undefined ? `${fieldLabel(field)} ${valueText(from, dateFormat)} → ${valueText(to, dateFormat)}` : fieldLabel(field);
 
 /** The line of a key in the person's language; undefined for a key this page does not know yet. */
-function line(key: string, p: Params): string | undefined {
+function line(key: string, p: Params, dateFormat: DateFormat): string | undefined {
   const q = (name: string) => String(p[name] ?? '') || msg('untitled');
   const title = q('title');
   const name = q('name');
@@ -94,7 +106,7 @@ function line(key: string, p: Params): string | undefined {
   // A request: its type's name as the vendor wrote it, its first answer, its status in words.
   const kind = String(p['type'] ?? '');
   const detail = q('detail');
-  const when = String(p['when'] ?? '');
+  const when = meetingTime(String(p['when'] ?? ''), dateFormat);
   const requestStatus = () => {
     const status = String(p['status'] ?? '') as RequestStatus;
     return REQUEST_STATUSES.includes(status) ? requestStatusLabel(status).toLowerCase() : status.replace(/_/g, ' ');
@@ -229,7 +241,7 @@ function line(key: string, p: Params): string | undefined {
  * @example activityText(entry, 'DD/MM/YYYY') // "A modifié la tâche « Configurer le SSO » : statut À faire → Terminé"
  */
 export function activityText(entry: Activity, dateFormat: DateFormat = 'auto'): string {
-  const text = entry.summaryKey ? line(entry.summaryKey, entry.summaryParams ?? {}) : undefined;
+  const text = entry.summaryKey ? line(entry.summaryKey, entry.summaryParams ?? {}, dateFormat) : undefined;
   if (text === undefined) return entry.summary;
   const changes = entry.summaryChanges ?? [];
   return changes.length ? msg(str`${text}: ${changes.map((c) => changeText(c, dateFormat)).join(', ')}`) : text;

@@ -62,7 +62,18 @@ export const adminStyles = css`
     align-items: center;
     gap: var(--cp-space);
   }
+  /* An address or a key in a sentence breaks where it must rather than widen the page. */
+  .hint code {
+    overflow-wrap: anywhere;
+  }
+  /* A label is a grid: its select would keep the width of its longest option, past a phone's edge. */
+  label > select {
+    min-width: 0;
+  }
+  /* Positioned, so what is absolutely placed in it (a visually hidden header) scrolls and clips
+     with the table instead of widening the whole page on a phone. */
   .table {
+    position: relative;
     overflow-x: auto;
   }
   table {

@@ -66,6 +66,25 @@ describe('cp-help', () => {
     expect(stats.least_helpful.find((x) => x.id === ids.sso)!.comments[0]!.comment).to.equal('Where do I find the metadata?');
   });
 
+  it('keeps an open entry and the comment being typed when a slower search answer narrows the list', async () => {
+    const el = await mountPortal({ token: s.contact.token, view: 'help' });
+    await search(el, tag);
+    await until(() => questions(el).length === 3, 'the three published questions');
+    // Opened from the whole list (its second section), then the narrower answer arrives.
+    const question = deepAll<HTMLButtonElement>(el, '[part=faq-entry] .question').find((b) => b.textContent!.startsWith('How do I turn on single sign-on?'))!;
+    question.click();
+    await until(() => deep(el, '[part=faq-feedback]'), 'the feedback');
+    deepAll<HTMLButtonElement>(el, '[part=faq-feedback] button').find((b) => b.textContent === 'No')!.click();
+    const box = await until(() => deep<HTMLTextAreaElement>(el, '[part=faq-feedback] textarea'), 'the comment box');
+    box.value = 'Typed before the search answered';
+    await search(el, `${tag} single sign-on`);
+    await until(() => questions(el).length === 1, 'the narrower list');
+    expect(deep<HTMLTextAreaElement>(el, '[part=faq-feedback] textarea')).to.equal(box);
+    expect(box.value).to.equal('Typed before the search answered');
+    deep<HTMLButtonElement>(el, '[part=faq-feedback] button.primary')!.click();
+    await until(() => textOf(deep(el, '[part=faq-feedback]')!).includes('Thank you'), 'the thanks');
+  });
+
   it('reads at 360 px, and in French', async () => {
     await setViewport({ width: 360, height: 640 });
     const el = await mountPortal({ token: s.contact.token, view: 'help', locale: 'fr' });

@@ -1,6 +1,7 @@
 import { msg } from '@lit/localize';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { contentApi, type FaqEntry } from '../../api/content-api.js';
 import { asRequestError } from '../../api/request-error.js';
 import { errorText } from '../../lib/error-text.js';
@@ -218,10 +219,18 @@ export class CpHelp extends PortalElement {
         empty-text=${this.query || this.category ? msg('Nothing matches. Try other words.') : msg('There are no questions here yet.')}
         .retry=${() => this.search()}
       ></cp-state>
-      ${categories.map(
+      ${repeat(
+        categories,
+        (c) => c,
         (c, i) => html`<section aria-labelledby="faq-cat-${i}">
           <h3 id="faq-cat-${i}">${c}</h3>
-          <ul class="rows" role="list">${this.entries.filter((e) => e.category === c).map((e) => this.renderEntry(e))}</ul>
+          <ul class="rows" role="list">
+            ${repeat(
+              this.entries.filter((e) => e.category === c),
+              (e) => e.id,
+              (e) => this.renderEntry(e),
+            )}
+          </ul>
         </section>`,
       )}`;
   }

@@ -102,7 +102,7 @@ describe('what the views derive', () => {
     task({ id: 'b', status: 'done', dueDate: past, projectId: 'p1' }),
     task({ id: 'c', status: 'blocked', dueDate: '2999-01-01', assigneeIds: ['me'], description: 'Élan vital' }),
   ];
-  const projects = new Map([['p1', { id: 'p1', customerId: 'cus_1', name: 'Onboarding', description: '', status: 'active' as const, visibility: 'portal' as const, createdAt: '', updatedAt: '' }]]);
+  const projects = new Map([['p1', { id: 'p1', customerId: 'cus_1', name: 'Onboarding', description: '', status: 'active' as const, visibility: 'portal' as const, createdBy: null, createdAt: '', updatedAt: '' }]]);
 
   it('counts by status, marks only open late tasks overdue, and lists what is mine by due date', () => {
     const d = dashboard(tasks, projects, 'me');

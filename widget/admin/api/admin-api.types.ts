@@ -1,23 +1,26 @@
 /**
  * The resources only staff use (shared/API.md and the OpenAPI document), camelCased as the
- * widget's own types are; `wire.ts` maps them in the same one place.
+ * widget's own types are; `wire.ts` maps them in the same one place. Where a resource has a
+ * contract schema (`contract/schemas/`), its type here is derived from it (`Camel<…>`, type-only).
  */
+import type { z } from '@hono/zod-openapi';
 import type { ColorName } from '../../../contract/branding-presets.js';
-import type { Capability, Customer, PortalType, Priority, ProjectAccess, ProjectStatus, Role, StaffRole, Visibility } from '../../api/api.types.js';
+import type { Camel } from '../../../contract/camel.js';
+import type { CapabilityOverrides } from '../../../contract/capabilities.js';
+import type { CreateCustomerFields, CustomerSummary as CustomerSummaryView, CustomerView } from '../../../contract/schemas/customer.schema.js';
+import type { CreatePermissionSetBody, PermissionSetView } from '../../../contract/schemas/permission-set.schema.js';
+import type { CreateProjectInput } from '../../../contract/schemas/project.schema.js';
+import type { CreateContactBody, UserView } from '../../../contract/schemas/user.schema.js';
+import { PORTAL_ACCESS } from '../../../contract/values.js';
+import type { Priority, Role, Visibility } from '../../api/api.types.js';
 
-export type PortalAccess = 'invited' | 'active' | 'deactivated';
-export const PORTAL_ACCESS: readonly PortalAccess[] = ['invited', 'active', 'deactivated'];
+export { PORTAL_ACCESS } from '../../../contract/values.js';
+export type PortalAccess = (typeof PORTAL_ACCESS)[number];
+/** Grants (`true`) and removals (`false`) on top of a permission set. */
+export type { CapabilityOverrides } from '../../../contract/capabilities.js';
 
 /** What the Customers view shows beside each customer: its portal tasks and its contacts' last move. */
-export interface CustomerSummary {
-  openTasks: number;
-  overdueTasks: number;
-  blockedTasks: number;
-  lastActivityAt: string | null;
-}
-
-/** Grants (`true`) and removals (`false`) on top of a permission set. */
-export type CapabilityOverrides = Partial<Record<Capability, boolean>>;
+export type CustomerSummary = Camel<CustomerSummaryView>;
 
 /** Who may do what, on an account or a person: a set (null: the level above's) and overrides. */
 export interface AccessRules {
@@ -25,70 +28,25 @@ export interface AccessRules {
   capabilityOverrides: CapabilityOverrides;
 }
 
-export interface CustomerRecord extends Customer, Partial<AccessRules> {
-  createdAt: string;
-  updatedAt: string;
-  summary?: CustomerSummary;
-  portalType?: PortalType;
-  /** CIDRs its contacts must come from; empty: any address. */
-  ipAllowlist?: string[];
-  /** The CSM who owns the account, and the staff around it. */
-  ownerId?: string | null;
-  teamIds?: string[];
-}
+/** The contract's map of overrides, with capability names for keys. */
+type WithRules<T> = Omit<T, 'capabilityOverrides'> & Pick<AccessRules, 'capabilityOverrides'>;
 
-export interface CustomerInput extends Partial<AccessRules> {
-  name?: string;
-  externalId?: string | null;
-  portalEnabled?: boolean;
-  portalType?: PortalType;
-  ipAllowlist?: string[];
-  ownerId?: string | null;
-  teamIds?: string[];
-}
+/** A customer as staff see it; `summary` comes with the list (`GET /v1/customers`). */
+export type CustomerRecord = WithRules<Camel<CustomerView>> & { summary?: CustomerSummary };
 
-export interface PermissionSet {
-  id: string;
-  name: string;
-  portalType: PortalType;
-  capabilities: Capability[];
-  /** Full and Limited access, which every tenant starts with: their capabilities follow the product, and they cannot be changed. */
-  builtIn?: boolean;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type CustomerInput = Partial<WithRules<Camel<z.input<typeof CreateCustomerFields>>>>;
 
-export type PermissionSetInput = Partial<Pick<PermissionSet, 'name' | 'portalType' | 'capabilities'>>;
+/** `builtIn`: Full and Limited access, which every tenant starts with; their capabilities follow the product and cannot be changed. */
+export type PermissionSet = Camel<PermissionSetView>;
 
-export interface ProjectInput {
-  customerId?: string;
-  name?: string;
-  description?: string;
-  status?: ProjectStatus;
-  visibility?: Visibility;
-  access?: ProjectAccess;
-}
+export type PermissionSetInput = Partial<Camel<z.input<typeof CreatePermissionSetBody>>>;
 
-export interface Contact extends Partial<AccessRules> {
-  id: string;
-  externalId: string | null;
-  email: string | null;
-  name: string;
-  role: Role;
-  staffRole?: StaffRole | null;
-  customerId: string | null;
-  portalAccess: PortalAccess;
-  /** The last time the person used the portal (at most a minute late). */
-  lastSeenAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ProjectInput = Partial<Camel<CreateProjectInput>>;
 
-export interface ContactInput {
-  name: string;
-  email: string;
-  externalId?: string;
-}
+/** A person of a customer, or of the staff. `lastSeenAt`: the last time the person used the portal (at most a minute late). */
+export type Contact = WithRules<Camel<UserView>>;
+
+export type ContactInput = Camel<Pick<z.input<typeof CreateContactBody>, 'name' | 'email' | 'external_id'>>;
 
 export interface ImportRow {
   /** Where the row starts in the file (the header is line 1). */

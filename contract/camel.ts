@@ -3,9 +3,16 @@
  * `widget/api/wire.ts` renames keys at run time: every `_x` (x a lower-case letter) of every key
  * becomes `X`, in objects at any depth and inside arrays; values are left as they are. A field
  * the service adds to a schema therefore appears in the widget's type without being written
- * twice. Types only: nothing here exists at run time.
+ * twice. Imports nothing; its one value, `KEPT_KEYS_OF`, is what `wire.ts` reads.
  * @example type Task = Camel<z.infer<typeof TaskSchema>>; // { dueDate: string | null; … }
  */
+
+/**
+ * The fields whose value is a map keyed by names that are data, not fields: their keys are kept
+ * as they are (`capability_overrides: {"deals.view_value": true}` stays so in the widget).
+ */
+export const KEPT_KEYS_OF = ['capability_overrides'] as const;
+type KeptKeysOf = (typeof KEPT_KEYS_OF)[number];
 
 type Lower = 'a' | 'b' | 'c' | 'd' | 'e' | 'f' | 'g' | 'h' | 'i' | 'j' | 'k' | 'l' | 'm' | 'n' | 'o' | 'p' | 'q' | 'r' | 's' | 't' | 'u' | 'v' | 'w' | 'x' | 'y' | 'z';
 
@@ -16,7 +23,7 @@ export type CamelKey<S extends string> = S extends `${infer Head}_${infer C}${in
     : `${Head}_${CamelKey<`${C}${Rest}`>}`
   : S;
 
-/** Every key of `T` renamed, at every depth. */
+/** Every key of `T` renamed, at every depth (the keys inside a `KEPT_KEYS_OF` field aside). */
 export type Camel<T> = T extends readonly (infer Item)[]
   ? T extends unknown[]
     ? Camel<Item>[]
@@ -24,7 +31,7 @@ export type Camel<T> = T extends readonly (infer Item)[]
   : T extends (...args: never[]) => unknown
     ? T
     : T extends object
-      ? { [K in keyof T as K extends string ? CamelKey<K> : K]: Camel<T[K]> }
+      ? { [K in keyof T as K extends string ? CamelKey<K> : K]: K extends KeptKeysOf ? T[K] : Camel<T[K]> }
       : T;
 
 /**

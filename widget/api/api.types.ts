@@ -10,6 +10,7 @@ import type { Camel, Optional } from '../../contract/camel.js';
 import type { Capability, PortalType } from '../../contract/capabilities.js';
 import type { Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
 import type { CommentView } from '../../contract/schemas/comment.schema.js';
+import type { ApprovalView } from '../../contract/schemas/approval.schema.js';
 import type { CustomerView } from '../../contract/schemas/customer.schema.js';
 import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
 import type { ProjectAccess as ProjectAccessSchema, ProjectView } from '../../contract/schemas/project.schema.js';
@@ -58,26 +59,11 @@ export type MilestoneInput = Partial<Camel<CreateMilestoneInput>>;
  */
 export type Comment = Camel<Optional<CommentView, 'customer_id' | 'author' | 'mentions' | 'updated_at'>>;
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
-export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
-export type ApprovalMode = 'all' | 'any' | 'sequence';
-
 /** A request for named people to approve a task or a document version. */
-export interface Approval {
-  id: string;
-  customerId: string;
-  subject: { type: 'task' | 'document'; id: string; title: string };
-  taskId: string | null;
-  documentVersion: number | null;
-  status: ApprovalStatus;
-  mode: ApprovalMode;
-  steps: { approverId: string; approver: { id: string; name: string } | null; decision: ApprovalDecision | null; comment: string | null; decidedAt: string | null }[];
-  /** With `sequence`, whose turn it is. */
-  nextApproverId: string | null;
-  dueDate: string | null;
-  message: string | null;
-  createdAt: string;
-}
+export type Approval = Camel<ApprovalView>;
+export type ApprovalStatus = Approval['status'];
+export type ApprovalDecision = NonNullable<Approval['steps'][number]['decision']>;
+export type ApprovalMode = Approval['mode'];
 
 /** A conversation of a customer: its general thread, or about a project or deal. */
 export type Thread = Camel<ThreadView>;

@@ -4,15 +4,18 @@
  * contract schema (`contract/schemas/`), its type here is derived from it (`Camel<…>`, type-only).
  */
 import type { z } from '@hono/zod-openapi';
-import type { ColorName } from '../../../contract/branding-presets.js';
 import type { Camel } from '../../../contract/camel.js';
 import type { CapabilityOverrides } from '../../../contract/capabilities.js';
 import type { CreateCustomerFields, CustomerSummary as CustomerSummaryView, CustomerView } from '../../../contract/schemas/customer.schema.js';
+import type { ActivityFilters as ActivityFiltersSchema, ActivityView } from '../../../contract/schemas/activity.schema.js';
+import type { AnalyticsPointView, AnalyticsView, EngagementView } from '../../../contract/schemas/analytics.schema.js';
+import type { BrandingPatch as BrandingPatchSchema, BrandingView } from '../../../contract/schemas/branding.schema.js';
+import type { ImportReport as ImportReportView, ImportRow as ImportRowView } from '../../../contract/schemas/contact-import.schema.js';
+import type { AppliedTemplateSchema, CreateTemplateInput, TemplateProjectSchema, TemplateTask as TemplateTaskView, TemplateView } from '../../../contract/schemas/template.schema.js';
 import type { CreatePermissionSetBody, PermissionSetView } from '../../../contract/schemas/permission-set.schema.js';
 import type { CreateProjectInput } from '../../../contract/schemas/project.schema.js';
 import type { CreateContactBody, UserView } from '../../../contract/schemas/user.schema.js';
 import { PORTAL_ACCESS } from '../../../contract/values.js';
-import type { Priority, Role, Visibility } from '../../api/api.types.js';
 
 export { PORTAL_ACCESS } from '../../../contract/values.js';
 export type PortalAccess = (typeof PORTAL_ACCESS)[number];
@@ -48,81 +51,26 @@ export type Contact = WithRules<Camel<UserView>>;
 
 export type ContactInput = Camel<Pick<z.input<typeof CreateContactBody>, 'name' | 'email' | 'external_id'>>;
 
-export interface ImportRow {
-  /** Where the row starts in the file (the header is line 1). */
-  line: number;
-  name: string;
-  email: string;
-  status: 'created' | 'exists' | 'refused';
-  reason?: string;
-  userId?: string;
-}
+export type ImportRow = Camel<ImportRowView>;
 
-export interface ImportReport {
-  dryRun: boolean;
-  rows: ImportRow[];
-  created: number;
-  exists: number;
-  refused: number;
-}
+export type ImportReport = Camel<ImportReportView>;
 
-export type AssignTo = 'csm' | 'contacts' | null;
+export type TemplateTask = Camel<TemplateTaskView>;
+export type AssignTo = TemplateTask['assignTo'];
 
-export interface TemplateTask {
-  /** Names the task within its template, for `after`. */
-  key: string;
-  title: string;
-  description: string;
-  visibility: Visibility;
-  priority: Priority;
-  dueInDays: number | null;
-  assignTo: AssignTo;
-  /** Keys of the tasks that must all be done before this one is created. */
-  after: string[];
-}
+export type TemplateProject = Camel<z.infer<typeof TemplateProjectSchema>>;
 
-export interface TemplateProject {
-  name: string;
-  description: string;
-  visibility: Visibility;
-}
+export type TemplateInput = Camel<CreateTemplateInput>;
 
-export interface TemplateInput {
-  name: string;
-  project: TemplateProject;
-  tasks: TemplateTask[];
-}
+export type Template = Camel<TemplateView>;
 
-export interface Template extends TemplateInput {
-  id: string;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AppliedTemplate {
-  project: { id: string; name: string; customerId: string };
-  tasks: { id: string; title: string }[];
-}
+export type AppliedTemplate = Camel<z.infer<typeof AppliedTemplateSchema>>;
 
 /** The tenant's branding, its preset filled in. */
-export interface BrandingRecord {
-  preset: string;
-  colors: Record<ColorName, string>;
-  radius: string;
-  font: string;
-  logoDocumentId: string | null;
-  logoUrl: string | null;
-}
+export type BrandingRecord = Camel<BrandingView>;
 
 /** Only what changes; `null` returns a colour, the radius or the font to the preset's. */
-export interface BrandingPatch {
-  preset?: string;
-  colors?: Partial<Record<ColorName, string | null>>;
-  radius?: string | null;
-  font?: string | null;
-  logoDocumentId?: string | null;
-}
+export type BrandingPatch = Camel<z.input<typeof BrandingPatchSchema>>;
 
 export type MfaRequired = 'none' | 'staff' | 'all';
 
@@ -188,43 +136,14 @@ export type SettingsPatch = Partial<{
   selfRegistration: SelfRegistration;
 }>;
 
-export interface Activity {
-  id: number;
-  type: string;
-  createdAt: string;
-  /** Null for the vendor's backend (an API key) and the system. */
-  actor: { id: string; name: string | null; role: Role | null } | null;
-  customerId: string | null;
-  subjectId: string;
-  taskId: string | null;
-  /** The service's own line, in English (the CSV export's). */
-  summary: string;
-  /** The same line in parts, for the page to say in the person's language (absent from a service older than them). */
-  summaryKey?: string;
-  summaryParams?: Record<string, string | number>;
-  summaryChanges?: ActivityChange[];
-  /** Where the request came from (absent from a service older than them). */
-  ip?: string | null;
-  userAgent?: string | null;
-}
+export type Activity = Camel<ActivityView>;
 
 /** A field an entry's change touched, with its old and new value when both are short. */
-export interface ActivityChange {
-  field: string;
-  from?: string | number | boolean | null;
-  to?: string | number | boolean | null;
-}
+export type ActivityChange = NonNullable<Activity['summaryChanges']>[number];
 
-export interface ActivityFilters {
-  customerId?: string | undefined;
-  /** A comma list of types or families: `task.*,comment.created`. */
-  type?: string | undefined;
-  actorId?: string | undefined;
-  /** `YYYY-MM-DD` or an ISO timestamp, inclusive. */
-  since?: string | undefined;
-  /** `YYYY-MM-DD` or an ISO timestamp, exclusive. */
-  until?: string | undefined;
-}
+/** `GET /v1/activity`'s filters; `type` is a comma list of types or families (`task.*,comment.created`). */
+export type ActivityFilters = { [K in keyof Camel<ActivityFilterWire>]?: Camel<ActivityFilterWire>[K] | undefined };
+type ActivityFilterWire = z.input<typeof ActivityFiltersSchema>;
 
 /** A subscription of the vendor's backend: where the service POSTs which events. */
 export interface WebhookEndpoint {
@@ -266,33 +185,11 @@ export interface WebhookDelivery {
 }
 
 /** One day or week of `GET /v1/analytics`. */
-export interface AnalyticsPoint {
-  start: string;
-  activeUsers: number;
-  sessions: number;
-  medianSessionMinutes: number | null;
-  viewsByView: Record<string, number>;
-  downloads: number;
-  messages: number;
-  requests: number;
-  approvals: number;
-}
+export type AnalyticsPoint = Camel<AnalyticsPointView>;
 
-export interface AnalyticsSeries {
-  customerId: string | null;
-  from: string;
-  to: string;
-  interval: 'day' | 'week';
-  series: AnalyticsPoint[];
-}
+export type AnalyticsSeries = Camel<AnalyticsView>;
 
-export type Trend = 'rising' | 'steady' | 'declining' | 'spike';
+export type Trend = Engagement['trend'];
 
 /** `GET /v1/customers/:id/engagement`. */
-export interface Engagement {
-  customerId: string;
-  score: number;
-  trend: Trend;
-  lastActiveAt: string | null;
-  signals: { code: string; value: number; of?: number; points?: number }[];
-}
+export type Engagement = Camel<EngagementView>;

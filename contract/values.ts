@@ -9,3 +9,6 @@ export const PRIORITIES = ['low', 'medium', 'high', 'urgent'] as const;
 export const PROJECT_STATUSES = ['active', 'on_hold', 'completed', 'archived'] as const;
 /** `invited` until the first sign-in; `deactivated` refuses every token at once. */
 export const PORTAL_ACCESS = ['invited', 'active', 'deactivated'] as const;
+/** The kinds of notification a person can switch, each for in-app and for email. */
+export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customer_activity', 'message', 'approval', 'goal', 'request'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -6,18 +6,25 @@
  * it is read. Every import of a schema is type-only, so zod never reaches the bundle.
  */
 import type { z } from '@hono/zod-openapi';
-import type { Camel, Optional } from '../../contract/camel.js';
-import type { Capability, PortalType } from '../../contract/capabilities.js';
+import type { Camel, CamelKey, Optional } from '../../contract/camel.js';
+import type { PortalType } from '../../contract/capabilities.js';
 import type { Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
 import type { CommentView } from '../../contract/schemas/comment.schema.js';
 import type { ApprovalView } from '../../contract/schemas/approval.schema.js';
+import type { BrandingView } from '../../contract/schemas/branding.schema.js';
+import type { MeView } from '../../contract/schemas/me.schema.js';
+import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
+import type { NotificationView } from '../../contract/schemas/notification.schema.js';
+import type { PersonView } from '../../contract/schemas/person.schema.js';
+import type { SessionView } from '../../contract/schemas/session.schema.js';
+import type { Preferences as PreferencesView, PreferencesPatchInput } from '../../contract/schemas/preferences.schema.js';
 import type { CustomerView } from '../../contract/schemas/customer.schema.js';
 import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
 import type { ProjectAccess as ProjectAccessSchema, ProjectView } from '../../contract/schemas/project.schema.js';
 import type { CreateTaskInput, TaskView } from '../../contract/schemas/task.schema.js';
 import type { MessageView, ThreadView } from '../../contract/schemas/thread.schema.js';
 import type { StaffRole as StaffRoleSchema } from '../../contract/schemas/user.schema.js';
-import { PRIORITIES, PROJECT_STATUSES, TASK_STATUSES } from '../../contract/values.js';
+import { PRIORITIES, PROJECT_STATUSES, TASK_STATUSES, type NotificationKind as WireNotificationKind } from '../../contract/values.js';
 
 /** What a contact may hold (shared/API.md, "Who may do what"): the contract's own list. */
 export type { Capability, PortalType } from '../../contract/capabilities.js';
@@ -34,12 +41,13 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>;
 /** Whether a project is for every contact of its customer or for its members only. */
 export type ProjectAccess = z.infer<typeof ProjectAccessSchema>;
 
-export type Theme = 'light' | 'dark' | 'auto';
 export type { DateFormat } from '../../contract/dates.js';
-import type { DateFormat } from '../../contract/dates.js';
 
-export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval', 'goal', 'request'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The kinds of notification a person switches, camelCased as wire.ts renames the keys of `notifications`. */
+export type NotificationKind = CamelKey<WireNotificationKind>;
+const kinds = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval', 'goal', 'request'] as const satisfies readonly NotificationKind[];
+/** Every kind, in the order the settings list them: a kind the contract adds and this list lacks fails to compile. */
+export const NOTIFICATION_KINDS: Exclude<NotificationKind, (typeof kinds)[number]> extends never ? typeof kinds : never = kinds;
 
 /** `startDate`, `milestoneId` and `dealId` may be absent: a task kept from a service older than them. */
 export type Task = Camel<Optional<TaskView, 'start_date' | 'milestone_id' | 'deal_id'>>;
@@ -99,89 +107,44 @@ export interface PortalDocument {
   createdAt: string;
 }
 
-/** Someone the caller may assign or mention. */
-export interface Person {
-  id: string;
-  name: string;
-  role: Role;
-  customerId: string | null;
-}
+/** Someone the caller may assign or mention (`email`: API keys and staff only). */
+export type Person = Camel<PersonView>;
 
 /** A customer as the widget shows it (the staff switcher): the contract's, its access rules aside. */
 export type Customer = Camel<Pick<CustomerView, 'id' | 'name' | 'external_id' | 'portal_enabled'>> & Partial<Camel<Pick<CustomerView, 'portal_type'>>>;
 
-export interface Preferences {
-  theme: Theme;
-  locale: string;
-  dateFormat: DateFormat;
-  notifications: Record<NotificationKind, { inApp: boolean; email: boolean }>;
-}
+export type Preferences = Camel<PreferencesView>;
+export type Theme = Preferences['theme'];
 
-export interface PreferencesPatch {
-  theme?: Theme;
-  locale?: string;
-  dateFormat?: DateFormat;
-  notifications?: Partial<Record<NotificationKind, { inApp?: boolean; email?: boolean }>>;
-}
+export type PreferencesPatch = Camel<PreferencesPatchInput>;
 
-export interface Branding {
-  preset?: string;
-  colors?: Record<string, string>;
-  radius?: string;
-  font?: string;
-  logoDocumentId?: string | null;
-  /** Public and absolute: shown in the widget's header. */
-  logoUrl?: string | null;
-}
+/** The tenant's look as `GET /v1/me` gives it; a page may preview one that lacks any part (`Partial`). */
+export type Branding = Partial<Camel<BrandingView>>;
 
-/** A browser session of the person (`GET /v1/me/sessions`). */
-export interface BrowserSession {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  /** The one this page's token came from. */
-  current: boolean;
-}
+/** A browser session of the person (`GET /v1/me/sessions`); `current`: the one this page's token came from. */
+export type BrowserSession = Camel<SessionView>;
 
-/** The person's two-step sign-in (`GET /v1/me/mfa`). */
-export interface MfaStatus {
-  totp: 'off' | 'pending' | 'on';
-  /** The tenant requires it of this person. */
-  required: boolean;
-  recoveryCodesLeft: number;
-}
+/** The person's two-step sign-in (`GET /v1/me/mfa`); `required`: the tenant requires it of this person. */
+export type MfaStatus = Camel<MfaStatusView>;
 
 /** A started authenticator set-up: the key to type or paste into the app. */
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUrl: string;
-}
+export type TotpEnrolment = Camel<TotpEnrolmentView>;
 
-export interface Me {
-  user: { id: string; name: string; role: Role; staffRole?: StaffRole; customerId: string | null; preferences?: Preferences };
-  customer: { id: string; name: string; portalType?: PortalType } | null;
-  /** The effective capabilities (staff: every one); absent from a service older than them. */
-  capabilities?: Capability[];
-  tenant: { id?: string; name: string; slug?: string; branding?: Branding };
-}
+/**
+ * The caller (`GET /v1/me`). `capabilities`, the user's `staffRole` and `preferences`, the
+ * customer's `portalType` and the tenant's `id`, `slug` and `branding` may be absent: a session
+ * kept from a service older than them.
+ */
+export type Me = Camel<
+  Optional<Omit<MeView, 'user' | 'customer' | 'tenant'>, 'capabilities'> & {
+    user: Optional<MeView['user'], 'staff_role' | 'preferences' | 'email'>;
+    customer: Optional<NonNullable<MeView['customer']>, 'portal_type'> | null;
+    tenant: Optional<MeView['tenant'], 'id' | 'slug' | 'branding'>;
+  }
+>;
 
-export interface PortalNotification {
-  id: string;
-  kind: string;
-  taskId: string | null;
-  /** A message's thread (absent from a service older than messages). */
-  threadId?: string | null;
-  /** Who did it; null for the vendor's backend or the scheduler. */
-  actor: { id: string; name: string } | null;
-  /** The service's own wording (English), used when the widget cannot say it better. */
-  title: string;
-  body: string;
-  readAt: string | null;
-  createdAt: string;
-}
+/** `threadId` may be absent: a notification from a service older than messages. `title` and `body` are the service's own wording (English), used when the widget cannot say it better. */
+export type PortalNotification = Camel<Optional<NotificationView, 'thread_id'>>;
 
 /** One row of the event log, as `GET /v1/events` sends it. */
 export interface PortalEvent {

@@ -75,7 +75,7 @@ describe('the store', () => {
 
   it('keeps the notifications the stream brought while the list was loading', () => {
     const store = new PortalStore();
-    const notification = (id: string, createdAt: string) => ({ id, kind: 'mention', taskId: null, actor: null, title: id, body: '', readAt: null, createdAt });
+    const notification = (id: string, createdAt: string) => ({ id, kind: 'mention' as const, taskId: null, actor: null, title: id, body: '', readAt: null, createdAt });
     store.setNotifications([notification('ntf_1', '2026-01-01T00:00:01Z')], 1);
     store.applyMessage('notification.created', { notification: notification('ntf_3', '2026-01-01T00:00:03Z') });
     // A page fetched before ntf_3 was written answers after it arrived.

@@ -42,3 +42,6 @@ export const commaList = <E extends z.ZodEnum<Record<string, string>>>(values: E
 
 /** The people fields most resources embed (`author`, `members`): `staff` or `contact`. */
 export const Role = z.enum(['staff', 'contact']);
+
+/** An email address as sign-in forms and imports accept it. */
+export const EmailAddress = z.string().trim().pipe(z.email().max(320)).openapi({ type: 'string', format: 'email' });

@@ -7,11 +7,11 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { Camel, CamelKey, Optional } from '../../contract/camel.js';
-import type { PortalType } from '../../contract/capabilities.js';
 import type { Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
 import type { CommentView } from '../../contract/schemas/comment.schema.js';
 import type { ApprovalView } from '../../contract/schemas/approval.schema.js';
 import type { BrandingView } from '../../contract/schemas/branding.schema.js';
+import type { DocumentView } from '../../contract/schemas/document.schema.js';
 import type { MeView } from '../../contract/schemas/me.schema.js';
 import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
 import type { NotificationView } from '../../contract/schemas/notification.schema.js';
@@ -83,29 +83,8 @@ export type Message = Camel<Optional<MessageView, 'updated_at'>> & {
   pending?: boolean;
 };
 
-export interface PortalDocument {
-  id: string;
-  customerId: string | null;
-  taskId: string | null;
-  /** The folder it is filed in (null at the top level). */
-  folderId?: string | null;
-  /** The deal it is a file of (a registration's co-selling workspace). */
-  dealId?: string | null;
-  name: string;
-  contentType: string;
-  size: number;
-  visibility: Visibility;
-  uploadedBy: string | null;
-  uploader?: { id: string; name: string } | null;
-  /** A library document (tenant-wide): its category and audience; null for a customer's own. */
-  libraryCategory?: string | null;
-  portalType?: PortalType | null;
-  /** A library document's downloads (staff only). */
-  downloads?: number;
-  /** The current version's number. */
-  version?: number;
-  createdAt: string;
-}
+/** A document; a library one (tenant-wide) has its `libraryCategory` and audience (`portalType`), and `downloads` for staff. */
+export type PortalDocument = Camel<DocumentView>;
 
 /** Someone the caller may assign or mention (`email`: API keys and staff only). */
 export type Person = Camel<PersonView>;

@@ -7,6 +7,9 @@ import type { z } from '@hono/zod-openapi';
 import type { Camel } from '../../../contract/camel.js';
 import type { CapabilityOverrides } from '../../../contract/capabilities.js';
 import type { CreateCustomerFields, CustomerSummary as CustomerSummaryView, CustomerView } from '../../../contract/schemas/customer.schema.js';
+import type { AccessRequestView } from '../../../contract/schemas/access-request.schema.js';
+import type { SettingsPatch as SettingsPatchSchema, SettingsView } from '../../../contract/schemas/settings.schema.js';
+import type { SsoPatch as SsoPatchSchema, SsoView } from '../../../contract/schemas/sso.schema.js';
 import type { ActivityFilters as ActivityFiltersSchema, ActivityView } from '../../../contract/schemas/activity.schema.js';
 import type { AnalyticsPointView, AnalyticsView, EngagementView } from '../../../contract/schemas/analytics.schema.js';
 import type { BrandingPatch as BrandingPatchSchema, BrandingView } from '../../../contract/schemas/branding.schema.js';
@@ -72,69 +75,31 @@ export type BrandingRecord = Camel<BrandingView>;
 /** Only what changes; `null` returns a colour, the radius or the font to the preset's. */
 export type BrandingPatch = Camel<z.input<typeof BrandingPatchSchema>>;
 
-export type MfaRequired = 'none' | 'staff' | 'all';
+/**
+ * The tenant's settings: `defaultPermissionSetId` (the set a contact holds when neither its
+ * account nor itself names one), the sessions' idle and maximum ages, who must enter an
+ * authenticator code (`mfaRequired`), the company sign-in (`sso`, its client secret never
+ * answered) and whether the hosted portal takes access requests (`selfRegistration`).
+ */
+export type TenantSettings = Omit<Camel<SettingsView>, DefaultSets> & { [K in DefaultSets]?: string };
+/**
+ * The contract answers these null for a tenant without permission sets yet; the access view
+ * (cp-admin-access.ts) reads them as `string | undefined` (null and absent both show "the
+ * default"), so they are narrowed here until that view takes null.
+ */
+type DefaultSets = 'defaultPermissionSetId' | 'defaultPartnerPermissionSetId';
+export type MfaRequired = TenantSettings['mfaRequired'];
+export type SelfRegistration = TenantSettings['selfRegistration'];
 
-export interface TenantSettings {
-  allowedOrigins: string[];
-  emailFrom: string;
-  appUrl: string | null;
-  /** The set a contact holds when neither its account nor itself names one. */
-  defaultPermissionSetId?: string;
-  defaultPartnerPermissionSetId?: string;
-  /** Sessions of the hosted and admin pages end after this long unused, and at the latest after so many days. */
-  sessionIdleMinutes?: number;
-  sessionMaxDays?: number;
-  /** Who must enter an authenticator code after the sign-in link. */
-  mfaRequired?: MfaRequired;
-  /** The company sign-in (OpenID Connect); its client secret is never answered. */
-  sso?: SsoSettings;
-  /** Whether the hosted portal takes access requests for the team to approve. */
-  selfRegistration?: SelfRegistration;
-}
+export type SsoSettings = Camel<SsoView>;
+export type SsoRequiredFor = SsoSettings['requiredFor'];
 
-export type SsoRequiredFor = 'none' | 'staff' | 'all';
-export type SelfRegistration = 'off' | 'approval';
+export type SsoPatch = Camel<z.input<typeof SsoPatchSchema>>;
 
-export interface SsoSettings {
-  oidc: { issuer: string; clientId: string; clientSecretSet: boolean } | null;
-  requiredFor: SsoRequiredFor;
-  allowedDomains: string[];
-  /** The provider's first successful sign-in: SSO can be required only after it. */
-  verifiedAt: string | null;
-}
-
-export type SsoPatch = Partial<{
-  oidc: { issuer: string; clientId: string; clientSecret?: string } | null;
-  requiredFor: SsoRequiredFor;
-  allowedDomains: string[];
-}>;
+export type SettingsPatch = Camel<z.input<typeof SettingsPatchSchema>>;
 
 /** Someone who asked for access on the public page. */
-export interface AccessRequest {
-  id: string;
-  email: string;
-  name: string;
-  company: string;
-  status: 'pending' | 'approved' | 'rejected';
-  customerId: string | null;
-  userId: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
-
-export type SettingsPatch = Partial<{
-  allowedOrigins: string[];
-  emailFrom: string | null;
-  appUrl: string | null;
-  defaultPermissionSetId: string;
-  defaultPartnerPermissionSetId: string;
-  sessionIdleMinutes: number;
-  sessionMaxDays: number;
-  mfaRequired: MfaRequired | null;
-  sso: SsoPatch;
-  selfRegistration: SelfRegistration;
-}>;
+export type AccessRequest = Camel<AccessRequestView>;
 
 export type Activity = Camel<ActivityView>;
 

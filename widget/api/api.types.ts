@@ -7,20 +7,20 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type { Camel, CamelKey, Optional } from '../../contract/camel.js';
-import type { Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
-import type { CommentView } from '../../contract/schemas/comment.schema.js';
 import type { ApprovalView } from '../../contract/schemas/approval.schema.js';
 import type { BrandingView } from '../../contract/schemas/branding.schema.js';
+import type { CommentView } from '../../contract/schemas/comment.schema.js';
+import type { page, Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
+import type { CustomerView } from '../../contract/schemas/customer.schema.js';
 import type { DocumentView } from '../../contract/schemas/document.schema.js';
 import type { MeView } from '../../contract/schemas/me.schema.js';
 import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
+import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
 import type { NotificationView } from '../../contract/schemas/notification.schema.js';
 import type { PersonView } from '../../contract/schemas/person.schema.js';
-import type { SessionView } from '../../contract/schemas/session.schema.js';
 import type { Preferences as PreferencesView, PreferencesPatchInput } from '../../contract/schemas/preferences.schema.js';
-import type { CustomerView } from '../../contract/schemas/customer.schema.js';
-import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
 import type { ProjectAccess as ProjectAccessSchema, ProjectView } from '../../contract/schemas/project.schema.js';
+import type { SessionView } from '../../contract/schemas/session.schema.js';
 import type { CreateTaskInput, TaskView } from '../../contract/schemas/task.schema.js';
 import type { MessageView, ThreadView } from '../../contract/schemas/thread.schema.js';
 import type { StaffRole as StaffRoleSchema } from '../../contract/schemas/user.schema.js';
@@ -137,11 +137,8 @@ export interface PortalEvent {
   data: Record<string, any>;
 }
 
-/** `{data, next_cursor}` of every list (`page()` in the contract). */
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
+/** `{data, next_cursor}` of every list (`page()` in the contract), its items `T`. */
+export type Page<T> = Omit<Camel<z.infer<ReturnType<typeof page>>>, 'data'> & { data: T[] };
 
 /** What the widget may send to create or change a task: any field of `POST /v1/tasks`. */
 export type TaskInput = Partial<Camel<CreateTaskInput>>;

@@ -6,18 +6,19 @@
 import type { z } from '@hono/zod-openapi';
 import type { Camel } from '../../../contract/camel.js';
 import type { CapabilityOverrides } from '../../../contract/capabilities.js';
-import type { CreateCustomerFields, CustomerSummary as CustomerSummaryView, CustomerView } from '../../../contract/schemas/customer.schema.js';
 import type { AccessRequestView } from '../../../contract/schemas/access-request.schema.js';
-import type { SettingsPatch as SettingsPatchSchema, SettingsView } from '../../../contract/schemas/settings.schema.js';
-import type { SsoPatch as SsoPatchSchema, SsoView } from '../../../contract/schemas/sso.schema.js';
 import type { ActivityFilters as ActivityFiltersSchema, ActivityView } from '../../../contract/schemas/activity.schema.js';
 import type { AnalyticsPointView, AnalyticsView, EngagementView } from '../../../contract/schemas/analytics.schema.js';
 import type { BrandingPatch as BrandingPatchSchema, BrandingView } from '../../../contract/schemas/branding.schema.js';
 import type { ImportReport as ImportReportView, ImportRow as ImportRowView } from '../../../contract/schemas/contact-import.schema.js';
-import type { AppliedTemplateSchema, CreateTemplateInput, TemplateProjectSchema, TemplateTask as TemplateTaskView, TemplateView } from '../../../contract/schemas/template.schema.js';
+import type { CreateCustomerFields, CustomerSummary as CustomerSummaryView, CustomerView } from '../../../contract/schemas/customer.schema.js';
 import type { CreatePermissionSetBody, PermissionSetView } from '../../../contract/schemas/permission-set.schema.js';
 import type { CreateProjectInput } from '../../../contract/schemas/project.schema.js';
+import type { SettingsPatch as SettingsPatchSchema, SettingsView } from '../../../contract/schemas/settings.schema.js';
+import type { SsoPatch as SsoPatchSchema, SsoView } from '../../../contract/schemas/sso.schema.js';
+import type { AppliedTemplateSchema, CreateTemplateInput, TemplateProjectSchema, TemplateTask as TemplateTaskView, TemplateView } from '../../../contract/schemas/template.schema.js';
 import type { CreateContactBody, UserView } from '../../../contract/schemas/user.schema.js';
+import type { WebhookDeliveryView, WebhookEndpointView } from '../../../contract/schemas/webhook.schema.js';
 import { PORTAL_ACCESS } from '../../../contract/values.js';
 
 export { PORTAL_ACCESS } from '../../../contract/values.js';
@@ -110,44 +111,18 @@ export type ActivityChange = NonNullable<Activity['summaryChanges']>[number];
 export type ActivityFilters = { [K in keyof Camel<ActivityFilterWire>]?: Camel<ActivityFilterWire>[K] | undefined };
 type ActivityFilterWire = z.input<typeof ActivityFiltersSchema>;
 
-/** A subscription of the vendor's backend: where the service POSTs which events. */
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  /** Event types, or `['*']` for every one (those added later included). */
-  events: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A subscription of the vendor's backend: where the service POSTs which events (`['*']`: every one, those added later included). */
+export type WebhookEndpoint = Camel<WebhookEndpointView>;
 
-export interface WebhookEndpointInput {
-  url?: string;
-  events?: string[];
-}
+/** The fields of an endpoint the admin sets (the service checks the URL and the event types). */
+export type WebhookEndpointInput = Partial<Pick<WebhookEndpoint, 'url' | 'events'>>;
 
-export interface WebhookAttempt {
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  responseStatus: number | null;
-  /** Why it failed; null when it got a 2xx. */
-  error: string | null;
-}
+export type WebhookAttempt = WebhookDelivery['attempts'][number];
 
-export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+export type WebhookDeliveryStatus = WebhookDelivery['status'];
 
 /** One event sent to one endpoint, with every attempt so far; its `id` is the `webhook-id` header. */
-export interface WebhookDelivery {
-  id: string;
-  eventId: number;
-  type: string;
-  status: WebhookDeliveryStatus;
-  attemptCount: number;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  attempts: WebhookAttempt[];
-}
+export type WebhookDelivery = Camel<WebhookDeliveryView>;
 
 /** One day or week of `GET /v1/analytics`. */
 export type AnalyticsPoint = Camel<AnalyticsPointView>;

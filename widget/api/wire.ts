@@ -7,21 +7,18 @@
  */
 import { KEPT_KEYS_OF } from '../../contract/camel.js';
 
-const kept = new Set<string>(KEPT_KEYS_OF);
-const toCamel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+const kept: readonly string[] = KEPT_KEYS_OF;
 const toSnake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const convert = (value: unknown, key: (k: string) => string, wireName: (k: string, renamed: string) => string): unknown => {
-  if (Array.isArray(value)) return value.map((v) => convert(v, key, wireName));
+const convert = (value: unknown, key: (k: string) => string): unknown => {
+  if (Array.isArray(value)) return value.map((v) => convert(v, key));
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) {
-    const renamed = key(k);
-    out[renamed] = kept.has(wireName(k, renamed)) ? v : convert(v, key, wireName);
-  }
+  // A kept map's name is the same snake_case either way (`toSnake` leaves a wire key as it is).
+  for (const [k, v] of Object.entries(value)) out[key(k)] = typeof v === 'object' && kept.includes(toSnake(k)) ? v : convert(v, key);
   return out;
 };
 
-export const fromWire = <T>(value: unknown): T => convert(value, toCamel, (k) => k) as T;
+export const fromWire = <T>(value: unknown): T => convert(value, (k) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())) as T;
 
-export const toWire = (value: unknown): unknown => convert(value, toSnake, (_, renamed) => renamed);
+export const toWire = (value: unknown): unknown => convert(value, toSnake);

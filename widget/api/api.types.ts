@@ -116,7 +116,7 @@ export type TotpEnrolment = Camel<TotpEnrolmentView>;
  */
 export type Me = Camel<
   Optional<Omit<MeView, 'user' | 'customer' | 'tenant'>, 'capabilities'> & {
-    user: Optional<MeView['user'], 'staff_role' | 'preferences' | 'email'>;
+    user: Optional<MeView['user'], 'staff_role' | 'preferences'>;
     customer: Optional<NonNullable<MeView['customer']>, 'portal_type'> | null;
     tenant: Optional<MeView['tenant'], 'id' | 'slug' | 'branding'>;
   }

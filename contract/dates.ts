@@ -4,7 +4,8 @@
  */
 
 /** A person's date format (`date_format` in their preferences); `auto` follows their language. */
-export type DateFormat = 'auto' | 'YYYY-MM-DD' | 'DD/MM/YYYY' | 'MM/DD/YYYY';
+export const DATE_FORMATS = ['auto', 'YYYY-MM-DD', 'DD/MM/YYYY', 'MM/DD/YYYY'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const pad = (n: number) => String(n).padStart(2, '0');

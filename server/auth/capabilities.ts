@@ -1,42 +1,7 @@
-/**
- * What a contact may do, by name. Staff, API keys and the system hold every capability; a
- * contact holds those its permission sets and overrides give it (see `effectiveCapabilities`).
- */
-export const CUSTOMER_CAPABILITIES = [
-  'tasks.view',
-  'tasks.create',
-  'tasks.edit',
-  'comments.post',
-  'documents.view',
-  'documents.upload',
-  'messages.view',
-  'messages.post',
-  'requests.submit',
-  'approvals.respond',
-  'finance.view',
-  'deals.view',
-  'deals.view_value',
-  'team.view',
-  'meetings.schedule',
-  'reports.export',
-  'goals.view',
-  'goals.update',
-] as const;
+import { CAPABILITIES, CUSTOMER_CAPABILITIES, type Capability, type CapabilityOverrides, type PortalType } from '../../contract/capabilities.js';
 
-export const PARTNER_CAPABILITIES = [
-  'partner.register_deals',
-  'partner.view_pipeline',
-  'partner.cosell',
-  'partner.view_commissions',
-  'partner.view_tier',
-  'partner.library',
-] as const;
-
-export const CAPABILITIES = [...CUSTOMER_CAPABILITIES, ...PARTNER_CAPABILITIES] as const;
-export type Capability = (typeof CAPABILITIES)[number];
-
-export const PORTAL_TYPES = ['customer', 'partner'] as const;
-export type PortalType = (typeof PORTAL_TYPES)[number];
+/** The names are the contract's (`contract/capabilities.ts`); what they mean is decided here. */
+export { CAPABILITIES, CUSTOMER_CAPABILITIES, PARTNER_CAPABILITIES, PORTAL_TYPES, type Capability, type CapabilityOverrides, type PortalType } from '../../contract/capabilities.js';
 
 /** The capabilities a set of `portalType` may name: a partner portal holds the customer ones too. */
 export const capabilitiesOf = (portalType: PortalType): readonly Capability[] => (portalType === 'partner' ? CAPABILITIES : CUSTOMER_CAPABILITIES);
@@ -51,9 +16,6 @@ export function builtInCapabilities(kind: BuiltIn, portalType: PortalType): read
   if (kind === 'full') return capabilitiesOf(portalType);
   return portalType === 'partner' ? [...LIMITED, 'partner.library'] : LIMITED;
 }
-
-/** `{"finance.view": true, "tasks.create": false}`: grants and removals on top of a set. */
-export type CapabilityOverrides = Partial<Record<Capability, boolean>>;
 
 /**
  * The capabilities a contact holds: the most specific set (the person's, else the account's,

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
 import { transact, type Deps } from '../context.js';
 import type { Database, Tenant, User } from '../db/database.js';
@@ -20,8 +19,8 @@ export const ADDRESS_LIMIT: Limit = { max: 5, windowMs: FIFTEEN_MINUTES };
 /** Per client address: stops one machine walking through many addresses. */
 export const IP_LIMIT: Limit = { max: 20, windowMs: FIFTEEN_MINUTES };
 
-/** An email address as sign-in forms and imports accept it. */
-export const EmailAddress = z.string().trim().pipe(z.email().max(320)).openapi({ type: 'string', format: 'email' });
+/** An email address as sign-in forms and imports accept it (the contract's). */
+export { EmailAddress } from '../../contract/schemas/common.schema.js';
 
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 

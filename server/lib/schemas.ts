@@ -1,5 +1,8 @@
 import { z } from '@hono/zod-openapi';
 
+/** The contract's building blocks, defined once in `contract/` (the widget derives its types from them). */
+export { CalendarDate, NullableTimestamp, PageQuery, Text, Timestamp, Visibility, page } from '../../contract/schemas/common.schema.js';
+
 /** The error body of every 4xx, as the OpenAPI document shows it. */
 export const ErrorSchema = z
   .object({
@@ -38,32 +41,6 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => ({
   content: { 'application/json': { schema } },
 });
 
-/** `{data, next_cursor}` around a list of `item`. */
-export const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), next_cursor: z.string().nullable() });
-
-/** `?limit=&cursor=` of every list. */
-export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ example: 50 }),
-  cursor: z.string().max(500).optional(),
-});
-
-export const Visibility = z.enum(['portal', 'internal']);
-export const Timestamp = z.string().openapi({ format: 'date-time', example: '2026-11-25T09:00:00.000Z' });
-export const NullableTimestamp = Timestamp.nullable();
-
-/** A calendar date that exists: `2026-02-30` is refused. */
-export const CalendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, 'not a calendar date')
-  .openapi({ format: 'date', example: '2026-12-01' });
-
 /** An id path parameter with its prefix, e.g. `IdParam('tsk')`. */
 export const IdParam = (prefix: string) =>
   z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: `${prefix}_3kTMd92jf0aPq8sL1xQz7b` }) });
-
-/** Text that must hold something besides spaces. */
-export const Text = (max: number) => z.string().trim().min(1).max(max);

@@ -1,25 +1,2 @@
-import { z } from '@hono/zod-openapi';
-import { CAPABILITIES, PORTAL_TYPES } from '../auth/capabilities.js';
-import { BrandingSchema } from '../tenants/branding.schema.js';
-import { PreferencesSchema } from '../users/preferences.js';
-
-export const MeSchema = z
-  .object({
-    user: z.object({
-      id: z.string(),
-      name: z.string(),
-      email: z.string().nullable(),
-      role: z.enum(['staff', 'contact']),
-      staff_role: z.enum(['admin', 'member']).nullable().openapi({ description: 'Staff: `admin` or `member`; null for contacts' }),
-      customer_id: z.string().nullable(),
-      preferences: PreferencesSchema,
-    }),
-    capabilities: z.array(z.enum(CAPABILITIES)).openapi({ description: 'What the caller may do: a contact its effective capabilities, staff every one' }),
-    customer: z
-      .object({ id: z.string(), name: z.string(), portal_type: z.enum(PORTAL_TYPES).openapi({ description: 'Which portal it is: the views a partner is offered differ' }) })
-      .nullable()
-      .openapi({ description: 'A contact\'s customer; for staff, the customer the token was issued for, if any' }),
-    tenant: z.object({ id: z.string(), name: z.string(), slug: z.string(), branding: BrandingSchema }),
-  })
-  .openapi('Me');
-export type MeView = z.infer<typeof MeSchema>;
+/** Defined once in the contract (`contract/`), which the widget's types derive from. */
+export * from '../../contract/schemas/me.schema.js';

@@ -7,17 +7,10 @@ import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { findTenant } from '../tenants/tenant.repository.js';
 import { resetMfa, sendMfaResetEmail } from './mfa-reset.js';
+import { MfaStatusSchema, TotpEnrolmentSchema } from '../../contract/schemas/mfa.schema.js';
 import { acceptCode, checkNotLocked, confirmTotp, mfaStatus, recordFailure, removeTotp, startTotp } from './mfa.repository.js';
 
 const tags = ['Me'];
-
-const MfaStatusSchema = z
-  .object({
-    totp: z.enum(['off', 'pending', 'on']).openapi({ description: '`pending`: set up, waiting for its first code' }),
-    required: z.boolean().openapi({ description: "Whether the tenant's `mfa_required` applies to the caller" }),
-    recovery_codes_left: z.number().int(),
-  })
-  .openapi('MfaStatus');
 
 const CodeBody = z.object({ code: z.string().trim().min(6).max(20).openapi({ description: 'A 6-digit code from the authenticator app (or, to remove, a recovery code)', example: '123456' }) }).strict();
 
@@ -56,7 +49,7 @@ export const mfaRoutes = createRouter()
       middleware: [allow('me.read')] as const,
       tags,
       summary: 'Start setting up an authenticator app: answers its secret and otpauth URL (pending until confirmed)',
-      responses: { 200: json(z.object({ secret: z.string(), otpauth_url: z.string() }).openapi('TotpEnrolment'), 'The secret to enter in the app'), ...errorResponses },
+      responses: { 200: json(TotpEnrolmentSchema, 'The secret to enter in the app'), ...errorResponses },
     }),
     async (c) => {
       const user = await caller(c);

@@ -4,16 +4,7 @@ import { getCustomer } from '../customers/customer.repository.js';
 import { createRouter } from '../lib/router.js';
 import { errorResponses, json } from '../lib/schemas.js';
 import { listPeople } from './people.repository.js';
-
-const PersonSchema = z
-  .object({
-    id: z.string().openapi({ example: 'usr_3kTMd92jf0aPq8sL1xQz7b' }),
-    name: z.string(),
-    role: z.enum(['staff', 'contact']),
-    customer_id: z.string().nullable(),
-    email: z.string().nullable().optional().openapi({ description: 'API keys and staff only' }),
-  })
-  .openapi('Person');
+import { PersonSchema } from '../../contract/schemas/person.schema.js';
 
 const PeopleQuery = z.object({
   customer_id: z

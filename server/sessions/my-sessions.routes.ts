@@ -1,25 +1,14 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { allow, personOf } from '../auth/policy.js';
 import { transact, type AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { createRouter } from '../lib/router.js';
-import { errorResponses, IdParam, json, page, Timestamp } from '../lib/schemas.js';
+import { errorResponses, IdParam, json, page } from '../lib/schemas.js';
+import { SessionSchema } from '../../contract/schemas/session.schema.js';
 import { endSessions, listSessions, type SignOutReason } from './session.repository.js';
 
 const tags = ['Me'];
-
-const SessionSchema = z
-  .object({
-    id: z.string().openapi({ example: 'ses_3kTMd92jf0aPq8sL1xQz7b' }),
-    created_at: Timestamp.openapi({ description: 'When it was signed in' }),
-    last_used_at: Timestamp,
-    expires_at: Timestamp.openapi({ description: 'When it ends unless used again (idle time, never past the maximum age)' }),
-    ip: z.string().nullable().openapi({ description: 'Where it was signed in from' }),
-    user_agent: z.string().nullable(),
-    current: z.boolean().openapi({ description: 'The session the caller\'s token came from' }),
-  })
-  .openapi('Session');
 
 /** Ends sessions of the caller (`ids` null: every one), answering 404 when a named one is not theirs. */
 async function endMine(c: Context<AppEnv>, ids: string[] | null, reason: SignOutReason): Promise<void> {

@@ -1,3 +1,4 @@
+import type { MfaRequired } from '../../contract/schemas/settings.schema.js';
 import type { StoredSso } from '../sso/sso-settings.js';
 
 /** The tenant's session settings, as `sessions/` enforces them. */
@@ -9,12 +10,8 @@ export interface SessionLimits {
 /** Defaults: 30 idle days (the contract's 43200 minutes), and at most 90 days from sign-in. */
 export const DEFAULT_SESSION_IDLE_MINUTES = 43_200;
 export const DEFAULT_SESSION_MAX_DAYS = 90;
-export const SESSION_IDLE_RANGE = { min: 5, max: 129_600 } as const;
-export const SESSION_MAX_DAYS_RANGE = { min: 1, max: 400 } as const;
-
-/** Who must enter an authenticator code after proving their email (setting `mfa_required`). */
-export const MFA_REQUIRED = ['none', 'staff', 'all'] as const;
-export type MfaRequired = (typeof MFA_REQUIRED)[number];
+/** The ranges and `mfa_required`'s values are the contract's. */
+export { MFA_REQUIRED, SESSION_IDLE_RANGE, SESSION_MAX_DAYS_RANGE, type MfaRequired } from '../../contract/schemas/settings.schema.js';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

@@ -1,281 +1,129 @@
 /**
  * The resources of shared/API.md as the widget sees them: camelCase here, snake_case on the
- * wire; `wire.ts` maps between the two in one place.
+ * wire; `wire.ts` maps between the two in one place. The shapes are the contract's schemas
+ * (`contract/schemas/`), renamed by the type system as `wire.ts` renames them at run time
+ * (`Camel<…>`): a field the service adds appears here, and one it drops fails to compile where
+ * it is read. Every import of a schema is type-only, so zod never reaches the bundle.
  */
-import type { Capability } from '../../server/auth/capabilities.js';
-/** What a contact may hold (shared/API.md, "Who may do what"): the service's own list, by type only. */
-export type { Capability } from '../../server/auth/capabilities.js';
+import type { z } from '@hono/zod-openapi';
+import type { Camel, CamelKey, Optional } from '../../contract/camel.js';
+import type { ApprovalView } from '../../contract/schemas/approval.schema.js';
+import type { BrandingView } from '../../contract/schemas/branding.schema.js';
+import type { CommentView } from '../../contract/schemas/comment.schema.js';
+import type { page, Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
+import type { CustomerView } from '../../contract/schemas/customer.schema.js';
+import type { DocumentView } from '../../contract/schemas/document.schema.js';
+import type { MeView } from '../../contract/schemas/me.schema.js';
+import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
+import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
+import type { NotificationView } from '../../contract/schemas/notification.schema.js';
+import type { PersonView } from '../../contract/schemas/person.schema.js';
+import type { Preferences as PreferencesView, PreferencesPatchInput } from '../../contract/schemas/preferences.schema.js';
+import type { ProjectAccess as ProjectAccessSchema, ProjectView } from '../../contract/schemas/project.schema.js';
+import type { SessionView } from '../../contract/schemas/session.schema.js';
+import type { CreateTaskInput, TaskView } from '../../contract/schemas/task.schema.js';
+import type { MessageView, ThreadView } from '../../contract/schemas/thread.schema.js';
+import type { StaffRole as StaffRoleSchema } from '../../contract/schemas/user.schema.js';
+import { PRIORITIES, PROJECT_STATUSES, TASK_STATUSES, type NotificationKind as WireNotificationKind } from '../../contract/values.js';
 
-export type TaskStatus = 'todo' | 'in_progress' | 'blocked' | 'done';
-export type Priority = 'low' | 'medium' | 'high' | 'urgent';
-export type Visibility = 'portal' | 'internal';
-export type ProjectStatus = 'active' | 'on_hold' | 'completed' | 'archived';
-export type Role = 'staff' | 'contact';
+/** What a contact may hold (shared/API.md, "Who may do what"): the contract's own list. */
+export type { Capability, PortalType } from '../../contract/capabilities.js';
+export { PORTAL_TYPES } from '../../contract/capabilities.js';
+export { PRIORITIES, PROJECT_STATUSES, TASK_STATUSES } from '../../contract/values.js';
+
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export type Priority = (typeof PRIORITIES)[number];
+export type Visibility = z.infer<typeof VisibilitySchema>;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+export type Role = z.infer<typeof RoleSchema>;
 /** Admins alone change branding, settings, permission sets and webhooks; members do the work. */
-export type StaffRole = 'admin' | 'member';
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
 /** Whether a project is for every contact of its customer or for its members only. */
-export type ProjectAccess = 'all_contacts' | 'members';
-export type PortalType = 'customer' | 'partner';
-export const PORTAL_TYPES: readonly PortalType[] = ['customer', 'partner'];
+export type ProjectAccess = z.infer<typeof ProjectAccessSchema>;
 
-export type Theme = 'light' | 'dark' | 'auto';
 export type { DateFormat } from '../../contract/dates.js';
-import type { DateFormat } from '../../contract/dates.js';
 
-export const TASK_STATUSES: readonly TaskStatus[] = ['todo', 'in_progress', 'blocked', 'done'];
-export const PRIORITIES: readonly Priority[] = ['low', 'medium', 'high', 'urgent'];
-export const PROJECT_STATUSES: readonly ProjectStatus[] = ['active', 'on_hold', 'completed', 'archived'];
-export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval', 'goal', 'request'] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** The kinds of notification a person switches, camelCased as wire.ts renames the keys of `notifications`. */
+export type NotificationKind = CamelKey<WireNotificationKind>;
+const kinds = ['assigned', 'comment', 'due', 'mention', 'customerActivity', 'message', 'approval', 'goal', 'request'] as const satisfies readonly NotificationKind[];
+/** Every kind, in the order the settings list them: a kind the contract adds and this list lacks fails to compile. */
+export const NOTIFICATION_KINDS: Exclude<NotificationKind, (typeof kinds)[number]> extends never ? typeof kinds : never = kinds;
 
-export interface Task {
-  id: string;
-  customerId: string;
-  projectId: string | null;
-  title: string;
-  /** Markdown. */
-  description: string;
-  status: TaskStatus;
-  priority: Priority;
-  visibility: Visibility;
-  /** `YYYY-MM-DD`. */
-  dueDate: string | null;
-  /** `YYYY-MM-DD`; absent from a service older than milestones. */
-  startDate?: string | null;
-  milestoneId?: string | null;
-  /** The deal it is work of (a registration's co-selling workspace). */
-  dealId?: string | null;
-  assigneeIds: string[];
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  version: number;
-}
+/** `startDate`, `milestoneId` and `dealId` may be absent: a task kept from a service older than them. */
+export type Task = Camel<Optional<TaskView, 'start_date' | 'milestone_id' | 'deal_id'>>;
 
-export interface Project {
-  id: string;
-  customerId: string;
-  name: string;
-  description: string;
-  status: ProjectStatus;
-  visibility: Visibility;
-  /** Absent from a service older than project membership: every contact. */
-  access?: ProjectAccess;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type MilestoneStatus = 'upcoming' | 'at_risk' | 'reached' | 'missed';
+/** `access` may be absent: a project from a service older than project membership (every contact). */
+export type Project = Camel<Optional<ProjectView, 'access'>>;
 
 /** A project's milestone; its status is computed by the service from its tasks and its date. */
-export interface Milestone {
-  id: string;
-  customerId: string;
-  projectId: string;
-  name: string;
-  description: string;
-  /** `YYYY-MM-DD`. */
-  dueDate: string;
-  visibility: Visibility;
-  status: MilestoneStatus;
-  taskCount: number;
-  doneCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Milestone = Camel<MilestoneView>;
+export type MilestoneStatus = Milestone['status'];
 
-export interface MilestoneInput {
-  projectId?: string;
-  name?: string;
-  description?: string;
-  dueDate?: string;
-  visibility?: Visibility;
-}
+export type MilestoneInput = Partial<Camel<CreateMilestoneInput>>;
 
-export interface Comment {
-  id: string;
-  taskId: string;
-  authorId: string | null;
-  author?: { id: string; name: string } | null;
-  /** Markdown. */
-  body: string;
-  visibility: Visibility;
-  createdAt: string;
-}
-
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'changes_requested' | 'canceled';
-export type ApprovalDecision = 'approved' | 'rejected' | 'changes_requested';
-export type ApprovalMode = 'all' | 'any' | 'sequence';
+/**
+ * A comment. One written here shows at once, before the service has it (`pending` in the store),
+ * without what only the service fills in: its customer, its author's card, its mentions, `updatedAt`.
+ */
+export type Comment = Camel<Optional<CommentView, 'customer_id' | 'author' | 'mentions' | 'updated_at'>>;
 
 /** A request for named people to approve a task or a document version. */
-export interface Approval {
-  id: string;
-  customerId: string;
-  subject: { type: 'task' | 'document'; id: string; title: string };
-  taskId: string | null;
-  documentVersion: number | null;
-  status: ApprovalStatus;
-  mode: ApprovalMode;
-  steps: { approverId: string; approver: { id: string; name: string } | null; decision: ApprovalDecision | null; comment: string | null; decidedAt: string | null }[];
-  /** With `sequence`, whose turn it is. */
-  nextApproverId: string | null;
-  dueDate: string | null;
-  message: string | null;
-  createdAt: string;
-}
+export type Approval = Camel<ApprovalView>;
+export type ApprovalStatus = Approval['status'];
+export type ApprovalDecision = NonNullable<Approval['steps'][number]['decision']>;
+export type ApprovalMode = Approval['mode'];
 
 /** A conversation of a customer: its general thread, or about a project or deal. */
-export interface Thread {
-  id: string;
-  customerId: string;
-  projectId: string | null;
-  dealId: string | null;
-  general: boolean;
-  subject: string;
-  visibility: Visibility;
-  lastMessageAt: string | null;
-  /** Messages by others after the user's read marker. */
-  unreadCount: number;
-  createdAt: string;
-}
+export type Thread = Camel<ThreadView>;
 
-export interface ReadReceipt {
-  userId: string;
-  name: string;
-  readAt: string;
-}
+export type ReadReceipt = Message['readBy'][number];
 
-export interface Message {
-  id: string;
-  threadId: string;
-  customerId: string;
-  authorId: string | null;
-  author: { id: string; name: string; role: Role } | null;
-  /** Markdown. */
-  body: string;
-  /** `internal`: a note of the team that no contact sees. */
-  visibility: Visibility;
-  mentions: string[];
-  documentIds: string[];
-  readBy: ReadReceipt[];
-  createdAt: string;
-  /** Shown at once, before the service has it. */
+/** A message; one written here shows at once, before the service has it (`pending`), without `updatedAt`. */
+export type Message = Camel<Optional<MessageView, 'updated_at'>> & {
   pending?: boolean;
-}
+};
 
-export interface PortalDocument {
-  id: string;
-  customerId: string | null;
-  taskId: string | null;
-  /** The folder it is filed in (null at the top level). */
-  folderId?: string | null;
-  /** The deal it is a file of (a registration's co-selling workspace). */
-  dealId?: string | null;
-  name: string;
-  contentType: string;
-  size: number;
-  visibility: Visibility;
-  uploadedBy: string | null;
-  uploader?: { id: string; name: string } | null;
-  /** A library document (tenant-wide): its category and audience; null for a customer's own. */
-  libraryCategory?: string | null;
-  portalType?: PortalType | null;
-  /** A library document's downloads (staff only). */
-  downloads?: number;
-  /** The current version's number. */
-  version?: number;
-  createdAt: string;
-}
+/** A document; a library one (tenant-wide) has its `libraryCategory` and audience (`portalType`), and `downloads` for staff. */
+export type PortalDocument = Camel<DocumentView>;
 
-/** Someone the caller may assign or mention. */
-export interface Person {
-  id: string;
-  name: string;
-  role: Role;
-  customerId: string | null;
-}
+/** Someone the caller may assign or mention (`email`: API keys and staff only). */
+export type Person = Camel<PersonView>;
 
-export interface Customer {
-  id: string;
-  name: string;
-  externalId: string | null;
-  portalEnabled: boolean;
-  portalType?: 'customer' | 'partner';
-}
+/** A customer as the widget shows it (the staff switcher): the contract's, its access rules aside. */
+export type Customer = Camel<Pick<CustomerView, 'id' | 'name' | 'external_id' | 'portal_enabled'>> & Partial<Camel<Pick<CustomerView, 'portal_type'>>>;
 
-export interface Preferences {
-  theme: Theme;
-  locale: string;
-  dateFormat: DateFormat;
-  notifications: Record<NotificationKind, { inApp: boolean; email: boolean }>;
-}
+export type Preferences = Camel<PreferencesView>;
+export type Theme = Preferences['theme'];
 
-export interface PreferencesPatch {
-  theme?: Theme;
-  locale?: string;
-  dateFormat?: DateFormat;
-  notifications?: Partial<Record<NotificationKind, { inApp?: boolean; email?: boolean }>>;
-}
+export type PreferencesPatch = Camel<PreferencesPatchInput>;
 
-export interface Branding {
-  preset?: string;
-  colors?: Record<string, string>;
-  radius?: string;
-  font?: string;
-  logoDocumentId?: string | null;
-  /** Public and absolute: shown in the widget's header. */
-  logoUrl?: string | null;
-}
+/** The tenant's look as `GET /v1/me` gives it; a page may preview one that lacks any part (`Partial`). */
+export type Branding = Partial<Camel<BrandingView>>;
 
-/** A browser session of the person (`GET /v1/me/sessions`). */
-export interface BrowserSession {
-  id: string;
-  createdAt: string;
-  lastUsedAt: string;
-  expiresAt: string;
-  ip: string | null;
-  userAgent: string | null;
-  /** The one this page's token came from. */
-  current: boolean;
-}
+/** A browser session of the person (`GET /v1/me/sessions`); `current`: the one this page's token came from. */
+export type BrowserSession = Camel<SessionView>;
 
-/** The person's two-step sign-in (`GET /v1/me/mfa`). */
-export interface MfaStatus {
-  totp: 'off' | 'pending' | 'on';
-  /** The tenant requires it of this person. */
-  required: boolean;
-  recoveryCodesLeft: number;
-}
+/** The person's two-step sign-in (`GET /v1/me/mfa`); `required`: the tenant requires it of this person. */
+export type MfaStatus = Camel<MfaStatusView>;
 
 /** A started authenticator set-up: the key to type or paste into the app. */
-export interface TotpEnrolment {
-  secret: string;
-  otpauthUrl: string;
-}
+export type TotpEnrolment = Camel<TotpEnrolmentView>;
 
-export interface Me {
-  user: { id: string; name: string; role: Role; staffRole?: StaffRole; customerId: string | null; preferences?: Preferences };
-  customer: { id: string; name: string; portalType?: PortalType } | null;
-  /** The effective capabilities (staff: every one); absent from a service older than them. */
-  capabilities?: Capability[];
-  tenant: { id?: string; name: string; slug?: string; branding?: Branding };
-}
+/**
+ * The caller (`GET /v1/me`). `capabilities`, the user's `staffRole` and `preferences`, the
+ * customer's `portalType` and the tenant's `id`, `slug` and `branding` may be absent: a session
+ * kept from a service older than them.
+ */
+export type Me = Camel<
+  Optional<Omit<MeView, 'user' | 'customer' | 'tenant'>, 'capabilities'> & {
+    user: Optional<MeView['user'], 'staff_role' | 'preferences'>;
+    customer: Optional<NonNullable<MeView['customer']>, 'portal_type'> | null;
+    tenant: Optional<MeView['tenant'], 'id' | 'slug' | 'branding'>;
+  }
+>;
 
-export interface PortalNotification {
-  id: string;
-  kind: string;
-  taskId: string | null;
-  /** A message's thread (absent from a service older than messages). */
-  threadId?: string | null;
-  /** Who did it; null for the vendor's backend or the scheduler. */
-  actor: { id: string; name: string } | null;
-  /** The service's own wording (English), used when the widget cannot say it better. */
-  title: string;
-  body: string;
-  readAt: string | null;
-  createdAt: string;
-}
+/** `threadId` may be absent: a notification from a service older than messages. `title` and `body` are the service's own wording (English), used when the widget cannot say it better. */
+export type PortalNotification = Camel<Optional<NotificationView, 'thread_id'>>;
 
 /** One row of the event log, as `GET /v1/events` sends it. */
 export interface PortalEvent {
@@ -289,23 +137,8 @@ export interface PortalEvent {
   data: Record<string, any>;
 }
 
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
+/** `{data, next_cursor}` of every list (`page()` in the contract), its items `T`. */
+export type Page<T> = Omit<Camel<z.infer<ReturnType<typeof page>>>, 'data'> & { data: T[] };
 
-export interface TaskInput {
-  customerId?: string;
-  projectId?: string | null;
-  title?: string;
-  description?: string;
-  status?: TaskStatus;
-  priority?: Priority;
-  visibility?: Visibility;
-  startDate?: string | null;
-  dueDate?: string | null;
-  milestoneId?: string | null;
-  /** At creation: the deal the task is work of. */
-  dealId?: string;
-  assigneeIds?: string[];
-}
+/** What the widget may send to create or change a task: any field of `POST /v1/tasks`. */
+export type TaskInput = Partial<Camel<CreateTaskInput>>;

@@ -75,7 +75,7 @@ describe('the store', () => {
 
   it('keeps the notifications the stream brought while the list was loading', () => {
     const store = new PortalStore();
-    const notification = (id: string, createdAt: string) => ({ id, kind: 'mention', taskId: null, actor: null, title: id, body: '', readAt: null, createdAt });
+    const notification = (id: string, createdAt: string) => ({ id, kind: 'mention' as const, taskId: null, actor: null, title: id, body: '', readAt: null, createdAt });
     store.setNotifications([notification('ntf_1', '2026-01-01T00:00:01Z')], 1);
     store.applyMessage('notification.created', { notification: notification('ntf_3', '2026-01-01T00:00:03Z') });
     // A page fetched before ntf_3 was written answers after it arrived.
@@ -102,7 +102,7 @@ describe('what the views derive', () => {
     task({ id: 'b', status: 'done', dueDate: past, projectId: 'p1' }),
     task({ id: 'c', status: 'blocked', dueDate: '2999-01-01', assigneeIds: ['me'], description: 'Élan vital' }),
   ];
-  const projects = new Map([['p1', { id: 'p1', customerId: 'cus_1', name: 'Onboarding', description: '', status: 'active' as const, visibility: 'portal' as const, createdAt: '', updatedAt: '' }]]);
+  const projects = new Map([['p1', { id: 'p1', customerId: 'cus_1', name: 'Onboarding', description: '', status: 'active' as const, visibility: 'portal' as const, createdBy: null, createdAt: '', updatedAt: '' }]]);
 
   it('counts by status, marks only open late tasks overdue, and lists what is mine by due date', () => {
     const d = dashboard(tasks, projects, 'me');

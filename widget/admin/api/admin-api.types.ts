@@ -1,23 +1,33 @@
 /**
  * The resources only staff use (shared/API.md and the OpenAPI document), camelCased as the
- * widget's own types are; `wire.ts` maps them in the same one place.
+ * widget's own types are; `wire.ts` maps them in the same one place. Where a resource has a
+ * contract schema (`contract/schemas/`), its type here is derived from it (`Camel<…>`, type-only).
  */
-import type { ColorName } from '../../../contract/branding-presets.js';
-import type { Capability, Customer, PortalType, Priority, ProjectAccess, ProjectStatus, Role, StaffRole, Visibility } from '../../api/api.types.js';
+import type { z } from '@hono/zod-openapi';
+import type { Camel } from '../../../contract/camel.js';
+import type { CapabilityOverrides } from '../../../contract/capabilities.js';
+import type { AccessRequestView } from '../../../contract/schemas/access-request.schema.js';
+import type { ActivityFilters as ActivityFiltersSchema, ActivityView } from '../../../contract/schemas/activity.schema.js';
+import type { AnalyticsPointView, AnalyticsView, EngagementView } from '../../../contract/schemas/analytics.schema.js';
+import type { BrandingPatch as BrandingPatchSchema, BrandingView } from '../../../contract/schemas/branding.schema.js';
+import type { ImportReport as ImportReportView, ImportRow as ImportRowView } from '../../../contract/schemas/contact-import.schema.js';
+import type { CreateCustomerFields, CustomerSummary as CustomerSummaryView, CustomerView } from '../../../contract/schemas/customer.schema.js';
+import type { CreatePermissionSetBody, PermissionSetView } from '../../../contract/schemas/permission-set.schema.js';
+import type { CreateProjectInput } from '../../../contract/schemas/project.schema.js';
+import type { SettingsPatch as SettingsPatchSchema, SettingsView } from '../../../contract/schemas/settings.schema.js';
+import type { SsoPatch as SsoPatchSchema, SsoView } from '../../../contract/schemas/sso.schema.js';
+import type { AppliedTemplateSchema, CreateTemplateInput, TemplateProjectSchema, TemplateTask as TemplateTaskView, TemplateView } from '../../../contract/schemas/template.schema.js';
+import type { CreateContactBody, UserView } from '../../../contract/schemas/user.schema.js';
+import type { WebhookDeliveryView, WebhookEndpointView } from '../../../contract/schemas/webhook.schema.js';
+import { PORTAL_ACCESS } from '../../../contract/values.js';
 
-export type PortalAccess = 'invited' | 'active' | 'deactivated';
-export const PORTAL_ACCESS: readonly PortalAccess[] = ['invited', 'active', 'deactivated'];
+export { PORTAL_ACCESS } from '../../../contract/values.js';
+export type PortalAccess = (typeof PORTAL_ACCESS)[number];
+/** Grants (`true`) and removals (`false`) on top of a permission set. */
+export type { CapabilityOverrides } from '../../../contract/capabilities.js';
 
 /** What the Customers view shows beside each customer: its portal tasks and its contacts' last move. */
-export interface CustomerSummary {
-  openTasks: number;
-  overdueTasks: number;
-  blockedTasks: number;
-  lastActivityAt: string | null;
-}
-
-/** Grants (`true`) and removals (`false`) on top of a permission set. */
-export type CapabilityOverrides = Partial<Record<Capability, boolean>>;
+export type CustomerSummary = Camel<CustomerSummaryView>;
 
 /** Who may do what, on an account or a person: a set (null: the level above's) and overrides. */
 export interface AccessRules {
@@ -25,316 +35,101 @@ export interface AccessRules {
   capabilityOverrides: CapabilityOverrides;
 }
 
-export interface CustomerRecord extends Customer, Partial<AccessRules> {
-  createdAt: string;
-  updatedAt: string;
-  summary?: CustomerSummary;
-  portalType?: PortalType;
-  /** CIDRs its contacts must come from; empty: any address. */
-  ipAllowlist?: string[];
-  /** The CSM who owns the account, and the staff around it. */
-  ownerId?: string | null;
-  teamIds?: string[];
-}
+/** The contract's map of overrides, with capability names for keys. */
+type WithRules<T> = Omit<T, 'capabilityOverrides'> & Pick<AccessRules, 'capabilityOverrides'>;
 
-export interface CustomerInput extends Partial<AccessRules> {
-  name?: string;
-  externalId?: string | null;
-  portalEnabled?: boolean;
-  portalType?: PortalType;
-  ipAllowlist?: string[];
-  ownerId?: string | null;
-  teamIds?: string[];
-}
+/** A customer as staff see it; `summary` comes with the list (`GET /v1/customers`). */
+export type CustomerRecord = WithRules<Camel<CustomerView>> & { summary?: CustomerSummary };
 
-export interface PermissionSet {
-  id: string;
-  name: string;
-  portalType: PortalType;
-  capabilities: Capability[];
-  /** Full and Limited access, which every tenant starts with: their capabilities follow the product, and they cannot be changed. */
-  builtIn?: boolean;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type CustomerInput = Partial<WithRules<Camel<z.input<typeof CreateCustomerFields>>>>;
 
-export type PermissionSetInput = Partial<Pick<PermissionSet, 'name' | 'portalType' | 'capabilities'>>;
+/** `builtIn`: Full and Limited access, which every tenant starts with; their capabilities follow the product and cannot be changed. */
+export type PermissionSet = Camel<PermissionSetView>;
 
-export interface ProjectInput {
-  customerId?: string;
-  name?: string;
-  description?: string;
-  status?: ProjectStatus;
-  visibility?: Visibility;
-  access?: ProjectAccess;
-}
+export type PermissionSetInput = Partial<Camel<z.input<typeof CreatePermissionSetBody>>>;
 
-export interface Contact extends Partial<AccessRules> {
-  id: string;
-  externalId: string | null;
-  email: string | null;
-  name: string;
-  role: Role;
-  staffRole?: StaffRole | null;
-  customerId: string | null;
-  portalAccess: PortalAccess;
-  /** The last time the person used the portal (at most a minute late). */
-  lastSeenAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type ProjectInput = Partial<Camel<CreateProjectInput>>;
 
-export interface ContactInput {
-  name: string;
-  email: string;
-  externalId?: string;
-}
+/** A person of a customer, or of the staff. `lastSeenAt`: the last time the person used the portal (at most a minute late). */
+export type Contact = WithRules<Camel<UserView>>;
 
-export interface ImportRow {
-  /** Where the row starts in the file (the header is line 1). */
-  line: number;
-  name: string;
-  email: string;
-  status: 'created' | 'exists' | 'refused';
-  reason?: string;
-  userId?: string;
-}
+export type ContactInput = Camel<Pick<z.input<typeof CreateContactBody>, 'name' | 'email' | 'external_id'>>;
 
-export interface ImportReport {
-  dryRun: boolean;
-  rows: ImportRow[];
-  created: number;
-  exists: number;
-  refused: number;
-}
+export type ImportRow = Camel<ImportRowView>;
 
-export type AssignTo = 'csm' | 'contacts' | null;
+export type ImportReport = Camel<ImportReportView>;
 
-export interface TemplateTask {
-  /** Names the task within its template, for `after`. */
-  key: string;
-  title: string;
-  description: string;
-  visibility: Visibility;
-  priority: Priority;
-  dueInDays: number | null;
-  assignTo: AssignTo;
-  /** Keys of the tasks that must all be done before this one is created. */
-  after: string[];
-}
+export type TemplateTask = Camel<TemplateTaskView>;
+export type AssignTo = TemplateTask['assignTo'];
 
-export interface TemplateProject {
-  name: string;
-  description: string;
-  visibility: Visibility;
-}
+export type TemplateProject = Camel<z.infer<typeof TemplateProjectSchema>>;
 
-export interface TemplateInput {
-  name: string;
-  project: TemplateProject;
-  tasks: TemplateTask[];
-}
+export type TemplateInput = Camel<CreateTemplateInput>;
 
-export interface Template extends TemplateInput {
-  id: string;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Template = Camel<TemplateView>;
 
-export interface AppliedTemplate {
-  project: { id: string; name: string; customerId: string };
-  tasks: { id: string; title: string }[];
-}
+export type AppliedTemplate = Camel<z.infer<typeof AppliedTemplateSchema>>;
 
 /** The tenant's branding, its preset filled in. */
-export interface BrandingRecord {
-  preset: string;
-  colors: Record<ColorName, string>;
-  radius: string;
-  font: string;
-  logoDocumentId: string | null;
-  logoUrl: string | null;
-}
+export type BrandingRecord = Camel<BrandingView>;
 
 /** Only what changes; `null` returns a colour, the radius or the font to the preset's. */
-export interface BrandingPatch {
-  preset?: string;
-  colors?: Partial<Record<ColorName, string | null>>;
-  radius?: string | null;
-  font?: string | null;
-  logoDocumentId?: string | null;
-}
+export type BrandingPatch = Camel<z.input<typeof BrandingPatchSchema>>;
 
-export type MfaRequired = 'none' | 'staff' | 'all';
+/**
+ * The tenant's settings: `defaultPermissionSetId` (the set a contact holds when neither its
+ * account nor itself names one), the sessions' idle and maximum ages, who must enter an
+ * authenticator code (`mfaRequired`), the company sign-in (`sso`, its client secret never
+ * answered) and whether the hosted portal takes access requests (`selfRegistration`).
+ */
+export type TenantSettings = Omit<Camel<SettingsView>, DefaultSets> & { [K in DefaultSets]?: string };
+/**
+ * The contract answers these null for a tenant without permission sets yet; the access view
+ * (cp-admin-access.ts) reads them as `string | undefined` (null and absent both show "the
+ * default"), so they are narrowed here until that view takes null.
+ */
+type DefaultSets = 'defaultPermissionSetId' | 'defaultPartnerPermissionSetId';
+export type MfaRequired = TenantSettings['mfaRequired'];
+export type SelfRegistration = TenantSettings['selfRegistration'];
 
-export interface TenantSettings {
-  allowedOrigins: string[];
-  emailFrom: string;
-  appUrl: string | null;
-  /** The set a contact holds when neither its account nor itself names one. */
-  defaultPermissionSetId?: string;
-  defaultPartnerPermissionSetId?: string;
-  /** Sessions of the hosted and admin pages end after this long unused, and at the latest after so many days. */
-  sessionIdleMinutes?: number;
-  sessionMaxDays?: number;
-  /** Who must enter an authenticator code after the sign-in link. */
-  mfaRequired?: MfaRequired;
-  /** The company sign-in (OpenID Connect); its client secret is never answered. */
-  sso?: SsoSettings;
-  /** Whether the hosted portal takes access requests for the team to approve. */
-  selfRegistration?: SelfRegistration;
-}
+export type SsoSettings = Camel<SsoView>;
+export type SsoRequiredFor = SsoSettings['requiredFor'];
 
-export type SsoRequiredFor = 'none' | 'staff' | 'all';
-export type SelfRegistration = 'off' | 'approval';
+export type SsoPatch = Camel<z.input<typeof SsoPatchSchema>>;
 
-export interface SsoSettings {
-  oidc: { issuer: string; clientId: string; clientSecretSet: boolean } | null;
-  requiredFor: SsoRequiredFor;
-  allowedDomains: string[];
-  /** The provider's first successful sign-in: SSO can be required only after it. */
-  verifiedAt: string | null;
-}
-
-export type SsoPatch = Partial<{
-  oidc: { issuer: string; clientId: string; clientSecret?: string } | null;
-  requiredFor: SsoRequiredFor;
-  allowedDomains: string[];
-}>;
+export type SettingsPatch = Camel<z.input<typeof SettingsPatchSchema>>;
 
 /** Someone who asked for access on the public page. */
-export interface AccessRequest {
-  id: string;
-  email: string;
-  name: string;
-  company: string;
-  status: 'pending' | 'approved' | 'rejected';
-  customerId: string | null;
-  userId: string | null;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  createdAt: string;
-}
+export type AccessRequest = Camel<AccessRequestView>;
 
-export type SettingsPatch = Partial<{
-  allowedOrigins: string[];
-  emailFrom: string | null;
-  appUrl: string | null;
-  defaultPermissionSetId: string;
-  defaultPartnerPermissionSetId: string;
-  sessionIdleMinutes: number;
-  sessionMaxDays: number;
-  mfaRequired: MfaRequired | null;
-  sso: SsoPatch;
-  selfRegistration: SelfRegistration;
-}>;
-
-export interface Activity {
-  id: number;
-  type: string;
-  createdAt: string;
-  /** Null for the vendor's backend (an API key) and the system. */
-  actor: { id: string; name: string | null; role: Role | null } | null;
-  customerId: string | null;
-  subjectId: string;
-  taskId: string | null;
-  /** The service's own line, in English (the CSV export's). */
-  summary: string;
-  /** The same line in parts, for the page to say in the person's language (absent from a service older than them). */
-  summaryKey?: string;
-  summaryParams?: Record<string, string | number>;
-  summaryChanges?: ActivityChange[];
-  /** Where the request came from (absent from a service older than them). */
-  ip?: string | null;
-  userAgent?: string | null;
-}
+export type Activity = Camel<ActivityView>;
 
 /** A field an entry's change touched, with its old and new value when both are short. */
-export interface ActivityChange {
-  field: string;
-  from?: string | number | boolean | null;
-  to?: string | number | boolean | null;
-}
+export type ActivityChange = NonNullable<Activity['summaryChanges']>[number];
 
-export interface ActivityFilters {
-  customerId?: string | undefined;
-  /** A comma list of types or families: `task.*,comment.created`. */
-  type?: string | undefined;
-  actorId?: string | undefined;
-  /** `YYYY-MM-DD` or an ISO timestamp, inclusive. */
-  since?: string | undefined;
-  /** `YYYY-MM-DD` or an ISO timestamp, exclusive. */
-  until?: string | undefined;
-}
+/** `GET /v1/activity`'s filters; `type` is a comma list of types or families (`task.*,comment.created`). */
+export type ActivityFilters = { [K in keyof Camel<ActivityFilterWire>]?: Camel<ActivityFilterWire>[K] | undefined };
+type ActivityFilterWire = z.input<typeof ActivityFiltersSchema>;
 
-/** A subscription of the vendor's backend: where the service POSTs which events. */
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  /** Event types, or `['*']` for every one (those added later included). */
-  events: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+/** A subscription of the vendor's backend: where the service POSTs which events (`['*']`: every one, those added later included). */
+export type WebhookEndpoint = Camel<WebhookEndpointView>;
 
-export interface WebhookEndpointInput {
-  url?: string;
-  events?: string[];
-}
+/** The fields of an endpoint the admin sets (the service checks the URL and the event types). */
+export type WebhookEndpointInput = Partial<Pick<WebhookEndpoint, 'url' | 'events'>>;
 
-export interface WebhookAttempt {
-  attempt: number;
-  startedAt: string;
-  durationMs: number;
-  responseStatus: number | null;
-  /** Why it failed; null when it got a 2xx. */
-  error: string | null;
-}
+export type WebhookAttempt = WebhookDelivery['attempts'][number];
 
-export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+export type WebhookDeliveryStatus = WebhookDelivery['status'];
 
 /** One event sent to one endpoint, with every attempt so far; its `id` is the `webhook-id` header. */
-export interface WebhookDelivery {
-  id: string;
-  eventId: number;
-  type: string;
-  status: WebhookDeliveryStatus;
-  attemptCount: number;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  completedAt: string | null;
-  attempts: WebhookAttempt[];
-}
+export type WebhookDelivery = Camel<WebhookDeliveryView>;
 
 /** One day or week of `GET /v1/analytics`. */
-export interface AnalyticsPoint {
-  start: string;
-  activeUsers: number;
-  sessions: number;
-  medianSessionMinutes: number | null;
-  viewsByView: Record<string, number>;
-  downloads: number;
-  messages: number;
-  requests: number;
-  approvals: number;
-}
+export type AnalyticsPoint = Camel<AnalyticsPointView>;
 
-export interface AnalyticsSeries {
-  customerId: string | null;
-  from: string;
-  to: string;
-  interval: 'day' | 'week';
-  series: AnalyticsPoint[];
-}
+export type AnalyticsSeries = Camel<AnalyticsView>;
 
-export type Trend = 'rising' | 'steady' | 'declining' | 'spike';
+export type Trend = Engagement['trend'];
 
 /** `GET /v1/customers/:id/engagement`. */
-export interface Engagement {
-  customerId: string;
-  score: number;
-  trend: Trend;
-  lastActiveAt: string | null;
-  signals: { code: string; value: number; of?: number; points?: number }[];
-}
+export type Engagement = Camel<EngagementView>;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AccessInvalidator } from '../auth/access-invalidator.js';
 import type { Storage } from '../db/connect.js';
 import type { Database } from '../db/database.js';
@@ -125,8 +125,7 @@ export class LiveHub {
       .select(['id', 'tenant_id', 'customer_id', 'type', 'subject_id'])
       .where('id', '>', this.head)
       .orderBy('id')
-      // A literal, as everywhere in the hub: a bound LIMIT makes SQLite prepare the text again.
-      .limit(sql.lit(PAGE))
+      .limit(PAGE)
       .execute();
     /** The scopes the batch may concern, each with its first (oldest) event. */
     const touched = new Map<string, number>();

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
 import { findNotification } from '../notifications/notification.repository.js';
 import type { Audiences } from './live-audiences.js';
@@ -27,8 +27,8 @@ export class NotificationPush {
       .where('event_id', '>', this.head)
       .where('in_app', '=', 1)
       .orderBy('event_id')
-      .offset(sql.lit(PAGE - 1))
-      .limit(sql.lit(1))
+      .offset(PAGE - 1)
+      .limit(1)
       .executeTakeFirst();
     let query = db.selectFrom('notifications').select(['id', 'user_id', 'event_id']).where('event_id', '>', this.head).where('in_app', '=', 1);
     if (bound?.event_id) query = query.where('event_id', '<=', bound.event_id);

@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type Postgre
 import pg from 'pg';
 import { withStatementCache, type Storage } from '../db/connect.js';
 import type { Database } from '../db/database.js';
+import { LiteralLimits } from '../db/literal-limits.js';
 
 /**
  * Connections of the live hub's own, so that a burst of writes queued on the shared ones (the
@@ -22,8 +23,9 @@ export function ownReader(storage: Storage): Kysely<Database> | null {
     const reader = new SqliteDatabase(storage.sqlite.name, { readonly: true });
     reader.pragma('busy_timeout = 5000');
     // Prepared once per SQL text: an audience's query, the contact rule above all, is long, and
-    // preparing it on every round cost more than running it (a burst's profile: 10 %).
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) });
+    // preparing it on every round cost more than running it (a burst's profile: 10 %). Limits
+    // as literals, as on the shared connection: a bound LIMIT would expire the statement.
+    return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }), plugins: [new LiteralLimits()] });
   }
   return null;
 }

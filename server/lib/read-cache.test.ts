@@ -95,7 +95,11 @@ describe.each(databases)('the read cache on $name', (database) => {
     const project = await t.request('POST', '/v1/projects', { auth: w.key, body: { name: 'Onboarding', customer_id: w.customerA } });
     expect(project.status).toBe(201);
     const ids: string[] = [];
-    for (const title of ['One', 'Two', 'Three']) ids.push((await create(w.key, { title, project_id: project.body.id })).id);
+    for (const title of ['One', 'Two', 'Three']) {
+      ids.push((await create(w.key, { title, project_id: project.body.id })).id);
+      // Tasks of one millisecond come in the order of their ids: a millisecond apart, in the order written.
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const page = async () => {
       const r = await t.request('GET', `/v1/tasks?project_id=${project.body.id}&limit=2`, { auth: w.contactA });
       expect(r.status).toBe(200);

@@ -18,13 +18,11 @@ interface Entry {
    * of its rows is put in, or drops the entry (`changeRow`), and a change of any other row of
    * its customer leaves it as it is.
    */
-  rows?: Rows<unknown>;
-  value?: unknown;
-  held?: Set<string>;
+  follows?: { rows: Rows<unknown>; value: unknown; held: Set<string> };
   storedAt: number;
   /**
    * Kept encoded: a cache hit then costs no UTF-8 encoding of the page. Null once a row was
-   * put in `value`: encoded again by the next hit, so a burst of changes to a page costs one
+   * put in `follows.value`: encoded again by the next hit, so a burst of changes to a page costs one
    * encoding, and none for a page nobody reads before it changes again.
    */
   body: Uint8Array | null;
@@ -142,7 +140,7 @@ export class ReadCache {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && now - hit.storedAt < this.maxAgeMs && this.current(hit)) {
-      hit.body ??= Buffer.from(JSON.stringify(hit.value));
+      hit.body ??= Buffer.from(JSON.stringify(hit.follows!.value));
       return this.answer(c, hit.body);
     }
     // Taken before the query runs: a write that commits meanwhile makes the entry stale at once.
@@ -157,10 +155,8 @@ export class ReadCache {
       // No row of its scope changed while it was read: from now on it follows its own rows.
       scopes.pop();
       generations.pop();
-      entry.rows = rows as Rows<unknown>;
-      entry.value = value;
-      entry.held = new Set(rows.ids(value));
-      for (const id of entry.held) this.holders.set(id, (this.holders.get(id) ?? new Set()).add(key));
+      entry.follows = { rows: rows as Rows<unknown>, value, held: new Set(rows.ids(value)) };
+      for (const id of entry.follows.held) this.holders.set(id, (this.holders.get(id) ?? new Set()).add(key));
     }
     if (this.entries.size >= this.maxEntries) this.clearEntries();
     this.entries.set(key, entry);
@@ -193,13 +189,14 @@ export class ReadCache {
     if (!keys) return;
     for (const key of keys) {
       const entry = this.entries.get(key);
+      const follows = entry?.follows;
       // A key computed again since may no longer hold the row.
-      if (!entry?.held?.has(id)) keys.delete(key);
+      if (!entry || !follows?.held.has(id)) keys.delete(key);
       else if (!this.current(entry)) {
         this.entries.delete(key);
         keys.delete(key);
       } else {
-        entry.value = entry.rows!.replace(entry.value, id, row);
+        follows.value = follows.rows.replace(follows.value, id, row);
         entry.body = null;
       }
     }

@@ -124,6 +124,9 @@ export function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
+/** The CPU process `pid` spent since it had used `before` ticks, in µs for each of `requests`. */
+export const cpuUsPerRequest = (pid: number, before: number, requests: number): number => ((cpuTicks(pid) - before) * 10_000) / requests;
+
 /** Medians of several rounds of one scenario (errors summed). */
 export function summarize(runs: Load[]): Load {
   const cpu = runs.flatMap((x) => (x.cpuUs === undefined ? [] : [x.cpuUs]));
@@ -162,7 +165,7 @@ export async function measureRounds(
       const before = pid === undefined ? 0 : cpuTicks(pid);
       const result = await run(options.seconds);
       const waited = await settle();
-      if (pid !== undefined && result.requests) result.cpuUs = ((cpuTicks(pid) - before) * 10_000) / result.requests;
+      if (pid !== undefined && result.requests) result.cpuUs = cpuUsPerRequest(pid, before, result.requests);
       runs[name]!.push(result);
       const cpu = result.cpuUs === undefined ? '' : `, ${Math.round(result.cpuUs)} µs CPU a request`;
       console.log(`round ${round + 1}: ${name}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors${cpu} (then ${(waited / 1000).toFixed(1)} s until idle)`);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { loadConfig } from '../server/config.js';
 import { createDeps } from '../server/deps.js';
-import { BENCH_ORIGIN, buildBaseline, cpuTicks, load, machine, recordTable, root, startService, stop, summarize, waitUntilIdle, type Load } from './lib.js';
+import { BENCH_ORIGIN, buildBaseline, cpuTicks, cpuUsPerRequest, load, machine, recordTable, root, startService, stop, summarize, waitUntilIdle, type Load } from './lib.js';
 import { seedTenant } from './seed.js';
 
 const SECONDS = Number(process.env.BENCH_MIXED_SECONDS ?? 30);
@@ -78,7 +78,7 @@ async function run(from: string, label: string, seconds: number): Promise<Load> 
     const total = counts.list + counts.status + counts.comment;
     await waitUntilIdle(api.child.pid!);
     // The service's CPU from the start of the run until it was idle again, a request.
-    result.cpuUs = ((cpuTicks(api.child.pid!) - before) * 10_000) / result.requests!;
+    result.cpuUs = cpuUsPerRequest(api.child.pid!, before, result.requests!);
     console.log(`${label}: ${Math.round(result.rps)} req/s, p50 ${result.p50} ms, p99 ${result.p99} ms, ${result.errors} errors, ${Math.round(result.cpuUs)} µs CPU a request; ${((counts.list / total) * 100).toFixed(0)} % lists`);
     return result;
   } finally {

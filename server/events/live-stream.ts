@@ -44,14 +44,7 @@ export interface FrameBatch {
  * @example stream.sendEvents(joinFrames(rows, rows.map((row) => eventFrame(row, principal))));
  */
 export function joinFrames(rows: readonly { id: number }[], frames: Uint8Array[]): FrameBatch {
-  const joined = frames.length === 1 ? frames[0]! : new Uint8Array(frames.reduce((n, f) => n + f.byteLength, 0));
-  if (frames.length > 1) {
-    let at = 0;
-    for (const frame of frames) {
-      joined.set(frame, at);
-      at += frame.byteLength;
-    }
-  }
+  const joined = frames.length === 1 ? frames[0]! : Buffer.concat(frames);
   return { ids: rows.map((row) => row.id), frames, joined };
 }
 

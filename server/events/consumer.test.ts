@@ -8,16 +8,17 @@ describe.each(databases)('event-log consumers on $name', (database) => {
   const env = useWorld(database);
 
   const task = (title: string) => env.t.request('POST', '/v1/tasks', { auth: env.w.key, body: { title, customer_id: env.w.customerA } });
-  /** A consumer that writes one row per event (into a table every install has) and can be made to fail. */
+  /** A consumer that writes one row per event (into a table every install has) and can be made to fail while it writes. */
   const recorder = (name: string, failOn: (title: string) => boolean): Consumer => ({
     name,
-    async handle(trx, events) {
-      for (const event of events) {
-        await trx.insertInto('consumer_offsets').values({ name: `${name}:${event.id}`, event_id: event.id, updated_at: event.created_at }).execute();
-        const title = (JSON.parse(event.data) as { task?: { title?: string } }).task?.title ?? '';
-        if (failOn(title)) throw new Error(`cannot handle ${title}`);
-      }
-      return true;
+    async plan(_db, events) {
+      return async (trx) => {
+        for (const event of events) {
+          await trx.insertInto('consumer_offsets').values({ name: `${name}:${event.id}`, event_id: event.id, updated_at: event.created_at }).execute();
+          const title = (JSON.parse(event.data) as { task?: { title?: string } }).task?.title ?? '';
+          if (failOn(title)) throw new Error(`cannot handle ${title}`);
+        }
+      };
     },
   });
   const recorded = async (name: string) =>
@@ -56,5 +57,35 @@ describe.each(databases)('event-log consumers on $name', (database) => {
     expect(lines.filter((line) => line.includes('skipped event'))).toHaveLength(1);
     const [before, after] = await recorded('stubborn');
     expect(after! - before!).toBe(2);
+  });
+
+  it('hands each event to one of two callers that read the same batch at once', async () => {
+    const consumer = recorder('twice', () => false);
+    await consumeBatch(env.t.deps, consumer, 10);
+    await task('One');
+    await task('Two');
+    const handled = await Promise.all([consumeBatch(env.t.deps, consumer, 10), consumeBatch(env.t.deps, consumer, 10)]);
+    expect(handled.sort()).toEqual([0, 2]);
+    expect(await recorded('twice')).toHaveLength(2);
+  });
+
+  it("lets the requests' queries run while a batch is being read", async () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const slow: Consumer = {
+      name: 'slow',
+      async plan(db, events) {
+        await db.selectFrom('events').select('id').where('id', '=', events[0]!.id).execute();
+        await released;
+        return null;
+      },
+    };
+    await consumeBatch(env.t.deps, slow, 10);
+    await task('Read while the batch is read');
+    const batch = consumeBatch(env.t.deps, slow, 10);
+    // On SQLite a batch read inside its transaction held the only connection: this request waited for the batch, which waited for it.
+    expect((await env.t.request('GET', '/v1/tasks', { auth: env.w.key })).status).toBe(200);
+    release();
+    expect(await batch).toBe(1);
   });
 });

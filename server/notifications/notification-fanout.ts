@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { loadUserPrincipal } from '../auth/grants.js';
 import { isVisibleTo } from '../auth/visibility.js';
-import type { Database, EventRow } from '../db/database.js';
-import { insertRow } from '../db/compiled-queries.js';
-import type { Consumer } from '../events/consumer.js';
+import type { Database, EventRow, NotificationTable } from '../db/database.js';
+import { insertRows, type Consumer } from '../events/consumer.js';
 import { newId } from '../lib/ids.js';
 import { readPreferences, type NotificationKind } from '../users/preferences.js';
 import { add, describe, planFor, type NotificationPlan } from './notification-plan.js';
@@ -21,23 +20,25 @@ const PRIORITY: NotificationKind[] = ['mention', 'approval', 'request', 'assigne
  */
 export const notificationFanOut: Consumer = {
   name: 'notifications',
-  async handle(trx, events) {
-    const lookups = new BatchLookups(trx);
-    let wrote = false;
-    for (const event of events) if (await fanOut(trx, lookups, event)) wrote = true;
-    return wrote;
+  async plan(db, events) {
+    const lookups = new BatchLookups(db);
+    const rows: Insertable<NotificationTable>[] = [];
+    for (const event of events) await fanOut(db, lookups, event, rows);
+    return insertRows('notifications', rows, ['user_id', 'event_id']);
   },
 };
 
 /**
  * What the events of one batch ask again and again (the same actor, account team, recipient and
- * subject), read once per batch. The batch is one transaction, so each answer is the one a
- * fresh read would give: under load a burst of a customer's comments costs its people once.
+ * subject), read once per batch: under load a burst of a customer's comments costs its people
+ * once. An answer is at most one batch old (on SQLite the batch's reads are not one
+ * transaction, see `consumeBatch`), and what it decides is asked again where it matters: a
+ * notification is listed, and emailed, only while its reader may still see its subject.
  */
 class BatchLookups {
   private readonly memo = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly trx: Kysely<Database>) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   private once<T>(key: string, read: () => Promise<T>): Promise<T> {
     let answer = this.memo.get(key) as Promise<T> | undefined;
@@ -49,25 +50,25 @@ class BatchLookups {
   }
 
   actor(id: string) {
-    return this.once(`actor ${id}`, () => this.trx.selectFrom('users').select(['name', 'role']).where('id', '=', id).executeTakeFirst());
+    return this.once(`actor ${id}`, () => this.db.selectFrom('users').select(['name', 'role']).where('id', '=', id).executeTakeFirst());
   }
 
   accountTeam(tenantId: string, customerId: string | null) {
-    return this.once(`team ${tenantId} ${customerId}`, () => accountTeam(this.trx, tenantId, customerId));
+    return this.once(`team ${tenantId} ${customerId}`, () => accountTeam(this.db, tenantId, customerId));
   }
 
   activeAdmins(tenantId: string) {
-    return this.once(`admins ${tenantId}`, () => activeAdmins(this.trx, tenantId));
+    return this.once(`admins ${tenantId}`, () => activeAdmins(this.db, tenantId));
   }
 
   customerName(customerId: string) {
-    return this.once(`customer ${customerId}`, () => this.trx.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst());
+    return this.once(`customer ${customerId}`, () => this.db.selectFrom('customers').select('name').where('id', '=', customerId).executeTakeFirst());
   }
 
   /** The recipients among `ids` with what deciding needs (active, in the tenant). */
   recipients(tenantId: string, ids: string[]) {
     return this.once(`users ${tenantId} ${[...ids].sort().join(',')}`, () =>
-      this.trx
+      this.db
         .selectFrom('users as u')
         .leftJoin('customers as c', 'c.id', 'u.customer_id')
         .select(['u.id', 'u.tenant_id', 'u.role', 'u.customer_id', 'u.email', 'u.preferences', 'c.portal_enabled'])
@@ -81,8 +82,8 @@ class BatchLookups {
   /** Whether `userId` may see the subject, asked with that person's own principal. */
   maySee(userId: string, table: SubjectTable, subjectId: string) {
     return this.once(`sees ${userId} ${table} ${subjectId}`, async () => {
-      const recipient = await this.once(`principal ${userId}`, () => loadUserPrincipal(this.trx, userId));
-      return recipient !== null && (await isVisibleTo(this.trx, recipient, table, subjectId));
+      const recipient = await this.once(`principal ${userId}`, () => loadUserPrincipal(this.db, userId));
+      return recipient !== null && (await isVisibleTo(this.db, recipient, table, subjectId));
     });
   }
 }
@@ -114,9 +115,10 @@ async function escalation(trx: Kysely<Database>, lookups: BatchLookups, tenantId
   return owner?.owner_id ? [{ id: owner.owner_id }, ...admins] : admins;
 }
 
-async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: EventRow): Promise<boolean> {
+/** Adds to `rows` the notifications `event` makes. */
+async function fanOut(db: Kysely<Database>, lookups: BatchLookups, event: EventRow, rows: Insertable<NotificationTable>[]): Promise<void> {
   const plan = planFor(event);
-  if (!plan) return false;
+  if (!plan) return;
   const actor = event.actor_id ? await lookups.actor(event.actor_id) : undefined;
   const targets = new Map(plan.targets);
   const byCustomer = (plan.activity !== null && actor?.role === 'contact') || plan.activity === 'engagement';
@@ -133,21 +135,21 @@ async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: Event
     const people =
       actor?.role === 'contact'
         ? await lookups.accountTeam(event.tenant_id, event.customer_id)
-        : await trx.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('customer_id', '=', event.customer_id).where('role', '=', 'contact').execute();
+        : await db.selectFrom('users').select('id').where('tenant_id', '=', event.tenant_id).where('customer_id', '=', event.customer_id).where('role', '=', 'contact').execute();
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'message']));
   }
   if (plan.request && plan.request.event !== 'updated') {
     // A new request nobody is assigned reaches the account team; a breach escalates to the owner and the admins.
     const people =
       plan.request.event === 'breached'
-        ? await escalation(trx, lookups, event.tenant_id, event.customer_id)
+        ? await escalation(db, lookups, event.tenant_id, event.customer_id)
         : targets.size === 0
           ? await lookups.accountTeam(event.tenant_id, event.customer_id)
           : [];
     for (const { id } of people) targets.set(id, new Set([...(targets.get(id) ?? []), 'request']));
   }
   if (plan.dealId) {
-    const deal = await trx.selectFrom('deals').select('owner_id').where('id', '=', plan.dealId).where('tenant_id', '=', event.tenant_id).executeTakeFirst();
+    const deal = await db.selectFrom('deals').select('owner_id').where('id', '=', plan.dealId).where('tenant_id', '=', event.tenant_id).executeTakeFirst();
     if (deal?.owner_id) targets.set(deal.owner_id, new Set([...(targets.get(deal.owner_id) ?? []), 'message']));
   }
   if (plan.goalOwners) {
@@ -156,7 +158,7 @@ async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: Event
     add(targets, plan.goalOwners.filter((o) => o.role === side).map((o) => o.id), 'goal');
   }
   if (event.actor_id) targets.delete(event.actor_id);
-  if (targets.size === 0) return false;
+  if (targets.size === 0) return;
 
   const users = await lookups.recipients(event.tenant_id, [...targets.keys()]);
   const customer =
@@ -164,7 +166,6 @@ async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: Event
       ? await lookups.customerName(event.customer_id)
       : undefined;
 
-  let wrote = false;
   for (const user of users) {
     if (user.role === 'contact' && user.portal_enabled === 0) continue;
     const preferences = readPreferences(user.preferences);
@@ -174,30 +175,23 @@ async function fanOut(trx: Kysely<Database>, lookups: BatchLookups, event: Event
     if (!kind) continue;
     if (!(await lookups.maySee(user.id, plan.subject.table, plan.subject.id))) continue;
     const email = wanted[kind].email && Boolean(user.email);
-    await insertRow(
-      trx,
-      'notifications',
-      {
-        id: newId('ntf'),
-        tenant_id: event.tenant_id,
-        user_id: user.id,
-        kind,
-        task_id: plan.taskId,
-        thread_id: plan.thread?.id ?? null,
-        event_id: event.id,
-        actor_id: event.actor_id,
-        data: JSON.stringify(describe(kind, plan, actor?.name ?? null, customer?.name ?? null, event.created_at, preferences)),
-        read_at: null,
-        created_at: event.created_at,
-        in_app: wanted[kind].in_app ? 1 : 0,
-        email_status: email ? 'pending' : null,
-        email_claim: null,
-        email_claimed_at: null,
-        emailed_at: null,
-      },
-      { ignoreConflictOn: ['user_id', 'event_id'] },
-    );
-    wrote = true;
+    rows.push({
+      id: newId('ntf'),
+      tenant_id: event.tenant_id,
+      user_id: user.id,
+      kind,
+      task_id: plan.taskId,
+      thread_id: plan.thread?.id ?? null,
+      event_id: event.id,
+      actor_id: event.actor_id,
+      data: JSON.stringify(describe(kind, plan, actor?.name ?? null, customer?.name ?? null, event.created_at, preferences)),
+      read_at: null,
+      created_at: event.created_at,
+      in_app: wanted[kind].in_app ? 1 : 0,
+      email_status: email ? 'pending' : null,
+      email_claim: null,
+      email_claimed_at: null,
+      emailed_at: null,
+    });
   }
-  return wrote;
 }

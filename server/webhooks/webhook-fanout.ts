@@ -1,11 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { WebhookDeliveryTable } from '../db/database.js';
-import type { Consumer } from '../events/consumer.js';
+import { insertRows, type Consumer } from '../events/consumer.js';
 import { newId } from '../lib/ids.js';
 import { WEBHOOK_EVENT_TYPES } from './webhook.schema.js';
 
 const DELIVERABLE = new Set<string>(WEBHOOK_EVENT_TYPES);
-const INSERT_CHUNK = 200;
 
 /**
  * The webhook fan-out: each event of the log becomes one delivery per endpoint of its tenant
@@ -15,11 +14,11 @@ const INSERT_CHUNK = 200;
  */
 export const webhookFanOut: Consumer = {
   name: 'webhooks',
-  async handle(trx, events) {
+  async plan(db, events) {
     const tenants = [...new Set(events.filter((e) => DELIVERABLE.has(e.type)).map((e) => e.tenant_id))];
-    if (tenants.length === 0) return false;
-    const endpoints = await trx.selectFrom('webhook_endpoints').select(['id', 'tenant_id', 'events', 'created_at']).where('tenant_id', 'in', tenants).execute();
-    if (endpoints.length === 0) return false;
+    if (tenants.length === 0) return null;
+    const endpoints = await db.selectFrom('webhook_endpoints').select(['id', 'tenant_id', 'events', 'created_at']).where('tenant_id', 'in', tenants).execute();
+    if (endpoints.length === 0) return null;
     const subscribed = endpoints.map((e) => ({ ...e, types: new Set(JSON.parse(e.events) as string[]) }));
 
     const now = new Date().toISOString();
@@ -46,13 +45,6 @@ export const webhookFanOut: Consumer = {
         });
       }
     }
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await trx
-        .insertInto('webhook_deliveries')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .onConflict((oc) => oc.columns(['endpoint_id', 'event_id']).doNothing())
-        .execute();
-    }
-    return rows.length > 0;
+    return insertRows('webhook_deliveries', rows, ['endpoint_id', 'event_id']);
   },
 };

@@ -50,7 +50,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-error - `{status, code, message}`: a request failed (the widget shows it and offers a retry)
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
- * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
+ * @csspart header, logo, tenant-name, customer-name, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
  *   task-detail, dashboard, tasks, projects, goals, requests, documents, pages, page-list, page-reader, help, help-search, faq-entry, faq-feedback, welcome, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
@@ -437,7 +437,7 @@ export class CustomerPortal extends PortalShell {
         <div class="brand">
           ${this.logo ? html`<img class="logo" part="logo" src=${this.logo} alt="" />` : nothing}
           <strong part="tenant-name">${me?.tenant.name ?? ''}</strong>
-          <span class="muted">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
+          <span class="muted" part="customer-name">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
         </div>
         <div class="tools">
           ${store.showsStaffTools && store.customers.length

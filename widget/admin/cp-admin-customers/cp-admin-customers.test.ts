@@ -77,5 +77,10 @@ describe('cp-admin-customers', () => {
     await until(() => deep(el, 'cp-admin-work >>> [part=task-row]'), 'the work');
     expect(location.hash).to.equal(`#work/${s.customerId}`);
     expect(textOf(deep(el, 'cp-admin-work')!)).to.contain('Check adoption risk before the QBR');
+    // The tab's picker names the customer; the embedded widget's header does not say it again.
+    expect(el.shadowRoot!.querySelector<HTMLSelectElement>('[part=customer-select] select')!.selectedOptions[0]!.textContent).to.contain(`Acme ${s.tag}`);
+    const named = deep(el, 'cp-admin-work >>> [part=customer-name]')!;
+    expect(named.textContent).to.contain(`Acme ${s.tag}`);
+    expect(getComputedStyle(named).display).to.equal('none');
   });
 });

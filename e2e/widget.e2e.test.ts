@@ -33,6 +33,18 @@ describe('the widget embedded in a vendor page on another origin', () => {
     expect(new URL(vendor.url).origin).not.toBe(new URL(real.url).origin);
   });
 
+  it("has the vendor's icon, so no page load meets a 404 for it", async () => {
+    const origin = new URL(vendor.url).origin;
+    const page = await (await fetch(vendor.url)).text();
+    expect(page).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml" />');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const icon = await fetch(`${origin}${path}`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      expect(await icon.text()).toContain('<svg');
+    }
+  });
+
   it('greets a first-time user with a tour that can be skipped', async () => {
     await b.page.goto(vendor.url);
     const tour = b.page.locator('customer-portal dialog[part=tour]');

@@ -44,9 +44,13 @@ export async function startExampleVendor(options: ExampleVendorOptions): Promise
     "frame-ancestors 'none'",
   ].join('; ');
   const page = file('./index.html');
+  const icon: [string, string] = ['image/svg+xml', file('./favicon.svg')];
   const assets: Record<string, [string, string]> = {
     '/vendor.css': ['text/css; charset=utf-8', file('./vendor.css')],
     '/vendor.js': ['text/javascript; charset=utf-8', file('./vendor.js')],
+    // The page names its icon; browsers ask for /favicon.ico by themselves all the same.
+    '/favicon.svg': icon,
+    '/favicon.ico': icon,
   };
 
   const server = createServer((req, res) => {

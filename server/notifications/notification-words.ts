@@ -37,6 +37,12 @@ export interface Words {
   blocked(by: string, task: string): string;
   engagement(customer: string, trend: string, score: number, previous: string): { title: string; body: string };
   accessRequested(name: string, company: string, email: string): { title: string; body: string };
+  /** The invitation to a confirmed meeting (`what`: the request, as `request` names it). */
+  meeting: {
+    subject(topic: string, when: string): string;
+    intro(name: string, what: string): string;
+    footer: string;
+  };
   /** The email around the notifications. */
   email: {
     subject(count: number, tenant: string): string;
@@ -77,6 +83,11 @@ const en: Words = {
   blocked: (by, task) => `${by} marked ${task} as blocked`,
   engagement: (customer, trend, score, previous) => ({ title: `${customer}: engagement ${trend === 'spike' ? 'spiked' : `is ${trend}`}`, body: `Score ${score}/100, was ${previous}` }),
   accessRequested: (name, company, email) => ({ title: `${name} (${company}) asks for access`, body: `${email}: approve them into a customer, or reject, on the admin page` }),
+  meeting: {
+    subject: (topic, when) => `Invitation: ${topic} (${when})`,
+    intro: (name, what) => `Hello ${name}, the meeting for the ${what} is confirmed. The invitation is attached: open it to add the meeting to your calendar.`,
+    footer: 'You get this email because you take part in this meeting.',
+  },
   email: {
     subject: (count, tenant) => `${count} updates in ${tenant}`,
     intro: (count) => (count === 1 ? 'There is an update for you:' : `There are ${count} updates for you:`),
@@ -118,6 +129,11 @@ const fr: Words = {
   blocked: (by, task) => `${by} a marqué ${task} comme bloquée`,
   engagement: (customer, trend, score, previous) => ({ title: `${customer}${NBSP}: engagement ${FR_TREND[trend] ?? trend}`, body: `Score ${score}/100, auparavant ${FR_TREND[previous] ?? previous}` }),
   accessRequested: (name, company, email) => ({ title: `${name} (${company}) demande un accès`, body: `${email}${NBSP}: acceptez cette personne dans un client, ou refusez, sur la page d’administration` }),
+  meeting: {
+    subject: (topic, when) => `Invitation${NBSP}: ${topic} (${when})`,
+    intro: (name, what) => `Bonjour ${name}, la réunion est confirmée (${what}). L’invitation est jointe${NBSP}: ouvrez-la pour ajouter la réunion à votre agenda.`,
+    footer: 'Vous recevez cet e-mail parce que vous participez à cette réunion.',
+  },
   email: {
     subject: (count, tenant) => `${count}${NBSP}nouveautés dans ${tenant}`,
     intro: (count) => (count === 1 ? `Voici une nouveauté pour vous${NBSP}:` : `Voici ${count}${NBSP}nouveautés pour vous${NBSP}:`),

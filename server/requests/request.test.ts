@@ -199,6 +199,35 @@ describe.each(databases)('requests on $name', (database) => {
     }
   });
 
+  it("writes each side's invitation in its reader's language and date format", async () => {
+    const french = await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { locale: 'fr-FR', date_format: 'DD/MM/YYYY' } });
+    expect(french.status).toBe(200);
+    try {
+      const r = (await file(w.contactA, { type_id: typeNamed('Meeting request').id, values: { topic: 'Revue de lancement', preferred_date: '2026-12-11' } })).body;
+      const since = mail.messages.length;
+      const body = { starts_at: '2026-12-11T09:30:00Z', ends_at: '2026-12-11T10:00:00Z', location: 'Visio' };
+      expect((await t.request('POST', `/v1/requests/${r.id}/meeting`, { auth: w.staff, body })).status).toBe(200);
+
+      const ana = await mail.waitFor((m) => m.to.includes('ana@acme.test') && m.subject.includes('Revue de lancement'), since, 10_000);
+      expect(ana.subject).toBe('Invitation\u00a0: Revue de lancement (11/12/2026 09:30 UTC)');
+      expect(ana.text).toContain('Bonjour Ana Silva, la réunion est confirmée (Meeting request).');
+      expect(ana.text).toContain('11/12/2026 09:30 UTC – 11/12/2026 10:00 UTC, Visio');
+      expect(ana.text).toContain('Vous recevez cet e-mail parce que vous participez à cette réunion.');
+      expect(ana.html).toContain('<html lang="fr">');
+      const calendar = new ICAL.Component(ICAL.parse(ana.calendars[0]!));
+      expect(String(calendar.getFirstPropertyValue('prodid'))).toContain('//FR');
+      expect(new ICAL.Event(calendar.getFirstSubcomponent('vevent')!).summary).toContain('\u00a0: Revue de lancement');
+
+      // The CSM reads English, as their preferences say.
+      const sam = await mail.waitFor((m) => m.to.includes('sam@vendor.test') && m.subject.includes('Revue de lancement'), since, 10_000);
+      expect(sam.subject).toBe('Invitation: Revue de lancement (Dec 11, 2026 09:30 UTC)');
+      expect(sam.text).toContain('Hello Sam');
+      expect(sam.html).toContain('<html lang="en">');
+    } finally {
+      await t.request('PATCH', '/v1/me/preferences', { auth: w.contactA, body: { locale: 'en', date_format: 'auto' } });
+    }
+  });
+
   it('exports a person\'s requests and, on erasure, keeps the requests without what they wrote', async () => {
     const zoe = await embedToken(t, w.key, { external_id: 'zoe', name: 'Zoe Quinn', role: 'contact', email: 'zoe@acme.test' }, { external_id: 'acme' });
     const r = (await file(zoe.token, { type_id: typeNamed('Quote request').id, values: { items: 'Forty seats for Zoe Quinn’s team', quantity: 40 } })).body;

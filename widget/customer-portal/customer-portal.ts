@@ -5,6 +5,7 @@ import { ApiClient, REQUEST_TIMEOUT_MS, RESUMABLE_FROM } from '../api/api-client
 import { asRequestError, RequestError } from '../api/request-error.js';
 import '../components/cp-dashboard/cp-dashboard.js';
 import type { CpNewTask } from '../components/cp-new-task/cp-new-task.js';
+import type { WelcomeClosed } from '../components/cp-welcome/cp-welcome.js';
 import '../components/cp-notifications/cp-notifications.js';
 import '../components/cp-projects/cp-projects.js';
 import '../components/cp-task-list/cp-task-list.js';
@@ -49,7 +50,7 @@ const transient = (error: RequestError) => error.status === 0 || error.status >=
  * @fires cp-error - `{status, code, message}`: a request failed (the widget shows it and offers a retry)
  * @fires cp-navigate - `{view, task, customer}`: the user moved to another view, task or customer
  * @fires cp-task-change - `{task, source}`: a task changed, by this user (`user`) or live (`live`)
- * @csspart header, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
+ * @csspart header, logo, tenant-name, customer-name, nav, tab, bell, notification-list, new-task-button, customer-select, notices, connection, view,
  *   task-detail, dashboard, tasks, projects, goals, requests, documents, pages, page-list, page-reader, help, help-search, faq-entry, faq-feedback, welcome, library, deals, billing, partner, registrations, referrals, commissions,
  *   settings, tour, new-task - see the README
  */
@@ -59,6 +60,8 @@ export class CustomerPortal extends PortalShell {
   @query('cp-new-task') private newTask!: CpNewTask;
   /** The welcome page has had its turn (shown and closed, or none to show): the tour may follow. */
   @state() private welcomed = false;
+  /** The welcome page was shown and the person chose the tour from it: the tour does not greet again. */
+  private greeted = false;
   @property() view: View | '' = '';
   /** Scope every view to one project. */
   @property() project = '';
@@ -262,6 +265,17 @@ export class CustomerPortal extends PortalShell {
     if (user) this.emit('cp-navigate', { view, task, customer: store.customerId, project });
   }
 
+  /**
+   * The welcome page is done: the tour follows from it (without greeting twice) when asked for,
+   * is remembered as skipped when the person skipped it there, and follows as usual when there
+   * was no page to show.
+   */
+  private welcomeClosed(tourKey: string, { shown, tour }: WelcomeClosed): void {
+    if (!tour) seen.finish(tourKey);
+    this.greeted = shown && tour;
+    this.welcomed = true;
+  }
+
   private selectCustomer(id: string): void {
     void this.provided.actions.selectCustomer(id);
     this.navigate({ task: null }, false);
@@ -423,7 +437,7 @@ export class CustomerPortal extends PortalShell {
         <div class="brand">
           ${this.logo ? html`<img class="logo" part="logo" src=${this.logo} alt="" />` : nothing}
           <strong part="tenant-name">${me?.tenant.name ?? ''}</strong>
-          <span class="muted">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
+          <span class="muted" part="customer-name">${me?.customer?.name ?? store.customers.find((c) => c.id === store.customerId)?.name ?? ''}</span>
         </div>
         <div class="tools">
           ${store.showsStaffTools && store.customers.length
@@ -454,7 +468,7 @@ export class CustomerPortal extends PortalShell {
     const { task } = store.route;
     const view = this.shownView();
     const key = store.me && !this.noTour ? `cp-tour:${store.me.user.id}` : '';
-    // A contact's first visit: the welcome page first, then the tour.
+    // A contact's first visit: the welcome page first, which offers the tour (one greeting, not two).
     const welcomeKey = key && !store.isStaff && !this.welcomed && !seen.done(`cp-welcome:${store.me!.user.id}`) ? `cp-welcome:${store.me!.user.id}` : '';
     return html`<div class="portal">
       ${this.renderHeader()}
@@ -472,9 +486,15 @@ export class CustomerPortal extends PortalShell {
           : nothing}
       </div>
       ${welcomeKey
-        ? lazy(this, 'cp-welcome', () => import('../components/cp-welcome/cp-welcome.js'), html`<cp-welcome storage-key=${welcomeKey} exportparts="welcome" @cp-welcome-closed=${() => (this.welcomed = true)}></cp-welcome>`, true)
+        ? lazy(
+            this,
+            'cp-welcome',
+            () => import('../components/cp-welcome/cp-welcome.js'),
+            html`<cp-welcome storage-key=${welcomeKey} ?offer-tour=${!seen.done(key)} exportparts="welcome" @cp-welcome-closed=${(e: CustomEvent<WelcomeClosed>) => this.welcomeClosed(key, e.detail)}></cp-welcome>`,
+            true,
+          )
         : nothing}
-      ${key && !welcomeKey ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} exportparts="tour"></cp-tour>`, true) : nothing}
+      ${key && !welcomeKey ? lazy(this, 'cp-tour', () => import('../components/cp-tour/cp-tour.js'), html`<cp-tour storage-key=${key} ?greeted=${this.greeted} exportparts="tour"></cp-tour>`, true) : nothing}
       <cp-new-task exportparts="new-task"></cp-new-task>
     </div>`;
   }

@@ -220,13 +220,13 @@ export class CpAdminAccess extends AdminElement {
     const account = this.account.value;
     if (!account) return html`<cp-state exportparts="state" .load=${this.account.load} .empty=${true} .retry=${() => this.account.run()}></cp-state>`;
     const { customer, sets, defaults } = account;
-    const portalType = customer.portalType ?? 'customer';
+    const { portalType } = customer;
     return html`<cp-admin-rules
       portal-type=${portalType}
       .sets=${sets}
-      .rules=${{ permissionSetId: contact.permissionSetId ?? null, capabilityOverrides: contact.capabilityOverrides ?? {} }}
+      .rules=${{ permissionSetId: contact.permissionSetId, capabilityOverrides: contact.capabilityOverrides }}
       fallback-set-id=${customer.permissionSetId ?? defaults[portalType] ?? ''}
-      .above=${customer.capabilityOverrides ?? {}}
+      .above=${customer.capabilityOverrides}
       inherit-label=${msg('As the account')}
       ?disabled=${!this.portal!.store.isAdmin}
       ?busy=${this.savingRules}

@@ -26,6 +26,25 @@ describe('cp-admin-customers', () => {
     await expect(deep(el, 'cp-admin-customers')).to.be.accessible();
   });
 
+  it('says a customer without any activity has none yet, instead of a score and a trend', async () => {
+    const quiet = `Umbrella ${s.tag}`;
+    await call('POST', '/v1/customers', { name: quiet, external_id: `umbrella-${s.tag}` });
+    await call('POST', '/v1/analytics/views', { view: 'dashboard' }, s.contact.token);
+    const el = await mountAdmin({ token: s.staff.token, tab: 'customers' });
+    // The fifth cell, once the engagement (fetched after the rows) is in.
+    const cell = (row: HTMLElement) => until(() => deep(deepAll(row, 'td')[4]!, 'button'), 'the engagement').then((b) => textOf(b));
+    expect(await cell(await search(el, quiet))).to.equal('No activity yet');
+    // A customer whose contacts did use the portal keeps its score and trend.
+    expect(await cell(await search(el, `Acme ${s.tag}`))).to.match(/^\d+ · (Rising|Steady|Declining|Spike)$/);
+
+    const quietId = (await call('GET', `/v1/customers?q=${encodeURIComponent(quiet)}`)).data[0].id;
+    const tab = await mountAdmin({ token: s.staff.token, tab: 'engagement', customer: quietId });
+    const card = await until(() => deep(tab, 'cp-admin-engagement >>> [part=engagement]'), 'the engagement card');
+    expect(textOf(card)).to.contain('No activity yet');
+    expect(textOf(card)).not.to.match(/Steady|\/ 100/);
+    await expect(deep(tab, 'cp-admin-engagement')).to.be.accessible();
+  });
+
   it('switches a portal off (its contacts are refused at once) and on again', async () => {
     const el = await mountAdmin({ token: s.staff.token, tab: 'customers' });
     const row = await search(el, `Acme ${s.tag}`);
@@ -58,5 +77,10 @@ describe('cp-admin-customers', () => {
     await until(() => deep(el, 'cp-admin-work >>> [part=task-row]'), 'the work');
     expect(location.hash).to.equal(`#work/${s.customerId}`);
     expect(textOf(deep(el, 'cp-admin-work')!)).to.contain('Check adoption risk before the QBR');
+    // The tab's picker names the customer; the embedded widget's header does not say it again.
+    expect(el.shadowRoot!.querySelector<HTMLSelectElement>('[part=customer-select] select')!.selectedOptions[0]!.textContent).to.contain(`Acme ${s.tag}`);
+    const named = deep(el, 'cp-admin-work >>> [part=customer-name]')!;
+    expect(named.textContent).to.contain(`Acme ${s.tag}`);
+    expect(getComputedStyle(named).display).to.equal('none');
   });
 });

@@ -5,7 +5,7 @@ import '../../components/cp-state/cp-state.js';
 import { formatDateTime, formatNumber } from '../../lib/format.js';
 import { define } from '../../lib/portal-element.js';
 import type { CustomerRecord, Engagement } from '../api/admin-api.types.js';
-import { trendLabel } from '../lib/admin-labels.js';
+import { neverActive, trendLabel } from '../lib/admin-labels.js';
 import type { LiveMessage } from '../lib/admin-context.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { Loader } from '../lib/loader.js';
@@ -119,7 +119,9 @@ export class CpAdminCustomers extends AdminElement {
       <td>
         ${engagement
           ? html`<button class="link" @click=${() => go({ tab: 'engagement', customer: customer.id })}
-              ><span class="number">${formatNumber(engagement.score)}</span> · <span class="trend-${engagement.trend}">${trendLabel(engagement.trend)}</span></button
+              >${neverActive(engagement)
+                ? msg('No activity yet')
+                : html`<span class="number">${formatNumber(engagement.score)}</span> · <span class="trend-${engagement.trend}">${trendLabel(engagement.trend)}</span>`}</button
             >`
           : html`<span class="muted">—</span>`}
       </td>

@@ -7,7 +7,7 @@ import { viewLabel, type View } from '../../lib/labels.js';
 import { define } from '../../lib/portal-element.js';
 import type { AnalyticsPoint, AnalyticsSeries, Engagement } from '../api/admin-api.types.js';
 import { AdminElement } from '../lib/admin-element.js';
-import { trendLabel } from '../lib/admin-labels.js';
+import { neverActive, trendLabel } from '../lib/admin-labels.js';
 import { Loader } from '../lib/loader.js';
 import { barChart } from './bar-chart.js';
 import { engagementStyles } from './cp-admin-engagement.styles.js';
@@ -66,6 +66,12 @@ export class CpAdminEngagement extends AdminElement {
 
   private renderEngagement(e: Engagement) {
     const dateFormat = this.portal!.store.dateFormat;
+    if (neverActive(e))
+      return html`<section class="card" part="engagement" aria-labelledby="score-title">
+        <h2 id="score-title">${msg('Engagement score')}</h2>
+        <p><strong>${msg('No activity yet')}</strong></p>
+        <p class="muted">${msg('No contact of this customer has used the portal yet: its score and trend start with their first visit.')}</p>
+      </section>`;
     return html`<section class="card" part="engagement" aria-labelledby="score-title">
       <h2 id="score-title">${msg('Engagement score')}</h2>
       <p><span class="score">${formatNumber(e.score)}</span><span class="muted"> / 100</span> · <strong class="trend-${e.trend}">${trendLabel(e.trend)}</strong></p>

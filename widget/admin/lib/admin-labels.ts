@@ -1,6 +1,6 @@
 import { msg } from '@lit/localize';
 import type { Capability, PortalType, ProjectAccess } from '../../api/api.types.js';
-import type { AssignTo, PermissionSet, PortalAccess, Trend } from '../api/admin-api.types.js';
+import type { AssignTo, Engagement, PermissionSet, PortalAccess, Trend } from '../api/admin-api.types.js';
 import type { AdminTab } from './admin-context.js';
 
 /** The admin page's enum values in the user's language (called at render time). */
@@ -72,6 +72,12 @@ export const assignToLabel = (assignTo: AssignTo) =>
   assignTo === 'csm' ? msg('The CSM who applies it') : assignTo === 'contacts' ? msg("The customer's contacts") : msg('Nobody');
 
 export const visibilityLabel = (visibility: 'portal' | 'internal') => (visibility === 'internal' ? msg('Internal (your team only)') : msg('Portal (the customer too)'));
+
+/**
+ * A customer none of whose contacts has done anything yet: a score of 0 and a trend would
+ * read as a measure, when there is nothing measured (it reads *No activity yet* instead).
+ */
+export const neverActive = (engagement: Pick<Engagement, 'score' | 'lastActiveAt'>) => engagement.score === 0 && !engagement.lastActiveAt;
 
 /** An engagement trend in the user's language. */
 export const trendLabel = (trend: Trend) =>

@@ -642,6 +642,7 @@
 'se5eb911a42f9c856': `Vide : toute page peut l’intégrer, le jeton fait foi. Remplie : un widget sur une autre page est refusé.`,
 'se634ff44f7913059': `Enregistré : laissez vide pour le conserver`,
 'se648ad3397a28168': str`Appliquer « ${0} » à un client`,
+'se6bb0c4500a01cbe': `Aucun contact de ce client n’a encore utilisé le portail : son score et sa tendance commencent avec leur première visite.`,
 'se6ce204f576adc62': `La créer une fois celles-ci terminées`,
 'se75e034cf05e1d5b': `Enregistrer des affaires (partenaires)`,
 'se777b2427525a6bc': str`Effacer ${0} définitivement ? Son nom, son e-mail et ses fichiers sont supprimés et ce qu’il ou elle a écrit devient « [erased] » ; le journal d’audit garde un identifiant anonyme. C’est irréversible.`,

@@ -15,6 +15,8 @@ interface Step {
 /**
  * The first-visit tour: a few steps through the views, skippable, shown once per user (and
  * browser). The element gives it a key per user; it opens by itself when that key is new.
+ * After the welcome page (`greeted`, where the person chose to be shown around) it leaves out
+ * its own greeting and starts at the first view.
  * @csspart tour - the dialog
  */
 export class CpTour extends PortalElement {
@@ -37,11 +39,13 @@ export class CpTour extends PortalElement {
   private origin: View = 'dashboard';
   /** Where "done" is remembered; empty keeps the tour closed. */
   @property({ attribute: 'storage-key' }) storageKey = '';
+  /** The welcome page has greeted the person already: no second greeting. */
+  @property({ type: Boolean }) greeted = false;
 
   private get steps(): Step[] {
     const tenant = this.portal?.store.me?.tenant.name ?? '';
     return [
-      { view: 'dashboard', title: msg(str`Welcome to ${tenant}`), text: msg('A quick look around. It takes twenty seconds, and you can skip it.') },
+      ...(this.greeted ? [] : [{ view: 'dashboard' as const, title: msg(str`Welcome to ${tenant}`), text: msg('A quick look around. It takes twenty seconds, and you can skip it.') }]),
       { view: 'dashboard', title: msg('Dashboard'), text: msg('What needs you: tasks by status, what is due for you next, and the projects you take part in.') },
       { view: 'tasks', title: msg('Tasks'), text: msg('Every task, grouped by project. Filter and search, then open one to change its status, comment or attach files.') },
       { view: 'projects', title: msg('Projects'), text: msg('How far each project has come and what is due next.') },

@@ -12,11 +12,3 @@ export const PORTAL_ACCESS = ['invited', 'active', 'deactivated'] as const;
 /** The kinds of notification a person can switch, each for in-app and for email. */
 export const NOTIFICATION_KINDS = ['assigned', 'comment', 'due', 'mention', 'customer_activity', 'message', 'approval', 'goal', 'request'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-/** A shared goal's standing, as its owners set it. */
-export const GOAL_STATUSES = ['on_track', 'at_risk', 'off_track', 'achieved'] as const;
-/** Where a structured request is: `canceled` and `resolved` close it. */
-export const REQUEST_STATUSES = ['open', 'in_progress', 'resolved', 'canceled'] as const;
-/** The kinds of field a request type's form may ask for. */
-export const REQUEST_FIELD_TYPES = ['text', 'textarea', 'number', 'date', 'select', 'file'] as const;
-/** The kinds of financial document, in the order the billing view lists them. */
-export const FINANCIAL_KINDS = ['invoice', 'quote', 'order', 'contract', 'credit_note'] as const;

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { FINANCIAL_KINDS } from '../values.js';
+import { FINANCIAL_KINDS } from '../financial-kinds.js';
 import { CalendarDate, PageQuery, Text, Timestamp, Visibility } from './common.schema.js';
 import { Currency, MinorUnits } from './money.schema.js';
 

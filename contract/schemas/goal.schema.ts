@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { GOAL_STATUSES } from '../values.js';
+import { GOAL_STATUSES } from '../goal-statuses.js';
 import { CalendarDate, PageQuery, Text, Timestamp, Visibility } from './common.schema.js';
 
 export const GoalStatus = z.enum(GOAL_STATUSES);

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { REQUEST_FIELD_TYPES } from '../values.js';
+import { REQUEST_FIELD_TYPES } from '../request-values.js';
 import { PageQuery, Text, Timestamp, Visibility } from './common.schema.js';
 
 export const RequestFieldSchema = z

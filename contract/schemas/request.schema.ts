@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { REQUEST_STATUSES } from '../values.js';
+import { REQUEST_STATUSES } from '../request-values.js';
 import { NullableTimestamp, PageQuery, Timestamp } from './common.schema.js';
 
 const Id = z.string().max(64);

@@ -13,6 +13,7 @@ import type { CommentView } from '../../contract/schemas/comment.schema.js';
 import type { page, Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
 import type { CustomerView } from '../../contract/schemas/customer.schema.js';
 import type { DocumentView } from '../../contract/schemas/document.schema.js';
+import type { PortalEventView } from '../../contract/schemas/event.schema.js';
 import type { MeView } from '../../contract/schemas/me.schema.js';
 import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
 import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
@@ -125,17 +126,12 @@ export type Me = Camel<
 /** `threadId` may be absent: a notification from a service older than messages. `title` and `body` are the service's own wording (English), used when the widget cannot say it better. */
 export type PortalNotification = Camel<Optional<NotificationView, 'thread_id'>>;
 
-/** One row of the event log, as `GET /v1/events` sends it. */
-export interface PortalEvent {
-  id: number;
-  type: string;
-  customerId: string | null;
-  subjectId: string;
-  taskId: string | null;
-  actorId: string | null;
-  createdAt: string;
-  data: Record<string, any>;
-}
+/**
+ * One event of the live stream (`GET /v1/events`), as the contract's `PortalEventSchema` gives it.
+ * Its `data` depends on `type`: the contract says `unknown`, and this public type keeps the
+ * `any` it has always had, so an embedder's `event.data.task.id` still compiles.
+ */
+export type PortalEvent = Camel<Omit<PortalEventView, 'data'>> & { data: Record<string, any> };
 
 /** `{data, next_cursor}` of every list (`page()` in the contract), its items `T`. */
 export type Page<T> = Omit<Camel<z.infer<ReturnType<typeof page>>>, 'data'> & { data: T[] };

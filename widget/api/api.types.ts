@@ -12,10 +12,10 @@ import type { BrandingView } from '../../contract/schemas/branding.schema.js';
 import type { CommentView } from '../../contract/schemas/comment.schema.js';
 import type { page, Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
 import type { CustomerView } from '../../contract/schemas/customer.schema.js';
-import type { DocumentView } from '../../contract/schemas/document.schema.js';
+import type { DocumentView, MediaAddressView } from '../../contract/schemas/document.schema.js';
 import type { PortalEventView } from '../../contract/schemas/event.schema.js';
 import type { MeView } from '../../contract/schemas/me.schema.js';
-import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
+import type { MfaStatusView, RecoveryCodesView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
 import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
 import type { NotificationView } from '../../contract/schemas/notification.schema.js';
 import type { PersonView } from '../../contract/schemas/person.schema.js';
@@ -109,6 +109,12 @@ export type MfaStatus = Camel<MfaStatusView>;
 
 /** A started authenticator set-up: the key to type or paste into the app. */
 export type TotpEnrolment = Camel<TotpEnrolmentView>;
+
+/** The recovery codes, answered once when the authenticator is confirmed. */
+export type RecoveryCodes = Camel<RecoveryCodesView>;
+
+/** A signed address an `<audio>` or `<video>` element loads a document's bytes from, without a token. */
+export type MediaAddress = Camel<MediaAddressView>;
 
 /**
  * The caller (`GET /v1/me`). `capabilities`, the user's `staffRole` and `preferences`, the

@@ -92,3 +92,12 @@ export const DocumentVersionSchema = z
   })
   .openapi('DocumentVersion');
 export type DocumentVersionView = z.infer<typeof DocumentVersionSchema>;
+
+/** A signed address of an audio or video document's bytes, for a media element (`POST /v1/documents/{id}/media`). */
+export const MediaAddressSchema = z
+  .object({
+    url: z.string().openapi({ description: 'A path on this service (`/v1/media/…`) that an `<audio>` or `<video>` element may load without a token, with range requests' }),
+    expires_at: z.string(),
+  })
+  .openapi('MediaAddress');
+export type MediaAddressView = z.infer<typeof MediaAddressSchema>;

@@ -13,3 +13,7 @@ export type MfaStatusView = z.infer<typeof MfaStatusSchema>;
 /** A started authenticator set-up: the key to type or paste into the app. */
 export const TotpEnrolmentSchema = z.object({ secret: z.string(), otpauth_url: z.string() }).openapi('TotpEnrolment');
 export type TotpEnrolmentView = z.infer<typeof TotpEnrolmentSchema>;
+
+/** The recovery codes, shown once when an authenticator is confirmed. */
+export const RecoveryCodesSchema = z.object({ recovery_codes: z.array(z.string()) }).openapi('RecoveryCodes');
+export type RecoveryCodesView = z.infer<typeof RecoveryCodesSchema>;

@@ -60,3 +60,12 @@ export const ListContactsQuery = PageQuery.extend({
   q: z.string().trim().max(200).optional().openapi({ description: 'Keywords, all of which appear in the name, email or external id' }),
 });
 export type ContactFilters = z.infer<typeof ListContactsQuery>;
+
+/** An invitation sent (`POST /v1/users/{id}/invite`): the person, and when the emailed link stops working. */
+export const InvitationSchema = z
+  .object({
+    user: UserSchema,
+    expires_at: Timestamp.openapi({ description: 'When the emailed link stops working (3 days)' }),
+  })
+  .openapi('Invitation');
+export type InvitationView = z.infer<typeof InvitationSchema>;

@@ -1,25 +1,5 @@
-import { z } from '@hono/zod-openapi';
-
-/** ISO 4217 codes the runtime knows (Node's ICU list: every active currency). */
-const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
-
-/** An ISO 4217 currency code, upper case: `EUR`, `JPY`. Unknown codes are refused. */
-export const Currency = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as EUR')
-  .refine((code) => CURRENCIES.has(code), 'not an ISO 4217 currency')
-  .openapi({ example: 'EUR', description: 'ISO 4217' });
-
-/**
- * An amount in integer minor units (cents for EUR, yen for JPY): never negative, never a
- * fraction, and within what a JavaScript number holds exactly, so sums stay exact.
- */
-export const MinorUnits = z
-  .number()
-  .int('expected whole minor units (cents), not a fraction')
-  .nonnegative('expected zero or more')
-  .max(Number.MAX_SAFE_INTEGER)
-  .openapi({ example: 125000, description: 'Integer minor units of `currency`' });
+/** The money schemas are the contract's (`contract/schemas/money.schema.ts`); the sums and conversions are the service's. */
+export { CommissionRate, Currency, MinorUnits } from '../../contract/schemas/money.schema.js';
 
 /** A money column as stored: PostgreSQL's bigint arrives as a string. */
 export const readMoney = (value: number | string | bigint): number => Number(value);
@@ -53,15 +33,6 @@ export function commissionOf(amount: number, rateBp: number): number {
   return Number((BigInt(amount) * BigInt(rateBp) + 5_000n) / 10_000n);
 }
 
-/**
- * A commission rate as sent (`0.125` for 12.5 %) in basis points, exactly: at most four
- * decimals, between 0 and 1. The API shows it back as the same fraction.
- */
-export const CommissionRate = z
-  .number()
-  .min(0)
-  .max(1)
-  .refine((r) => Math.abs(Math.round(r * 10_000) - r * 10_000) < 1e-6, 'at most four decimals (0.125 is 12.5 %)')
-  .openapi({ example: 0.1, description: 'A fraction of the deal value: 0.1 is 10 %' });
+/** A commission rate (`CommissionRate`, `0.125`) in basis points (`1250`), exactly, and back. */
 export const toBasisPoints = (rate: number) => Math.round(rate * 10_000);
 export const fromBasisPoints = (bp: number) => bp / 10_000;

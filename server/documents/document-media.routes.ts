@@ -7,6 +7,7 @@ import { transact, type Deps } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import { createRouter } from '../lib/router.js';
 import { IdParam, errorResponses, json } from '../lib/schemas.js';
+import { MediaAddressSchema } from './document.schema.js';
 import { contentDisposition, servedContentType } from './content-type.js';
 import { getDocument, recordDocumentAccess } from './document.repository.js';
 import { serveBlob } from './serve-blob.js';
@@ -19,13 +20,6 @@ export const isPlayable = (contentType: string) => /^(audio|video)\//.test(conte
 
 /** Never an embed token: another issuer, which `EmbedTokens.verify` refuses, and this one alone accepts. */
 const mediaIssuer = (deps: Deps) => `${deps.config.publicUrl}#media`;
-
-const MediaSchema = z
-  .object({
-    url: z.string().openapi({ description: 'A path on this service (`/v1/media/…`) that an `<audio>` or `<video>` element may load without a token, with range requests' }),
-    expires_at: z.string(),
-  })
-  .openapi('MediaAddress');
 
 const invalidAddress = () => new ApiError(404, 'not_found', 'Media not found');
 
@@ -45,7 +39,7 @@ export const documentMediaRoutes = createRouter()
       tags: ['Documents'],
       summary: 'A signed address that plays an audio or video document in the browser (range requests), for an hour',
       request: { params: IdParam('doc') },
-      responses: { 200: json(MediaSchema, 'The address'), ...errorResponses },
+      responses: { 200: json(MediaAddressSchema, 'The address'), ...errorResponses },
     }),
     async (c) => {
       const { deps, principal } = c.var;

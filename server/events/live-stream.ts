@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Principal, UserPrincipal } from '../auth/principal.js';
 import { redactForViewer } from '../commercial/deals/deal-view.js';
+import type { PortalEventView } from '../../contract/schemas/event.schema.js';
 import type { EventRow } from '../db/database.js';
 import type { NotificationView } from '../notifications/notification.schema.js';
 
@@ -9,7 +10,8 @@ const encoder = new TextEncoder();
 const MAX_BUFFERED = 1024 * 1024;
 
 /**
- * One event of the log as the stream sends it: `id:`, `event:` and one `data:` line of JSON.
+ * One event of the log as the stream sends it: `id:`, `event:` and one `data:` line of JSON
+ * (`PortalEventSchema` of the contract).
  * A contact does not get `previous` values: they may name what the contact cannot see (the
  * internal project a task came from). Everything else in `data` describes the subject, which
  * the contact may see (the event's visibility says so), less what its capabilities withhold
@@ -28,7 +30,7 @@ export function eventFrame(row: EventRow, viewer: Principal): Uint8Array {
     actor_id: row.actor_id,
     created_at: row.created_at,
     data,
-  });
+  } satisfies PortalEventView);
   return encoder.encode(`id: ${row.id}\nevent: ${row.type}\ndata: ${json}\n\n`);
 }
 

@@ -1,16 +1,9 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
 import { allow } from '../auth/policy.js';
 import { createRouter } from '../lib/router.js';
-import { IdParam, Timestamp, errorResponses, json } from '../lib/schemas.js';
-import { UserSchema } from '../users/user.schema.js';
+import { IdParam, errorResponses, json } from '../lib/schemas.js';
+import { InvitationSchema } from '../users/user.schema.js';
 import { inviteUser } from './invite.js';
-
-const InvitationSchema = z
-  .object({
-    user: UserSchema,
-    expires_at: Timestamp.openapi({ description: 'When the emailed link stops working (3 days)' }),
-  })
-  .openapi('Invitation');
 
 /** `POST /v1/users/:id/invite` (API key, staff). */
 export const inviteRoutes = createRouter().openapi(

@@ -7,7 +7,7 @@ import { createRouter } from '../lib/router.js';
 import { errorResponses, json, jsonBody } from '../lib/schemas.js';
 import { findTenant } from '../tenants/tenant.repository.js';
 import { resetMfa, sendMfaResetEmail } from './mfa-reset.js';
-import { MfaStatusSchema, TotpEnrolmentSchema } from '../../contract/schemas/mfa.schema.js';
+import { MfaStatusSchema, RecoveryCodesSchema, TotpEnrolmentSchema } from '../../contract/schemas/mfa.schema.js';
 import { acceptCode, checkNotLocked, confirmTotp, mfaStatus, recordFailure, removeTotp, startTotp } from './mfa.repository.js';
 
 const tags = ['Me'];
@@ -66,7 +66,7 @@ export const mfaRoutes = createRouter()
       tags,
       summary: 'Confirm the pending authenticator with a code from it; answers the recovery codes, once',
       request: { body: jsonBody(CodeBody) },
-      responses: { 200: json(z.object({ recovery_codes: z.array(z.string()) }).openapi('RecoveryCodes'), 'Two-step sign-in is on'), ...errorResponses },
+      responses: { 200: json(RecoveryCodesSchema, 'Two-step sign-in is on'), ...errorResponses },
     }),
     async (c) => {
       const user = await caller(c);

@@ -3,6 +3,8 @@ import type {
   BrowserSession,
   MfaStatus,
   TotpEnrolment,
+  MediaAddress,
+  RecoveryCodes,
   Approval,
   ApprovalDecision,
   ApprovalMode,
@@ -160,7 +162,7 @@ export class ApiClient {
   endAllSessions = () => this.request<void>('DELETE', '/v1/me/sessions');
   mfa = () => this.request<MfaStatus>('GET', '/v1/me/mfa');
   startTotp = () => this.request<TotpEnrolment>('POST', '/v1/me/mfa/totp');
-  confirmTotp = (code: string) => this.request<{ recoveryCodes: string[] }>('POST', '/v1/me/mfa/totp/confirm', { body: { code } });
+  confirmTotp = (code: string) => this.request<RecoveryCodes>('POST', '/v1/me/mfa/totp/confirm', { body: { code } });
   removeTotp = (code?: string) => this.request<void>('DELETE', '/v1/me/mfa/totp', code ? { body: { code } } : {});
   customers = () => this.all<Customer>('/v1/customers');
   people = (customerId?: string) => this.request<{ data: Person[] }>('GET', '/v1/people', { query: { customerId } }).then((r) => r.data);
@@ -207,7 +209,7 @@ export class ApiClient {
     this.send('GET', `/v1/documents/${encodeURIComponent(id)}${version ? `/versions/${version}` : ''}/content`).then((r) => r.blob());
 
   /** A signed address of an audio or video document that a media element streams (with range requests) without the token. */
-  mediaAddress = (id: string) => this.request<{ url: string; expiresAt: string }>('POST', `/v1/documents/${encodeURIComponent(id)}/media`).then((r) => this.url(r.url));
+  mediaAddress = (id: string) => this.request<MediaAddress>('POST', `/v1/documents/${encodeURIComponent(id)}/media`).then((r) => this.url(r.url));
 
   notifications = () => this.request<Page<PortalNotification> & { unreadCount: number }>('GET', '/v1/notifications', { query: { limit: 50 } });
   markRead = (ids: string[] | 'all') => this.request<unknown>('POST', '/v1/notifications/read', { body: ids === 'all' ? { all: true } : { ids } });

@@ -12,9 +12,10 @@ import type { BrandingView } from '../../contract/schemas/branding.schema.js';
 import type { CommentView } from '../../contract/schemas/comment.schema.js';
 import type { page, Role as RoleSchema, Visibility as VisibilitySchema } from '../../contract/schemas/common.schema.js';
 import type { CustomerView } from '../../contract/schemas/customer.schema.js';
-import type { DocumentView } from '../../contract/schemas/document.schema.js';
+import type { DocumentView, MediaAddressView } from '../../contract/schemas/document.schema.js';
+import type { PortalEventView } from '../../contract/schemas/event.schema.js';
 import type { MeView } from '../../contract/schemas/me.schema.js';
-import type { MfaStatusView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
+import type { MfaStatusView, RecoveryCodesView, TotpEnrolmentView } from '../../contract/schemas/mfa.schema.js';
 import type { CreateMilestoneInput, MilestoneView } from '../../contract/schemas/milestone.schema.js';
 import type { NotificationView } from '../../contract/schemas/notification.schema.js';
 import type { PersonView } from '../../contract/schemas/person.schema.js';
@@ -109,6 +110,12 @@ export type MfaStatus = Camel<MfaStatusView>;
 /** A started authenticator set-up: the key to type or paste into the app. */
 export type TotpEnrolment = Camel<TotpEnrolmentView>;
 
+/** The recovery codes, answered once when the authenticator is confirmed. */
+export type RecoveryCodes = Camel<RecoveryCodesView>;
+
+/** A signed address an `<audio>` or `<video>` element loads a document's bytes from, without a token. */
+export type MediaAddress = Camel<MediaAddressView>;
+
 /**
  * The caller (`GET /v1/me`). `capabilities`, the user's `staffRole` and `preferences`, the
  * customer's `portalType` and the tenant's `id`, `slug` and `branding` may be absent: a session
@@ -125,17 +132,12 @@ export type Me = Camel<
 /** `threadId` may be absent: a notification from a service older than messages. `title` and `body` are the service's own wording (English), used when the widget cannot say it better. */
 export type PortalNotification = Camel<Optional<NotificationView, 'thread_id'>>;
 
-/** One row of the event log, as `GET /v1/events` sends it. */
-export interface PortalEvent {
-  id: number;
-  type: string;
-  customerId: string | null;
-  subjectId: string;
-  taskId: string | null;
-  actorId: string | null;
-  createdAt: string;
-  data: Record<string, any>;
-}
+/**
+ * One event of the live stream (`GET /v1/events`), as the contract's `PortalEventSchema` gives it.
+ * Its `data` depends on `type`: the contract says `unknown`, and this public type keeps the
+ * `any` it has always had, so an embedder's `event.data.task.id` still compiles.
+ */
+export type PortalEvent = Camel<Omit<PortalEventView, 'data'>> & { data: Record<string, any> };
 
 /** `{data, next_cursor}` of every list (`page()` in the contract), its items `T`. */
 export type Page<T> = Omit<Camel<z.infer<ReturnType<typeof page>>>, 'data'> & { data: T[] };

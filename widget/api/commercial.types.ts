@@ -1,126 +1,49 @@
-/** The commercial resources as the widget reads them (camelCase, see `wire.ts`); shapes from the server's schemas in `server/commercial/`. */
-export type FinancialKind = 'invoice' | 'quote' | 'order' | 'contract' | 'credit_note';
-export type FinancialStatus = 'draft' | 'sent' | 'accepted' | 'declined' | 'paid' | 'partially_paid' | 'overdue' | 'void';
+/**
+ * The commercial resources as the widget reads them: the contract's schemas
+ * (`contract/schemas/`), camelCased as `wire.ts` renames them (`Camel<…>`). Type-only: zod never
+ * reaches a bundle.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { Camel, Optional } from '../../contract/camel.js';
+import type { CommissionView, PartnerStatsSchema } from '../../contract/schemas/commission.schema.js';
+import type { DealUpdateView, DealView } from '../../contract/schemas/deal.schema.js';
+import type { FinancialDocumentView, FinancialSummarySchema } from '../../contract/schemas/financial-document.schema.js';
+import type { ProspectSchema } from '../../contract/schemas/prospect.schema.js';
+import type { ReferralView } from '../../contract/schemas/referral.schema.js';
+import type { RegistrationView } from '../../contract/schemas/registration.schema.js';
+import type { PartnerSummarySchema, TierView } from '../../contract/schemas/tier.schema.js';
+import type { WorkspaceView } from '../../contract/schemas/workspace.schema.js';
 
-export interface FinancialDocument {
-  id: string;
-  customerId: string;
-  kind: FinancialKind;
-  number: string;
-  issueDate: string;
-  dueDate: string | null;
-  currency: string;
-  total: number;
-  amountDue: number;
-  status: FinancialStatus;
-  documentId: string | null;
-  visibility: 'portal' | 'internal';
-  signoff: { decision: 'accepted' | 'declined'; reason: string | null; userId: string; decidedAt: string } | null;
-}
+/** The kinds in the order the billing view offers them. */
+export { FINANCIAL_KINDS } from '../../contract/financial-kinds.js';
 
-export interface MoneyTotal {
-  currency: string;
-  amount: number;
-  count?: number;
-}
+export type FinancialDocument = Camel<FinancialDocumentView>;
+export type FinancialKind = FinancialDocument['kind'];
+export type FinancialStatus = FinancialDocument['status'];
 
-export interface FinancialSummary {
-  outstanding: MoneyTotal[];
-  overdue: MoneyTotal[];
-  openQuotes: number;
-}
+export type FinancialSummary = Camel<z.infer<typeof FinancialSummarySchema>>;
 
-export interface Deal {
-  id: string;
-  customerId: string;
-  name: string;
-  stage: string;
-  stages: string[];
-  status: 'open' | 'won' | 'lost';
-  expectedCloseDate: string | null;
-  value: number | null;
-  currency: string;
-  owner: { id: string; name: string } | null;
-  nextSteps: string;
-  visibility: 'portal' | 'internal';
-  changedSinceLastVisit: boolean | null;
-  updatedAt: string;
-}
+/** An amount per currency: the financial summary's totals count their documents, the partner summary's do not. */
+export type MoneyTotal = Optional<FinancialSummary['outstanding'][number], 'count'>;
 
-export interface DealUpdate {
-  id: string;
-  kind: 'stage' | 'expected_close_date' | 'next_steps' | 'status' | 'note';
-  previous: string | null;
-  current: string | null;
-  body: string | null;
-  visibility: 'portal' | 'internal';
-  createdAt: string;
-}
+export type Deal = Camel<DealView>;
+export type DealUpdate = Camel<DealUpdateView>;
 
-export interface Prospect {
-  company: string;
-  contactName: string;
-  email: string;
-  domain: string;
-}
+export type Prospect = Camel<z.infer<typeof ProspectSchema>>;
 
-export type RegistrationStatus = 'submitted' | 'approved' | 'rejected' | 'appealed' | 'expired' | 'won' | 'lost';
+export type Registration = Camel<RegistrationView>;
+export type RegistrationStatus = Registration['status'];
 
-export interface Registration {
-  id: string;
-  customerId: string;
-  prospect: Prospect;
-  estimatedValue: number;
-  currency: string;
-  description: string;
-  expectedCloseDate: string | null;
-  status: RegistrationStatus;
-  protectionEndsAt: string | null;
-  decisionReason: string | null;
-  appealReason: string | null;
-  appealedAt: string | null;
-  outcomeValue: number | null;
-  dealId: string | null;
-  createdAt: string;
-}
+export type Referral = Camel<ReferralView>;
 
-export interface Referral {
-  id: string;
-  prospect: Prospect;
-  note: string;
-  status: 'submitted' | 'in_pipeline' | 'won' | 'lost';
-  createdAt: string;
-}
+export type Commission = Camel<CommissionView>;
 
-export interface Commission {
-  id: string;
-  customerId: string;
-  registrationId: string;
-  company: string;
-  dealValue: number;
-  rate: number;
-  amount: number;
-  currency: string;
-  status: 'pending' | 'earned' | 'paid';
-  paidAt: string | null;
-  createdAt: string;
-}
+/** The partner statistics of the channel team (`GET /v1/partner-stats`): registrations by status. */
+export type PartnerStats = Camel<z.infer<typeof PartnerStatsSchema>>;
 
-export interface Tier {
-  id: string;
-  name: string;
-  minWonValue: number;
-  currency: string;
-  commissionRate: number;
-}
+export type Tier = Camel<TierView>;
 
-export interface PartnerSummary {
-  tier: Tier | null;
-  nextTier: Tier | null;
-  wonValue: number;
-  currency: string | null;
-  progress: number;
-  pipeline: { submitted: number; approved: number; won: number };
-  earnings: { pending: MoneyTotal[]; earned: MoneyTotal[]; paid: MoneyTotal[] };
-  projected: MoneyTotal[];
-}
+export type PartnerSummary = Camel<z.infer<typeof PartnerSummarySchema>>;
+
+/** A registration's co-selling workspace: its deal, its notes thread, what the caller may see of its tasks and files. */
+export type Workspace = Camel<WorkspaceView>;

@@ -1,53 +1,29 @@
+/**
+ * Pages and the FAQ: their types are the contract's schemas (`contract/schemas/page.schema.ts`,
+ * `faq.schema.ts`), camelCased as `wire.ts` renames them (`Camel<…>`), type-only so zod never
+ * reaches a bundle; and their calls, through the widget's client.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { Camel } from '../../contract/camel.js';
+import type { CategorySchema, CreateFaqBody, FaqEntryView, FaqStats as FaqStatsView } from '../../contract/schemas/faq.schema.js';
+import type { CreatePageBody, PageView } from '../../contract/schemas/page.schema.js';
 import type { ApiClient } from './api-client.js';
-import type { PortalType, Visibility } from './api.types.js';
 
 /** A page of content (`/v1/pages`): for one customer, or (`customerId` null) every customer of `portalType`. */
-export interface ContentPage {
-  id: string;
-  customerId: string | null;
-  portalType: PortalType;
-  title: string;
-  body: string;
-  visibility: Visibility;
-  pinned: boolean;
-  welcome: boolean;
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-export type PageInput = Partial<Pick<ContentPage, 'title' | 'body' | 'customerId' | 'portalType' | 'visibility' | 'pinned' | 'welcome'>>;
+export type ContentPage = Camel<PageView>;
+/** What the Pages tab sends: any field of `POST /v1/pages` (a change sends the ones `PATCH` takes). */
+export type PageInput = Partial<Camel<z.input<typeof CreatePageBody>>>;
 
 /** An FAQ entry (`/v1/faq`); the counts are the team's only. */
-export interface FaqEntry {
-  id: string;
-  portalType: PortalType;
-  category: string;
-  question: string;
-  answer: string;
-  visibility: Visibility;
-  views?: number;
-  helpful?: number;
-  unhelpful?: number;
-  createdAt: string;
-  updatedAt: string;
-}
-export type FaqInput = Partial<Pick<FaqEntry, 'question' | 'answer' | 'category' | 'portalType' | 'visibility'>>;
+export type FaqEntry = Camel<FaqEntryView>;
+/** What the FAQ tab sends: any field of `POST /v1/faq`. */
+export type FaqInput = Partial<Camel<z.input<typeof CreateFaqBody>>>;
 
-export interface FaqStatEntry {
-  id: string;
-  question: string;
-  category: string;
-  views: number;
-  helpful: number;
-  unhelpful: number;
-  helpfulRate: number | null;
-}
-export interface FaqStats {
-  totals: { entries: number; views: number; helpful: number; unhelpful: number };
-  categories: { category: string; entries: number; views: number }[];
-  mostViewed: FaqStatEntry[];
-  leastHelpful: (FaqStatEntry & { comments: { helpful: boolean; comment: string; createdAt: string; user: { id: string; name: string } | null }[] })[];
-}
+/** A category and how many entries it holds (`GET /v1/faq/categories`). */
+export type FaqCategory = Camel<z.infer<typeof CategorySchema>>;
+
+export type FaqStats = Camel<FaqStatsView>;
+export type FaqStatEntry = FaqStats['mostViewed'][number];
 
 const path = (base: string, id: string) => `${base}/${encodeURIComponent(id)}`;
 
@@ -66,7 +42,7 @@ export const contentApi = (api: ApiClient) => ({
   pageImage: async (documentId: string) => (await api.send('GET', `${path('/v1/documents', documentId)}/preview`)).blob(),
 
   faq: (query: { q?: string; category?: string } = {}, signal?: AbortSignal) => api.all<FaqEntry>('/v1/faq', query, undefined, signal),
-  faqCategories: () => api.request<{ data: { category: string; entries: number }[] }>('GET', '/v1/faq/categories').then((r) => r.data),
+  faqCategories: () => api.request<{ data: FaqCategory[] }>('GET', '/v1/faq/categories').then((r) => r.data),
   /** Opens an entry: a contact's opening counts a view. */
   openFaq: (id: string) => api.request<FaqEntry>('GET', path('/v1/faq', id)),
   createFaq: (input: FaqInput) => api.request<FaqEntry>('POST', '/v1/faq', { body: input }),

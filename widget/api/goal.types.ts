@@ -1,57 +1,22 @@
-/** Shared goals as the widget reads them (camelCase, see `wire.ts`); shapes from `server/goals/goal.schema.ts`. */
-import type { Visibility } from './api.types.js';
+/**
+ * Shared goals as the widget reads them: the contract's schemas (`contract/schemas/goal.schema.ts`),
+ * camelCased as `wire.ts` renames them (`Camel<…>`). Type-only: zod never reaches a bundle.
+ */
+import type { z } from '@hono/zod-openapi';
+import type { Camel } from '../../contract/camel.js';
+import type { CreateGoalBody, GoalUpdateView, GoalView } from '../../contract/schemas/goal.schema.js';
+import type { GOAL_STATUSES } from '../../contract/goal-statuses.js';
 
-export type GoalStatus = 'on_track' | 'at_risk' | 'off_track' | 'achieved';
-export const GOAL_STATUSES: readonly GoalStatus[] = ['on_track', 'at_risk', 'off_track', 'achieved'];
+export { GOAL_STATUSES } from '../../contract/goal-statuses.js';
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
 
-export interface GoalMetric {
-  unit: string;
-  start: number;
-  target: number;
-}
+/** `progress`: 0..1 from start to target; null without a metric. */
+export type Goal = Camel<GoalView>;
+export type GoalMetric = NonNullable<Goal['metric']>;
+/** An owner or an update's author, with their name. */
+export type GoalPerson = Goal['owners'][number];
 
-export interface GoalPerson {
-  id: string;
-  name: string;
-  role: 'staff' | 'contact';
-}
+export type GoalUpdate = Camel<GoalUpdateView>;
 
-export interface Goal {
-  id: string;
-  customerId: string;
-  title: string;
-  description: string;
-  metric: GoalMetric | null;
-  current: number | null;
-  /** 0..1 from start to target; null without a metric. */
-  progress: number | null;
-  dueDate: string | null;
-  status: GoalStatus;
-  visibility: Visibility;
-  ownerIds: string[];
-  owners: GoalPerson[];
-  updateCount: number;
-  lastUpdateAt: string | null;
-  createdAt: string;
-}
-
-export interface GoalUpdate {
-  id: string;
-  goalId: string;
-  value: number | null;
-  note: string;
-  author: GoalPerson | null;
-  createdAt: string;
-}
-
-/** What the staff form sends (create: with `customerId`). */
-export interface GoalInput {
-  customerId?: string;
-  title?: string;
-  description?: string;
-  metric?: GoalMetric | null;
-  dueDate?: string | null;
-  status?: GoalStatus;
-  visibility?: Visibility;
-  ownerIds?: string[];
-}
+/** What the staff form sends: any field of `POST /v1/goals` (create: with `customerId`). */
+export type GoalInput = Partial<Camel<z.input<typeof CreateGoalBody>>>;

@@ -1,47 +1,30 @@
-/** Structured requests as the widget reads them (camelCase, see `wire.ts`); shapes from the server's schemas in `server/requests/`. */
-export type RequestFieldType = 'text' | 'textarea' | 'number' | 'date' | 'select' | 'file';
-export type RequestStatus = 'open' | 'in_progress' | 'resolved' | 'canceled';
-export const REQUEST_STATUSES: readonly RequestStatus[] = ['open', 'in_progress', 'resolved', 'canceled'];
+/**
+ * Structured requests as the widget reads them: the contract's schemas
+ * (`contract/schemas/request*.schema.ts`), camelCased as `wire.ts` renames them (`Camel<…>`).
+ * Type-only: zod never reaches a bundle.
+ */
+import type { Camel, Optional } from '../../contract/camel.js';
+import type { CreateRequestTypeInput, RequestField as RequestFieldView, RequestTypeView } from '../../contract/schemas/request-type.schema.js';
+import type { RequestView } from '../../contract/schemas/request.schema.js';
+import type { REQUEST_FIELD_TYPES, REQUEST_STATUSES } from '../../contract/request-values.js';
 
-export interface RequestField {
-  /** A value, not a key of the wire: kept as the service spells it (`needed_by`). */
-  key: string;
-  label: string;
-  type: RequestFieldType;
-  required: boolean;
-  options?: string[];
-}
+export { REQUEST_FIELD_TYPES, REQUEST_STATUSES } from '../../contract/request-values.js';
+export type RequestFieldType = (typeof REQUEST_FIELD_TYPES)[number];
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
-export interface RequestType {
-  id: string;
-  name: string;
-  description: string;
-  fields: RequestField[];
-  slaHours: number;
-  assignTo: string;
-  taskVisibility: 'portal' | 'internal';
-}
+/** A field of a request type's form. Its `key` is a value, not a key of the wire: kept as the service spells it (`needed_by`). */
+export type RequestField = Camel<RequestFieldView>;
 
-export type RequestTypeInput = Pick<RequestType, 'name' | 'description' | 'fields' | 'slaHours' | 'assignTo' | 'taskVisibility'>;
+export type RequestType = Camel<RequestTypeView>;
 
-export interface ServiceRequest {
-  id: string;
-  type: { id: string; name: string };
-  customerId: string;
-  projectId: string | null;
-  /** By field key, camel-cased on the way in like every key (`valueOf` reads it). */
-  values: Record<string, string | number>;
-  status: RequestStatus;
-  taskId: string | null;
-  submittedBy: string | null;
-  submitter: { id: string; name: string } | null;
-  createdAt: string;
-  dueAt: string;
-  firstResponseAt: string | null;
-  resolvedAt: string | null;
-  slaBreached: boolean;
-  meeting: { startsAt: string; endsAt: string; location: string | null } | null;
-}
+/** What a request form shows: a saved type, or the admin's draft previewed before the service has it (no dates). */
+export type ShownRequestType = Optional<RequestType, 'createdAt' | 'updatedAt'>;
+
+/** The admin's draft of a request type: every field of `POST /v1/request-types`, its defaults filled in. */
+export type RequestTypeInput = Camel<CreateRequestTypeInput>;
+
+/** A request. `values` is by field key, camel-cased on the way in like every key (`valueOf` reads it). */
+export type ServiceRequest = Camel<RequestView>;
 
 /** A request's value for a field: the wire camel-cases `values`' keys, the field keeps the service's. */
 export const valueOf = (request: ServiceRequest, key: string): string | number | undefined =>

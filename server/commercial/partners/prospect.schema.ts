@@ -1,24 +1,5 @@
-import { z } from '@hono/zod-openapi';
-import { Text } from '../../lib/schemas.js';
-
-/** The company a partner brings: its domain (given, else its email's) is what conflicts and attribution compare. */
-export const ProspectBody = z
-  .object({
-    company: Text(300),
-    contact_name: Text(200),
-    email: z.string().trim().toLowerCase().email().max(320),
-    domain: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain such as acme.test')
-      .max(253)
-      .optional(),
-  })
-  .strict()
-  .openapi('Prospect');
-
-export const ProspectSchema = z.object({ company: z.string(), contact_name: z.string(), email: z.string(), domain: z.string() });
+/** Defined once in the contract (`contract/`), which the widget's types derive from; the row mapper is the service's. */
+export * from '../../../contract/schemas/prospect.schema.js';
 
 /** A row's prospect columns as the API shows them. */
 export const prospectOf = (row: { company: string; contact_name: string; email: string; domain: string }) => ({

@@ -15,6 +15,7 @@ import type {
   AnalyticsSeries,
   Engagement,
   ImportReport,
+  Invitation,
   PermissionSet,
   PermissionSetInput,
   PortalAccess,
@@ -79,7 +80,7 @@ export class AdminApiClient extends ApiClient {
   updateProject = (projectId: string, patch: ProjectInput) => this.request<Project>('PATCH', `/v1/projects/${id(projectId)}`, { body: patch });
   setProjectMembers = (projectId: string, userIds: string[]) => this.request<unknown>('PUT', `/v1/projects/${id(projectId)}/members`, { body: { userIds } });
   /** Emails the person their "you're invited" link (again, to resend). */
-  invite = (userId: string) => this.request<{ user: Contact; expiresAt: string }>('POST', `/v1/users/${id(userId)}/invite`);
+  invite = (userId: string) => this.request<Invitation>('POST', `/v1/users/${id(userId)}/invite`);
   /** With `dryRun`, the report of what would happen, and nothing written. */
   importContacts = (customerId: string, csv: string, options: { dryRun: boolean; invite?: boolean }) =>
     this.request<ImportReport>('POST', `/v1/customers/${id(customerId)}/contacts/import`, { body: { csv, ...options } });

@@ -17,7 +17,7 @@ import type { CreateProjectInput } from '../../../contract/schemas/project.schem
 import type { SettingsPatch as SettingsPatchSchema, SettingsView } from '../../../contract/schemas/settings.schema.js';
 import type { SsoPatch as SsoPatchSchema, SsoView } from '../../../contract/schemas/sso.schema.js';
 import type { AppliedTemplateSchema, CreateTemplateInput, TemplateProjectSchema, TemplateTask as TemplateTaskView, TemplateView } from '../../../contract/schemas/template.schema.js';
-import type { CreateContactBody, UserView } from '../../../contract/schemas/user.schema.js';
+import type { CreateContactBody, InvitationView, UserView } from '../../../contract/schemas/user.schema.js';
 import type { WebhookDeliveryView, WebhookEndpointView } from '../../../contract/schemas/webhook.schema.js';
 import { PORTAL_ACCESS } from '../../../contract/values.js';
 
@@ -52,6 +52,9 @@ export type ProjectInput = Partial<Camel<CreateProjectInput>>;
 
 /** A person of a customer, or of the staff. `lastSeenAt`: the last time the person used the portal (at most a minute late). */
 export type Contact = WithRules<Camel<UserView>>;
+
+/** An invitation sent: the person (as `Contact`) and when the emailed link stops working. */
+export type Invitation = Omit<Camel<InvitationView>, 'user'> & { user: Contact };
 
 export type ContactInput = Camel<Pick<z.input<typeof CreateContactBody>, 'name' | 'email' | 'external_id'>>;
 

@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { Commission, Registration, RegistrationStatus, Tier } from '../../api/commercial.types.js';
+import type { Commission, PartnerStats, Registration, RegistrationStatus, Tier } from '../../api/commercial.types.js';
 import { RemoteController } from '../../controllers/remote.controller.js';
 import { commissionStatusLabel, formatRate, registrationStatusLabel, toneOf } from '../../lib/commercial-labels.js';
 import { formatDate } from '../../lib/format.js';
@@ -13,18 +13,11 @@ import { commercialStyles } from '../../styles/commercial.styles.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { partnersStyles } from './cp-admin-partners.styles.js';
 
-interface Stats {
-  registrations: Record<RegistrationStatus, number>;
-  approvalRate: number | null;
-  medianDaysToOutcome: number | null;
-  wonValueByTier: { tierId: string | null; tierName: string | null; currency: string; amount: number; count: number }[];
-}
-
 interface Channel {
   registrations: Registration[];
   tiers: Tier[];
   commissions: Commission[];
-  stats: Stats;
+  stats: PartnerStats;
 }
 
 const WAITING: RegistrationStatus[] = ['submitted', 'appealed'];
@@ -54,7 +47,7 @@ export class CpAdminPartners extends AdminElement {
         api.all<Registration>('/v1/deal-registrations'),
         api.request<{ data: Tier[] }>('GET', '/v1/partner-tiers').then((r) => r.data),
         api.all<Commission>('/v1/commissions'),
-        api.request<Stats>('GET', '/v1/partner-stats'),
+        api.request<PartnerStats>('GET', '/v1/partner-stats'),
       ]);
       return { registrations, tiers, commissions, stats };
     },
@@ -201,7 +194,7 @@ export class CpAdminPartners extends AdminElement {
     </section>`;
   }
 
-  private renderStats(stats: Stats) {
+  private renderStats(stats: PartnerStats) {
     const r = stats.registrations;
     return html`<section aria-labelledby="stats-title" part="stats">
       <h3 id="stats-title">${msg('Statistics')}</h3>

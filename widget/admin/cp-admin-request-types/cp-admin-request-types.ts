@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { Person } from '../../api/api.types.js';
-import type { RequestField, RequestFieldType, RequestType, RequestTypeInput } from '../../api/request.types.js';
+import { REQUEST_FIELD_TYPES, type RequestField, type RequestFieldType, type RequestType, type RequestTypeInput, type ShownRequestType } from '../../api/request.types.js';
 import '../../components/cp-request-form/cp-request-form.js';
 import '../../components/cp-requests/cp-requests.js';
 import '../../components/cp-state/cp-state.js';
@@ -10,8 +10,6 @@ import { define } from '../../lib/portal-element.js';
 import { fieldTypeLabel } from '../../lib/request-labels.js';
 import { AdminElement } from '../lib/admin-element.js';
 import { Loader } from '../lib/loader.js';
-
-const FIELD_TYPES: readonly RequestFieldType[] = ['text', 'textarea', 'number', 'date', 'select', 'file'];
 
 /** A field key from its label: "Needed by" → `needed_by`. */
 const keyOf = (label: string) =>
@@ -157,7 +155,7 @@ export class CpAdminRequestTypes extends AdminElement {
         <label
           >${msg('Kind')}
           <select @change=${(e: Event) => this.patchField(index, { type: (e.target as HTMLSelectElement).value as RequestFieldType })}>
-            ${FIELD_TYPES.map((t) => html`<option value=${t} .selected=${t === field.type}>${fieldTypeLabel(t)}</option>`)}
+            ${REQUEST_FIELD_TYPES.map((t) => html`<option value=${t} .selected=${t === field.type}>${fieldTypeLabel(t)}</option>`)}
           </select></label
         >
         <label class="inline"><input type="checkbox" .checked=${field.required} @change=${(e: Event) => this.patchField(index, { required: (e.target as HTMLInputElement).checked })} /> ${msg('Required')}</label>
@@ -180,7 +178,7 @@ export class CpAdminRequestTypes extends AdminElement {
     const draft = this.draft;
     const existing = this.types.value?.find((t) => t.id === this.chosen);
     const staff = this.staff.value ?? [];
-    const preview: RequestType = { id: existing?.id ?? 'preview', ...draft, fields: draft.fields.map((f) => (f.type === 'select' ? { ...f, options: (f.options ?? []).filter(Boolean) } : f)) };
+    const preview: ShownRequestType = { id: existing?.id ?? 'preview', ...draft, fields: draft.fields.map((f) => (f.type === 'select' ? { ...f, options: (f.options ?? []).filter(Boolean) } : f)) };
     return html`<div class="editor">
       <section class="card" part="type-editor" aria-labelledby="type-title">
         <h2 id="type-title">${existing ? existing.name : msg('New request type')}</h2>

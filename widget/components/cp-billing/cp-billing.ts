@@ -1,7 +1,7 @@
 import { msg, str } from '@lit/localize';
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { FinancialDocument, FinancialKind, FinancialSummary, MoneyTotal } from '../../api/commercial.types.js';
+import { FINANCIAL_KINDS, type FinancialDocument, type FinancialKind, type FinancialSummary, type MoneyTotal } from '../../api/commercial.types.js';
 import { asRequestError } from '../../api/request-error.js';
 import { RemoteController } from '../../controllers/remote.controller.js';
 import { financialKindLabel, financialStatusLabel, toneOf } from '../../lib/commercial-labels.js';
@@ -13,8 +13,6 @@ import { saveDownload } from '../../lib/save-download.js';
 import { commercialStyles } from '../../styles/commercial.styles.js';
 import { viewStyles } from '../../styles/shared.styles.js';
 import '../cp-state/cp-state.js';
-
-const KINDS: FinancialKind[] = ['invoice', 'quote', 'order', 'contract', 'credit_note'];
 
 interface Billing {
   summary: FinancialSummary;
@@ -149,7 +147,7 @@ export class CpBilling extends PortalElement {
         >${msg('Show')}
         <select @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value as FinancialKind | '')}>
           <option value="">${msg('Every document')}</option>
-          ${KINDS.map((k) => html`<option value=${k} .selected=${this.kind === k}>${financialKindLabel(k)}</option>`)}
+          ${FINANCIAL_KINDS.map((k) => html`<option value=${k} .selected=${this.kind === k}>${financialKindLabel(k)}</option>`)}
         </select></label
       >
       <cp-state exportparts="state" .load=${this.data.load} .empty=${!documents.length} empty-text=${msg('No financial documents yet.')} .retry=${() => this.data.refresh()}></cp-state>

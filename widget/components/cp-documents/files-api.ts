@@ -1,29 +1,18 @@
+import type { Camel } from '../../../contract/camel.js';
+import type { DocumentVersionView } from '../../../contract/schemas/document.schema.js';
+import type { CreateFolderInput, FolderView, UpdateFolderInput } from '../../../contract/schemas/folder.schema.js';
 import type { ApiClient } from '../../api/api-client.js';
-import type { PortalDocument, Visibility } from '../../api/api.types.js';
+import type { PortalDocument } from '../../api/api.types.js';
 
 /** A folder of a customer's files, as `GET /v1/folders` answers it (camelCase). */
-export interface Folder {
-  id: string;
-  customerId: string;
-  parentId: string | null;
-  name: string;
-  visibility: Visibility;
-  documentCount: number;
-  folderCount: number;
-  createdBy: string | null;
-  createdAt: string;
-}
+export type Folder = Camel<FolderView>;
 
 /** One version of a document. */
-export interface DocumentVersion {
-  number: number;
-  name: string;
-  size: number;
-  contentType: string;
-  uploadedBy: string | null;
-  uploader: { id: string; name: string } | null;
-  createdAt: string;
-}
+export type DocumentVersion = Camel<DocumentVersionView>;
+
+/** What a new folder may say, and what a change may: the bodies of `POST` and `PATCH /v1/folders`. */
+type FolderInput = Camel<CreateFolderInput>;
+type FolderPatch = Camel<UpdateFolderInput>;
 
 const path = (id: string) => encodeURIComponent(id);
 
@@ -34,8 +23,8 @@ const path = (id: string) => encodeURIComponent(id);
  */
 export const filesApi = (api: ApiClient) => ({
   folders: (customerId?: string) => api.all<Folder>('/v1/folders', { customerId }),
-  createFolder: (body: { customerId?: string; parentId?: string | null; name: string; visibility?: Visibility }) => api.request<Folder>('POST', '/v1/folders', { body }),
-  updateFolder: (id: string, patch: { name?: string; parentId?: string | null; visibility?: Visibility }) => api.request<Folder>('PATCH', `/v1/folders/${path(id)}`, { body: patch }),
+  createFolder: (body: FolderInput) => api.request<Folder>('POST', '/v1/folders', { body }),
+  updateFolder: (id: string, patch: FolderPatch) => api.request<Folder>('PATCH', `/v1/folders/${path(id)}`, { body: patch }),
   deleteFolder: (id: string) => api.request<void>('DELETE', `/v1/folders/${path(id)}`),
   fileDocument: (id: string, folderId: string | null) => api.request<PortalDocument>('PATCH', `/v1/documents/${path(id)}`, { body: { folderId } }),
   versions: (id: string) => api.request<{ data: DocumentVersion[] }>('GET', `/v1/documents/${path(id)}/versions`).then((r) => r.data),

@@ -1,7 +1,7 @@
 import { msg } from '@lit/localize';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { RequestField, RequestType } from '../../api/request.types.js';
+import type { RequestField, ShownRequestType } from '../../api/request.types.js';
 import { define, PortalElement } from '../../lib/portal-element.js';
 
 /** What a submitted form holds: the values by field key, and the files chosen for file fields. */
@@ -57,7 +57,7 @@ export class CpRequestForm extends PortalElement {
     `,
   ];
 
-  @property({ attribute: false }) type: RequestType | null = null;
+  @property({ attribute: false }) type: ShownRequestType | null = null;
   /** The service's reasons, by field key (`values.<key>` in its `details`). */
   @property({ attribute: false }) errors: Record<string, string> = {};
   @property({ type: Boolean }) busy = false;

@@ -2,7 +2,7 @@ import { msg, str } from '@lit/localize';
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { PortalDocument, Task, Thread } from '../../api/api.types.js';
-import type { Registration } from '../../api/commercial.types.js';
+import type { Registration, Workspace } from '../../api/commercial.types.js';
 import { asRequestError } from '../../api/request-error.js';
 import { RemoteController } from '../../controllers/remote.controller.js';
 import { errorText } from '../../lib/error-text.js';
@@ -18,14 +18,6 @@ import { taskRowStyles } from '../cp-task-list/task-row.styles.js';
 
 type Tab = 'tasks' | 'documents' | 'notes';
 const TABS: readonly Tab[] = ['tasks', 'documents', 'notes'];
-
-interface Workspace {
-  registrationId: string;
-  dealId: string;
-  thread: Thread | null;
-  tasks: { open: number; done: number };
-  documents: number;
-}
 
 /**
  * A registration's co-selling workspace, shared by the partner's contacts and the vendor's

@@ -32,12 +32,7 @@ const log = (line: string) => console.error(line);
  */
 export class LiveHub {
   private readonly audiences = new Audiences();
-  /** Every event up to here has been read (not necessarily served to every audience yet). */
   private head = 0;
-  /** The ids of events read and not yet served to every audience, by the scope they may concern (ascending). */
-  private readonly pending = new Map<string, number[]>();
-  /** The bus's version when the log was last read: a newer one means commits to read. */
-  private readAt = -1;
   private notifications: NotificationPush | null = null;
   private loop: (Worker & { wake(): void }) | null = null;
   /** Where the hub reads while it runs: its own connections where the database allows. */
@@ -93,9 +88,6 @@ export class LiveHub {
         NotificationPush.from(this.db),
       ]);
       this.head = Number(events?.id ?? 0);
-      // What a previous run read and did not serve went to streams that are gone.
-      this.pending.clear();
-      this.readAt = -1;
       this.notifications = notifications;
       this.loop = startLoop('live', () => this.tick(), { intervalMs: POLL_MS, bus: this.bus, log });
       this.heartbeat = setInterval(() => {
@@ -126,15 +118,8 @@ export class LiveHub {
     return this.stopping;
   }
 
-  /**
-   * Reads the next page of the log after `head`: its events join `pending` under the scopes they
-   * may concern, and the streams they name are asked again about their access, before any of
-   * them goes out: a stream whose access ended or changed in this page must not get the page's
-   * later events under its old principal. The access cache must have forgotten what these
-   * events changed before the streams ask it. Answers whether the page was full.
-   */
-  private async read(): Promise<boolean> {
-    this.readAt = this.bus.version;
+  /** One round: new events to their audiences, new notifications to their users, access re-checked. */
+  private async tick(): Promise<boolean> {
     const fresh = await this.db
       .selectFrom('events')
       .select(['id', 'tenant_id', 'customer_id', 'type', 'subject_id'])
@@ -142,62 +127,31 @@ export class LiveHub {
       .orderBy('id')
       .limit(PAGE)
       .execute();
+    /** The scopes the batch may concern, each with its first (oldest) event. */
+    const touched = new Map<string, number>();
     const recheck = new Set<LiveStream>();
     for (const row of fresh) {
       // Only the audiences an event may concern read it; the rule decides the rest.
-      for (const scope of scopesOf(row.tenant_id, row.customer_id)) {
-        const ids = this.pending.get(scope);
-        if (ids) ids.push(row.id);
-        else this.pending.set(scope, [row.id]);
-      }
+      for (const scope of scopesOf(row.tenant_id, row.customer_id)) if (!touched.has(scope)) touched.set(scope, row.id);
       for (const stream of streamsConcernedBy(row, this.audiences)) recheck.add(stream);
     }
     if (fresh.length > 0) this.head = fresh[fresh.length - 1]!.id;
+    // Before any event goes out: a stream whose access ended or changed in this batch must not
+    // get the batch's later events under its old principal. The access cache must have
+    // forgotten what these events changed before the streams ask it.
     if (recheck.size > 0) await this.invalidator.catchUp();
     await recheckAccess(recheck);
-    return fresh.length === PAGE;
-  }
 
-  /** The oldest event read that `audience` may see and has not been served (its scope's, after its cursor). */
-  private oldestPending(audience: Audience): number | undefined {
-    return this.pending.get(audience.scope)?.find((id) => id > audience.cursor);
-  }
-
-  /**
-   * The audiences not `served` yet, those with the oldest pending event first: a batch commits
-   * together, so its first event has waited longest for its commit, and writing to thousands of
-   * streams takes as long again (the last audience of a round waited for every write before it).
-   */
-  private unserved(served: Set<Audience>): Audience[] {
-    const order = (audience: Audience) => this.oldestPending(audience) ?? Number.MAX_SAFE_INTEGER;
-    return this.audiences
-      .all()
-      .filter((audience) => !served.has(audience))
-      .sort((a, b) => order(a) - order(b));
-  }
-
-  /**
-   * One round: new events to their audiences, new notifications to their users, access re-checked.
-   * Each audience is served once a round, whole, up to the head read so far (one write per member),
-   * so no stream's events change order. Events committed while the round writes (the bus woke)
-   * are read between two audiences: the audiences not reached yet get them in this round, those
-   * already served in the next, which follows at once.
-   */
-  private async tick(): Promise<boolean> {
-    let full = await this.read();
-    const served = new Set<Audience>();
-    for (let queue = this.unserved(served); queue.length > 0; ) {
-      const audience = queue.shift()!;
-      served.add(audience);
+    // The audiences of the oldest events first: a batch commits together, so its first event has
+    // waited longest for its commit, and writing to thousands of streams takes as long again
+    // (the last audience of a round waited for every write before it). Each audience is served
+    // once, whole, so no stream's events change order.
+    const order = (audience: Audience) => touched.get(audience.scope) ?? Number.MAX_SAFE_INTEGER;
+    for (const audience of this.audiences.all().sort((a, b) => order(a) - order(b))) {
       await admit(this.db, audience, this.head);
-      if (this.oldestPending(audience) !== undefined) await deliver(this.db, audience, this.head);
+      if (touched.has(audience.scope)) await deliver(this.db, audience, this.head);
       audience.cursor = this.head;
-      if (full || this.bus.version !== this.readAt) {
-        full = await this.read();
-        queue = this.unserved(served);
-      }
     }
-    this.prune();
     await this.notifications!.send(this.db, this.audiences);
     // Once a second is enough for token expiry; a burst makes many rounds, each over every stream.
     const now = Date.now();
@@ -205,18 +159,6 @@ export class LiveHub {
       this.expiriesCheckedAt = now;
       for (const stream of this.audiences.streams()) if (now >= stream.expiresAt) stream.close();
     }
-    // Events read after an audience was served are its first of the next round.
-    return full || this.audiences.all().some((audience) => this.oldestPending(audience) !== undefined);
-  }
-
-  /** Forgets the pending events every audience has been served (all of them when no stream is open). */
-  private prune(): void {
-    const cursors = this.audiences.all().map((audience) => audience.cursor);
-    const served = cursors.length > 0 ? Math.min(...cursors) : Number.MAX_SAFE_INTEGER;
-    for (const [scope, ids] of this.pending) {
-      const keep = ids.findIndex((id) => id > served);
-      if (keep < 0) this.pending.delete(scope);
-      else if (keep > 0) ids.splice(0, keep);
-    }
+    return fresh.length === PAGE;
   }
 }

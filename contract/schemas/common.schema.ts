@@ -33,6 +33,14 @@ export const CalendarDate = z
 /** Text that must hold something besides spaces. */
 export const Text = (max: number) => z.string().trim().min(1).max(max);
 
+/** A company's internet domain, lower-cased: what deal registrations and referrals compare. */
+export const Domain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain such as acme.test')
+  .max(253);
+
 /** A comma-separated list of enum values, e.g. `status=todo,blocked`. */
 export const commaList = <E extends z.ZodEnum<Record<string, string>>>(values: E) =>
   z

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { CalendarDate, PageQuery, Text, Timestamp, Visibility } from './common.schema.js';
+import { CalendarDate, Domain, PageQuery, Text, Timestamp, Visibility } from './common.schema.js';
 import { Currency, MinorUnits } from './money.schema.js';
 
 export const DealStatus = z.enum(['open', 'won', 'lost']);
@@ -46,13 +46,7 @@ const fields = {
   value_shared: z.boolean(),
   owner_id: z.string().max(64).nullable(),
   next_steps: z.string().max(20_000),
-  domain: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain such as acme.test')
-    .max(253)
-    .nullable(),
+  domain: Domain.nullable(),
   visibility: Visibility,
 };
 

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Text } from './common.schema.js';
+import { Domain, Text } from './common.schema.js';
 
 /** The company a partner brings: its domain (given, else its email's) is what conflicts and attribution compare. */
 export const ProspectBody = z
@@ -7,13 +7,7 @@ export const ProspectBody = z
     company: Text(300),
     contact_name: Text(200),
     email: z.string().trim().toLowerCase().email().max(320),
-    domain: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^(?!-)[a-z0-9-]+(\.[a-z0-9-]+)+$/, 'a domain such as acme.test')
-      .max(253)
-      .optional(),
+    domain: Domain.optional(),
   })
   .strict()
   .openapi('Prospect');

@@ -34,10 +34,11 @@ interface Match {
 interface OrderedIndex {
   /** The first key the walk reads: that of the cursor's millisecond, or the very first. */
   start: unknown;
-  /** Up to `limit` matches whose key is `from` or later, in key order. */
-  from(from: unknown, limit: number): Promise<Match[]>;
-  /** The matches of `last`'s group with a key `last` or later (some may have been read already). */
-  rest(last: bigint): Promise<Match[]>;
+  /**
+   * Up to `limit` matches whose key is `from` or later, in key order; when there are `limit`,
+   * also the rest of the last one's group, whose keys are its or later.
+   */
+  read(from: unknown, limit: number): Promise<Match[]>;
   /** The first key after `last`'s group. */
   after(last: bigint): unknown;
 }
@@ -65,11 +66,10 @@ export async function searchInOrder(db: Kysely<Database>, query: TaskQuery, colu
   if (!words) return undefined;
   // The index's text joins both columns: the exact condition, column by column, filters its matches.
   const filtered = query.where(keywords(request.q, columns)!);
-  const found = await walk(gistIndex(db, words, request.tenantId, at), filtered, request);
-  if (!found) return undefined;
   // The tasks too long for the GiST, read in order beside it (rare: none in most tenants).
   const [long] = paginate(filtered.where(inGist(sql.ref('t.title'), sql.ref('t.description'), false)), 't', request);
-  const others = await long.execute();
+  const [found, others] = await Promise.all([walk(gistIndex(db, words, request.tenantId, at), filtered, request), long.execute()]);
+  if (!found) return undefined;
   if (others.length === 0) return found;
   const [both] = paginate(filtered.where('t.id', 'in', [...found, ...others].map((task) => task.id)), 't', request);
   return both.execute();
@@ -87,12 +87,11 @@ async function walk(index: OrderedIndex, query: TaskQuery, request: PageRequest)
   let from = index.start;
   for (let step = FIRST_STEP, n = 0; found.length < wanted; step = Math.min(step * GROWTH, LAST_STEP), n++) {
     if (n === MAX_STEPS) return undefined;
-    const keys = await index.from(from, step);
+    const keys = await index.read(from, step);
     if (keys.length === 0) break;
     const last = BigInt(keys[keys.length - 1]!.key);
-    const full = keys.length === step;
-    if (full) keys.push(...(await index.rest(last)));
-    const ids = [...new Set(keys.map((k) => k.task_id))];
+    const full = keys.length >= step;
+    const ids = keys.map((k) => k.task_id);
     // Tens of thousands of tasks of one millisecond (no route writes that many) are more ids
     // than a statement binds.
     if (ids.length > 30_000) return undefined;
@@ -116,8 +115,12 @@ function ftsIndex(db: Kysely<Database>, match: string, at: string | undefined): 
   const end = (last: bigint) => (last / GROUP + 1n) * GROUP;
   return {
     start: at === undefined ? 0 : sql`cast(${groupStart(sql`${at}`)} as integer)`,
-    from: (from, limit) => matches(sql`rowid >= ${from}`, limit),
-    rest: (last) => matches(sql`rowid > ${last} and rowid < ${end(last)}`),
+    read: async (from, limit) => {
+      const keys = await matches(sql`rowid >= ${from}`, limit);
+      if (keys.length < limit) return keys;
+      const last = BigInt(keys[keys.length - 1]!.key);
+      return [...keys, ...(await matches(sql`rowid > ${last} and rowid < ${end(last)}`))];
+    },
     after: end,
   };
 }
@@ -125,22 +128,26 @@ function ftsIndex(db: Kysely<Database>, match: string, at: string | undefined): 
 /**
  * PostgreSQL's `tasks_search_order` and the tenant's matches of `words` in it. The planner
  * reads a GiST in order only for an `order by` of the distance alone: from `from` on, the
- * distance to it is the key's order. A group is one key.
+ * distance to it is the key's order. A group is one key: the matches of the last one's key are
+ * read whole in the same statement.
  */
 function gistIndex(db: Kysely<Database>, words: unknown, tenantId: string, at: string | undefined): OrderedIndex {
   const key = orderKey(sql.ref('t.created_at'));
-  const matches = async (range: unknown, order: unknown, limit?: number) =>
-    (
-      await sql<Match>`
-        select cast(${key} as text) as key, t.id as task_id from tasks as t
-        where t.tenant_id = ${tenantId} and t.deleted_at is null and ${inGist(sql.ref('t.title'), sql.ref('t.description'), true)} and ${range} and ${words}
-        ${order}${limit ? sql` limit ${limit}` : sql``}`.execute(db)
-    ).rows;
+  const matching = sql`t.tenant_id = ${tenantId} and t.deleted_at is null and ${inGist(sql.ref('t.title'), sql.ref('t.description'), true)} and ${words}`;
   const bigint = (value: bigint) => sql`cast(${String(value)} as bigint)`;
   return {
     start: at === undefined ? bigint(0n) : orderKey(sql`cast(${at} as text)`),
-    from: (from, limit) => matches(sql`${key} >= ${from}`, sql`order by ${key} operator(public.<->) ${from}`, limit),
-    rest: (last) => matches(sql`${key} = ${bigint(last)}`, sql``),
+    read: async (from, limit) =>
+      (
+        await sql<Match>`
+          with m as (select ${key} as key, t.id from tasks as t where ${matching} and ${key} >= ${from} order by ${key} operator(public.<->) ${from} limit ${limit})
+          select cast(g.key as text) as key, g.id as task_id from (
+            select key, id from m
+            union all
+            select ${key}, t.id from tasks as t
+            where (select count(*) from m) = ${limit} and ${matching} and ${key} = (select max(key) from m) and t.id not in (select id from m)
+          ) g order by g.key`.execute(db)
+      ).rows,
     after: (last) => bigint(last + 1n),
   };
 }

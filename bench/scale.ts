@@ -21,7 +21,7 @@ const RUNS = 30;
 /** What the figures say, kept with them (docs/decisions/scale.md has the reasons). */
 const NOTES = [
   'How the reads stay flat:',
-  "- *q as staff*: on SQLite the text index (`tasks_search`) is keyed by the page's order, so a page is the first matches the rule keeps, read from the index in steps (docs/decisions/scale.md, \"Keyword search in page order\"): a word in 1 task of 6 or in 1 task of 1,000,000 is one step at any size. On PostgreSQL the planner reads the tenant's rows in order and filters them: a common word whose first matches come late in that order (this seed: 10,100 rows at 1M, 201 at 10k) misses 1.5× there (docs/decisions/scale.md).",
+  "- *q as staff*: on SQLite the text index (`tasks_search`) is keyed by the page's order, so a page is the first matches the rule keeps, read from the index in steps (docs/decisions/scale.md, \"Keyword search in page order\"): a word in 1 task of 6 or in 1 task of 1,000,000 is one step at any size. On PostgreSQL the same walk reads a GiST in page order (`tasks_search_order`, by distance from a key; docs/decisions/scale.md, \"PostgreSQL: a GiST in page order\").",
   "- *stats of the whole tenant* are read from counts the writes keep (`task_counts`); a contact's and one customer's still count rows, through the rule, over a customer's index.",
 ].join('\n');
 const PER_CUSTOMER = 100;

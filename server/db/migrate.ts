@@ -25,6 +25,7 @@ import * as taskCounts from './migrations/2026-12-02T1610-task-counts.js';
 import * as pagesFaq from './migrations/2026-12-02T1700-pages-faq.js';
 import * as requests from './migrations/2026-12-02T1710-requests.js';
 import * as taskSearchOrder from './migrations/2026-12-02T1800-task-search-order.js';
+import * as taskSearchGist from './migrations/2026-12-03T1000-task-search-gist.js';
 
 /**
  * Every migration, listed here so that a bundle carries them (no directory scan).
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1700-pages-faq': pagesFaq,
   '2026-12-02T1710-requests': requests,
   '2026-12-02T1800-task-search-order': taskSearchOrder,
+  '2026-12-03T1000-task-search-gist': taskSearchGist,
 };
 
 /** The migrations above, for Kysely's `Migrator` (a test steps through them with it). */

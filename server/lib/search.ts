@@ -60,6 +60,18 @@ export function indexedKeywords(q: string, columns: string[]): { match: string |
 }
 
 /**
+ * The words of `q` of three characters or more, each as a substring of `text` (an expression
+ * already lower-cased): what a trigram index on `text` serves (PostgreSQL's `pg_trgm`); undefined
+ * when `q` has none.
+ * @example trigramWords('eu sso setup', sql`lower(t.title || ' ' || t.description)`)
+ */
+export function trigramWords(q: string, text: RawBuilder<unknown>): RawBuilder<SqlBool> | undefined {
+  const words = wordsOf(q).filter(indexable);
+  if (words.length === 0) return undefined;
+  return sql<SqlBool>`(${sql.join(words.map((word) => sql`${text} like ${`%${escapeLike(word)}%`} escape '\\'`), sql` and `)})`;
+}
+
+/**
  * `index` when it serves `q` best: the index reads only the matching rows, but all of them
  * before the page can be ordered; when the words are common (a few thousand rows match),
  * reading the rows in the page's order finds a page after a few hundred. Either way the

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { databases } from '../test/harness.js';
 import { useWorld } from '../test/suite.js';
@@ -118,5 +119,42 @@ describe.each(databases)('keyword search on $name', (database) => {
       const internalTodo = new Set(seeded.filter((task) => task.internal).map((task) => task.id));
       expect(pages, `${q}${extra}`).toEqual(inOrder.filter((id) => wanted.has(id) && (!extra || internalTodo.has(id))));
     }
+  });
+
+  it('finds a task whose description is too long for the index in page order (PostgreSQL: more than 2,000 trigrams), among the others', async () => {
+    const { w, t } = env;
+    // 20,000 characters of varied text: about 15,000 distinct trigrams, more than a GiST row holds.
+    let seed = 7;
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    const word = () => Array.from({ length: 3 + (seed % 6) }, () => letters[(seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) % 26]).join('');
+    const words: string[] = [];
+    for (let length = 0; length < 20_000; length += words[words.length - 1]!.length + 1) words.push(word());
+    const long = words.join(' ');
+    const half = long.slice(0, 10_000);
+    const ids = [
+      await create('Pangolin census, part 1', '', 'A'),
+      await create('Field notes', `${half} the pangolin burrow ${long.slice(10_000)}`, 'B'),
+      await create('Pangolin census, part 2', 'short', 'A', true),
+      await create('More field notes', `${long} no such animal`, 'A'),
+      await create('Pangolin census, part 3', '', 'B'),
+    ];
+    if (database.name === 'postgres') {
+      const { rows } = await sql<{ n: number }>`select cardinality(public.show_trgm(lower(title || ' ' || description))) as n from tasks where id = ${ids[1]}`.execute(t.deps.db);
+      expect(Number(rows[0]!.n)).toBeGreaterThan(2_000);
+    }
+    for (const limit of [1, 2, 50]) {
+      const pages: string[] = [];
+      for (let cursor = '', n = 0; n < 10; n++) {
+        const r = await t.request('GET', `/v1/tasks?limit=${limit}&q=pangolin${cursor ? `&cursor=${cursor}` : ''}`, { auth: w.staff });
+        expect(r.status).toBe(200);
+        pages.push(...(r.body.data as { id: string }[]).map((task) => task.id));
+        if (!r.body.next_cursor) break;
+        cursor = r.body.next_cursor;
+      }
+      expect(pages, `limit ${limit}`).toEqual([ids[0], ids[1], ids[2], ids[4]]);
+    }
+    expect(await search(w.staff, 'burrow pangolin')).toEqual([ids[1]]);
+    expect(await search(w.staff, `${words[5]} ${words[words.length - 2]}`)).toEqual(expected(`${words[5]} ${words[words.length - 2]}`, () => true));
+    expect(await search(w.contactA, 'pangolin')).toEqual([ids[0]]);
   });
 });

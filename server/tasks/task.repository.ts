@@ -5,7 +5,6 @@ import { audienceKey } from '../auth/grants.js';
 import { insertRow, runById } from '../db/compiled-queries.js';
 import type { Database, Task } from '../db/database.js';
 import { releaseDocumentBlobs } from '../documents/blob-refs.js';
-import { isPostgres } from '../db/dialect.js';
 import { ApiError, invalid, notFound } from '../errors.js';
 import type { EventType } from '../events/event-types.js';
 import { recordEvent } from '../events/record-event.js';
@@ -81,17 +80,16 @@ export async function listTasks(db: Kysely<Database>, principal: Principal, filt
       exists(selectFrom('task_assignees as a').select('a.task_id').whereRef('a.task_id', '=', 't.id').where('a.user_id', '=', userId)),
     );
   }
-  // Within one customer the search reads that customer's rows; across customers, SQLite's
-  // text index hands the matches over in the page's order (PostgreSQL's trigram indexes serve
-  // the same LIKE form by themselves).
-  const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id && !isPostgres(db);
+  // Within one customer the search reads that customer's rows; across customers, a text index
+  // hands the matches over in the page's order (on SQLite and on PostgreSQL, each its own).
+  const acrossCustomers = principal.kind !== 'contact' && !filters.customer_id;
   const columns = ['t.title', 't.description'];
   const toView = async (rows: Task[]) => {
     const assignees = await assigneesOf(db, rows.map((r) => r.id));
     return (row: Task) => toTaskView(row, assignees.get(row.id) ?? []);
   };
   if (filters.q && acrossCustomers) {
-    const rows = await searchInOrder(db, query, columns, { ...filters, q: filters.q });
+    const rows = await searchInOrder(db, query, columns, { ...filters, q: filters.q, tenantId: principal.tenantId });
     if (rows) return paginate(query, 't', filters)[1](rows, await toView(rows));
   }
   const search = filters.q ? keywords(filters.q, columns) : null;

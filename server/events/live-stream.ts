@@ -178,9 +178,10 @@ export class LiveStream {
    */
   attachTo(res: ServerResponse): void {
     res.once('close', () => this.close());
-    // The head goes out with the first early write (the greeting), or now: the sink may write
-    // past the response to its socket only once the head is there.
-    if (!this.early?.length) res.flushHeaders();
+    // The head goes out on its own, before the greeting: the sink may write past the response to
+    // its socket only once the head is there, and written alone the head's text (built up
+    // header by header, a tree of a hundred-odd strings the response keeps) is flattened.
+    res.flushHeaders();
     this.use(new ResponseSink(res));
     // The client may have gone while the stream was being opened, before 'close' had a listener.
     if (res.destroyed || res.socket?.destroyed) this.close();

@@ -32,18 +32,31 @@ export async function runById<R>(db: Kysely<Database>, shape: string, id: string
 
 /**
  * The statement of `shape` on this database kind, compiled (and checked) by `compile` the first time. Bounded: emptied when full.
+ * Kept as its SQL and parameters only (callers run it with `CompiledQuery.raw`): a compiled
+ * query also holds the tree of nodes it was made of, about 400 KB for the contact rule of a
+ * live audience's `events`, kept for nothing once per audience (docs/decisions/live.md). The
+ * same SQL under different parameters (one audience per customer) is one string.
  * @example const query = compiledOnce(db, `live events ${audienceKey(p)}`, () => build(p).compile());
  */
 export function compiledOnce(db: Kysely<Database>, shape: string, compile: () => CompiledQuery<unknown>): CompiledQuery<unknown> {
   const key = `${isPostgres(db) ? 'pg' : 'sqlite'} ${shape}`;
   let query = compiled.get(key);
   if (!query) {
-    query = compile();
-    if (compiled.size >= MAX_QUERIES) compiled.clear();
+    const fresh = compile();
+    if (compiled.size >= MAX_QUERIES) {
+      compiled.clear();
+      texts.clear();
+    }
+    let text = texts.get(fresh.sql);
+    if (text === undefined) texts.set(fresh.sql, (text = fresh.sql));
+    query = CompiledQuery.raw(text, [...fresh.parameters]);
     compiled.set(key, query);
   }
   return query;
 }
+
+/** The SQL texts of `compiled`, each kept once. */
+const texts = new Map<string, string>();
 
 type Plain = string | number | bigint | boolean | null;
 const isPlain = (value: unknown): value is Plain => value === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof value);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../serve.js';
 import { createTenant } from '../tenants/tenant.repository.js';
@@ -55,5 +56,69 @@ describe.each(databases)('the live stream over a socket on $name', (database) =>
 
     aborted.abort();
     await eventually(async () => expect(server.deps.live.openStreams).toBe(0), 10_000);
+  });
+
+  /** A raw `GET /v1/events` in `version`: every byte the server sends, and whether it has closed the connection. */
+  const rawStream = (token: string, version: '1.0' | '1.1') => {
+    const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+    socket.write(`GET /v1/events?last_event_id=0 HTTP/${version}\r\nHost: portal.test\r\nAuthorization: Bearer ${token}\r\n\r\n`);
+    const got = { bytes: '', ended: false, socket };
+    socket.setEncoding('latin1');
+    socket.on('data', (chunk: string) => (got.bytes += chunk));
+    socket.on('end', () => (got.ended = true));
+    return got;
+  };
+
+  /** The body of a chunked response: each chunk's length checked, the last (empty) one required. */
+  const unchunk = (body: string) => {
+    let text = '';
+    for (let at = 0; ; ) {
+      const eol = body.indexOf('\r\n', at);
+      const size = parseInt(body.slice(at, eol), 16);
+      expect(body.slice(at, eol)).toMatch(/^[0-9a-f]+$/);
+      if (size === 0) {
+        expect(body.slice(eol)).toBe('\r\n\r\n');
+        return text;
+      }
+      text += body.slice(eol + 2, eol + 2 + size);
+      expect(body.slice(eol + 2 + size, eol + 4 + size)).toBe('\r\n');
+      at = eol + 4 + size;
+    }
+  };
+
+  it('frames every write as a chunk of its own, the end included; an HTTP/1.0 client gets the bytes unframed', async () => {
+    const issued = await call('POST', '/v1/embed-tokens', key, { user: { external_id: 's-1', name: 'Sam', role: 'staff' } });
+    const token = issued.body.token as string;
+    const contact = await call('POST', '/v1/embed-tokens', key, { user: { external_id: 'c-2', name: 'Cleo', role: 'contact' }, customer: { external_id: 'acme' } });
+    const customerId = JSON.parse(Buffer.from((contact.body.token as string).split('.')[1]!, 'base64url').toString()).cid as string;
+    const task = await call('POST', '/v1/tasks', key, { title: 'Framed', customer_id: customerId });
+    expect(task.status).toBe(201);
+    const chunked = rawStream(token, '1.1');
+    const plain = rawStream(token, '1.0');
+    // Caught up (the replay is each stream's own): the changes then go out as the bytes the streams share.
+    await eventually(async () => {
+      for (const got of [chunked, plain]) expect(got.bytes).toContain('"title":"Framed"');
+    }, 10_000);
+    for (const title of ['One', 'Two']) expect((await call('PATCH', `/v1/tasks/${task.body.id}`, key, { title })).status).toBe(200);
+    await eventually(async () => {
+      for (const got of [chunked, plain]) expect(got.bytes).toContain('"title":"Two"');
+    }, 10_000);
+    await server.deps.live.closeAll();
+    await eventually(async () => expect(chunked.bytes.endsWith('0\r\n\r\n') && plain.ended).toBe(true), 10_000);
+
+    const [head, body] = [chunked.bytes.slice(0, chunked.bytes.indexOf('\r\n\r\n')), chunked.bytes.slice(chunked.bytes.indexOf('\r\n\r\n') + 4)];
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head.toLowerCase()).toContain('transfer-encoding: chunked');
+    const text = unchunk(body);
+    expect(text.startsWith(': connected\n\n')).toBe(true);
+    expect(text).toMatch(/"title":"One"[^]*"title":"Two"/);
+
+    const plainHead = plain.bytes.slice(0, plain.bytes.indexOf('\r\n\r\n'));
+    expect(plainHead).toMatch(/^HTTP\/1\.1 200 /);
+    expect(plainHead.toLowerCase()).not.toContain('transfer-encoding');
+    // The same events, byte for byte, without the framing.
+    expect(plain.bytes.slice(plainHead.length + 4)).toBe(text);
+    chunked.socket.destroy();
+    plain.socket.destroy();
   });
 });

@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely } from 'kysely';
 import { audienceKey } from '../auth/grants.js';
 import type { Principal } from '../auth/principal.js';
-import { visibleTo } from '../auth/visibility.js';
+import { freshlyVisibleTo } from '../auth/visibility.js';
 import { compiledOnce } from '../db/compiled-queries.js';
 import type { Database, EventRow } from '../db/database.js';
 import type { Audience } from './live-audiences.js';
@@ -17,7 +17,7 @@ const UPTO = -1_000_000_002;
  * database kind (`compiledOnce`): the contact rule is long, and compiling it each round cost
  * more than running it (a burst's profile: 6 % of the CPU; the SQLite reader also prepares each
  * text once). The SQL and parameters depend on the principal only through `audienceKey`, as
- * the rule does.
+ * the rule does. Its rule is built afresh, not remembered: only the SQL is kept.
  */
 function visibleQuery(db: Kysely<Database>, principal: Principal, after: number, upto: number): CompiledQuery<EventRow> {
   const query = compiledOnce(db, `live events ${audienceKey(principal)}`, () => {
@@ -26,7 +26,7 @@ function visibleQuery(db: Kysely<Database>, principal: Principal, after: number,
       .selectAll('e')
       .where('e.id', '>', AFTER)
       .where('e.id', '<=', UPTO)
-      .where(visibleTo(principal, 'events', 'e'))
+      .where(freshlyVisibleTo(principal, 'events', 'e'))
       .orderBy('e.id')
       .limit(PAGE)
       .compile();

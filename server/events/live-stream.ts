@@ -57,19 +57,47 @@ export function joinFrames(rows: readonly { id: number }[], frames: Uint8Array[]
  * about 7 KB per idle stream and cost a few promises per write (docs/decisions/live.md).
  */
 interface Sink {
-  write(chunk: Uint8Array): void;
+  /** `shared`: the same bytes go to many streams (a round's batch, a ping), and never change. */
+  write(chunk: Uint8Array, shared: boolean): void;
   /** Bytes written that the client has not taken yet. */
   buffered(): number;
   end(): void;
 }
 
-/** Node's response, its head already written. A class, not closures: thousands of streams share its methods. */
+/** Shared bytes framed as one HTTP/1.1 chunk (`<hex length>\r\n<bytes>\r\n`), made once for all the streams they go to. */
+const httpChunks = new WeakMap<Uint8Array, Buffer>();
+const httpChunk = (bytes: Uint8Array): Buffer => {
+  let chunk = httpChunks.get(bytes);
+  if (!chunk) {
+    const head = `${bytes.byteLength.toString(16)}\r\n`;
+    chunk = Buffer.allocUnsafe(head.length + bytes.byteLength + 2);
+    chunk.write(head, 0, 'latin1');
+    chunk.set(bytes, head.length);
+    chunk.write('\r\n', head.length + bytes.byteLength, 'latin1');
+    httpChunks.set(bytes, chunk);
+  }
+  return chunk;
+};
+
+/**
+ * Node's response, its head already sent. A class, not closures: thousands of streams share its methods.
+ * Shared bytes go to the socket directly, framed once as a chunk for every stream: `res.write`
+ * formats a chunk header and corks, queues four buffers and uncorks for a `writev` on every
+ * stream (a burst's profile: a third of the CPU in the writes). That is only right while the
+ * response is its socket's current one (`res.socket`, set only then), chunked, not ended, and
+ * its head gone out (`attachTo`); anything else, an HTTP/1.0 client's unframed body included,
+ * goes through `res.write`. `res.end` still writes the last chunk (`0\r\n\r\n`) after them.
+ */
 class ResponseSink implements Sink {
   constructor(private readonly res: ServerResponse) {}
 
-  write(chunk: Uint8Array): void {
+  write(chunk: Uint8Array, shared: boolean): void {
+    const { res } = this;
     // A client that has gone takes nothing (its 'close' ends the stream).
-    if (!this.res.destroyed && !this.res.writableEnded) this.res.write(chunk);
+    if (res.destroyed || res.writableEnded || chunk.byteLength === 0) return;
+    const socket = res.socket;
+    if (shared && socket && res.chunkedEncoding && !socket.destroyed) socket.write(httpChunk(chunk));
+    else res.write(chunk);
   }
 
   buffered(): number {
@@ -150,6 +178,10 @@ export class LiveStream {
    */
   attachTo(res: ServerResponse): void {
     res.once('close', () => this.close());
+    // The head goes out on its own, before the greeting: the sink may write past the response to
+    // its socket only once the head is there, and written alone the head's text (built up
+    // header by header, a tree of a hundred-odd strings the response keeps) is flattened.
+    res.flushHeaders();
     this.use(new ResponseSink(res));
     // The client may have gone while the stream was being opened, before 'close' had a listener.
     if (res.destroyed || res.socket?.destroyed) this.close();
@@ -164,7 +196,7 @@ export class LiveStream {
 
   private use(sink: Sink): void {
     this.sink = sink;
-    for (const chunk of this.early ?? []) sink.write(chunk);
+    for (const chunk of this.early ?? []) sink.write(chunk, false);
     this.early = null;
     if (this.closed) sink.end();
   }
@@ -174,9 +206,9 @@ export class LiveStream {
   }
 
   /** Sends an event frame if the stream has not had that id yet. */
-  sendEvent(id: number, frame: Uint8Array): void {
+  sendEvent(id: number, frame: Uint8Array, shared = false): void {
     if (id <= this.lastEventId) return;
-    this.write(frame);
+    this.write(frame, shared);
     this.lastEventId = id;
   }
 
@@ -185,24 +217,24 @@ export class LiveStream {
     const { ids, frames } = batch;
     if (ids.length === 0) return;
     if (ids[0]! > this.lastEventId) {
-      this.write(batch.joined);
+      this.write(batch.joined, true);
       this.lastEventId = ids[ids.length - 1]!;
       return;
     }
-    for (let i = 0; i < ids.length; i++) this.sendEvent(ids[i]!, frames[i]!);
+    for (let i = 0; i < ids.length; i++) this.sendEvent(ids[i]!, frames[i]!, true);
   }
 
   sendNotification(notification: NotificationView): void {
-    this.write(encoder.encode(`event: notification.created\ndata: ${JSON.stringify({ notification })}\n\n`));
+    this.write(encoder.encode(`event: notification.created\ndata: ${JSON.stringify({ notification })}\n\n`), false);
   }
 
   comment(text: 'connected' | 'ping'): void {
-    this.write(commentFrame(text));
+    this.write(commentFrame(text), true);
   }
 
   /** Tells the widget its access has ended, and closes. */
   revoke(reason: string): void {
-    this.write(encoder.encode(`event: access.revoked\ndata: ${JSON.stringify({ reason })}\n\n`));
+    this.write(encoder.encode(`event: access.revoked\ndata: ${JSON.stringify({ reason })}\n\n`), false);
     this.close();
   }
 
@@ -213,7 +245,7 @@ export class LiveStream {
     this.onClose?.();
   }
 
-  private write(chunk: Uint8Array): void {
+  private write(chunk: Uint8Array, shared: boolean): void {
     if (this.closed) return;
     if (!this.sink) {
       this.early?.push(chunk);
@@ -223,6 +255,6 @@ export class LiveStream {
       this.close();
       return;
     }
-    this.sink.write(chunk);
+    this.sink.write(chunk, shared);
   }
 }

@@ -130,6 +130,23 @@ describe('the widget embedded in a vendor page on another origin', () => {
     });
   });
 
+  it('fits the vendor page on a phone: a top bar of one line, the tabs in one line with a More menu', async () => {
+    await b.page.setViewportSize({ width: 360, height: 740 });
+    await b.page.goto(`${vendor.url}/#dashboard`);
+    await b.page.reload();
+    await b.page.locator('customer-portal [part=counts]').waitFor();
+    expect((await b.page.locator('.topbar').boundingBox())!.height).toBeLessThanOrEqual(56);
+    expect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const more = b.page.locator('customer-portal [part=more-button]');
+    expect((await more.boundingBox())!.x + (await more.boundingBox())!.width).toBeLessThanOrEqual(360);
+    // The account menu opens the list of users to switch to, inside the screen.
+    await b.page.locator('.account summary').click();
+    const panel = (await b.page.locator('.account .switch').boundingBox())!;
+    expect(panel.x).toBeGreaterThanOrEqual(0);
+    expect(panel.x + panel.width).toBeLessThanOrEqual(360);
+    await b.page.setViewportSize({ width: 1600, height: 1000 });
+  });
+
   it('ran under the vendor page strict CSP without a violation or an error', () => {
     expect(b.problems).toEqual([]);
   });

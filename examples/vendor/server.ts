@@ -72,8 +72,8 @@ export async function startExampleVendor(options: ExampleVendorOptions): Promise
     }
     const current = signedIn(req, users);
     const switcher = Object.entries(users)
-      .map(([key, u]) => (key === current ? `<strong>${escape(u.label)}</strong>` : `<a href="/switch?user=${key}">${escape(u.label)}</a>`))
-      .join(' · ');
+      .map(([key, u]) => `<li>${key === current ? `<strong aria-current="true">${escape(u.label)}</strong>` : `<a href="/switch?user=${key}">${escape(u.label)}</a>`}</li>`)
+      .join('');
     const html = page.replaceAll('{{API_BASE}}', escape(api)).replace('{{USER}}', escape(users[current]!.user.name)).replace('{{SWITCHER}}', switcher);
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp, 'cache-control': 'no-store' });
     res.end(html);

@@ -113,7 +113,11 @@ describe.each(databases)('documents on $name', (database) => {
 
   it('lists newest first, page by page', async () => {
     const created: string[] = [];
-    for (const n of [1, 2, 3]) created.push((await upload(t, w.staff, { name: `page-${n}.txt`, bytes: `page ${n}` }, { customer_id: w.customerB })).body.id);
+    // Each in a millisecond of its own: rows of one millisecond are listed in id order.
+    for (const n of [1, 2, 3]) {
+      created.push((await upload(t, w.staff, { name: `page-${n}.txt`, bytes: `page ${n}` }, { customer_id: w.customerB })).body.id);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const first = await t.request('GET', '/v1/documents?q=page&limit=2', { auth: w.staff });
     expect(ids(first)).toEqual([created[2], created[1]]);
     const second = await t.request('GET', `/v1/documents?q=page&limit=2&cursor=${first.body.next_cursor}`, { auth: w.staff });

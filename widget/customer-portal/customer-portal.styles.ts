@@ -50,24 +50,79 @@ export const portalStyles = css`
     align-items: center;
     gap: var(--cp-space);
   }
-  [role='tablist'] {
+  nav[part='nav'] {
+    position: relative;
     display: flex;
-    flex-wrap: wrap;
+    align-items: flex-end;
     gap: 2px;
     border-bottom: 1px solid var(--cp-color-border);
   }
-  /* A phone: the tabs in one line that scrolls sideways, so the view starts on the first screen. */
-  @media (max-width: 560px) {
-    [role='tablist'] {
-      flex-wrap: nowrap;
-      overflow-x: auto;
-      scrollbar-width: none;
-    }
-    [role='tab'] {
-      flex: none;
-    }
+  .tab-gauge {
+    position: absolute;
+    inset-inline: 0;
+    height: 0;
   }
-  [role='tab'] {
+  [role='tablist'] {
+    display: flex;
+    flex-wrap: wrap;
+    flex: 1 1 auto;
+    min-width: 0;
+    gap: 2px;
+  }
+  /* A narrow element (a phone): one line of tabs, those that do not fit in the More menu. */
+  nav.compact [role='tablist'] {
+    flex-wrap: nowrap;
+    overflow: hidden;
+  }
+  nav.compact [role='tab'],
+  nav.measuring [role='tab'] {
+    flex: none;
+  }
+  nav:not(.measuring) [role='tab'].overflowed,
+  nav:not(.measuring) .more.unused {
+    display: none;
+  }
+  .more {
+    position: relative;
+    flex: none;
+  }
+  .more > button {
+    white-space: nowrap;
+  }
+  .more > button[aria-expanded='true'] {
+    color: var(--cp-color-text);
+  }
+  .more .caret::after {
+    content: '▾';
+    margin-inline-start: 4px;
+  }
+  .more ul {
+    position: absolute;
+    z-index: 3;
+    top: calc(100% + 4px);
+    inset-inline-end: 0;
+    display: grid;
+    min-width: 12em;
+    max-width: min(20em, 90vw);
+    padding: 4px;
+    background: var(--cp-color-background);
+    border: 1px solid var(--cp-color-border);
+    border-radius: var(--cp-radius);
+    box-shadow: var(--cp-shadow);
+  }
+  .more li button {
+    width: 100%;
+    white-space: nowrap;
+    border: 0;
+    background: none;
+    text-align: start;
+    font-weight: 600;
+  }
+  .more li button:hover {
+    background: var(--cp-color-surface);
+  }
+  [role='tab'],
+  .more > button {
     border: 0;
     border-radius: var(--cp-radius) var(--cp-radius) 0 0;
     background: none;
@@ -76,7 +131,8 @@ export const portalStyles = css`
     font-weight: 600;
     box-shadow: inset 0 -3px 0 transparent;
   }
-  [role='tab']:hover {
+  [role='tab']:hover,
+  .more > button:hover {
     color: var(--cp-color-text);
   }
   [role='tab'][aria-selected='true'] {

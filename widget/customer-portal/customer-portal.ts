@@ -458,6 +458,11 @@ export class CustomerPortal extends PortalShell {
         store.route.view,
         (view) => this.navigate({ view }, true),
         (view) => html`${viewLabel(view)}${view === 'messages' && store.threads.unread ? html` <span class="badge" part="unread-count">${unreadMessages(store.threads.unread)}</span>` : nothing}`,
+        // Messages in the More menu: its unread count shows on the button (the number alone, to leave room for the tabs).
+        (hidden) =>
+          hidden.includes('messages') && store.threads.unread
+            ? html` <span class="badge" aria-hidden="true">${formatNumber(store.threads.unread)}</span><span class="visually-hidden">${unreadMessages(store.threads.unread)}</span>`
+            : nothing,
       )}
     </header>`;
   }

@@ -7,6 +7,7 @@ import { asRequestError, type RequestError } from '../api/request-error.js';
 import { AppearanceController } from '../controllers/appearance.controller.js';
 import type { LiveStatus } from '../controllers/live-events.controller.js';
 import { SessionController } from '../controllers/session.controller.js';
+import { TabOverflowController } from '../controllers/tab-overflow.controller.js';
 import type { TokenClaims } from '../controllers/token-claims.js';
 import { PortalStore } from '../store/portal-store.js';
 import { portalContext, type Portal } from './portal-context.js';
@@ -40,6 +41,8 @@ export abstract class PortalShell extends PortalElement {
   @property() locale = '';
 
   protected readonly store = new PortalStore();
+  /** Which tabs fit in the bar; the others are in its More menu. */
+  protected readonly tabFit = new TabOverflowController(this);
   protected readonly session = new SessionController(
     this,
     () => ({ token: this.token, tokenUrl: this.tokenUrl, tokenProvider: this.tokenProvider }),
@@ -101,17 +104,6 @@ export abstract class PortalShell extends PortalElement {
     if (status === 'closed' && error?.code === 'access_revoked') this.fatal = error;
   }
 
-  /** On a phone the tabs scroll sideways (the styles): the selected one is kept in sight. */
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    const list = this.renderRoot.querySelector<HTMLElement>('[role=tablist]');
-    const tab = list?.querySelector<HTMLElement>('[aria-selected=true]');
-    if (!list || !tab || list.scrollWidth <= list.clientWidth) return;
-    const [outer, inner] = [list.getBoundingClientRect(), tab.getBoundingClientRect()];
-    if (inner.left < outer.left) list.scrollLeft -= outer.left - inner.left;
-    else if (inner.right > outer.right) list.scrollLeft += inner.right - outer.right;
-  }
-
   /** Whether `error` is a refusal for good (no "Try again"). */
   protected isFinal(error: RequestError): boolean {
     return FINAL_CODES.includes(error.code);
@@ -128,24 +120,54 @@ export abstract class PortalShell extends PortalElement {
 
   /**
    * The tab list, as the ARIA tabs pattern has it: arrows, Home and End move between the tabs
-   * (and focus the one reached), the selected tab alone is in the tab order.
+   * (and focus the one reached), the selected tab alone is in the tab order. In a narrow element
+   * the tabs that do not fit in one line go into a More menu (`TabOverflowController`); the
+   * arrows still reach them, each taking its place in the bar once selected. `note` adds to the
+   * More button what it hides that the user should not miss (an unread count).
    */
-  protected renderTabs<T extends string>(label: string, tabs: readonly T[], current: T, go: (tab: T) => void, text: (tab: T) => unknown): TemplateResult {
+  protected renderTabs<T extends string>(label: string, tabs: readonly T[], current: T, go: (tab: T) => void, text: (tab: T) => unknown, note: (hidden: readonly T[]) => unknown = () => nothing): TemplateResult {
+    // Drawn again first: a tab coming out of the More menu is focusable only once it is in the bar.
+    const focus = (selector: string) => {
+      this.requestUpdate();
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
+    };
     const onKey = (event: KeyboardEvent) => {
       const tab = tabKeyTarget(event.key, tabs, current);
       if (!tab) return;
       event.preventDefault();
       go(tab);
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${tab}`)?.focus());
+      focus(`#tab-${tab}`);
     };
-    return html`<nav part="nav" aria-label=${label}>
+    const { compact, hidden } = this.tabFit.plan(tabs, current);
+    const open = this.tabFit.open && hidden.length > 0;
+    const choose = (tab: T) => {
+      this.tabFit.toggle(false);
+      go(tab);
+      focus(`#tab-${tab}`);
+    };
+    const onMenuKey = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      this.tabFit.toggle(false);
+      focus('nav .more > button');
+    };
+    return html`<nav part="nav" aria-label=${label} class=${compact ? 'compact' : ''}>
+      <div class="tab-gauge" aria-hidden="true"></div>
       <div role="tablist" @keydown=${onKey}>
         ${tabs.map(
           (tab) =>
-            html`<button role="tab" part="tab" id="tab-${tab}" aria-selected=${String(tab === current)} aria-controls="panel" tabindex=${tab === current ? 0 : -1} @click=${() => go(tab)}>
+            html`<button role="tab" part="tab" id="tab-${tab}" class=${hidden.includes(tab) ? 'overflowed' : ''} aria-selected=${String(tab === current)} aria-controls="panel" tabindex=${tab === current ? 0 : -1} @click=${() => go(tab)}>
               ${text(tab)}
             </button>`,
         )}
+      </div>
+      <div class="more ${hidden.length ? '' : 'unused'}" @keydown=${onMenuKey}>
+        <button part="more-button" aria-expanded=${String(open)} aria-controls="more-menu" @click=${() => this.tabFit.toggle()}>
+          ${msg('More')}<span aria-hidden="true" class="caret"></span>${note(hidden)}
+        </button>
+        <ul id="more-menu" class="plain" part="more-menu" aria-label=${label} ?hidden=${!open}>
+          ${hidden.map((tab) => html`<li><button @click=${() => choose(tab)}>${text(tab)}</button></li>`)}
+        </ul>
       </div>
     </nav>`;
   }

@@ -135,6 +135,7 @@
 's366c760106af6929': str`${0} sur ${1} tâche`,
 's371f766d1a2c2a2c': `La connexion en deux étapes est désactivée.`,
 's375fa8837b9c5f65': str`Historique de ${0}`,
+'s37a9e8aec5713460': `Plus`,
 's37c73e22546fef55': `En attente de votre approbation`,
 's38b8d8767c39a900': `Personne pour l’instant`,
 's39ee2f1fc48e6bc3': `Pipeline`,

@@ -16,4 +16,16 @@ describe('cp-project-card', () => {
     await until(() => bar().value === 2, 'the progress');
     expect(textOf(deep(el, '[part=project-card]')!)).to.contain('2 of 4 tasks done');
   });
+
+  it('says a project without tasks has none yet, rather than "0 of 0 tasks done"', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const issued = await call('POST', '/v1/embed-tokens', { user: { external_id: `bare-${tag}`, name: 'Nina New', role: 'contact' }, customer: { external_id: `bare-${tag}`, name: 'Newco' } });
+    const customer = (await call('GET', `/v1/customers?external_id=bare-${tag}`)).data[0];
+    await call('POST', '/v1/projects', { customer_id: customer.id, name: 'Kick-off', visibility: 'portal' });
+    const el = await mountPortal({ token: issued.token, view: 'projects' });
+    const card = await until(() => deep(el, '[part=project-card]'), 'the project');
+    expect(textOf(card)).to.contain('No tasks yet.');
+    expect(textOf(card)).not.to.contain('0 of 0');
+    expect(card.querySelector('progress')).to.equal(null);
+  });
 });

@@ -39,6 +39,18 @@ export class CpProjectCard extends PortalElement {
 
   @property({ attribute: false }) progress?: ProjectProgress;
 
+  /** The bar, "2 of 4 tasks done" and the next task; a project without tasks has none of them ("0 of 0" says nothing). */
+  private renderProgress(id: string, done: number, total: number, next: ProjectProgress['next']) {
+    return html`<progress part="progress" max=${total} .value=${done} aria-labelledby=${id}></progress>
+      <p class="muted">${tasksDone(done, total)}</p>
+      ${next
+        ? html`<p>
+            ${msg('Next:')} <button class="link" @click=${() => this.portal!.navigate({ task: next.id })}>${next.title}</button>
+            ${dueLabel(next, this.portal!.store.dateFormat)}
+          </p>`
+        : html`<p class="muted">${msg('Nothing due.')}</p>`}`;
+  }
+
   override render() {
     if (!this.progress || !this.portal) return nothing;
     const { project, done, total, next } = this.progress;
@@ -48,14 +60,7 @@ export class CpProjectCard extends PortalElement {
         <h3 id=${id}><button class="link open" @click=${() => this.portal!.navigate({ project: project.id })}>${project.name}</button></h3>
         <span class="row"><span class="badge">${projectStatusLabel(project.status)}</span>${internalBadge(project)}</span>
       </div>
-      <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby=${id}></progress>
-      <p class="muted">${tasksDone(done, total)}</p>
-      ${next
-        ? html`<p>
-            ${msg('Next:')} <button class="link" @click=${() => this.portal!.navigate({ task: next.id })}>${next.title}</button>
-            ${dueLabel(next, this.portal.store.dateFormat)}
-          </p>`
-        : html`<p class="muted">${msg('Nothing due.')}</p>`}
+      ${total ? this.renderProgress(id, done, total, next) : html`<p class="muted">${msg('No tasks yet.')}</p>`}
     </article>`;
   }
 }

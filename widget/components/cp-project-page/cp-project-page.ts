@@ -144,8 +144,10 @@ export class CpProjectPage extends PortalElement {
         <div class="main">
           <section aria-labelledby="progress-title">
             <h3 id="progress-title">${msg('Progress')}</h3>
-            <progress part="progress" max=${Math.max(total, 1)} .value=${done} aria-labelledby="progress-title"></progress>
-            <p class="muted">${tasksDone(done, total)}</p>
+            ${total
+              ? html`<progress part="progress" max=${total} .value=${done} aria-labelledby="progress-title"></progress>
+                  <p class="muted">${tasksDone(done, total)}</p>`
+              : html`<p class="muted">${msg('No tasks yet.')}</p>`}
           </section>
           ${store.can('tasks.view')
             ? lazy(this, 'cp-milestones', () => import('../cp-milestones/cp-milestones.js'), html`<cp-milestones project-id=${project.id} exportparts="milestones, milestone, milestone-form"></cp-milestones>`, true)

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Scenario } from '../../test/scenario.js';
-import { deep, deepAll, mountPortal, scenario, settle, textOf, until } from '../../test/portal.js';
+import { call, deep, deepAll, mountPortal, scenario, settle, textOf, until } from '../../test/portal.js';
 
 const titles = (el: Element) => deepAll(el, '[part=task-row] button').map((b) => b.textContent);
 const groups = (el: Element) => deepAll(el, '[part=group] h3').map((h) => textOf(h));
@@ -80,6 +80,16 @@ describe('cp-task-list', () => {
     await until(() => textOf(el).includes('No task matches these filters.'), 'the empty state');
     deepAll<HTMLButtonElement>(el, '[part=filters] button').find((b) => b.textContent!.includes('Clear filters'))!.click();
     await until(() => titles(el).length === 6, 'every task again');
+  });
+
+  it('shows an empty list as its empty state alone, without "0 of 0 tasks" above it', async () => {
+    const tag = Math.random().toString(36).slice(2, 8);
+    const issued = await call('POST', '/v1/embed-tokens', { user: { external_id: `empty-${tag}`, name: 'Nina New', role: 'contact' }, customer: { external_id: `empty-${tag}`, name: 'Newco' } });
+    const el = await mountPortal({ token: issued.token, view: 'tasks' });
+    await until(() => textOf(el).includes('No tasks yet.'), 'the empty state');
+    expect(textOf(deep(el, 'cp-task-list')!)).not.to.match(/\d+ of \d+ task/);
+    expect(deep(el, '[role=status].count')!.getBoundingClientRect().height).to.equal(0);
+    await expect(deep(el, 'cp-task-list')).to.be.accessible();
   });
 
   it('opens a task by keyboard', async () => {

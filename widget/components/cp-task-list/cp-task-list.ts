@@ -46,6 +46,9 @@ export class CpTaskList extends PortalElement {
       .count {
         margin: 0;
       }
+      .count:empty {
+        display: none;
+      }
     `,
   ];
 
@@ -90,7 +93,8 @@ export class CpTaskList extends PortalElement {
     let budget = this.limit;
     return html`
       <cp-task-filters exportparts="filters"></cp-task-filters>
-      <p class="count muted" role="status">${plural(store.tasks.size, { one: msg(str`${formatNumber(tasks.length)} of ${formatNumber(store.tasks.size)} task`), other: msg(str`${formatNumber(tasks.length)} of ${formatNumber(store.tasks.size)} tasks`) })}</p>
+      <!-- An empty list shows its empty state alone: no "0 of 0 tasks" above "No tasks yet." (the live region stays, empty). -->
+      <p class="count muted" role="status">${tasks.length ? plural(store.tasks.size, { one: msg(str`${formatNumber(tasks.length)} of ${formatNumber(store.tasks.size)} task`), other: msg(str`${formatNumber(tasks.length)} of ${formatNumber(store.tasks.size)} tasks`) }) : nothing}</p>
       <cp-state exportparts="state"
         .load=${store.load('tasks')}
         .empty=${tasks.length === 0}

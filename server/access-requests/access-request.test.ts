@@ -73,7 +73,8 @@ describe.each(databases)('access requests on $name', (database) => {
       const r = await ask(body);
       expect([r.status, r.body.error.code]).toEqual([400, 'validation_failed']);
     }
-    const ip = someIp();
+    // An address no other request of this file uses (someIp draws from 254, which earlier asks share).
+    const ip = `203.0.113.${database.name === 'sqlite' ? 1 : 2}`;
     const answers = [];
     for (let i = 0; i < 11; i++) answers.push((await ask(person(), ip)).status);
     expect(answers).toEqual([...Array<number>(10).fill(202), 429]);

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+/** `expr` holds `word` as a substring (`LIKE`, the word's own wildcards escaped). */
+const contains = (expr: RawBuilder<unknown>, word: string) => sql`${expr} like ${`%${escapeLike(word)}%`} escape '\\'`;
 
 /** The trigram index covers words of three characters or more; shorter ones are compared row by row. */
 const INDEXED_LENGTH = 3;
@@ -41,10 +43,7 @@ export function keywords(q: string, columns: string[], index?: TextIndex): RawBu
 }
 
 const likeEach = (words: string[], columns: string[]) =>
-  words.map((word) => {
-    const pattern = `%${escapeLike(word)}%`;
-    return sql`(${sql.join(columns.map((c) => sql`lower(${sql.ref(c)}) like ${pattern} escape '\\'`), sql` or `)})`;
-  });
+  words.map((word) => sql`(${sql.join(columns.map((c) => contains(sql`lower(${sql.ref(c)})`, word)), sql` or `)})`);
 
 /**
  * `q` split for a trigram index of one's own: `match`, the FTS5 query of its words of three
@@ -68,7 +67,7 @@ export function indexedKeywords(q: string, columns: string[]): { match: string |
 export function trigramWords(q: string, text: RawBuilder<unknown>): RawBuilder<SqlBool> | undefined {
   const words = wordsOf(q).filter(indexable);
   if (words.length === 0) return undefined;
-  return sql<SqlBool>`(${sql.join(words.map((word) => sql`${text} like ${`%${escapeLike(word)}%`} escape '\\'`), sql` and `)})`;
+  return sql<SqlBool>`(${sql.join(words.map((word) => contains(text, word)), sql` and `)})`;
 }
 
 /**
